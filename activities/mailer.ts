@@ -1,0 +1,81 @@
+/**
+ * Outgoing mail through nodemailer's pooled SMTP transport.
+ * SMTP_URL names the server: the embedded sink on loopback, or a real relay.
+ */
+import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Deterministic per notice, so a message can be recognised wherever it lands. */
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+export interface SendResult {
+  /** What the server answered, e.g. "250 Message queued as 1a2b". */
+  response: string;
+  messageId: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<SendResult>;
+  close(): void;
+}
+
+export interface MailerOptions {
+  url: string;
+  pool: { maxConnections: number; maxMessages: number };
+}
+
+export function createMailer(options: MailerOptions): Mailer {
+  const url = new URL(options.url);
+  const transport: Transporter = nodemailer.createTransport({
+    pool: true,
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
+    secure: url.protocol === 'smtps:',
+    auth: url.username
+      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+      : undefined,
+    maxConnections: options.pool.maxConnections,
+    maxMessages: options.pool.maxMessages,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    async send(mail) {
+      const info = (await transport.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+        headers: mail.headers,
+      })) as { response: string; messageId: string };
+      return { response: info.response, messageId: info.messageId };
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
+
+/** SMTP answers 4xx and network failures are worth retrying; 5xx are not. */
+export function isTemporarySmtpError(error: unknown): boolean {
+  const e = error as { responseCode?: number; code?: string };
+  if (typeof e.responseCode === 'number') return e.responseCode >= 400 && e.responseCode < 500;
+  // No SMTP answer at all: connection refused, reset, timed out, DNS: temporary by nature.
+  return true;
+}
+
+export function smtpErrorText(error: unknown): string {
+  const e = error as { responseCode?: number; response?: string; message?: string };
+  return (e.response ?? e.message ?? String(error)).slice(0, 500);
+}

@@ -1,0 +1,87 @@
+/**
+ * One database URL, one driver adapter: `file:` → SQLite through better-sqlite3 (the embedded
+ * default), `postgres://` / `postgresql://` → PostgreSQL through node-postgres.
+ */
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { randomUUID } from 'node:crypto';
+
+export type DbProvider = 'sqlite' | 'postgresql';
+
+/** The provider a database URL names, or a clear error naming the URL's scheme. */
+export function providerOf(url: string): DbProvider {
+  if (url.startsWith('file:')) {
+    if (url.length <= 'file:'.length) throw new Error(`DATABASE_URL "${url}" has no file path`);
+    return 'sqlite';
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error(`DATABASE_URL "${redactUrl(url)}" is not a valid PostgreSQL URL`);
+    }
+    if (!parsed.hostname) throw new Error(`DATABASE_URL "${redactUrl(url)}" has no host`);
+    return 'postgresql';
+  }
+  throw new Error(
+    `DATABASE_URL "${redactUrl(url)}" must start with file: (SQLite) or postgres:// (PostgreSQL)`,
+  );
+}
+
+/** The URL with any password replaced, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}
+
+export function adapterFactoryFor(url: string): SqlMigrationAwareDriverAdapterFactory {
+  return providerOf(url) === 'sqlite'
+    ? new PrismaBetterSqlite3({ url, timeout: 10_000 })
+    : postgresFactory(url);
+}
+
+/**
+ * node-postgres for PostgreSQL. Its shadow database (for `diff` against migrations) is made
+ * here: @prisma/adapter-pg 7.10 drops the shadow database before closing its pool, which
+ * PostgreSQL refuses while that pool is still connected.
+ */
+function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const fields = pgConnectionFields(url);
+  const main = new PrismaPg({ ...fields, max: 10 });
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    async connectToShadowDb() {
+      const admin = await new PrismaPg({ ...fields, max: 1 }).connect();
+      const database = `yz_shadow_${randomUUID().replace(/-/g, '')}`;
+      await admin.executeScript(`CREATE DATABASE "${database}"`);
+      const shadow = await new PrismaPg({ ...fields, database, max: 2 }).connect();
+      const dispose = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await dispose();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${database}"`);
+        await admin.dispose();
+      };
+      return shadow;
+    },
+  };
+}
+
+/**
+ * Discrete fields rather than a connection string: the migration engine's shadow database is
+ * opened as `{ ...config, database }`, which a connection string would silently override.
+ */
+function pgConnectionFields(url: string) {
+  const u = new URL(url);
+  const sslmode = u.searchParams.get('sslmode');
+  return {
+    host: decodeURIComponent(u.hostname),
+    port: u.port ? Number(u.port) : 5432,
+    user: decodeURIComponent(u.username) || undefined,
+    password: decodeURIComponent(u.password) || undefined,
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined,
+    ...(sslmode && sslmode !== 'disable' ? { ssl: { rejectUnauthorized: sslmode === 'verify-full' } } : {}),
+  };
+}

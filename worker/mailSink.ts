@@ -1,0 +1,110 @@
+/**
+ * The embedded SMTP sink: a real SMTP server on loopback that keeps every message it accepts as
+ * an .eml file under the mail folder (`.data/mail`), so coordinators can read what was sent with
+ * `yz mail`. It stands in for the district's mail relay on one machine.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+
+export interface StoredMail {
+  file: string;
+  receivedAt: string;
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+export interface MailSink {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function hashOf(messageId: string): string {
+  return createHash('sha256').update(messageId).digest('hex').slice(0, 24);
+}
+
+/** File name: arrival time, arrival number, and a hash of the Message-ID (duplicates stay visible). */
+function fileName(seq: number, messageId: string): string {
+  return `${Date.now()}-${String(seq).padStart(6, '0')}-${hashOf(messageId)}.eml`;
+}
+
+export async function startMailSink(options: {
+  dir: string;
+  port: number;
+  host?: string;
+}): Promise<MailSink> {
+  mkdirSync(options.dir, { recursive: true });
+  let seq = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const header = /^message-id:\s*(<[^>]+>)/im.exec(raw.toString('latin1'));
+        const messageId = header?.[1] ?? `<no-id-${Date.now()}-${seq}@sink>`;
+        try {
+          writeFileSync(join(options.dir, fileName(++seq, messageId)), raw);
+          // smtp-server sends a string given here as the 250 answer's text.
+          (callback as (err: null, message: string) => void)(null, `Message queued as ${hashOf(messageId)}`);
+        } catch (e) {
+          callback(Object.assign(new Error(`sink cannot store: ${(e as Error).message}`), { responseCode: 451 }));
+        }
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Files in the mail folder, oldest first. */
+export function mailFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a message with this Message-ID reached the sink (for notice crash recovery). */
+export function sinkHasMessage(dir: string, messageId: string): boolean {
+  const suffix = `-${hashOf(messageId)}.eml`;
+  return mailFiles(dir).some((f) => f.endsWith(suffix));
+}
+
+export async function readMail(dir: string, file: string): Promise<StoredMail> {
+  if (!/^[\w.-]+\.eml$/.test(file)) throw new Error(`"${file}" is not a mail file name`);
+  const parsed = await simpleParser(readFileSync(join(dir, file)));
+  const addresses = (v: typeof parsed.to): string[] =>
+    (Array.isArray(v) ? v : v ? [v] : []).flatMap((a) => a.value.map((x) => x.address ?? ''));
+  return {
+    file,
+    receivedAt: new Date(Number(file.split('-')[0])).toISOString(),
+    messageId: parsed.messageId ?? '',
+    from: parsed.from?.text ?? '',
+    to: addresses(parsed.to),
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The Yanzhen worker: runs every workflow and activity on the task queue.
+ * As many workers as needed may run against one Temporal cluster and one database.
+ */
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerParts extends ActivityDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** A prebuilt workflow bundle (tests build it once); default: bundle from source. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export async function createWorker(parts: WorkerParts): Promise<Worker> {
+  const { connection, namespace, taskQueue, workflowBundle, ...deps } = parts;
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities(deps),
+    maxConcurrentActivityTaskExecutions: 50,
+  });
+}
