@@ -82,6 +82,8 @@ function pgConnectionFields(url: string) {
     user: decodeURIComponent(u.username) || undefined,
     password: decodeURIComponent(u.password) || undefined,
     database: decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined,
-    ...(sslmode && sslmode !== 'disable' ? { ssl: { rejectUnauthorized: sslmode === 'verify-full' } } : {}),
+    ...(sslmode && sslmode !== 'disable'
+      ? { ssl: { rejectUnauthorized: sslmode === 'verify-full' } }
+      : {}),
   };
 }

@@ -86,7 +86,8 @@ function loadBindings(): Promise<WasmBindings> {
 }
 
 interface OpenEngine {
-  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened (a SQLite file stays locked otherwise). */
+  close(): Promise<void>;
   /** Runs an engine call; an adapter error comes back as itself, not as "External error id#N". */
   run<T>(call: (engine: SchemaEngine) => Promise<T>): Promise<T>;
 }
@@ -96,8 +97,12 @@ interface OpenEngine {
  * migration.sql to `executeRaw`, which better-sqlite3 refuses ("more than one statement").
  * Such a script goes to `executeScript`, which runs many statements, instead.
  */
-function scriptsAsScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+function scriptsAsScripts(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  opened: SqlDriverAdapter[],
+): SqlMigrationAwareDriverAdapterFactory {
   const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    opened.push(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
     adapter.executeRaw = async (query) => {
       if (query.args.length === 0 && /;\s*\S/.test(query.sql)) {
@@ -120,12 +125,19 @@ async function openEngine(
   provider: DbProvider,
   factory: SqlMigrationAwareDriverAdapterFactory,
 ): Promise<OpenEngine> {
-  const bound = bindMigrationAwareSqlAdapterFactory(scriptsAsScripts(factory));
-  const registry = (bound as unknown as { errorRegistry: { consumeError(id: number): { error: unknown } | undefined } })
-    .errorRegistry;
+  const opened: SqlDriverAdapter[] = [];
+  const bound = bindMigrationAwareSqlAdapterFactory(scriptsAsScripts(factory, opened));
+  const registry = (
+    bound as unknown as {
+      errorRegistry: { consumeError(id: number): { error: unknown } | undefined };
+    }
+  ).errorRegistry;
   const engine = await createEngine(provider, bound);
   return {
-    engine,
+    async close() {
+      engine.free();
+      await Promise.all(opened.map((a) => a.dispose().catch(() => undefined)));
+    },
     async run(call) {
       try {
         return await call(engine);
@@ -134,7 +146,9 @@ async function openEngine(
         const original = id === undefined ? undefined : registry.consumeError(Number(id))?.error;
         if (original) {
           const o = original as { message?: string; cause?: unknown; kind?: string };
-          throw new Error(`migration failed: ${o.message ?? JSON.stringify(o.cause ?? o)}`, { cause: original });
+          throw new Error(`migration failed: ${o.message ?? JSON.stringify(o.cause ?? o)}`, {
+            cause: original,
+          });
         }
         throw e;
       }
@@ -173,11 +187,7 @@ async function createEngine(
   const log = (message: string) => {
     if (process.env.YZ_DEBUG_MIGRATIONS) console.error('[schema-engine]', message);
   };
-  return bg.SchemaEngine.new(
-    { datamodels: [[schemaPath, datamodel]] },
-    log,
-    bound,
-  );
+  return bg.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, log, bound);
 }
 
 /** Reads a migrations folder into the structure the engine expects. */
@@ -201,7 +211,10 @@ export function readMigrations(provider: DbProvider): MigrationList {
       path: name,
       migrationFile: {
         path: 'migration.sql',
-        content: { tag: 'ok' as const, value: readFileSync(join(baseDir, name, 'migration.sql'), 'utf8') },
+        content: {
+          tag: 'ok' as const,
+          value: readFileSync(join(baseDir, name, 'migration.sql'), 'utf8'),
+        },
       },
     })),
   };
@@ -210,14 +223,14 @@ export function readMigrations(provider: DbProvider): MigrationList {
 /** Applies pending migrations to the database at `url`. Returns the names applied now. */
 export async function deployMigrations(url: string): Promise<string[]> {
   const provider = providerOf(url);
-  const { engine, run } = await openEngine(provider, adapterFactoryFor(url));
+  const { close, run } = await openEngine(provider, adapterFactoryFor(url));
   try {
     const out = await run((e) =>
       e.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTER }),
     );
     return out.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -225,24 +238,29 @@ export async function deployMigrations(url: string): Promise<string[]> {
  * The SQL that would bring the migrations up to the schema ('' when they match).
  * Needs a database for the shadow replay: an in-memory one for SQLite, `shadowUrl` for PostgreSQL.
  */
-export async function pendingSchemaChange(provider: DbProvider, shadowUrl: string): Promise<string> {
-  const { engine, run } = await openEngine(provider, adapterFactoryFor(shadowUrl));
+export async function pendingSchemaChange(
+  provider: DbProvider,
+  shadowUrl: string,
+): Promise<string> {
+  const { close, run } = await openEngine(provider, adapterFactoryFor(shadowUrl));
   try {
     const schemaPath = layout[provider].schema;
-    const result = await run((e) => e.diff({
-      from: { tag: 'migrations', ...readMigrations(provider) },
-      to: {
-        tag: 'schemaDatamodel',
-        files: [{ path: schemaPath, content: readFileSync(schemaPath, 'utf8') }],
-      },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTER,
-    }));
+    const result = await run((e) =>
+      e.diff({
+        from: { tag: 'migrations', ...readMigrations(provider) },
+        to: {
+          tag: 'schemaDatamodel',
+          files: [{ path: schemaPath, content: readFileSync(schemaPath, 'utf8') }],
+        },
+        script: true,
+        exitCode: null,
+        filters: NO_FILTER,
+      }),
+    );
     const sql = (result.stdout ?? '').trim();
     return sql === '-- This is an empty migration.' ? '' : sql;
   } finally {
-    engine.free();
+    await close();
   }
 }
 

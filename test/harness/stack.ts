@@ -1,0 +1,101 @@
+/**
+ * The running system for a test file: the run's Temporal server, a worker on a fresh task queue
+ * with the real activities (a real database and a real SMTP server), and a client.
+ */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  type Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import type { Db } from '../../activities/db';
+import { createMailer, type Mailer } from '../../activities/mailer';
+import { createWorker, WORKFLOWS_PATH } from '../../worker/worker';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let runtimeInstalled = false;
+
+/** Worker logs at WARN in tests: failures stay visible, routine state changes do not. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/** The workflow bundle, built once per test process. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return bundle;
+}
+
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error(message: string, meta?: unknown) {
+    console.error(message, meta);
+  },
+};
+
+export interface Stack {
+  address: string;
+  client: Client;
+  connection: NativeConnection;
+  taskQueue: string;
+  worker: Worker;
+  mailer: Mailer;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  db: Db;
+  smtpUrl: string;
+  address?: string;
+  wasDelivered?: (messageId: string) => Promise<boolean | undefined>;
+}
+
+export const MAIL_FROM = '雁阵测试 <noreply@yanzhen.test>';
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  quietRuntime();
+  const address = options.address ?? inject('temporalAddress');
+  const taskQueue = `test-${randomUUID()}`;
+  const connection = await NativeConnection.connect({ address });
+  const mailer = createMailer({
+    url: options.smtpUrl,
+    pool: { maxConnections: 5, maxMessages: 1000 },
+  });
+  const worker = await createWorker({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    db: options.db,
+    mailer,
+    mailFrom: MAIL_FROM,
+    wasDelivered: options.wasDelivered,
+  });
+  const running = worker.run();
+  const clientConnection = await Connection.connect({ address });
+  const client = new Client({ connection: clientConnection, namespace: 'default' });
+  return {
+    address,
+    client,
+    connection,
+    taskQueue,
+    worker,
+    mailer,
+    async stop() {
+      worker.shutdown();
+      await running;
+      mailer.close();
+      await clientConnection.close();
+      await connection.close();
+    },
+  };
+}

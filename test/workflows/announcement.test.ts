@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../harness/db';
+import { startSmtpSink, type SmtpSink } from '../harness/smtp';
+import { startStack, type Stack } from '../harness/stack';
+import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
+import { createAnnouncement, announcementStatus, InputError } from '../../client/announcements';
+import { announcementWorkflowId } from '../../workflows/announcement';
+
+let tdb: TestDb;
+let sink: SmtpSink;
+let stack: Stack;
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 3, people: 60 }));
+  sink = await startSmtpSink();
+  stack = await startStack({ db: tdb.db, smtpUrl: sink.url });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await sink?.stop();
+  await tdb?.close();
+});
+
+const ctx = () => ({
+  db: tdb.db,
+  temporal: stack.client,
+  taskQueue: stack.taskQueue,
+  timeZone: 'Asia/Shanghai',
+  quietHours: null,
+});
+
+describe('announcement to a unit, end to end', () => {
+  it('delivers one message to each active person in the street and its sub-units', async () => {
+    const street = 'pudong.s01';
+    const expected = await tdb.db.person.findMany({
+      where: { unit: { path: { startsWith: `/pudong/${street}/` } } },
+      include: { contacts: true },
+    });
+    expect(expected.length).toBeGreaterThan(10);
+
+    const started = await createAnnouncement(ctx(), {
+      id: 'room-302',
+      title: '明日课程改至302教室',
+      body: '{name}，明天的课程改在302教室上课。',
+      titleEn: 'Tomorrow’s class moves to room 302',
+      audience: { unitIds: [street] },
+      createdBy: '浦东新区社工部',
+    });
+    expect(started.recipients).toBe(expected.length);
+
+    const result = await stack.client.workflow
+      .getHandle(announcementWorkflowId('room-302'))
+      .result();
+    expect(result).toMatchObject({ status: 'completed', sent: expected.length, failed: 0 });
+
+    const messages = await sink.waitFor(expected.length);
+    expect(messages).toHaveLength(expected.length);
+    const to = messages.flatMap((m) => m.to).sort();
+    expect(to).toEqual(expected.map((p) => p.contacts[0]!.value).sort());
+    const first = messages.find((m) => m.to[0] === expected[0]!.contacts[0]!.value)!;
+    expect(first.subject).toBe('【通知】明日课程改至302教室');
+    expect(first.text).toContain(`${expected[0]!.name}，明天的课程改在302教室上课。`);
+    expect(first.text).toContain(`Dear ${expected[0]!.name}`);
+
+    const status = await announcementStatus(ctx(), 'room-302');
+    expect(status).toMatchObject({
+      status: 'completed',
+      recipients: expected.length,
+      sent: expected.length,
+    });
+    const notices = await tdb.db.notice.count({
+      where: { status: 'sent', workflowId: 'announcement/room-302' },
+    });
+    expect(notices).toBe(expected.length);
+  });
+
+  it('refuses bad input before anything is written or sent', async () => {
+    const before = sink.messages.length;
+    const attempt = (over: object) =>
+      createAnnouncement(ctx(), {
+        id: 'bad',
+        title: 't',
+        body: 'b',
+        audience: { unitIds: ['pudong.s01'] },
+        createdBy: 'x',
+        ...over,
+      });
+    await expect(attempt({ audience: { personIds: ['p-999999'] } })).rejects.toThrow(
+      /unknown person id\(s\): p-999999/,
+    );
+    await expect(attempt({ audience: { unitIds: ['nowhere'] } })).rejects.toThrow(
+      /unknown unit id\(s\): nowhere/,
+    );
+    await expect(attempt({ audience: {} })).rejects.toThrow(/names no people, units or roles/);
+    await expect(attempt({ body: '请到{room}集合' })).rejects.toThrow(/body uses \{room\}/);
+    await expect(attempt({ sendAt: '2020-01-01T00:00:00Z' })).rejects.toThrow(
+      /sendAt "2020-01-01T00:00:00Z" is in the past/,
+    );
+    await expect(attempt({ audience: { roles: ['astronaut'] } })).rejects.toThrow(InputError);
+    expect(await tdb.db.announcement.findUnique({ where: { id: 'bad' } })).toBeNull();
+    expect(sink.messages.length).toBe(before);
+  });
+});
