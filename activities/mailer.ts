@@ -67,9 +67,14 @@ export function createMailer(options: MailerOptions): Mailer {
   };
 }
 
+/** Whether the error carries the SMTP server's answer (as opposed to a broken connection). */
+export function hasSmtpAnswer(error: unknown): boolean {
+  return typeof (error as { responseCode?: unknown }).responseCode === 'number';
+}
+
 /** SMTP answers 4xx and network failures are worth retrying; 5xx are not. */
 export function isTemporarySmtpError(error: unknown): boolean {
-  const e = error as { responseCode?: number; code?: string };
+  const e = error as { responseCode?: number };
   if (typeof e.responseCode === 'number') return e.responseCode >= 400 && e.responseCode < 500;
   // No SMTP answer at all: connection refused, reset, timed out, DNS: temporary by nature.
   return true;

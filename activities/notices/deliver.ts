@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import type { Db } from '../db';
-import { isTemporarySmtpError, smtpErrorText, type Mailer } from '../mailer';
+import { hasSmtpAnswer, isTemporarySmtpError, smtpErrorText, type Mailer } from '../mailer';
 import { renderNotice, templateFor, type Locale } from './templates';
 import { TemplateFieldMissing } from './render';
 
@@ -116,13 +116,15 @@ export async function deliverNoticeBatch(
     if (claimed !== 'claimed') return claimed;
     const person = byId.get(personId)!;
     const to = person.contacts[0]?.value;
-    if (!to) return finish(db, key, 'failed', { lastError: `person ${personId} has no email address` });
+    if (!to)
+      return finish(db, key, 'failed', { lastError: `person ${personId} has no email address` });
     let rendered;
     try {
       const locale: Locale = person.locale === 'en' ? 'en' : 'zh-CN';
       rendered = renderNotice(template, locale, { ...shared, name: person.name });
     } catch (e) {
-      if (e instanceof TemplateFieldMissing) return finish(db, key, 'failed', { lastError: e.message });
+      if (e instanceof TemplateFieldMissing)
+        return finish(db, key, 'failed', { lastError: e.message });
       throw e;
     }
     try {
@@ -148,11 +150,29 @@ export async function deliverNoticeBatch(
       return 'sent';
     } catch (e) {
       const text = smtpErrorText(e);
+      // The connection broke with no SMTP answer: the server may have accepted the message.
+      if (!hasSmtpAnswer(e) && (await deps.wasDelivered?.(messageId)) === true) {
+        await db.notice.update({
+          where: { key },
+          data: {
+            status: 'sent',
+            subject: rendered.subject,
+            toAddress: to,
+            sentAt: new Date(),
+            providerId: 'confirmed by provider after a broken connection',
+          },
+        });
+        return 'sent';
+      }
       if (isTemporarySmtpError(e)) {
         await db.notice.update({ where: { key }, data: { status: 'pending', lastError: text } });
         return 'temporary';
       }
-      return finish(db, key, 'failed', { lastError: text, subject: rendered.subject, toAddress: to });
+      return finish(db, key, 'failed', {
+        lastError: text,
+        subject: rendered.subject,
+        toAddress: to,
+      });
     }
   };
 

@@ -22,7 +22,8 @@ export interface NoticeTemplate {
 }
 
 const FOOTER_ZH = '—— {senderName} · 雁阵 Yanzhen\n（本邮件由系统自动发送，请勿直接回复。）';
-const FOOTER_EN = '— {senderName} · Yanzhen\n(This message was sent automatically; please do not reply.)';
+const FOOTER_EN =
+  '— {senderName} · Yanzhen\n(This message was sent automatically; please do not reply.)';
 
 export const announcementTemplate: NoticeTemplate = {
   key: 'announcement',
@@ -52,7 +53,8 @@ export const templates: Record<string, NoticeTemplate> = {
 
 export function templateFor(key: string): NoticeTemplate {
   const t = templates[key];
-  if (!t) throw new Error(`no notice template "${key}" (known: ${Object.keys(templates).join(', ')})`);
+  if (!t)
+    throw new Error(`no notice template "${key}" (known: ${Object.keys(templates).join(', ')})`);
   return t;
 }
 
