@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client, Connection } from '@temporalio/client';
 import {
   bundleWorkflowCode,
@@ -24,7 +25,11 @@ let runtimeInstalled = false;
 function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // A TestWorkflowEnvironment made the runtime first; its logger stays.
+  }
 }
 
 /** The workflow bundle, built once per test process. */
@@ -59,15 +64,17 @@ export interface StackOptions {
   smtpUrl: string;
   address?: string;
   wasDelivered?: (messageId: string) => Promise<boolean | undefined>;
+  /** A time-skipping TestWorkflowEnvironment to run on instead of the run's dev server. */
+  env?: TestWorkflowEnvironment;
 }
 
 export const MAIL_FROM = '雁阵测试 <noreply@yanzhen.test>';
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   quietRuntime();
-  const address = options.address ?? inject('temporalAddress');
+  const address = options.env ? 'time-skipping' : (options.address ?? inject('temporalAddress'));
   const taskQueue = `test-${randomUUID()}`;
-  const connection = await NativeConnection.connect({ address });
+  const connection = options.env?.nativeConnection ?? (await NativeConnection.connect({ address }));
   const mailer = createMailer({
     url: options.smtpUrl,
     pool: { maxConnections: 5, maxMessages: 1000 },
@@ -83,8 +90,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     wasDelivered: options.wasDelivered,
   });
   const running = worker.run();
-  const clientConnection = await Connection.connect({ address });
-  const client = new Client({ connection: clientConnection, namespace: 'default' });
+  const clientConnection = options.env ? undefined : await Connection.connect({ address });
+  const client =
+    options.env?.client ?? new Client({ connection: clientConnection!, namespace: 'default' });
   return {
     address,
     client,
@@ -96,8 +104,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       worker.shutdown();
       await running;
       mailer.close();
-      await clientConnection.close();
-      await connection.close();
+      if (!options.env) {
+        await clientConnection?.close();
+        await connection.close();
+      }
     },
   };
 }
