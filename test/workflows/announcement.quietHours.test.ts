@@ -14,6 +14,7 @@ import { createTestDb, type TestDb } from '../harness/db';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp';
 import { startStack, type Stack } from '../harness/stack';
 import { createTimeSkippingEnv } from '../harness/temporal';
+import { recordHistory } from '../harness/histories';
 
 const SH = 'Asia/Shanghai';
 const EventType = temporal.api.enums.v1.EventType;
@@ -68,6 +69,7 @@ it('a notice due at 22:30 goes out at 08:00 the next morning', async () => {
   );
   const handle = env.client.workflow.getHandle(announcementWorkflowId('late-evening'));
   const result = await handle.result();
+  await recordHistory('announcement-quiet-hours', handle);
   expect(result).toMatchObject({ status: 'completed', sent: 12, failed: 0 });
   expect(sink.messages).toHaveLength(12);
 

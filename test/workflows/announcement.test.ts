@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../harness/db';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp';
 import { startStack, type Stack } from '../harness/stack';
+import { recordHistory } from '../harness/histories';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { createAnnouncement, announcementStatus, InputError } from '../../client/announcements';
-import { announcementWorkflowId } from '../../workflows/announcement';
+import { announcement, announcementWorkflowId } from '../../workflows/announcement';
 
 let tdb: TestDb;
 let sink: SmtpSink;
@@ -31,6 +32,56 @@ const ctx = () => ({
   quietHours: null,
 });
 
+describe('cancelling an announcement mid-way', () => {
+  it('stops what is not sent; the records match what was delivered', async () => {
+    const id = 'cancel-me';
+    const workflowId = announcementWorkflowId(id);
+    await tdb.db.announcement.create({
+      data: {
+        id,
+        title: '取消测试',
+        body: '测试',
+        audience: '{}',
+        timeZone: 'Asia/Shanghai',
+        createdBy: '测试',
+        status: 'scheduled',
+        workflowId,
+      },
+    });
+    sink.clear();
+    const handle = await stack.client.workflow.start(announcement, {
+      taskQueue: stack.taskQueue,
+      workflowId,
+      args: [
+        {
+          announcementId: id,
+          audience: { unitIds: ['pudong'] },
+          timeZone: 'Asia/Shanghai',
+          quietHours: null,
+          batchSize: 5,
+          parallelBatches: 1,
+        },
+      ],
+    });
+    // Let the first batch through, then make the mail server defer everything.
+    await sink.waitFor(5);
+    sink.failNext(451, 100_000, 'try later', 'rcpt');
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    const delivered = sink.messages.length;
+    expect(delivered).toBeGreaterThanOrEqual(5);
+    expect(delivered).toBeLessThan(60);
+
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(sink.messages.length).toBe(delivered);
+    const a = await tdb.db.announcement.findUniqueOrThrow({ where: { id } });
+    expect(a.status).toBe('cancelled');
+    expect(a.sentCount).toBe(delivered);
+    expect(await tdb.db.notice.count({ where: { workflowId, status: 'sent' } })).toBe(delivered);
+    sink.clear();
+  });
+});
+
 describe('announcement to a unit, end to end', () => {
   it('delivers one message to each active person in the street and its sub-units', async () => {
     const street = 'pudong.s01';
@@ -50,9 +101,9 @@ describe('announcement to a unit, end to end', () => {
     });
     expect(started.recipients).toBe(expected.length);
 
-    const result = await stack.client.workflow
-      .getHandle(announcementWorkflowId('room-302'))
-      .result();
+    const handle = stack.client.workflow.getHandle(announcementWorkflowId('room-302'));
+    const result = await handle.result();
+    await recordHistory('announcement-room-302', handle);
     expect(result).toMatchObject({ status: 'completed', sent: expected.length, failed: 0 });
 
     const messages = await sink.waitFor(expected.length);

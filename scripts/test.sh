@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The project's test command (`npm test`): makes sure the Temporal servers are available, generates
+# the Prisma clients, then runs vitest. Extra arguments go to `vitest run`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools="$(bash scripts/ensure-tools.sh)"
+export TEMPORAL_CLI="$(sed -n 's/^TEMPORAL_CLI=//p' <<<"$tools")"
+export TEMPORAL_TEST_SERVER="$(sed -n 's/^TEMPORAL_TEST_SERVER=//p' <<<"$tools")"
+
+# PostgreSQL too, so the database tests run on both providers (YZ_TEST_PG=0 for SQLite only).
+if [[ -z "${TEST_DATABASE_URL_PG:-}" && "${YZ_TEST_PG:-1}" == 1 ]]; then
+  pg="$(bash scripts/ensure-postgres.sh)"
+  export TEST_DATABASE_URL_PG="$(sed -n 's/^TEST_DATABASE_URL_PG=//p' <<<"$pg")"
+fi
+
+if node -e 'process.exit(require("./package.json").scripts?.["db:generate"] ? 0 : 1)'; then
+  npm run --silent db:generate
+fi
+
+exec npx vitest run "$@"
