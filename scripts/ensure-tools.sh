@@ -6,7 +6,12 @@
 #                                      wrapper $YZ_CACHE/bin/temporal-test-server
 # Prints `TEMPORAL_CLI=<path>` and `TEMPORAL_TEST_SERVER=<path>` on stdout (progress goes to
 # stderr), so callers can `eval "$(bash scripts/ensure-tools.sh)"`. Idempotent and fast when done.
+#
+# Options: --cli-only (just the Temporal CLI). YZ_TOOLS_BIN=<dir> (npm start: the project's
+# .tools/bin) is where a newly built CLI goes; it is copied to the cache too, for other clones.
 set -euo pipefail
+CLI_ONLY=0
+[[ "${1:-}" == --cli-only ]] && CLI_ONLY=1
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 YZ_CACHE="${YZ_CACHE:-$HOME/.cache/yanzhen}"
@@ -26,6 +31,8 @@ find_temporal_cli() {
     echo "$TEMPORAL_CLI"
   elif command -v temporal >/dev/null 2>&1; then
     command -v temporal
+  elif [[ -n "${YZ_TOOLS_BIN:-}" && -x "$YZ_TOOLS_BIN/temporal" ]]; then
+    echo "$YZ_TOOLS_BIN/temporal"
   elif [[ -x "$BIN/temporal" ]]; then
     echo "$BIN/temporal"
   fi
@@ -38,15 +45,23 @@ if [[ -z "$cli" ]]; then
   log "building Temporal CLI $TEMPORAL_CLI_VERSION with go install (takes a few minutes once)..."
   start=$SECONDS
   go_log="$YZ_CACHE/go-install-temporal.log"
-  if ! GOBIN="$BIN" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" \
+  gobin="${YZ_TOOLS_BIN:-$BIN}"
+  mkdir -p "$gobin"
+  if ! GOBIN="$gobin" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" \
     >"$go_log" 2>&1; then
     tail -n 30 "$go_log" >&2
     die "go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION failed (full log: $go_log)"
   fi
   log "Temporal CLI built in $((SECONDS - start))s"
-  cli="$BIN/temporal"
+  cli="$gobin/temporal"
+  [[ "$gobin" == "$BIN" ]] || cp "$cli" "$BIN/temporal"
 fi
 "$cli" --version >/dev/null 2>&1 || die "Temporal CLI at $cli does not run ('$cli --version' failed)"
+
+if [[ $CLI_ONLY == 1 ]]; then
+  echo "TEMPORAL_CLI=$cli"
+  exit 0
+fi
 
 # --- Java time-skipping test server -------------------------------------------------------------
 TS_DIR="$YZ_CACHE/test-server"
