@@ -25,6 +25,7 @@ import type {
   SchemaEngine,
   SchemaFilter,
 } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type * as EngineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { adapterFactoryFor, providerOf, type DbProvider } from './adapters';
 
 export const PRISMA_DIR = dirname(fileURLToPath(import.meta.url));
@@ -43,7 +44,7 @@ export const layout: Record<DbProvider, { schema: string; migrations: string }> 
 
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 
-type WasmBindings = typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & {
+type WasmBindings = typeof EngineBindings & {
   __wbg_set_wasm(exports: unknown): void;
 };
 
@@ -167,8 +168,9 @@ async function readPgCharAsText(): Promise<void> {
   if (pgCharPatched) return;
   pgCharPatched = true;
   const pg = (await import('pg')).default as unknown as {
-    Result: { prototype: { addFields(fields: { dataTypeID: number }[]): void } };
+    Result: { prototype: { addFields(this: unknown, fields: { dataTypeID: number }[]): void } };
   };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this` below
   const original = pg.Result.prototype.addFields;
   pg.Result.prototype.addFields = function (fields) {
     for (const f of fields) if (f.dataTypeID === 18) f.dataTypeID = 25;
@@ -223,14 +225,14 @@ export function readMigrations(provider: DbProvider): MigrationList {
 /** Applies pending migrations to the database at `url`. Returns the names applied now. */
 export async function deployMigrations(url: string): Promise<string[]> {
   const provider = providerOf(url);
-  const { close, run } = await openEngine(provider, adapterFactoryFor(url));
+  const engine = await openEngine(provider, adapterFactoryFor(url));
   try {
-    const out = await run((e) =>
+    const out = await engine.run((e) =>
       e.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTER }),
     );
     return out.appliedMigrationNames;
   } finally {
-    await close();
+    await engine.close();
   }
 }
 
@@ -242,10 +244,10 @@ export async function pendingSchemaChange(
   provider: DbProvider,
   shadowUrl: string,
 ): Promise<string> {
-  const { close, run } = await openEngine(provider, adapterFactoryFor(shadowUrl));
+  const engine = await openEngine(provider, adapterFactoryFor(shadowUrl));
   try {
     const schemaPath = layout[provider].schema;
-    const result = await run((e) =>
+    const result = await engine.run((e) =>
       e.diff({
         from: { tag: 'migrations', ...readMigrations(provider) },
         to: {
@@ -260,7 +262,7 @@ export async function pendingSchemaChange(
     const sql = (result.stdout ?? '').trim();
     return sql === '-- This is an empty migration.' ? '' : sql;
   } finally {
-    await close();
+    await engine.close();
   }
 }
 

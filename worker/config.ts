@@ -73,7 +73,11 @@ export function loadConfig(env: Env = process.env): Config {
 
   const smtpUrl = read(env, 'SMTP_URL');
   if (!/^smtps?:\/\/[^/\s]+(:\d+)?\/?/.test(smtpUrl))
-    fail('SMTP_URL', redactUrl(smtpUrl), 'must look like smtp://host:port or smtps://user:pass@host:port');
+    fail(
+      'SMTP_URL',
+      redactUrl(smtpUrl),
+      'must look like smtp://host:port or smtps://user:pass@host:port',
+    );
 
   const timeZone = read(env, 'YZ_TIME_ZONE');
   if (!isValidTimeZone(timeZone)) fail('YZ_TIME_ZONE', timeZone, 'is not an IANA time zone');

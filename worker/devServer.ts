@@ -215,7 +215,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         namespace,
       });
       const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !customAttributes?.[name]);
-      if (missing.length > 0) throw new Error(`search attributes not registered yet: ${missing}`);
+      if (missing.length > 0)
+        throw new Error(`search attributes not registered yet: ${missing.join(', ')}`);
       return {
         address,
         uiUrl: `http://127.0.0.1:${uiPort}`,

@@ -56,9 +56,16 @@ export async function startMailSink(options: {
         try {
           writeFileSync(join(options.dir, fileName(++seq, messageId)), raw);
           // smtp-server sends a string given here as the 250 answer's text.
-          (callback as (err: null, message: string) => void)(null, `Message queued as ${hashOf(messageId)}`);
+          (callback as (err: null, message: string) => void)(
+            null,
+            `Message queued as ${hashOf(messageId)}`,
+          );
         } catch (e) {
-          callback(Object.assign(new Error(`sink cannot store: ${(e as Error).message}`), { responseCode: 451 }));
+          callback(
+            Object.assign(new Error(`sink cannot store: ${(e as Error).message}`), {
+              responseCode: 451,
+            }),
+          );
         }
       });
     },

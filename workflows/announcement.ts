@@ -52,12 +52,11 @@ export function announcementWorkflowId(announcementId: string): string {
   return `announcement/${announcementId}`;
 }
 
-const { countAudience, resolveAudiencePage, recordAnnouncementStatus } = proxyActivities<Activities>(
-  {
+const { countAudience, resolveAudiencePage, recordAnnouncementStatus } =
+  proxyActivities<Activities>({
     startToCloseTimeout: '1 minute',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-  },
-);
+  });
 
 const { sendNotices } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
@@ -105,7 +104,10 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
       });
     }
     for (let page = 0; ; page++) {
-      if (cursor !== undefined && (page === PAGES_PER_RUN || workflowInfo().continueAsNewSuggested)) {
+      if (
+        cursor !== undefined &&
+        (page === PAGES_PER_RUN || workflowInfo().continueAsNewSuggested)
+      ) {
         return await continueAsNew<typeof announcement>({ ...input, resume: { cursor, progress } });
       }
       const { personIds, nextCursor } = await resolveAudiencePage({
@@ -114,7 +116,10 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
         pageSize,
       });
       for (const group of chunk(chunk(personIds, batchSize), parallel)) {
-        await waitUntil(nextSendableTime(new Date(), input.quietHours, input.timeZone), 'waiting_quiet_hours');
+        await waitUntil(
+          nextSendableTime(new Date(), input.quietHours, input.timeZone),
+          'waiting_quiet_hours',
+        );
         const results = await Promise.all(
           group.map((ids) =>
             sendNotices({

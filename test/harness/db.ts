@@ -40,7 +40,8 @@ export async function createTestDb(provider: DbProvider = 'sqlite'): Promise<Tes
     };
   }
   const base = process.env.TEST_DATABASE_URL_PG;
-  if (!base) throw new Error('TEST_DATABASE_URL_PG is not set: no PostgreSQL server to test against');
+  if (!base)
+    throw new Error('TEST_DATABASE_URL_PG is not set: no PostgreSQL server to test against');
   const name = `yz_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();

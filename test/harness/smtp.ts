@@ -5,7 +5,7 @@
  * the next RCPT or DATA commands with an error code to exercise retries (4xx, temporary) and
  * permanent failures (5xx).
  */
-import { simpleParser, type AddressObject, type HeaderValue } from 'mailparser';
+import { simpleParser, type HeaderValue } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 
 export interface SinkMessage {
@@ -70,7 +70,7 @@ function headerText(value: HeaderValue): string {
       .map((v: string | { value: string }) => (typeof v === 'string' ? v : v.value))
       .join(', ');
   }
-  if ('text' in value) return (value as AddressObject).text;
+  if ('text' in value) return value.text;
   return value.value;
 }
 

@@ -72,7 +72,14 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
 
 /** The instant at which the wall clock in `timeZone` reads the given local time. */
 export function zonedInstant(local: LocalParts, timeZone: string): Date {
-  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+  const guess = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second,
+  );
   const first = guess - offsetMinutes(new Date(guess), timeZone) * 60000;
   // Second pass settles instants near an offset change (daylight-saving zones).
   return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60000);
