@@ -1,0 +1,38 @@
+/**
+ * A running worker process: connection, mailer and worker from the configuration, stopped in order.
+ * Used by `npm start` (embedded) and by `worker/main.ts` (one of many workers at scale).
+ */
+import { NativeConnection } from '@temporalio/worker';
+import type { Db } from '../activities/db';
+import { createMailer } from '../activities/mailer';
+import type { Config } from './config';
+import { createWorker } from './worker';
+
+export async function runWorker(
+  config: Config,
+  db: Db,
+  options: { wasDelivered?: (messageId: string) => Promise<boolean | undefined> } = {},
+): Promise<{ stop(): Promise<void>; done: Promise<void> }> {
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const mailer = createMailer(config.smtp);
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    db,
+    mailer,
+    mailFrom: config.smtp.from,
+    wasDelivered: options.wasDelivered,
+    sendConcurrency: config.smtp.pool.maxConnections,
+  });
+  const done = worker.run();
+  return {
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+      mailer.close();
+      await connection.close();
+    },
+  };
+}
