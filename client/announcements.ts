@@ -76,7 +76,8 @@ export async function createAnnouncement(
   let sendAt = now;
   if (req.sendAt !== undefined) {
     sendAt = new Date(req.sendAt);
-    if (Number.isNaN(sendAt.getTime())) throw new InputError(`sendAt "${req.sendAt}" is not a date-time`);
+    if (Number.isNaN(sendAt.getTime()))
+      throw new InputError(`sendAt "${req.sendAt}" is not a date-time`);
     if (sendAt.getTime() < now.getTime() - 60_000)
       throw new InputError(`sendAt "${req.sendAt}" is in the past`);
   }
@@ -89,7 +90,8 @@ export async function createAnnouncement(
   }
   if (recipients === 0) throw new InputError('the audience has no active people in it');
   const existing = await ctx.db.announcement.findUnique({ where: { id: req.id } });
-  if (existing) throw new InputError(`announcement "${req.id}" already exists (${existing.status})`, 409);
+  if (existing)
+    throw new InputError(`announcement "${req.id}" already exists (${existing.status})`, 409);
 
   const workflowId = announcementWorkflowId(req.id);
   const timeZone = req.timeZone ?? ctx.timeZone;
@@ -179,4 +181,40 @@ export async function cancelAnnouncement(
   await handle.cancel();
   await handle.result().catch(() => undefined);
   return announcementStatus(ctx, id);
+}
+
+export interface AnnouncementListItem {
+  id: string;
+  title: string;
+  status: string;
+  recipients: number;
+  sent: number;
+  failed: number;
+  sendAt: string | null;
+  createdAt: string;
+  createdBy: string;
+  workflowId: string;
+}
+
+/** Announcements from the system of record, newest first. */
+export async function listAnnouncements(
+  ctx: Pick<AnnouncementContext, 'db'>,
+  options: { limit?: number } = {},
+): Promise<AnnouncementListItem[]> {
+  const rows = await ctx.db.announcement.findMany({
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    take: options.limit ?? 100,
+  });
+  return rows.map((a) => ({
+    id: a.id,
+    title: a.title,
+    status: a.status,
+    recipients: a.recipientCount,
+    sent: a.sentCount,
+    failed: a.failedCount,
+    sendAt: a.sendAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+    createdBy: a.createdBy,
+    workflowId: a.workflowId,
+  }));
 }

@@ -127,6 +127,7 @@ export async function deliverNoticeBatch(
         return finish(db, key, 'failed', { lastError: e.message });
       throw e;
     }
+    let providerId: string;
     try {
       const info = await deps.mailer.send({
         from: deps.from,
@@ -136,44 +137,37 @@ export async function deliverNoticeBatch(
         messageId,
         headers: { 'X-Yanzhen-Notice': key },
       });
-      await db.notice.update({
-        where: { key },
-        data: {
-          status: 'sent',
-          subject: rendered.subject,
-          toAddress: to,
-          providerId: info.response.slice(0, 200),
-          sentAt: new Date(),
-          lastError: null,
-        },
-      });
-      return 'sent';
+      providerId = info.response.slice(0, 200);
     } catch (e) {
       const text = smtpErrorText(e);
       // The connection broke with no SMTP answer: the server may have accepted the message.
       if (!hasSmtpAnswer(e) && (await deps.wasDelivered?.(messageId)) === true) {
-        await db.notice.update({
-          where: { key },
-          data: {
-            status: 'sent',
-            subject: rendered.subject,
-            toAddress: to,
-            sentAt: new Date(),
-            providerId: 'confirmed by provider after a broken connection',
-          },
-        });
-        return 'sent';
-      }
-      if (isTemporarySmtpError(e)) {
+        providerId = 'confirmed by provider after a broken connection';
+      } else if (isTemporarySmtpError(e)) {
         await db.notice.update({ where: { key }, data: { status: 'pending', lastError: text } });
         return 'temporary';
+      } else {
+        return finish(db, key, 'failed', {
+          lastError: text,
+          subject: rendered.subject,
+          toAddress: to,
+        });
       }
-      return finish(db, key, 'failed', {
-        lastError: text,
+    }
+    // Outside the try: a failure to record a sent message must not look like a failed send
+    // (the row stays `sending`, and the crash path above decides on the retry).
+    await db.notice.update({
+      where: { key },
+      data: {
+        status: 'sent',
         subject: rendered.subject,
         toAddress: to,
-      });
-    }
+        providerId,
+        sentAt: new Date(),
+        lastError: null,
+      },
+    });
+    return 'sent';
   };
 
   const outcomes = await mapWithConcurrency(batch.personIds, deps.concurrency ?? 5, sendOne);

@@ -1,0 +1,51 @@
+/**
+ * Mainland resident ID-card numbers (GB 11643-1999): 17 digits and a check character. The
+ * registry keeps only a salted SHA-256 of the number, for matching, and a masked form to show.
+ */
+import { createHash } from 'node:crypto';
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+/** Trims, drops inner spaces and upper-cases a trailing x. */
+export function normalizeIdCard(written: string): string {
+  return written.replace(/\s+/g, '').toUpperCase();
+}
+
+/** The check character for the first 17 digits. */
+export function idCardCheckChar(first17: string): string {
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * WEIGHTS[i]!, 0);
+  return CHECK[sum % 11]!;
+}
+
+/**
+ * Why a (normalized) number is not a valid ID-card number, or undefined when it is: 18
+ * characters, a region code, a real birth date not after `today`, and the right check character.
+ */
+export function idCardProblem(id: string, today = new Date()): string | undefined {
+  if (!/^\d{17}[\dX]$/.test(id)) return 'must be 18 characters: 17 digits and a digit or X';
+  if (id[0] === '0') return 'does not start with a region code';
+  const [y, m, d] = [id.slice(6, 10), id.slice(10, 12), id.slice(12, 14)].map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  const born = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || born.getUTCMonth() !== m - 1 || born.getUTCDate() !== d) {
+    return `holds no real birth date (${id.slice(6, 14)})`;
+  }
+  if (born.getTime() > today.getTime()) return 'holds a birth date in the future';
+  const check = idCardCheckChar(id.slice(0, 17));
+  if (id[17] !== check) return `check character is wrong (expected ${check})`;
+  return undefined;
+}
+
+/** Salted SHA-256 (hex) of a normalized number. */
+export function hashIdCard(id: string, salt: string): string {
+  return createHash('sha256').update(`${salt}\u0000${id}`).digest('hex');
+}
+
+/** "310101199001011234" → "3101**********1234". */
+export function maskIdCard(id: string): string {
+  return id.length <= 8 ? '*'.repeat(id.length) : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+}

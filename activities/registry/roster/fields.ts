@@ -1,0 +1,158 @@
+/**
+ * One roster cell to one value, or the reason it cannot be. Pure: the row checks are built from
+ * these. Codes name the kind of problem; messages are for coordinators.
+ */
+import {
+  CERT_LEVELS,
+  CERT_LEVEL_ZH,
+  ROLES,
+  ROLE_ZH,
+  SPECIALTIES,
+  SPECIALTY_ZH,
+  codeFor,
+  type CertLevel,
+  type Role,
+  type Specialty,
+} from '../vocabulary';
+import { idCardProblem, normalizeIdCard } from '../idCard';
+import type { Cell } from './read';
+
+export type ProblemCode =
+  | 'missing_value'
+  | 'bad_name'
+  | 'bad_person_id'
+  | 'bad_phone'
+  | 'bad_email'
+  | 'unknown_unit'
+  | 'ambiguous_unit'
+  | 'unknown_role'
+  | 'unknown_level'
+  | 'unknown_specialty'
+  | 'bad_date'
+  | 'future_date'
+  | 'bad_id_card'
+  | 'no_key'
+  | 'date_without_level'
+  | 'duplicate_in_file'
+  | 'conflict_existing';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ProblemCode; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(code: ProblemCode, message: string): Parsed<T> => ({ ok: false, code, message });
+
+/** A cell as trimmed text ('' for an empty cell); whole numbers without a decimal point. */
+export function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (typeof cell === 'number' && Number.isInteger(cell)) return cell.toFixed(0);
+  return String(cell).trim();
+}
+
+export function parseName(text: string): Parsed<string> {
+  const name = text.replace(/\s+/g, ' ');
+  if (name.length > 50) return bad('bad_name', 'is longer than 50 characters');
+  if (/[\d@]/.test(name)) return bad('bad_name', 'holds digits or @: is it in the right column?');
+  return ok(name);
+}
+
+export function parsePersonId(text: string): Parsed<string> {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(text)
+    ? ok(text)
+    : bad('bad_person_id', 'may hold only letters, digits, ".", "_" and "-" (at most 64)');
+}
+
+/** Mainland mobile numbers: 11 digits, 1[3-9]…; spaces, dashes and a +86 prefix are dropped. */
+export function parsePhone(text: string): Parsed<string> {
+  const digits = text.replace(/[\s\-()（）]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+  return /^1[3-9]\d{9}$/.test(digits)
+    ? ok(digits)
+    : bad('bad_phone', 'is not a mainland mobile number (11 digits starting 13–19)');
+}
+
+export function parseEmail(text: string): Parsed<string> {
+  const email = text.replace(/^mailto:/i, '');
+  return /^[^\s@，,;；]+@[^\s@，,;；]+\.[^\s@，,;；.]+$/.test(email)
+    ? ok(email.toLowerCase())
+    : bad('bad_email', 'is not an e-mail address');
+}
+
+export function parseRole(text: string): Parsed<Role> {
+  const role = codeFor(ROLES, ROLE_ZH, text);
+  return role
+    ? ok(role)
+    : bad('unknown_role', `is no known role (${ROLES.map((r) => ROLE_ZH[r]).join('、')})`);
+}
+
+export function parseLevel(text: string): Parsed<CertLevel> {
+  const level = codeFor(CERT_LEVELS, CERT_LEVEL_ZH, text);
+  return level
+    ? ok(level)
+    : bad(
+        'unknown_level',
+        `is no certificate level (${CERT_LEVELS.map((l) => CERT_LEVEL_ZH[l]).join('、')})`,
+      );
+}
+
+/** "家庭教育、心理健康" — separated by 、，, ; ； / or line breaks; repeats collapse. */
+export function parseSpecialties(text: string): Parsed<Specialty[]> {
+  const parts = text
+    .split(/[、，,;；/／\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const found = new Set<Specialty>();
+  const unknown: string[] = [];
+  for (const p of parts) {
+    const s = codeFor(SPECIALTIES, SPECIALTY_ZH, p);
+    if (s) found.add(s);
+    else unknown.push(p);
+  }
+  if (unknown.length) {
+    return bad(
+      'unknown_specialty',
+      `names unknown specialties: ${unknown.join('、')} (known: ${SPECIALTIES.map((s) => SPECIALTY_ZH[s]).join('、')})`,
+    );
+  }
+  return ok([...found].sort());
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+function calendarDate(y: number, m: number, d: number): Date | undefined {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return y >= 1900 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date : undefined;
+}
+
+/**
+ * A calendar date (UTC midnight) from an XLSX date cell, an Excel serial number, or text such as
+ * 2023-06-01, 2023/6/1, 2023.6.1, 2023年6月1日 or 20230601; not after `today` (UTC midnight).
+ */
+export function parseDate(cell: Cell, today: Date): Parsed<Date> {
+  let date: Date | undefined;
+  if (cell instanceof Date) {
+    date = calendarDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
+  } else if (typeof cell === 'number') {
+    if (Number.isInteger(cell) && cell > 0 && cell < 2958466) {
+      date = new Date(EXCEL_EPOCH + cell * 86_400_000);
+    }
+  } else {
+    const text = cellText(cell);
+    const m =
+      /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text) ??
+      /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+    if (m) date = calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  }
+  if (!date) return bad('bad_date', 'is not a date (write it as 2023-06-01)');
+  if (date.getTime() > today.getTime()) return bad('future_date', 'is in the future');
+  return ok(date);
+}
+
+/** A valid ID-card number, normalized; numbers stored as numeric cells have lost digits. */
+export function parseIdCard(cell: Cell, today: Date): Parsed<string> {
+  if (typeof cell === 'number') {
+    return bad('bad_id_card', 'is stored as a number and has lost digits: format the column as text');
+  }
+  const id = normalizeIdCard(cellText(cell));
+  const problem = idCardProblem(id, today);
+  return problem ? bad('bad_id_card', problem) : ok(id);
+}

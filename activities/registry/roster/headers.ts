@@ -1,0 +1,144 @@
+/**
+ * Which column holds which field. Offices write headers in Chinese (姓名, 手机, 单位 …) or English
+ * (name, phone, unit …); a mapping names the fields of any other layout. Unknown columns are
+ * ignored; a required column that is missing is an error.
+ */
+import { RosterFileError, type Cell } from './read';
+
+export const FIELDS = [
+  'person_id',
+  'name',
+  'phone',
+  'email',
+  'unit',
+  'role',
+  'certificate_level',
+  'certificate_date',
+  'certificate_number',
+  'specialties',
+  'id_card',
+] as const;
+export type Field = (typeof FIELDS)[number];
+
+export const REQUIRED_FIELDS: readonly Field[] = ['name', 'unit', 'role'];
+
+/** The header each field is exported under, in Chinese (the first alias). */
+export const FIELD_ZH: Record<Field, string> = {
+  person_id: '人员编号',
+  name: '姓名',
+  phone: '手机',
+  email: '邮箱',
+  unit: '单位',
+  role: '岗位',
+  certificate_level: '证书等级',
+  certificate_date: '取证日期',
+  certificate_number: '证书编号',
+  specialties: '专长',
+  id_card: '身份证号',
+};
+
+const ALIASES: Record<Field, string[]> = {
+  person_id: ['编号', '工号', '人员id', 'id', 'personid'],
+  name: ['名字', '姓名全称'],
+  phone: ['手机号', '手机号码', '联系电话', '电话', '移动电话', 'mobile', 'phonenumber'],
+  email: ['电子邮箱', '电子邮件', '邮件', 'e-mail', 'mail'],
+  unit: ['所在单位', '工作单位', '单位编号', '单位id', 'unitid', 'organisation', 'organization'],
+  role: ['职务', '人员类别', '岗位类别', '身份'],
+  certificate_level: ['持证等级', '证书级别', '持证情况', 'level', 'certificatelevel'],
+  certificate_date: ['取证时间', '发证日期', '取得证书日期', 'certificatedate', 'obtainedon'],
+  certificate_number: ['证书号', '管理号', 'certificatenumber'],
+  specialties: ['专业特长', '专业领域', '服务领域', 'specialty', 'speciality'],
+  id_card: ['身份证', '身份证号码', '证件号码', 'idcard', 'idnumber'],
+};
+
+/** "手机（必填）*" → "手机"; "Certificate Level" → "certificate_level". */
+export function normalizeHeader(header: string): string {
+  return header
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/[*＊\s]/g, '')
+    .toLowerCase();
+}
+
+const KNOWN = new Map<string, Field>();
+for (const f of FIELDS) {
+  for (const h of [f, f.replace(/_/g, ''), FIELD_ZH[f], ...ALIASES[f]]) {
+    KNOWN.set(normalizeHeader(h), f);
+  }
+}
+
+/** "A", "B", … "Z", "AA" for a 0-based column index. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export interface Column {
+  field: Field;
+  index: number;
+  header: string;
+}
+
+export type HeaderMapping = Record<string, string>;
+
+/** The columns of a header row, by field. `mapping` (header → field) wins over the aliases. */
+export function mapColumns(headerRow: Cell[], mapping: HeaderMapping = {}): Map<Field, Column> {
+  const custom = new Map<string, Field>();
+  for (const [header, field] of Object.entries(mapping)) {
+    if (!(FIELDS as readonly string[]).includes(field)) {
+      throw new RosterFileError(
+        `the mapping names an unknown field "${field}" for "${header}" (fields: ${FIELDS.join(', ')})`,
+      );
+    }
+    custom.set(normalizeHeader(header), field as Field);
+  }
+  const columns = new Map<Field, Column>();
+  headerRow.forEach((cell, index) => {
+    const header = cell === null ? '' : String(cell).trim();
+    const key = normalizeHeader(header);
+    const field = custom.get(key) ?? KNOWN.get(key);
+    if (!field) return;
+    const taken = columns.get(field);
+    if (taken) {
+      throw new RosterFileError(
+        `two columns hold ${field}: "${taken.header}" (${columnLetter(taken.index)}) and "${header}" (${columnLetter(index)})`,
+      );
+    }
+    columns.set(field, { field, index, header });
+  });
+  const missing = REQUIRED_FIELDS.filter((f) => !columns.has(f));
+  if (missing.length) {
+    const found = headerRow.filter((c) => c !== null && String(c).trim() !== '').join(', ');
+    throw new RosterFileError(
+      `missing required column(s): ${missing.map((f) => `${FIELD_ZH[f]} (${f})`).join(', ')}; ` +
+        `the header row holds: ${found || '(nothing)'}`,
+    );
+  }
+  return columns;
+}
+
+/**
+ * The header row: the first of the first ten rows that holds every required column (offices put
+ * a title such as "社工人才登记表" above it). Its 0-based index and its columns.
+ */
+export function findHeaderRow(
+  rows: Cell[][],
+  mapping: HeaderMapping = {},
+): { index: number; columns: Map<Field, Column> } {
+  let first: unknown;
+  for (let i = 0; i < Math.min(rows.length, 10); i++) {
+    const row = rows[i]!;
+    if (!row.some((c) => c !== null && String(c).trim() !== '')) continue;
+    try {
+      return { index: i, columns: mapColumns(row, mapping) };
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}

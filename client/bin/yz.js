@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// `yz`: runs client/cli.ts through tsx (no build step).
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import(new URL('../cli.ts', import.meta.url).href);
+process.exitCode = await main(process.argv);

@@ -1,0 +1,435 @@
+/**
+ * `yz`, the coordinators' and admins' command line: announcements, the mail sink, workflows and
+ * their histories. Every command prints readable text, or JSON with `--json`.
+ * A user's mistake prints one line (`错误 / error: …`) and exits 1.
+ */
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ROLES } from '../activities/people/audience';
+import { ConfigError, loadConfig, type Config } from '../worker/config';
+import { zonedInstant } from '../workflows/rules/zonedTime';
+import {
+  announcementStatus,
+  cancelAnnouncement,
+  createAnnouncement,
+  InputError,
+  listAnnouncements,
+  type AnnouncementStatusView,
+} from './announcements';
+import { announcementContext, openContext, type YzContext } from './context';
+import { localTime, workflowUiUrl } from './history';
+import { listMail, readMailFile } from './mail';
+import { listWorkflows, visibilityQuery, workflowTimeline } from './workflows';
+
+/** What a command answers: `data` for --json, `text` lines otherwise. */
+interface Answer {
+  data: unknown;
+  text: string[];
+  /** Exit code when the command ran but the outcome is a failure (default 0). */
+  exitCode?: number;
+}
+
+/** Configuration and connections, opened on first use and closed after the command. */
+class Session {
+  private cfg?: Config;
+  private ctx?: Promise<YzContext>;
+  constructor(readonly json: boolean) {}
+
+  config(): Config {
+    this.cfg ??= loadConfig(process.env);
+    return this.cfg;
+  }
+
+  context(): Promise<YzContext> {
+    this.ctx ??= openContext(this.config());
+    return this.ctx;
+  }
+
+  local(iso: string | null | undefined): string {
+    return iso ? localTime(new Date(iso), this.config().timeZone) : '-';
+  }
+
+  async close(): Promise<void> {
+    if (this.ctx) await (await this.ctx.catch(() => undefined))?.close();
+  }
+}
+
+const USER_ERRORS = [InputError, ConfigError, InvalidArgumentError];
+
+function isUserError(e: unknown): e is Error {
+  return USER_ERRORS.some((k) => e instanceof k);
+}
+
+function jsonMode(cmd: Command): boolean {
+  return Boolean(cmd.optsWithGlobals<{ json?: boolean }>().json);
+}
+
+/** Wraps a command body: session, output, clean-up. Commander passes (...args, options, command). */
+function act<A extends unknown[]>(
+  body: (s: Session, ...args: A) => Promise<Answer>,
+): (...args: unknown[]) => Promise<void> {
+  return async (...args) => {
+    const cmd = args[args.length - 1] as Command;
+    const session = new Session(jsonMode(cmd));
+    try {
+      const answer = await body(session, ...(args.slice(0, -1) as A));
+      if (session.json) process.stdout.write(`${JSON.stringify(answer.data, null, 2)}\n`);
+      else if (answer.text.length) process.stdout.write(`${answer.text.join('\n')}\n`);
+      if (answer.exitCode) process.exitCode = answer.exitCode;
+    } finally {
+      await session.close();
+    }
+  };
+}
+
+// ---- parsing and layout ---------------------------------------------------------------------
+
+function csv(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
+}
+
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new InvalidArgumentError('需为 1–1000 的整数 / must be a whole number from 1 to 1000');
+  return n;
+}
+
+/** ISO 8601; a local date-time without an offset is read in the configured time zone. */
+export function parseSendAt(text: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!m) return text;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0));
+  return zonedInstant(
+    { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! },
+    timeZone,
+  ).toISOString();
+}
+
+/** Display width: CJK and full-width characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  return w;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => width(r[i] ?? ''))));
+  return all.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - width(cell))))
+      .join('  '),
+  );
+}
+
+function statusLines(s: Session, v: AnnouncementStatusView): string[] {
+  const lines = [
+    `${v.id}  ${v.title}`,
+    `状态 / status: ${v.status}`,
+    `已发送 / sent: ${v.sent}/${v.recipients}   失败 / failed: ${v.failed}`,
+  ];
+  if (v.live?.waitingUntil) lines.push(`等待至 / waiting until: ${s.local(v.live.waitingUntil)}`);
+  lines.push(`工作流 / workflow: ${v.workflowId}`);
+  return lines;
+}
+
+function uiLink(config: Config, workflowId: string): string {
+  return workflowUiUrl(config.temporal.uiUrl, config.temporal.namespace, workflowId);
+}
+
+const FINISHED = ['completed', 'cancelled', 'failed'];
+
+/** Polls until the announcement is finished, showing progress (one updating line on a TTY). */
+async function waitForAnnouncement(
+  s: Session,
+  ctx: YzContext,
+  id: string,
+): Promise<AnnouncementStatusView> {
+  const tty = !s.json && process.stdout.isTTY;
+  let last = '';
+  for (;;) {
+    const v = await announcementStatus(ctx, id);
+    const waiting = v.live?.waitingUntil
+      ? `, 等待至 / waiting until ${s.local(v.live.waitingUntil)}`
+      : '';
+    const line = `${v.status}: ${v.sent}/${v.recipients} 已发送 / sent, ${v.failed} 失败 / failed${waiting}`;
+    if (!s.json && line !== last) {
+      process.stdout.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+      last = line;
+    }
+    if (FINISHED.includes(v.status)) {
+      if (tty) process.stdout.write('\n');
+      return v;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+// ---- commands -----------------------------------------------------------------------------
+
+interface SendOptions {
+  id: string;
+  title: string;
+  body: string;
+  titleEn?: string;
+  bodyEn?: string;
+  person?: string[];
+  unit?: string[];
+  role?: string[];
+  at?: string;
+  by: string;
+  wait?: boolean;
+}
+
+function announceCommand(): Command {
+  const announce = new Command('announce').description('通知 / announcements');
+
+  announce
+    .command('send')
+    .description('发送通知 / send an announcement')
+    .requiredOption('--id <id>', '通知编号 / announcement id (a business key, e.g. room-302)')
+    .requiredOption('--title <text>', '标题 / title (zh-CN)')
+    .requiredOption('--body <text>', '正文 / body (zh-CN); {name} becomes each person’s name')
+    .option('--title-en <text>', '英文标题 / English title')
+    .option('--body-en <text>', '英文正文 / English body')
+    .option('--person <ids>', '人员编号，逗号分隔 / person ids, comma-separated', csv)
+    .option('--unit <ids>', '单位编号（含下级）/ unit ids, sub-units included', csv)
+    .option('--role <roles>', `角色 / roles: ${ROLES.join(', ')}`, csv)
+    .option('--at <time>', '发送时间 / send time, ISO 8601; no offset → YZ_TIME_ZONE (default now)')
+    .option('--by <name>', '发起人 / sent by', process.env.USER || 'cli')
+    .option('--wait', '等待完成并显示进度 / wait until done, showing progress')
+    .action(
+      act(async (s, o: SendOptions) => {
+        const ctx = await s.context();
+        const started = await createAnnouncement(announcementContext(ctx), {
+          id: o.id,
+          title: o.title,
+          body: o.body,
+          titleEn: o.titleEn,
+          bodyEn: o.bodyEn,
+          audience: { personIds: o.person, unitIds: o.unit, roles: o.role },
+          sendAt: o.at === undefined ? undefined : parseSendAt(o.at, s.config().timeZone),
+          createdBy: o.by,
+        });
+        const url = uiLink(s.config(), started.workflowId);
+        const text = [
+          `已开始 / started: ${started.workflowId}`,
+          `收件人 / recipients: ${started.recipients}`,
+          `发送时间 / send at: ${s.local(started.sendAt)} (${s.config().timeZone})`,
+          `Web UI: ${url}`,
+        ];
+        if (!o.wait) return { data: { ...started, url }, text };
+        if (!s.json) process.stdout.write(`${text.join('\n')}\n`);
+        const final = await waitForAnnouncement(s, ctx, o.id);
+        return {
+          data: { ...started, url, final },
+          text: statusLines(s, final),
+          exitCode: final.status === 'failed' ? 1 : 0,
+        };
+      }),
+    );
+
+  announce
+    .command('status')
+    .description('查看通知进度 / show an announcement’s progress')
+    .argument('<id>', '通知编号 / announcement id')
+    .action(
+      act(async (s, id: string) => {
+        const v = await announcementStatus(await s.context(), id);
+        return {
+          data: v,
+          text: [...statusLines(s, v), `Web UI: ${uiLink(s.config(), v.workflowId)}`],
+        };
+      }),
+    );
+
+  announce
+    .command('cancel')
+    .description('取消未发出的通知 / cancel what is not yet sent')
+    .argument('<id>', '通知编号 / announcement id')
+    .action(
+      act(async (s, id: string) => {
+        const v = await cancelAnnouncement(await s.context(), id);
+        return { data: v, text: statusLines(s, v) };
+      }),
+    );
+
+  announce
+    .command('list')
+    .description('列出通知 / list announcements, newest first')
+    .option('--limit <n>', '条数 / how many (1–1000)', count, 50)
+    .action(
+      act(async (s, o: { limit: number }) => {
+        const items = await listAnnouncements(await s.context(), { limit: o.limit });
+        const rows = items.map((a) => [
+          a.id,
+          a.status,
+          `${a.sent}/${a.recipients}`,
+          s.local(a.createdAt),
+          a.title,
+        ]);
+        return {
+          data: items,
+          text: items.length
+            ? table(['编号 id', '状态 status', '已发 sent', '创建 created', '标题 title'], rows)
+            : ['（无 / none）'],
+        };
+      }),
+    );
+  return announce;
+}
+
+function mailCommand(): Command {
+  const mail = new Command('mail').description(
+    '邮件箱（本地 SMTP 收件夹）/ the local SMTP sink’s mail',
+  );
+
+  mail
+    .command('list')
+    .description('列出邮件，最新在前 / list messages, newest first')
+    .option('--to <address>', '收件地址 / recipient address')
+    .option('--limit <n>', '条数 / how many (1–1000)', count, 20)
+    .action(
+      act(async (s, o: { to?: string; limit: number }) => {
+        const items = await listMail(s.config().mailDir, { to: o.to, limit: o.limit });
+        const rows = items.map((m) => [m.file, s.local(m.receivedAt), m.to.join(','), m.subject]);
+        return {
+          data: items,
+          text: items.length
+            ? table(['文件 file', '收到 received', '收件人 to', '主题 subject'], rows)
+            : [`（无 / none in ${s.config().mailDir}）`],
+        };
+      }),
+    );
+
+  mail
+    .command('read')
+    .description('阅读一封邮件 / read one message')
+    .argument('<file>', '文件名 / file name from `yz mail list`')
+    .action(
+      act(async (s, file: string) => {
+        const m = await readMailFile(s.config().mailDir, file);
+        return {
+          data: m,
+          text: [
+            `发件人 / from: ${m.from}`,
+            `收件人 / to: ${m.to.join(', ')}`,
+            `主题 / subject: ${m.subject}`,
+            `收到 / received: ${s.local(m.receivedAt)}`,
+            '',
+            m.text.trimEnd(),
+          ],
+        };
+      }),
+    );
+  return mail;
+}
+
+function workflowsCommand(): Command {
+  return new Command('workflows')
+    .description('查找工作流 / find workflows (Temporal visibility)')
+    .option('--type <type>', '工作流类型 / workflow type, e.g. announcement')
+    .option(
+      '--status <status>',
+      '状态 / status: Running, Completed, Failed, Canceled, Terminated …',
+    )
+    .option('--key <prefix>', '业务键前缀 / workflow id prefix, e.g. announcement/room-')
+    .option('--limit <n>', '条数 / how many (1–1000)', count, 100)
+    .action(
+      act(async (s, o: { type?: string; status?: string; key?: string; limit: number }) => {
+        const filter = { type: o.type, status: o.status, keyPrefix: o.key, limit: o.limit };
+        visibilityQuery(filter); // a bad filter is reported before connecting
+        const items = await listWorkflows((await s.context()).temporal, filter);
+        const rows = items.map((w) => [w.workflowId, w.type, w.status, s.local(w.startTime)]);
+        return {
+          data: items,
+          text: items.length
+            ? table(['工作流 workflow', '类型 type', '状态 status', '开始 started'], rows)
+            : ['（无 / none）'],
+        };
+      }),
+    );
+}
+
+function historyCommand(): Command {
+  return new Command('history')
+    .description('工作流历史时间线 / a workflow’s history as a timeline')
+    .argument('<workflowId>', '工作流编号 / workflow id, e.g. announcement/room-302')
+    .action(
+      act(async (s, workflowId: string) => {
+        const { temporal, config } = await s.context();
+        const t = await workflowTimeline(
+          temporal,
+          { uiUrl: config.temporal.uiUrl, timeZone: config.timeZone },
+          workflowId,
+        );
+        const rows = t.lines.map((l) => [l.time, l.kind, l.text]);
+        return {
+          data: t,
+          text: [
+            `${t.workflowId}  ${t.type}  ${t.status}  (${config.timeZone})`,
+            ...table(['时间 time', '事件 event', '内容 what'], rows),
+            `Web UI: ${t.url}`,
+          ],
+        };
+      }),
+    );
+}
+
+export function buildCli(): Command {
+  const program = new Command('yz')
+    .description('雁阵 Yanzhen — 社工培养工作流 / workflows for social-work training programs')
+    .option('--json', '输出 JSON / machine-readable output')
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({ outputError: (text, write) => write(`错误 / ${text}`) })
+    .showHelpAfterError(false)
+    .exitOverride();
+  for (const sub of [announceCommand(), mailCommand(), workflowsCommand(), historyCommand()]) {
+    program.addCommand(sub);
+  }
+  // Added subcommands do not inherit these settings: set them on each.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(program)) {
+    c.exitOverride()
+      .configureOutput(program.configureOutput())
+      .configureHelp({ showGlobalOptions: true })
+      .helpOption('-h, --help', '帮助 / show help');
+    if (c.commands.length) c.helpCommand('help [command]', '帮助 / show help for a command');
+  }
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    const json = argv.includes('--json');
+    const statusCode = e instanceof InputError ? e.status : isUserError(e) ? 400 : 500;
+    const message = e instanceof Error ? e.message : String(e);
+    if (json) process.stdout.write(`${JSON.stringify({ error: message, statusCode })}\n`);
+    else process.stderr.write(`错误 / error: ${message}\n`);
+    if (!isUserError(e)) {
+      if (process.env.YZ_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
+      else process.stderr.write('（设 YZ_DEBUG=1 查看详情 / set YZ_DEBUG=1 for details）\n');
+    }
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv);
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm start`: installs what is missing, then brings the whole system up (scripts/start.ts).
+#  - npm dependencies, when node_modules is missing or older than package-lock.json
+#  - the Temporal CLI (dev server + Web UI), when no TEMPORAL_ADDRESS is given and `temporal` is not
+#    on PATH: go install …/temporal@v1.5.1 into the project's .tools/bin (or reused from the cache)
+#  - the Prisma clients, when prisma/schema.prisma is newer than them
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -x node_modules/.bin/tsx || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "[start] installing npm dependencies…" >&2
+  npm install --no-audit --no-fund
+fi
+
+if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
+  tools="$(YZ_TOOLS_BIN="$PWD/.tools/bin" bash scripts/ensure-tools.sh --cli-only)"
+  TEMPORAL_CLI="$(sed -n 's/^TEMPORAL_CLI=//p' <<<"$tools")"
+  export TEMPORAL_CLI
+fi
+
+if [[ ! -f generated/prisma/sqlite/client.ts || prisma/schema.prisma -nt generated/prisma/sqlite/client.ts ]]; then
+  npm run --silent db:generate
+fi
+
+exec node_modules/.bin/tsx scripts/start.ts

@@ -1,0 +1,153 @@
+/**
+ * `npm start`: the whole system on one machine (the embedded default), kept running until Ctrl-C.
+ *
+ * Temporal dev server (SQLite file + Web UI under .data/), the database (SQLite through Prisma,
+ * migrations applied), the SMTP sink that keeps every message in .data/mail, the worker and the
+ * HTTP API. On first start it loads a small demo district and sends it a welcome announcement, so
+ * there is something to look at. Any part given by configuration (TEMPORAL_ADDRESS, DATABASE_URL,
+ * SMTP_URL) is used instead of the embedded one.
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { openDb, type Db } from '../activities/db';
+import { deployMigrations } from '../prisma/migrator';
+import { redactUrl } from '../prisma/adapters';
+import { ConfigError, loadConfig, type Config } from '../worker/config';
+import { startDevServer } from '../worker/devServer';
+import { sinkHasMessage, startMailSink } from '../worker/mailSink';
+import { runWorker } from '../worker/run';
+import { buildApi } from '../client/api';
+import { openContext, announcementContext } from '../client/context';
+import { createAnnouncement } from '../client/announcements';
+import { buildDistrict, DEMO_SIZE, loadDistrict } from './demo/district';
+import { formatQuietHours, nextSendableTime } from '../workflows/rules/quietHours';
+import { formatLocal } from '../workflows/rules/zonedTime';
+
+const stops: (() => Promise<unknown>)[] = [];
+const t0 = Date.now();
+const step = (text: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${text}`);
+
+/** The API token: API_TOKEN, or one made on first start and kept in .data/api-token. */
+function apiToken(config: Config): string {
+  if (config.api.token) return config.api.token;
+  const file = join(config.dataDir, 'api-token');
+  if (!existsSync(file))
+    writeFileSync(file, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function loadDemoOnFirstStart(db: Db): Promise<boolean> {
+  if ((await db.organisation.count()) > 0) return false;
+  await loadDistrict(db, buildDistrict(DEMO_SIZE));
+  return true;
+}
+
+async function main(): Promise<void> {
+  const env = { ...process.env };
+  const config = loadConfig(env);
+  // This process stops the worker itself, in order, on Ctrl-C (not the SDK's own signal handlers).
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const applied = await deployMigrations(config.database.url);
+  step(
+    `database ${redactUrl(config.database.url)}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`,
+  );
+  const db = await openDb(config.database.url);
+  stops.push(() => db.$disconnect());
+  const firstStart = await loadDemoOnFirstStart(db);
+  if (firstStart)
+    step(
+      `demo district loaded: ${DEMO_SIZE.people} people in ${DEMO_SIZE.streets * DEMO_SIZE.unitsPerStreet} units`,
+    );
+
+  if (!env.TEMPORAL_ADDRESS) {
+    const [host, port] = config.temporal.address.split(':');
+    const uiPort = Number(new URL(config.temporal.uiUrl).port || 8233);
+    const server = await startDevServer({
+      port: Number(port),
+      uiPort,
+      dbFilename: join(config.dataDir, 'temporal.db'),
+      namespace: config.temporal.namespace,
+    });
+    stops.unshift(() => server.stop());
+    step(`Temporal dev server ${host}:${port}, Web UI ${server.uiUrl}`);
+  }
+
+  let wasDelivered: ((messageId: string) => Promise<boolean | undefined>) | undefined;
+  if (!env.SMTP_URL) {
+    const port = Number(new URL(config.smtp.url).port);
+    const sink = await startMailSink({ dir: config.mailDir, port });
+    stops.unshift(() => sink.stop());
+    wasDelivered = async (messageId) => sinkHasMessage(config.mailDir, messageId);
+    step(`SMTP sink ${sink.url}, keeping every message in ${config.mailDir}/`);
+  }
+
+  const worker = await runWorker(config, db, { wasDelivered });
+  stops.unshift(() => worker.stop());
+  step(`worker on task queue "${config.temporal.taskQueue}"`);
+
+  const token = apiToken(config);
+  const ctx = await openContext({ ...config, api: { ...config.api, token } });
+  stops.unshift(() => ctx.close());
+  const api = await buildApi(ctx);
+  await api.listen({ host: config.api.host, port: config.api.port });
+  stops.unshift(() => api.close());
+  const apiUrl = `http://${config.api.host}:${config.api.port}`;
+  step(`HTTP API ${apiUrl} (OpenAPI: ${apiUrl}/openapi.json)`);
+
+  if (firstStart) {
+    const welcome = await createAnnouncement(announcementContext(ctx), {
+      id: 'welcome',
+      title: '欢迎使用雁阵社工培训平台',
+      body: '{name}，您好！您所在的单位已接入雁阵平台，今后的报考动员、课程与继续教育通知将通过本平台发送。',
+      titleEn: 'Welcome to Yanzhen',
+      bodyEn:
+        'Your unit now uses Yanzhen: exam, course and continuing-education notices will come from here.',
+      audience: { unitIds: ['pudong'] },
+      createdBy: '浦东新区社会工作部（演示）',
+    });
+    step(`welcome announcement to ${welcome.recipients} people: ${welcome.workflowId}`);
+    const now = new Date();
+    const sendable = nextSendableTime(now, config.quietHours, config.timeZone);
+    if (sendable > now) {
+      step(
+        `静默时段 / quiet hours (${formatQuietHours(config.quietHours!)} ${config.timeZone}): ` +
+          `it goes out at ${formatLocal(sendable, config.timeZone)}; YZ_QUIET_HOURS=off sends at any hour`,
+      );
+    }
+  }
+
+  console.log(`
+雁阵 Yanzhen 已启动 / is up (Ctrl-C 停止 / to stop)
+  Temporal Web UI  ${config.temporal.uiUrl}
+  HTTP API         ${apiUrl}   token: ${join(config.dataDir, 'api-token')}${config.api.token ? ' (from API_TOKEN)' : ''}
+  Mail             ${env.SMTP_URL ? redactUrl(config.smtp.url) : `${config.mailDir}/  →  npm run yz -- mail list`}
+  Try              npm run yz -- announce send --id room-302 --unit pudong.s01 \\
+                     --title "明日课程改至302教室" --body "{name}，明天的课程改在302教室。" --wait
+                   npm run yz -- history announcement/welcome
+`);
+}
+
+let stopping = false;
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const stop of stops)
+      await stop().catch((e: unknown) => console.error(`stop: ${(e as Error).message}`));
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => {
+  console.log('\n正在停止 / stopping…');
+  void stopAll(0);
+});
+process.on('SIGTERM', () => void stopAll(0));
+
+main().catch(async (e: unknown) => {
+  if (e instanceof ConfigError) console.error(`配置错误 / configuration error: ${e.message}`);
+  else console.error('启动失败 / start-up failed:', e);
+  await stopAll(1);
+});

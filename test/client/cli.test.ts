@@ -1,0 +1,252 @@
+/**
+ * The real `yz` CLI (client/bin/yz.js → client/cli.ts) as a child process, against this test's
+ * database, the run's Temporal server and a worker in this process that mails into a sink folder.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { createTestDb, type TestDb } from '../harness/db';
+import { startStack, type Stack } from '../harness/stack';
+import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
+import { startMailSink, type MailSink } from '../../worker/mailSink';
+import { parseSendAt } from '../../client/cli';
+
+let tdb: TestDb;
+let mailSink: MailSink;
+let stack: Stack;
+let mailDir: string;
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 2, people: 24 }));
+  mailDir = mkdtempSync(join(tmpdir(), 'yz-cli-mail-'));
+  mailSink = await startMailSink({ dir: mailDir, port: 0 });
+  stack = await startStack({ db: tdb.db, smtpUrl: mailSink.url });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await mailSink?.stop();
+  await tdb?.close();
+  if (mailDir) rmSync(mailDir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `yz …` without blocking this process, whose worker the command needs. */
+function yz(...args: string[]): Promise<Run> {
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_UI_URL: 'http://ui.test:8233',
+    TASK_QUEUE: stack.taskQueue,
+    DATABASE_URL: tdb.url,
+    YZ_MAIL_DIR: mailDir,
+    YZ_QUIET_HOURS: 'off',
+  };
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['client/bin/yz.js', ...args],
+      { env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const json = (r: Run) => {
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+let recipients: string[];
+
+// Each command is a fresh Node process (about 2 s, more while other test files run).
+vi.setConfig({ testTimeout: 120_000 });
+
+describe('yz announce', () => {
+  it('send --wait --json starts the workflow and reports the finished run', async () => {
+    const people = await tdb.db.person.findMany({
+      where: { unit: { path: { startsWith: '/pudong/pudong.s01/' } } },
+      include: { contacts: true },
+    });
+    recipients = people.map((p) => p.contacts[0]!.value).sort();
+    expect(recipients.length).toBeGreaterThan(3);
+
+    const out = json(
+      await yz(
+        'announce',
+        'send',
+        '--id',
+        'cli-1',
+        '--title',
+        '考前冲刺班开课',
+        '--body',
+        '{name}，考前冲刺班周六开课。',
+        '--unit',
+        'pudong.s01',
+        '--by',
+        '浦东社工部',
+        '--wait',
+        '--json',
+      ),
+    );
+    expect(out).toMatchObject({
+      id: 'cli-1',
+      workflowId: 'announcement/cli-1',
+      recipients: recipients.length,
+      url: 'http://ui.test:8233/namespaces/default/workflows/announcement%2Fcli-1',
+      final: { status: 'completed', sent: recipients.length, failed: 0 },
+    });
+    const row = await tdb.db.announcement.findUnique({ where: { id: 'cli-1' } });
+    expect(row).toMatchObject({ createdBy: '浦东社工部', status: 'completed' });
+  });
+
+  it('status prints readable progress', async () => {
+    const r = await yz('announce', 'status', 'cli-1');
+    expect(r.code).toBe(0);
+    const n = recipients.length;
+    expect(r.stdout).toContain('状态 / status: completed\n');
+    expect(r.stdout).toContain(`已发送 / sent: ${n}/${n}   失败 / failed: 0\n`);
+    expect(r.stdout).toContain(
+      'Web UI: http://ui.test:8233/namespaces/default/workflows/announcement%2Fcli-1\n',
+    );
+  });
+
+  it('a user error prints one line and exits 1', async () => {
+    const [r, missing] = await Promise.all([
+      yz('announce', 'send', '--id', 'cli-x', '--title', 't', '--body', 'b', '--unit', 'nowhere'),
+      yz('announce', 'status', 'nope', '--json'),
+    ]);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '错误 / error: unknown unit id(s): nowhere\n',
+    });
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)).toEqual({
+      error: 'no announcement "nope"',
+      statusCode: 404,
+    });
+    expect(await tdb.db.announcement.count()).toBe(1);
+  });
+});
+
+describe('yz workflows and history', () => {
+  it('workflows --type announcement lists the run through visibility', async () => {
+    let found: { workflowId: string; type: string; status: string }[] = [];
+    for (let i = 0; i < 20 && found.length === 0; i++) {
+      found = json(
+        await yz('workflows', '--type', 'announcement', '--key', 'announcement/cli-', '--json'),
+      );
+      if (!found.length) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(found.map((w) => [w.workflowId, w.type, w.status])).toEqual([
+      ['announcement/cli-1', 'announcement', 'Completed'],
+    ]);
+    const text = await yz('workflows', '--type', 'announcement', '--key', 'announcement/cli-');
+    expect(text.stdout).toMatch(/^工作流 workflow\s+类型 type\s+状态 status\s+开始 started\n/);
+    expect(text.stdout).toMatch(
+      /\nannouncement\/cli-1\s+announcement\s+Completed\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n$/,
+    );
+  });
+
+  it('history prints the timeline and the Web UI link', async () => {
+    const r = await yz('history', 'announcement/cli-1');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('announcement/cli-1  announcement  Completed  (Asia/Shanghai)');
+    expect(lines[2]).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+started\s+announcement: announcementId=cli-1, unitIds=pudong\.s01$/,
+    );
+    const n = recipients.length;
+    expect(r.stdout).toMatch(
+      new RegExp(`activity done\\s+sendNotices: ${n} people → sent ${n}, failed 0\\n`),
+    );
+    expect(lines.at(-2)).toMatch(
+      new RegExp(`completed\\s+status completed, recipients ${n}, sent ${n}`),
+    );
+    expect(lines.at(-1)).toMatch(
+      /^Web UI: http:\/\/ui\.test:8233\/namespaces\/default\/workflows\/announcement%2Fcli-1\/[\w-]+\/history$/,
+    );
+  });
+});
+
+describe('yz mail', () => {
+  it('lists and reads what the sink received', async () => {
+    const [allRun, mineRun, bad] = await Promise.all([
+      yz('mail', 'list', '--limit', '100', '--json'),
+      yz('mail', 'list', '--to', recipients[0]!, '--json'),
+      yz('mail', 'list', '--limit', 'many'),
+    ]);
+    const all = json(allRun);
+    expect(all.map((m: { to: string[] }) => m.to[0]).sort()).toEqual(recipients);
+    const mine = json(mineRun);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ to: [recipients[0]], subject: '【通知】考前冲刺班开课' });
+
+    const person = await tdb.db.person.findFirstOrThrow({
+      where: { contacts: { some: { value: recipients[0] } } },
+    });
+    const read = await yz('mail', 'read', mine[0].file);
+    expect(read.code).toBe(0);
+    expect(read.stdout).toContain(`收件人 / to: ${recipients[0]}\n`);
+    expect(read.stdout).toContain(`${person.name}，考前冲刺班周六开课。`);
+
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^错误 \/ error: option '--limit <n>' argument 'many' is invalid/);
+  });
+});
+
+describe('yz announce send --wait, as text', () => {
+  it('prints the start, plain progress lines when not on a terminal, and the outcome', async () => {
+    const r = await yz(
+      'announce',
+      'send',
+      '--id',
+      'text-1',
+      '--title',
+      '督导会改期',
+      '--body',
+      '改至周四。',
+      '--person',
+      'p-000002',
+      '--wait',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      '已开始 / started: announcement/text-1',
+      '收件人 / recipients: 1',
+    ]);
+    expect(lines).toContain('completed: 1/1 已发送 / sent, 0 失败 / failed');
+    expect(r.stdout).not.toContain('\r');
+    expect(lines.slice(-4)).toEqual([
+      'text-1  督导会改期',
+      '状态 / status: completed',
+      '已发送 / sent: 1/1   失败 / failed: 0',
+      '工作流 / workflow: announcement/text-1',
+    ]);
+  });
+
+  it('reads a send time without an offset in the configured time zone', () => {
+    expect(parseSendAt('2026-05-24 09:30', 'Asia/Shanghai')).toBe('2026-05-24T01:30:00.000Z');
+    expect(parseSendAt('2026-05-24T09:30:15', 'Asia/Shanghai')).toBe('2026-05-24T01:30:15.000Z');
+    expect(parseSendAt('2026-05-24T09:30:00+02:00', 'Asia/Shanghai')).toBe(
+      '2026-05-24T09:30:00+02:00',
+    );
+  });
+});

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../harness/db';
+import { startSmtpSink, type SmtpSink } from '../harness/smtp';
+import { startStack, type Stack } from '../harness/stack';
+import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
+import { cancelAnnouncement, createAnnouncement } from '../../client/announcements';
+import { timeline, workflowUiUrl, type TimelineLine } from '../../client/history';
+import { announcement, announcementWorkflowId } from '../../workflows/announcement';
+
+let tdb: TestDb;
+let sink: SmtpSink;
+let stack: Stack;
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 2, people: 30 }));
+  sink = await startSmtpSink();
+  stack = await startStack({ db: tdb.db, smtpUrl: sink.url });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await sink?.stop();
+  await tdb?.close();
+});
+
+const ctx = () => ({
+  db: tdb.db,
+  temporal: stack.client,
+  taskQueue: stack.taskQueue,
+  timeZone: 'Asia/Shanghai',
+  quietHours: null,
+});
+
+/** Shanghai wall-clock time computed independently of the code under test (UTC+8, no DST). */
+const shanghai = (ms: number) =>
+  new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+async function recorded(id: string): Promise<TimelineLine[]> {
+  const history = await stack.client.workflow.getHandle(announcementWorkflowId(id)).fetchHistory();
+  return timeline(history.events ?? []);
+}
+
+const texts = (lines: TimelineLine[], kind: TimelineLine['kind']) =>
+  lines.filter((l) => l.kind === kind).map((l) => l.text);
+
+describe('timeline of a recorded history', () => {
+  it('tells an announcement sent to a street, from start to completion', async () => {
+    const { recipients } = await createAnnouncement(ctx(), {
+      id: 'h-done',
+      title: '周五督导会',
+      body: '{name}，周五下午有小组督导。',
+      audience: { unitIds: ['pudong.s01'] },
+      createdBy: 'test',
+    });
+    expect(recipients).toBeGreaterThan(3);
+    await stack.client.workflow.getHandle(announcementWorkflowId('h-done')).result();
+    const lines = await recorded('h-done');
+
+    expect(lines[0]).toMatchObject({
+      kind: 'started',
+      text: 'announcement: announcementId=h-done, unitIds=pudong.s01',
+    });
+    expect(texts(lines, 'activity done')).toEqual([
+      `countAudience: units pudong.s01 → ${recipients} people`,
+      `recordAnnouncementStatus: h-done sending → sent 0, failed 0`,
+      `resolveAudiencePage: units pudong.s01 → ${recipients} people`,
+      `sendNotices: ${recipients} people → sent ${recipients}, failed 0`,
+      `recordAnnouncementStatus: h-done completed → sent ${recipients}, failed 0`,
+    ]);
+    expect(texts(lines, 'activity')).toContain(`sendNotices: ${recipients} people`);
+    expect(lines.at(-1)).toMatchObject({
+      kind: 'completed',
+      text: `status completed, recipients ${recipients}, sent ${recipients}, failed 0, unconfirmed 0`,
+    });
+    for (const l of lines) expect(l.time).toBe(shanghai(Date.parse(l.at)));
+    expect(lines[0]!.eventId).toBe(1);
+    const ids = lines.map((l) => l.eventId);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    // Workflow tasks and activity starts are folded away.
+    expect(lines.length).toBe(1 + 5 * 2 + 1);
+  });
+
+  it('shows the wait for a scheduled send and its cancellation', async () => {
+    const sendAt = Math.ceil(Date.now() / 1000) * 1000 + 2 * 3600_000;
+    await createAnnouncement(ctx(), {
+      id: 'h-later',
+      title: '下周课程',
+      body: '下周一开课。',
+      audience: { personIds: ['p-000001', 'p-000002'] },
+      sendAt: new Date(sendAt).toISOString(),
+      createdBy: 'test',
+    });
+    const handle = stack.client.workflow.getHandle(announcementWorkflowId('h-later'));
+    for (let i = 0; i < 50 && !(await recorded('h-later')).some((l) => l.kind === 'timer'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await cancelAnnouncement(ctx(), 'h-later');
+    await handle.result().catch(() => undefined);
+    const lines = await recorded('h-later');
+
+    expect(lines[0]!.text).toBe(
+      'announcement: announcementId=h-later, personIds=p-000001,p-000002',
+    );
+    expect(texts(lines, 'timer')).toEqual([`waiting until ${shanghai(sendAt)} (Asia/Shanghai)`]);
+    expect(lines.map((l) => l.kind)).toEqual([
+      'started',
+      'timer',
+      'cancel requested',
+      'timer cancelled',
+      'activity',
+      'activity done',
+      'cancelled',
+    ]);
+    expect(texts(lines, 'timer cancelled')).toEqual([
+      `stopped waiting for ${shanghai(sendAt)} (Asia/Shanghai)`,
+    ]);
+    expect(texts(lines, 'activity done')[0]).toBe(
+      'recordAnnouncementStatus: h-later cancelled → sent 0, failed 0',
+    );
+  });
+
+  it('shows an activity failure and the workflow failure it caused', async () => {
+    await tdb.db.announcement.create({
+      data: {
+        id: 'h-fail',
+        title: 't',
+        body: 'b',
+        audience: '{"unitIds":["nowhere"]}',
+        timeZone: 'Asia/Shanghai',
+        createdBy: 'test',
+        status: 'scheduled',
+        workflowId: announcementWorkflowId('h-fail'),
+      },
+    });
+    const handle = await stack.client.workflow.start(announcement, {
+      taskQueue: stack.taskQueue,
+      workflowId: announcementWorkflowId('h-fail'),
+      args: [
+        {
+          announcementId: 'h-fail',
+          audience: { unitIds: ['nowhere'] },
+          timeZone: 'Asia/Shanghai',
+          quietHours: null,
+        },
+      ],
+    });
+    await expect(handle.result()).rejects.toThrow();
+    const lines = await recorded('h-fail');
+
+    expect(texts(lines, 'activity failed')).toEqual([
+      'countAudience: units nowhere → failed: unknown unit id(s): nowhere',
+    ]);
+    expect(lines.at(-1)).toMatchObject({
+      kind: 'failed',
+      text: 'Activity task failed: unknown unit id(s): nowhere',
+    });
+  });
+});
+
+describe('workflowUiUrl', () => {
+  it('links a run’s history, or the latest run, with the id encoded', () => {
+    expect(workflowUiUrl('http://127.0.0.1:8233/', 'default', 'announcement/a 1', 'r-1')).toBe(
+      'http://127.0.0.1:8233/namespaces/default/workflows/announcement%2Fa%201/r-1/history',
+    );
+    expect(workflowUiUrl('http://ui', 'ns', 'announcement/x')).toBe(
+      'http://ui/namespaces/ns/workflows/announcement%2Fx',
+    );
+  });
+});
