@@ -11,6 +11,7 @@ import {
   continueAsNew,
   defineQuery,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -18,8 +19,9 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Audience } from '../activities/people/audience';
+import type { NoticeBatchResult } from '../activities/notices/deliver';
 import { nextSendableTime, type QuietHours } from './rules/quietHours';
-import { chunk } from './rules/chunk';
+import { chunk, inWindow } from './rules/chunk';
 
 export interface AnnouncementInput {
   announcementId: string;
@@ -69,7 +71,10 @@ const { sendNotices } = proxyActivities<Activities>({
 const PAGES_PER_RUN = 20;
 
 export async function announcement(input: AnnouncementInput): Promise<AnnouncementProgress> {
-  const pageSize = input.pageSize ?? 500;
+  // v2 keeps `parallel` batches in flight at all times (a sliding window) instead of waiting for
+  // each group of batches to finish; runs started before keep the grouped schedule on replay.
+  const slidingWindow = patched('announcement-sliding-window');
+  const pageSize = input.pageSize ?? (slidingWindow ? 1000 : 500);
   const batchSize = input.batchSize ?? 100;
   const parallel = input.parallelBatches ?? 4;
   const progress: AnnouncementProgress = input.resume?.progress ?? {
@@ -81,14 +86,23 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
   };
   setHandler(announcementProgressQuery, () => progress);
 
+  // Batches in flight that reach quiet hours together share one timer.
+  let waiting: { until: number; done: Promise<void> } | undefined;
   const waitUntil = async (when: Date, status: AnnouncementProgress['status']) => {
     const ms = when.getTime() - Date.now();
     if (ms <= 0) return;
-    progress.status = status;
-    progress.waitingUntil = when.toISOString();
-    await sleep(ms);
-    progress.status = 'sending';
-    delete progress.waitingUntil;
+    if (waiting?.until !== when.getTime()) {
+      progress.status = status;
+      progress.waitingUntil = when.toISOString();
+      waiting = {
+        until: when.getTime(),
+        done: sleep(ms).then(() => {
+          progress.status = 'sending';
+          delete progress.waitingUntil;
+        }),
+      };
+    }
+    await waiting.done;
   };
 
   try {
@@ -115,26 +129,34 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
         cursor,
         pageSize,
       });
-      for (const group of chunk(chunk(personIds, batchSize), parallel)) {
-        await waitUntil(
+      const send = (ids: string[]) =>
+        sendNotices({
+          workflowId: workflowInfo().workflowId,
+          template: 'announcement',
+          params: { announcementId: input.announcementId },
+          keyPrefix: `announcement/${input.announcementId}`,
+          personIds: ids,
+        });
+      const count = (r: NoticeBatchResult) => {
+        progress.sent += r.sent;
+        progress.failed += r.failed;
+        progress.unconfirmed += r.unconfirmed;
+      };
+      const quietHoursOver = () =>
+        waitUntil(
           nextSendableTime(new Date(), input.quietHours, input.timeZone),
           'waiting_quiet_hours',
         );
-        const results = await Promise.all(
-          group.map((ids) =>
-            sendNotices({
-              workflowId: workflowInfo().workflowId,
-              template: 'announcement',
-              params: { announcementId: input.announcementId },
-              keyPrefix: `announcement/${input.announcementId}`,
-              personIds: ids,
-            }),
-          ),
-        );
-        for (const r of results) {
-          progress.sent += r.sent;
-          progress.failed += r.failed;
-          progress.unconfirmed += r.unconfirmed;
+      const batches = chunk(personIds, batchSize);
+      if (slidingWindow) {
+        await inWindow(batches, parallel, async (ids) => {
+          await quietHoursOver();
+          count(await send(ids));
+        });
+      } else {
+        for (const group of chunk(batches, parallel)) {
+          await quietHoursOver();
+          (await Promise.all(group.map(send))).forEach(count);
         }
       }
       if (nextCursor === undefined) break;

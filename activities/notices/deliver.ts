@@ -18,6 +18,7 @@ import type { Db } from '../db';
 import { hasSmtpAnswer, isTemporarySmtpError, smtpErrorText, type Mailer } from '../mailer';
 import { renderNotice, templateFor, type Locale } from './templates';
 import { TemplateFieldMissing } from './render';
+import { inWindow } from '../../workflows/rules/chunk';
 
 export interface NoticeBatch {
   /** Workflow that wants these notices sent (for the outbox and the audit trail). */
@@ -170,7 +171,11 @@ export async function deliverNoticeBatch(
     return 'sent';
   };
 
-  const outcomes = await mapWithConcurrency(batch.personIds, deps.concurrency ?? 5, sendOne);
+  const outcomes: Outcome[] = [];
+  await inWindow(batch.personIds, deps.concurrency ?? 5, async (personId, i) => {
+    outcomes[i] = await sendOne(personId);
+    if (i % 50 === 49) heartbeatIfInActivity(i + 1);
+  });
   const count = (o: Outcome) => outcomes.filter((x) => x === o).length;
   const temporary = count('temporary');
   if (temporary > 0) {
@@ -250,25 +255,6 @@ async function claim(
     default:
       throw new Error(`notice ${key} has unknown status ${row.status}`);
   }
-}
-
-async function mapWithConcurrency<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let done = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-      if (++done % 50 === 0) heartbeatIfInActivity(done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }
 
 function heartbeatIfInActivity(done: number): void {

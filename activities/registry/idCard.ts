@@ -47,5 +47,7 @@ export function hashIdCard(id: string, salt: string): string {
 
 /** "310101199001011234" → "3101**********1234". */
 export function maskIdCard(id: string): string {
-  return id.length <= 8 ? '*'.repeat(id.length) : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+  return id.length <= 8
+    ? '*'.repeat(id.length)
+    : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
 }

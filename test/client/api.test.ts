@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDb, type TestDb } from '../harness/db';
-import { startSmtpSink, type SmtpSink } from '../harness/smtp';
-import { startStack, type Stack } from '../harness/stack';
-import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
+import { useTestSystem } from '../harness/system';
 import { buildApi } from '../../client/api';
 import { openContext, type YzContext } from '../../client/context';
 import { loadConfig } from '../../worker/config';
@@ -14,24 +11,18 @@ import { loadConfig } from '../../worker/config';
 const TOKEN = 'test-token-3f9a';
 const auth = { authorization: `Bearer ${TOKEN}` };
 
-let tdb: TestDb;
-let sink: SmtpSink;
-let stack: Stack;
+const sys = useTestSystem({ district: { streets: 2, unitsPerStreet: 2, people: 40 } });
 let ctx: YzContext;
 let app: FastifyInstance;
 let mailDir: string;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 2, people: 40 }));
-  sink = await startSmtpSink();
-  stack = await startStack({ db: tdb.db, smtpUrl: sink.url });
   mailDir = mkdtempSync(join(tmpdir(), 'yz-api-mail-'));
   const config = loadConfig({
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEMPORAL_UI_URL: 'http://ui.test:8233',
-    TASK_QUEUE: stack.taskQueue,
-    DATABASE_URL: tdb.url,
+    TASK_QUEUE: sys.stack.taskQueue,
+    DATABASE_URL: sys.tdb.url,
     API_TOKEN: TOKEN,
     YZ_MAIL_DIR: mailDir,
     YZ_QUIET_HOURS: 'off',
@@ -43,9 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await ctx?.close();
-  await stack?.stop();
-  await sink?.stop();
-  await tdb?.close();
   if (mailDir) rmSync(mailDir, { recursive: true, force: true });
 });
 
@@ -95,7 +83,7 @@ describe('authentication', () => {
 
 describe('announcements over HTTP', () => {
   it('sends to a unit and reports progress until completed', async () => {
-    const people = await tdb.db.person.findMany({
+    const people = await sys.tdb.db.person.findMany({
       where: { unit: { path: { startsWith: '/pudong/pudong.s02/' } } },
       include: { contacts: true },
     });
@@ -127,7 +115,7 @@ describe('announcements over HTTP', () => {
       failed: 0,
     });
 
-    const messages = await sink.waitFor(people.length);
+    const messages = await sys.sink.waitFor(people.length);
     expect(messages.flatMap((m) => m.to).sort()).toEqual(
       people.map((p) => p.contacts[0]!.value).sort(),
     );
@@ -161,7 +149,7 @@ describe('announcements over HTTP', () => {
         body: { error, statusCode },
       });
     }
-    expect(await tdb.db.announcement.findUnique({ where: { id: 'api-bad' } })).toBeNull();
+    expect(await sys.tdb.db.announcement.findUnique({ where: { id: 'api-bad' } })).toBeNull();
     const missing = await get('/announcements/nope');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toBe('no announcement "nope"');

@@ -1,43 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../harness/db';
-import { startSmtpSink, type SmtpSink } from '../harness/smtp';
-import { startStack, type Stack } from '../harness/stack';
-import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
+import { describe, expect, it } from 'vitest';
+import { useTestSystem } from '../harness/system';
 import { cancelAnnouncement, createAnnouncement } from '../../client/announcements';
 import { timeline, workflowUiUrl, type TimelineLine } from '../../client/history';
 import { announcement, announcementWorkflowId } from '../../workflows/announcement';
 
-let tdb: TestDb;
-let sink: SmtpSink;
-let stack: Stack;
-
-beforeAll(async () => {
-  tdb = await createTestDb();
-  await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 2, people: 30 }));
-  sink = await startSmtpSink();
-  stack = await startStack({ db: tdb.db, smtpUrl: sink.url });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.stop();
-  await tdb?.close();
-});
-
-const ctx = () => ({
-  db: tdb.db,
-  temporal: stack.client,
-  taskQueue: stack.taskQueue,
-  timeZone: 'Asia/Shanghai',
-  quietHours: null,
-});
+const sys = useTestSystem({ district: { streets: 2, unitsPerStreet: 2, people: 30 } });
+const ctx = () => sys.announcementCtx();
 
 /** Shanghai wall-clock time computed independently of the code under test (UTC+8, no DST). */
 const shanghai = (ms: number) =>
   new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 async function recorded(id: string): Promise<TimelineLine[]> {
-  const history = await stack.client.workflow.getHandle(announcementWorkflowId(id)).fetchHistory();
+  const history = await sys.stack.client.workflow
+    .getHandle(announcementWorkflowId(id))
+    .fetchHistory();
   return timeline(history.events ?? []);
 }
 
@@ -54,7 +31,7 @@ describe('timeline of a recorded history', () => {
       createdBy: 'test',
     });
     expect(recipients).toBeGreaterThan(3);
-    await stack.client.workflow.getHandle(announcementWorkflowId('h-done')).result();
+    await sys.stack.client.workflow.getHandle(announcementWorkflowId('h-done')).result();
     const lines = await recorded('h-done');
 
     expect(lines[0]).toMatchObject({
@@ -92,7 +69,7 @@ describe('timeline of a recorded history', () => {
       sendAt: new Date(sendAt).toISOString(),
       createdBy: 'test',
     });
-    const handle = stack.client.workflow.getHandle(announcementWorkflowId('h-later'));
+    const handle = sys.stack.client.workflow.getHandle(announcementWorkflowId('h-later'));
     for (let i = 0; i < 50 && !(await recorded('h-later')).some((l) => l.kind === 'timer'); i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -122,7 +99,7 @@ describe('timeline of a recorded history', () => {
   });
 
   it('shows an activity failure and the workflow failure it caused', async () => {
-    await tdb.db.announcement.create({
+    await sys.tdb.db.announcement.create({
       data: {
         id: 'h-fail',
         title: 't',
@@ -134,8 +111,8 @@ describe('timeline of a recorded history', () => {
         workflowId: announcementWorkflowId('h-fail'),
       },
     });
-    const handle = await stack.client.workflow.start(announcement, {
-      taskQueue: stack.taskQueue,
+    const handle = await sys.stack.client.workflow.start(announcement, {
+      taskQueue: sys.stack.taskQueue,
       workflowId: announcementWorkflowId('h-fail'),
       args: [
         {

@@ -2,40 +2,22 @@
  * Quiet hours on a real timeline (time-skipping test server): an announcement due at 22:30
  * Shanghai time goes out at 08:00 the next morning, not before.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { expect, it } from 'vitest';
+import { useTestSystem } from '../harness/system';
 import { temporal } from '@temporalio/proto';
 import { createAnnouncement } from '../../client/announcements';
 import { announcementWorkflowId } from '../../workflows/announcement';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { formatLocal, localParts, zonedInstant } from '../../workflows/rules/zonedTime';
-import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
-import { createTestDb, type TestDb } from '../harness/db';
-import { startSmtpSink, type SmtpSink } from '../harness/smtp';
-import { startStack, type Stack } from '../harness/stack';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { recordHistory } from '../harness/histories';
 
 const SH = 'Asia/Shanghai';
 const EventType = temporal.api.enums.v1.EventType;
 
-let env: TestWorkflowEnvironment;
-let tdb: TestDb;
-let sink: SmtpSink;
-let stack: Stack;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  tdb = await createTestDb();
-  await loadDistrict(tdb.db, buildDistrict({ streets: 1, unitsPerStreet: 2, people: 12 }));
-  sink = await startSmtpSink();
-  stack = await startStack({ db: tdb.db, smtpUrl: sink.url, env });
-});
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.stop();
-  await tdb?.close();
-  await env?.teardown();
+const sys = useTestSystem({
+  district: { streets: 1, unitsPerStreet: 2, people: 12 },
+  env: createTimeSkippingEnv,
 });
 
 /** The next 22:30 in Shanghai after `now`. */
@@ -47,13 +29,13 @@ function next2230(now: Date): Date {
 }
 
 it('a notice due at 22:30 goes out at 08:00 the next morning', async () => {
-  const now = new Date(await env.currentTimeMs());
+  const now = new Date(await sys.env!.currentTimeMs());
   const dueAt = next2230(now);
   await createAnnouncement(
     {
-      db: tdb.db,
-      temporal: env.client,
-      taskQueue: stack.taskQueue,
+      db: sys.tdb.db,
+      temporal: sys.env!.client,
+      taskQueue: sys.stack.taskQueue,
       timeZone: SH,
       quietHours: DEFAULT_QUIET_HOURS,
       now: () => now,
@@ -67,11 +49,11 @@ it('a notice due at 22:30 goes out at 08:00 the next morning', async () => {
       createdBy: '测试',
     },
   );
-  const handle = env.client.workflow.getHandle(announcementWorkflowId('late-evening'));
+  const handle = sys.env!.client.workflow.getHandle(announcementWorkflowId('late-evening'));
   const result = await handle.result();
-  await recordHistory('announcement-quiet-hours', handle);
+  await recordHistory('announcement-quiet-hours-v2-window', handle);
   expect(result).toMatchObject({ status: 'completed', sent: 12, failed: 0 });
-  expect(sink.messages).toHaveLength(12);
+  expect(sys.sink.messages).toHaveLength(12);
 
   const history = await handle.fetchHistory();
   const events = history.events ?? [];

@@ -1,42 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../harness/db';
-import { startSmtpSink, type SmtpSink } from '../harness/smtp';
-import { startStack, type Stack } from '../harness/stack';
+import { describe, expect, it } from 'vitest';
+import { useTestSystem } from '../harness/system';
 import { recordHistory } from '../harness/histories';
-import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { createAnnouncement, announcementStatus, InputError } from '../../client/announcements';
 import { announcement, announcementWorkflowId } from '../../workflows/announcement';
 
-let tdb: TestDb;
-let sink: SmtpSink;
-let stack: Stack;
-
-beforeAll(async () => {
-  tdb = await createTestDb();
-  await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 3, people: 60 }));
-  sink = await startSmtpSink();
-  stack = await startStack({ db: tdb.db, smtpUrl: sink.url });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.stop();
-  await tdb?.close();
-});
-
-const ctx = () => ({
-  db: tdb.db,
-  temporal: stack.client,
-  taskQueue: stack.taskQueue,
-  timeZone: 'Asia/Shanghai',
-  quietHours: null,
-});
+const sys = useTestSystem({ district: { streets: 2, unitsPerStreet: 3, people: 60 } });
+const ctx = () => sys.announcementCtx();
 
 describe('cancelling an announcement mid-way', () => {
   it('stops what is not sent; the records match what was delivered', async () => {
     const id = 'cancel-me';
     const workflowId = announcementWorkflowId(id);
-    await tdb.db.announcement.create({
+    await sys.tdb.db.announcement.create({
       data: {
         id,
         title: '取消测试',
@@ -48,9 +23,9 @@ describe('cancelling an announcement mid-way', () => {
         workflowId,
       },
     });
-    sink.clear();
-    const handle = await stack.client.workflow.start(announcement, {
-      taskQueue: stack.taskQueue,
+    sys.sink.clear();
+    const handle = await sys.stack.client.workflow.start(announcement, {
+      taskQueue: sys.stack.taskQueue,
       workflowId,
       args: [
         {
@@ -64,28 +39,30 @@ describe('cancelling an announcement mid-way', () => {
       ],
     });
     // Let the first batch through, then make the mail server defer everything.
-    await sink.waitFor(5);
-    sink.failNext(451, 100_000, 'try later', 'rcpt');
+    await sys.sink.waitFor(5);
+    sys.sink.failNext(451, 100_000, 'try later', 'rcpt');
     await handle.cancel();
     await expect(handle.result()).rejects.toThrow();
-    const delivered = sink.messages.length;
+    const delivered = sys.sink.messages.length;
     expect(delivered).toBeGreaterThanOrEqual(5);
     expect(delivered).toBeLessThan(60);
 
     await new Promise((r) => setTimeout(r, 3000));
-    expect(sink.messages.length).toBe(delivered);
-    const a = await tdb.db.announcement.findUniqueOrThrow({ where: { id } });
+    expect(sys.sink.messages.length).toBe(delivered);
+    const a = await sys.tdb.db.announcement.findUniqueOrThrow({ where: { id } });
     expect(a.status).toBe('cancelled');
     expect(a.sentCount).toBe(delivered);
-    expect(await tdb.db.notice.count({ where: { workflowId, status: 'sent' } })).toBe(delivered);
-    sink.clear();
+    expect(await sys.tdb.db.notice.count({ where: { workflowId, status: 'sent' } })).toBe(
+      delivered,
+    );
+    sys.sink.clear();
   });
 });
 
 describe('announcement to a unit, end to end', () => {
   it('delivers one message to each active person in the street and its sub-units', async () => {
     const street = 'pudong.s01';
-    const expected = await tdb.db.person.findMany({
+    const expected = await sys.tdb.db.person.findMany({
       where: { unit: { path: { startsWith: `/pudong/${street}/` } } },
       include: { contacts: true },
     });
@@ -101,12 +78,12 @@ describe('announcement to a unit, end to end', () => {
     });
     expect(started.recipients).toBe(expected.length);
 
-    const handle = stack.client.workflow.getHandle(announcementWorkflowId('room-302'));
+    const handle = sys.stack.client.workflow.getHandle(announcementWorkflowId('room-302'));
     const result = await handle.result();
-    await recordHistory('announcement-room-302', handle);
+    await recordHistory('announcement-room-302-v2-window', handle);
     expect(result).toMatchObject({ status: 'completed', sent: expected.length, failed: 0 });
 
-    const messages = await sink.waitFor(expected.length);
+    const messages = await sys.sink.waitFor(expected.length);
     expect(messages).toHaveLength(expected.length);
     const to = messages.flatMap((m) => m.to).sort();
     expect(to).toEqual(expected.map((p) => p.contacts[0]!.value).sort());
@@ -121,14 +98,14 @@ describe('announcement to a unit, end to end', () => {
       recipients: expected.length,
       sent: expected.length,
     });
-    const notices = await tdb.db.notice.count({
+    const notices = await sys.tdb.db.notice.count({
       where: { status: 'sent', workflowId: 'announcement/room-302' },
     });
     expect(notices).toBe(expected.length);
   });
 
   it('refuses bad input before anything is written or sent', async () => {
-    const before = sink.messages.length;
+    const before = sys.sink.messages.length;
     const attempt = (over: object) =>
       createAnnouncement(ctx(), {
         id: 'bad',
@@ -150,7 +127,7 @@ describe('announcement to a unit, end to end', () => {
       /sendAt "2020-01-01T00:00:00Z" is in the past/,
     );
     await expect(attempt({ audience: { roles: ['astronaut'] } })).rejects.toThrow(InputError);
-    expect(await tdb.db.announcement.findUnique({ where: { id: 'bad' } })).toBeNull();
-    expect(sink.messages.length).toBe(before);
+    expect(await sys.tdb.db.announcement.findUnique({ where: { id: 'bad' } })).toBeNull();
+    expect(sys.sink.messages.length).toBe(before);
   });
 });

@@ -150,7 +150,10 @@ export function parseDate(cell: Cell, today: Date): Parsed<Date> {
 /** A valid ID-card number, normalized; numbers stored as numeric cells have lost digits. */
 export function parseIdCard(cell: Cell, today: Date): Parsed<string> {
   if (typeof cell === 'number') {
-    return bad('bad_id_card', 'is stored as a number and has lost digits: format the column as text');
+    return bad(
+      'bad_id_card',
+      'is stored as a number and has lost digits: format the column as text',
+    );
   }
   const id = normalizeIdCard(cellText(cell));
   const problem = idCardProblem(id, today);

@@ -3,7 +3,7 @@
  * (name, phone, unit …); a mapping names the fields of any other layout. Unknown columns are
  * ignored; a required column that is missing is an error.
  */
-import { RosterFileError, type Cell } from './read';
+import { RosterFileError, isBlankRow, type Cell } from './read';
 
 export const FIELDS = [
   'person_id',
@@ -133,7 +133,7 @@ export function findHeaderRow(
   let first: unknown;
   for (let i = 0; i < Math.min(rows.length, 10); i++) {
     const row = rows[i]!;
-    if (!row.some((c) => c !== null && String(c).trim() !== '')) continue;
+    if (isBlankRow(row)) continue;
     try {
       return { index: i, columns: mapColumns(row, mapping) };
     } catch (e) {

@@ -32,7 +32,9 @@ export function sniffFormat(bytes: Uint8Array, name = 'the file'): SheetFormat {
     );
   }
   if (bytes.subarray(0, 8192).includes(0)) {
-    throw new RosterFileError(`${name} is not a spreadsheet: expected an .xlsx workbook or CSV text`);
+    throw new RosterFileError(
+      `${name} is not a spreadsheet: expected an .xlsx workbook or CSV text`,
+    );
   }
   return 'csv';
 }
@@ -55,11 +57,16 @@ export function cellOf(value: XlsxValue): Cell {
   }
   if (value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('hyperlink' in value) return cellOf(value.text as XlsxValue);
+  if ('hyperlink' in value) return cellOf(value.text);
   if ('formula' in value || 'sharedFormula' in value) {
     return cellOf((value as { result?: XlsxValue }).result ?? null);
   }
   return null; // error values (#N/A) and anything unknown
+}
+
+/** A row with nothing but empty cells. */
+export function isBlankRow(cells: readonly Cell[]): boolean {
+  return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 }
 
 async function readXlsx(bytes: Uint8Array, name: string): Promise<Cell[][]> {
@@ -72,7 +79,9 @@ async function readXlsx(bytes: Uint8Array, name: string): Promise<Cell[][]> {
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) {
     if (!workbook.worksheets.length) {
-      throw new RosterFileError(`${name} is not a spreadsheet: a ZIP archive but no .xlsx workbook`);
+      throw new RosterFileError(
+        `${name} is not a spreadsheet: a ZIP archive but no .xlsx workbook`,
+      );
     }
     throw new RosterFileError(`${name} is empty: its worksheets hold no rows`);
   }
@@ -105,7 +114,6 @@ export async function readSheet(
       throw e;
     }
   }
-  const nonBlank = rows.filter((r) => r.some((c) => c !== null && String(c).trim() !== ''));
-  if (!nonBlank.length) throw new RosterFileError(`${name} is empty`);
+  if (rows.every(isBlankRow)) throw new RosterFileError(`${name} is empty`);
   return { format: sniffed, rows };
 }

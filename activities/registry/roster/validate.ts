@@ -97,7 +97,7 @@ export function checkRow(
   const before = problems.length;
   const at = (field: Field) => {
     const c = columns.get(field);
-    return c ? cells[c.index] ?? null : null;
+    return c ? (cells[c.index] ?? null) : null;
   };
   const text = (field: Field) => cellText(at(field));
   const report = (field: Field | undefined, code: ProblemCode, message: string, value?: string) => {
@@ -172,7 +172,9 @@ export function checkRow(
     ...(email ? { email } : {}),
     ...(idCard ? { idCardHash, idCardMasked: maskIdCard(idCard) } : {}),
     ...(specialties?.length ? { specialties } : {}),
-    ...(level && obtainedOn ? { certificate: { level, obtainedOn, ...(number ? { number } : {}) } } : {}),
+    ...(level && obtainedOn
+      ? { certificate: { level, obtainedOn, ...(number ? { number } : {}) } }
+      : {}),
   };
 }
 

@@ -1,0 +1,353 @@
+/**
+ * Registry reports. The talent census (人才资源库) of a unit's subtree — people by role, certified
+ * people by their highest level, specialties, people with at least N training hours — and the
+ * certification rate (持证率: certified active people / active people), its change since an
+ * earlier date and against a target. Counting happens in SQL, grouped by unit; the pure part
+ * below rolls those per-unit figures up the organisation tree.
+ */
+import { Prisma } from '../../generated/prisma/sqlite/client';
+import type { Db } from '../db';
+import { subtree, type OrgNode } from './subtree';
+import { CERT_LEVELS, type CertLevel } from './vocabulary';
+
+export interface Counts {
+  people: number;
+  byRole: Record<string, number>;
+  certified: number;
+  /** Certified people by the highest level they hold. */
+  byLevel: Record<CertLevel, number>;
+  specialties: Record<string, number>;
+  /** People with any of the focus specialties (Huili's "family education or mental health"). */
+  focusPeople: number;
+  /** People with at least the threshold of training hours. */
+  trained: number;
+}
+
+export function emptyCounts(): Counts {
+  return {
+    people: 0,
+    byRole: {},
+    certified: 0,
+    byLevel: { assistant_social_worker: 0, social_worker: 0, senior_social_worker: 0 },
+    specialties: {},
+    focusPeople: 0,
+    trained: 0,
+  };
+}
+
+const addInto = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+};
+
+export function addCounts(into: Counts, from: Counts): Counts {
+  into.people += from.people;
+  into.certified += from.certified;
+  into.focusPeople += from.focusPeople;
+  into.trained += from.trained;
+  addInto(into.byRole, from.byRole);
+  addInto(into.byLevel, from.byLevel);
+  addInto(into.specialties, from.specialties);
+  return into;
+}
+
+export interface UnitRow<T> {
+  id: string;
+  name: string;
+  kind: string;
+  value: T;
+}
+
+/**
+ * Per-unit figures summed for `root`'s whole subtree and for each of its direct children's
+ * subtrees (a unit's own people count in its own row).
+ */
+export function rollUp<T>(
+  orgs: readonly OrgNode[],
+  root: OrgNode,
+  perUnit: ReadonlyMap<string, T>,
+  empty: () => T,
+  add: (into: T, from: T) => T,
+): { total: UnitRow<T>; children: UnitRow<T>[] } {
+  const row = (o: OrgNode): UnitRow<T> => ({
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    value: empty(),
+  });
+  const total = row(root);
+  const children = orgs.filter((o) => o.parentId === root.id).map(row);
+  for (const o of orgs) {
+    const v = perUnit.get(o.id);
+    if (v === undefined || !o.path.startsWith(root.path)) continue;
+    total.value = add(total.value, v);
+    const child = children.find((c) => o.path.startsWith(`${root.path}${c.id}/`));
+    if (child) child.value = add(child.value, v);
+  }
+  return { total, children };
+}
+
+/** Certified / active, 0 when nobody is active. */
+export function rate(certified: number, people: number): number {
+  return people ? certified / people : 0;
+}
+
+const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+const points = (p: number) => `${p >= 0 ? '+' : ''}${p.toFixed(1)}`;
+
+export interface RateTarget {
+  /** Target rate, in percent (60 = 60%). */
+  rate?: number;
+  /** Target change since the earlier date, in percentage points. */
+  change?: number;
+}
+
+export interface RateVerdict {
+  rate: number;
+  /** Percentage points since the earlier date, when one is given. */
+  change?: number;
+  met?: boolean;
+  summary: string;
+  summaryEn: string;
+}
+
+/** "持证率 41.2%，较 2024-01-01 +6.3 个百分点，目标 +6.0，已达成" — a rate judged against a target. */
+export function judgeRate(
+  now: number,
+  before?: { rate: number; since: string },
+  target: RateTarget = {},
+): RateVerdict {
+  const change = before ? (now - before.rate) * 100 : undefined;
+  const checks: boolean[] = [];
+  const zh = [`持证率 ${pct(now)}`];
+  const en = [`certification rate ${pct(now)}`];
+  if (before && change !== undefined) {
+    zh.push(`较 ${before.since} ${points(change)} 个百分点`);
+    en.push(`${points(change)} points since ${before.since}`);
+  }
+  if (target.rate !== undefined) {
+    checks.push(now * 100 >= target.rate - 1e-9);
+    zh.push(`目标 ${target.rate.toFixed(1)}%`);
+    en.push(`target ${target.rate.toFixed(1)}%`);
+  }
+  if (target.change !== undefined && change !== undefined) {
+    checks.push(change >= target.change - 1e-9);
+    zh.push(`目标 ${points(target.change)} 个百分点`);
+    en.push(`target ${points(target.change)} points`);
+  }
+  const met = checks.length ? checks.every(Boolean) : undefined;
+  if (met !== undefined) {
+    zh.push(met ? '已达成' : '未达成');
+    en.push(met ? 'target met' : 'target not met');
+  }
+  return {
+    rate: now,
+    ...(change !== undefined ? { change } : {}),
+    ...(met !== undefined ? { met } : {}),
+    summary: zh.join('，'),
+    summaryEn: en.join(', '),
+  };
+}
+
+// ── Queries ──────────────────────────────────────────────────────────────────
+
+type Grouped = { unit: string; k: string | number | bigint | null; n: number | bigint }[];
+
+const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The FROM/WHERE shared by the counts: active people in the subtree at `path`. */
+const inSubtree = (path: string) => Prisma.sql`
+  JOIN "Person" p ON p.id = x."personId"
+  JOIN "Organisation" o ON o.id = p."unitId"
+  WHERE p.active = true AND o.path LIKE ${likePrefix(path)} ESCAPE '\\'`;
+
+/** Adds grouped rows into per-unit figures, making a unit's figures on first sight. */
+function tally<T>(
+  perUnit: Map<string, T>,
+  rows: Grouped,
+  empty: () => T,
+  put: (into: T, k: string, n: number) => void,
+) {
+  for (const r of rows) {
+    let v = perUnit.get(r.unit);
+    if (v === undefined) perUnit.set(r.unit, (v = empty()));
+    put(v, String(r.k), Number(r.n));
+  }
+}
+
+async function peopleByRole(db: Db, path: string): Promise<Grouped> {
+  const rows = await db.person.groupBy({
+    by: ['unitId', 'role'],
+    where: { active: true, unit: { path: { startsWith: path } } },
+    _count: { _all: true },
+  });
+  return rows.map((r) => ({ unit: r.unitId, k: r.role, n: r._count._all }));
+}
+
+/** Certified people by highest level held on `asOf` (certificates obtained on or before it). */
+async function highestLevels(db: Db, path: string, asOf: Date): Promise<Grouped> {
+  const rank = Prisma.raw(
+    `CASE x.level ${CERT_LEVELS.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(' ')} ELSE 0 END`,
+  );
+  return db.$queryRaw<Grouped>`
+    SELECT h.unit AS unit, h.r AS k, COUNT(*) AS n FROM (
+      SELECT p."unitId" AS unit, MAX(${rank}) AS r
+      FROM "Certificate" x ${inSubtree(path)} AND x."obtainedOn" <= ${asOf}
+      GROUP BY p.id, p."unitId"
+    ) h GROUP BY h.unit, h.r`;
+}
+
+async function specialtyCounts(db: Db, path: string): Promise<Grouped> {
+  return db.$queryRaw<Grouped>`
+    SELECT p."unitId" AS unit, x.specialty AS k, COUNT(*) AS n
+    FROM "PersonSpecialty" x ${inSubtree(path)}
+    GROUP BY p."unitId", x.specialty`;
+}
+
+async function focusCounts(db: Db, path: string, focus: string[]): Promise<Grouped> {
+  if (!focus.length) return [];
+  return db.$queryRaw<Grouped>`
+    SELECT p."unitId" AS unit, 'focus' AS k, COUNT(DISTINCT p.id) AS n
+    FROM "PersonSpecialty" x ${inSubtree(path)} AND x.specialty IN (${Prisma.join(focus)})
+    GROUP BY p."unitId"`;
+}
+
+async function trainedCounts(db: Db, path: string, hours: number): Promise<Grouped> {
+  return db.$queryRaw<Grouped>`
+    SELECT h.unit AS unit, 'trained' AS k, COUNT(*) AS n FROM (
+      SELECT p."unitId" AS unit
+      FROM "TrainingRecord" x ${inSubtree(path)}
+      GROUP BY p.id, p."unitId"
+      HAVING SUM(x."hoursTenths") >= ${Math.round(hours * 10)}
+    ) h GROUP BY h.unit`;
+}
+
+async function rootOf(db: Db, unitId: string) {
+  const { root, orgs } = await subtree(db, unitId);
+  return { root: root!, orgs };
+}
+
+export interface CensusOptions {
+  unitId: string;
+  /** Training hours that count as trained (Huili: 120). */
+  hoursThreshold?: number;
+  focusSpecialties?: string[];
+  asOf?: Date;
+}
+
+export interface Census {
+  unit: { id: string; name: string; kind: string };
+  asOf: string;
+  hoursThreshold: number;
+  focusSpecialties: string[];
+  total: Counts;
+  children: UnitRow<Counts>[];
+}
+
+export async function census(db: Db, options: CensusOptions): Promise<Census> {
+  const hoursThreshold = options.hoursThreshold ?? 120;
+  const focus = options.focusSpecialties ?? ['family_education', 'mental_health'];
+  const asOf = options.asOf ?? new Date();
+  const { root, orgs } = await rootOf(db, options.unitId);
+  const [roles, levels, specialties, focusPeople, trained] = await Promise.all([
+    peopleByRole(db, root.path),
+    highestLevels(db, root.path, asOf),
+    specialtyCounts(db, root.path),
+    focusCounts(db, root.path, focus),
+    trainedCounts(db, root.path, hoursThreshold),
+  ]);
+  const perUnit = new Map<string, Counts>();
+  const fill = (rows: Grouped, put: (c: Counts, k: string, n: number) => void) =>
+    tally(perUnit, rows, emptyCounts, put);
+  fill(roles, (c, k, n) => {
+    c.byRole[k] = n;
+    c.people += n;
+  });
+  fill(levels, (c, k, n) => {
+    const level = CERT_LEVELS[Number(k) - 1];
+    if (level) c.byLevel[level] += n;
+    c.certified += n;
+  });
+  fill(specialties, (c, k, n) => (c.specialties[k] = n));
+  fill(focusPeople, (c, _k, n) => (c.focusPeople = n));
+  fill(trained, (c, _k, n) => (c.trained = n));
+  const { total, children } = rollUp(orgs, root, perUnit, emptyCounts, addCounts);
+  return {
+    unit: { id: root.id, name: root.name, kind: root.kind },
+    asOf: asOf.toISOString(),
+    hoursThreshold,
+    focusSpecialties: focus,
+    total: total.value,
+    children,
+  };
+}
+
+export interface RateFigures {
+  people: number;
+  certified: number;
+  certifiedBefore?: number;
+}
+
+export interface RateRow {
+  id: string;
+  name: string;
+  kind: string;
+  people: number;
+  certified: number;
+  verdict: RateVerdict;
+}
+
+export interface CertificationRate {
+  unit: RateRow;
+  since?: string;
+  children: RateRow[];
+}
+
+export interface RateOptions {
+  unitId: string;
+  /** Earlier date to compare with: certificates obtained on or before it. */
+  since?: Date;
+  target?: RateTarget;
+  asOf?: Date;
+}
+
+/**
+ * The certification rate of a unit's subtree and of each direct child, now and at `since`. Both
+ * rates divide by today's active people: the registry keeps no history of who was active when.
+ */
+export async function certificationRate(db: Db, options: RateOptions): Promise<CertificationRate> {
+  const { root, orgs } = await rootOf(db, options.unitId);
+  const asOf = options.asOf ?? new Date();
+  const [roles, now, before] = await Promise.all([
+    peopleByRole(db, root.path),
+    highestLevels(db, root.path, asOf),
+    options.since ? highestLevels(db, root.path, options.since) : Promise.resolve([]),
+  ]);
+  const empty = (): RateFigures => ({ people: 0, certified: 0, certifiedBefore: 0 });
+  const perUnit = new Map<string, RateFigures>();
+  const put = (rows: Grouped, key: keyof RateFigures) =>
+    tally(perUnit, rows, empty, (f, _k, n) => (f[key] = (f[key] ?? 0) + n));
+  put(roles, 'people');
+  put(now, 'certified');
+  put(before, 'certifiedBefore');
+  const add = (into: RateFigures, from: RateFigures) => {
+    into.people += from.people;
+    into.certified += from.certified;
+    into.certifiedBefore = (into.certifiedBefore ?? 0) + (from.certifiedBefore ?? 0);
+    return into;
+  };
+  const { total, children } = rollUp(orgs, root, perUnit, empty, add);
+  const since = options.since?.toISOString().slice(0, 10);
+  const judged = (u: UnitRow<RateFigures>): RateRow => ({
+    id: u.id,
+    name: u.name,
+    kind: u.kind,
+    people: u.value.people,
+    certified: u.value.certified,
+    verdict: judgeRate(
+      rate(u.value.certified, u.value.people),
+      since ? { rate: rate(u.value.certifiedBefore ?? 0, u.value.people), since } : undefined,
+      options.target,
+    ),
+  });
+  return { unit: judged(total), ...(since ? { since } : {}), children: children.map(judged) };
+}
