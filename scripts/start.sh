@@ -22,4 +22,5 @@ if [[ ! -f generated/prisma/sqlite/client.ts || prisma/schema.prisma -nt generat
   npm run --silent db:generate
 fi
 
-exec node_modules/.bin/tsx scripts/start.ts
+# One process runs the worker, the API and the sink: a bounded heap keeps its memory flat.
+exec node --max-old-space-size=384 --import tsx scripts/start.ts

@@ -7,6 +7,7 @@ import type { Db } from '../activities/db';
 import { createMailer } from '../activities/mailer';
 import type { Config } from './config';
 import { createWorker } from './worker';
+import { prebuildWorkflowBundle } from './bundle';
 
 export async function runWorker(
   config: Config,
@@ -16,6 +17,7 @@ export async function runWorker(
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const mailer = createMailer(config.smtp);
   const worker = await createWorker({
+    workflowBundle: { codePath: await prebuildWorkflowBundle(config.dataDir) },
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
