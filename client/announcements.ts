@@ -146,12 +146,17 @@ export interface AnnouncementStatusView {
   workflowId: string;
 }
 
+async function findAnnouncement(db: Db, id: string) {
+  const a = await db.announcement.findUnique({ where: { id } });
+  if (!a) throw new InputError(`no announcement "${id}"`, 404);
+  return a;
+}
+
 export async function announcementStatus(
   ctx: Pick<AnnouncementContext, 'db' | 'temporal'>,
   id: string,
 ): Promise<AnnouncementStatusView> {
-  const a = await ctx.db.announcement.findUnique({ where: { id } });
-  if (!a) throw new InputError(`no announcement "${id}"`, 404);
+  const a = await findAnnouncement(ctx.db, id);
   // Live progress while the workflow can answer; the database record otherwise.
   const live: AnnouncementProgress | undefined = await ctx.temporal.workflow
     .getHandle(a.workflowId)
@@ -173,8 +178,7 @@ export async function cancelAnnouncement(
   ctx: Pick<AnnouncementContext, 'db' | 'temporal'>,
   id: string,
 ): Promise<AnnouncementStatusView> {
-  const a = await ctx.db.announcement.findUnique({ where: { id } });
-  if (!a) throw new InputError(`no announcement "${id}"`, 404);
+  const a = await findAnnouncement(ctx.db, id);
   if (['completed', 'cancelled', 'failed'].includes(a.status))
     throw new InputError(`announcement "${id}" is already ${a.status}`, 409);
   const handle = ctx.temporal.workflow.getHandle(a.workflowId);

@@ -23,33 +23,12 @@ export function providersUnderTest(): DbProvider[] {
   return process.env.TEST_DATABASE_URL_PG ? ['sqlite', 'postgresql'] : ['sqlite'];
 }
 
-export async function createTestDb(provider: DbProvider = 'sqlite'): Promise<TestDb> {
-  if (provider === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'yz-db-'));
-    const url = `file:${join(dir, 'test.db')}`;
-    await deployMigrations(url);
-    const db = await openDb(url);
-    return {
-      provider,
-      url,
-      db,
-      async close() {
-        await db.$disconnect();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const base = process.env.TEST_DATABASE_URL_PG;
-  if (!base)
-    throw new Error('TEST_DATABASE_URL_PG is not set: no PostgreSQL server to test against');
-  const name = `yz_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+/** Migrates the database at `url`, opens it, and hands back `close` that also runs `cleanup`. */
+async function migrated(
+  provider: DbProvider,
+  url: string,
+  cleanup: () => Promise<void>,
+): Promise<TestDb> {
   await deployMigrations(url);
   const db = await openDb(url);
   return {
@@ -58,10 +37,37 @@ export async function createTestDb(provider: DbProvider = 'sqlite'): Promise<Tes
     db,
     async close() {
       await db.$disconnect();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
+      await cleanup();
     },
   };
+}
+
+/** Runs one statement on the PostgreSQL server's maintenance connection. */
+async function onServer(base: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: base });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function createTestDb(provider: DbProvider = 'sqlite'): Promise<TestDb> {
+  if (provider === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'yz-db-'));
+    return migrated(provider, `file:${join(dir, 'test.db')}`, async () =>
+      rmSync(dir, { recursive: true, force: true }),
+    );
+  }
+  const base = process.env.TEST_DATABASE_URL_PG;
+  if (!base)
+    throw new Error('TEST_DATABASE_URL_PG is not set: no PostgreSQL server to test against');
+  const name = `yz_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  await onServer(base, `CREATE DATABASE "${name}"`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return migrated(provider, u.toString(), () =>
+    onServer(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  );
 }
