@@ -10,7 +10,7 @@
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  *
  *   npm run bench -- announce [--people N] [--batch-size N] [--parallel N] [--page-size N]
- *     [--send-concurrency N] [--pool N] [--max-activities N] [--prebundle] [--nodelay] [--skip-floor]
+ *     [--send-concurrency N] [--pool N] [--max-activities N] [--prebundle] [--skip-floor]
  *     [--timeout-s N] [--keep]
  *
  * Without flags everything is the production default. TEMPORAL_ADDRESS uses that server instead
@@ -54,7 +54,6 @@ const { values: args } = parseArgs({
     pool: { type: 'string', default: '5' },
     'max-activities': { type: 'string' },
     prebundle: { type: 'boolean', default: true },
-    nodelay: { type: 'boolean', default: false },
     'skip-floor': { type: 'boolean', default: false },
     'timeout-s': { type: 'string', default: '600' },
     keep: { type: 'boolean', default: false },
@@ -85,9 +84,7 @@ const settings = {
   pool: int('pool', args.pool)!,
   maxActivities: int('max-activities', args['max-activities']),
   prebundle: args.prebundle,
-  nodelay: args.nodelay,
 };
-if (settings.nodelay) await import('./nodelay');
 const timeoutMs = int('timeout-s', args['timeout-s'])! * 1000;
 
 const t0 = Date.now();
@@ -459,7 +456,6 @@ async function realRun(
     YZ_BENCH_SEND_CONCURRENCY: String(settings.sendConcurrency),
     YZ_BENCH_MAX_ACTIVITIES: settings.maxActivities ? String(settings.maxActivities) : '',
     YZ_BENCH_BUNDLE: bundlePath,
-    YZ_BENCH_NODELAY: settings.nodelay ? '1' : '',
   });
   const monitor = rssMonitor(worker.pid!);
   cleanups.push(() => monitor.stop());
@@ -596,11 +592,7 @@ async function main(): Promise<number> {
     duplicates: real.duplicates,
     targets: TARGETS,
     met,
-    ...(nonDefault ||
-    settings.pool !== 5 ||
-    settings.maxActivities ||
-    settings.prebundle ||
-    settings.nodelay
+    ...(nonDefault || settings.pool !== 5 || settings.maxActivities || !settings.prebundle
       ? { settings }
       : {}),
   };

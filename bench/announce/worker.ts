@@ -1,0 +1,85 @@
+/**
+ * The worker under benchmark, in its own process so its memory can be measured on its own.
+ * Started by bench/announce/main.ts with `node --import tsx`; configured by environment:
+ *   TEMPORAL_ADDRESS, YZ_BENCH_DB (database URL), YZ_BENCH_SMTP (SMTP URL), YZ_BENCH_TASK_QUEUE,
+ *   YZ_BENCH_MAIL_DIR (sink folder, for crash confirmation as the embedded default does),
+ *   YZ_BENCH_POOL (SMTP pool connections), YZ_BENCH_SEND_CONCURRENCY (sends at once per batch),
+ *   YZ_BENCH_MAX_ACTIVITIES (activity slots; empty → createWorker exactly as production),
+ *   YZ_BENCH_BUNDLE (prebuilt workflow bundle; empty → bundled from source, as in production),
+ * Tells the parent `{ ready: true }` over IPC once polling; shuts down cleanly on SIGTERM.
+ */
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../../activities';
+import { openDb } from '../../activities/db';
+import { createMailer } from '../../activities/mailer';
+import { createWorker, WORKFLOWS_PATH } from '../../worker/worker';
+import { sinkHasMessage } from '../../worker/mailSink';
+
+function env(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`bench worker: ${name} is not set`);
+  return v;
+}
+
+function optionalInt(name: string): number | undefined {
+  const v = process.env[name];
+  return v ? Number(v) : undefined;
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const db = await openDb(env('YZ_BENCH_DB'));
+  const mailer = createMailer({
+    url: env('YZ_BENCH_SMTP'),
+    pool: { maxConnections: optionalInt('YZ_BENCH_POOL') ?? 5, maxMessages: 1000 },
+  });
+  const mailDir = process.env.YZ_BENCH_MAIL_DIR;
+  const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
+  const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+  const taskQueue = env('YZ_BENCH_TASK_QUEUE');
+  const bundlePath = process.env.YZ_BENCH_BUNDLE;
+  const deps: ActivityDeps = {
+    db,
+    mailer,
+    mailFrom: '雁阵 Yanzhen <noreply@yanzhen.local>',
+    wasDelivered: mailDir ? async (id) => sinkHasMessage(mailDir, id) : undefined,
+    sendConcurrency: optionalInt('YZ_BENCH_SEND_CONCURRENCY'),
+  };
+  const maxActivities = optionalInt('YZ_BENCH_MAX_ACTIVITIES');
+  const worker =
+    maxActivities === undefined
+      ? await createWorker({
+          connection,
+          namespace,
+          taskQueue,
+          ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
+          ...deps,
+        })
+      : // Experiment only: the same worker as createWorker, with other activity slots.
+        await Worker.create({
+          connection,
+          namespace,
+          taskQueue,
+          ...(bundlePath
+            ? { workflowBundle: { codePath: bundlePath } }
+            : { workflowsPath: WORKFLOWS_PATH }),
+          activities: createActivities(deps),
+          maxConcurrentActivityTaskExecutions: maxActivities,
+        });
+  process.once('SIGTERM', () => worker.shutdown());
+  process.once('SIGINT', () => worker.shutdown());
+  const running = worker.run();
+  process.send?.({ ready: true });
+  try {
+    await running;
+  } finally {
+    mailer.close();
+    await connection.close();
+    await db.$disconnect();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error('[bench worker] failed:', e);
+  process.exit(1);
+});

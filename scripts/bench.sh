@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs one benchmark (`npm run bench -- <name> [args]`): makes sure the Temporal CLI is available,
+# then runs bench/<name>/main.ts with tsx. Progress goes to stderr; each bench prints one JSON
+# object of its figures as the last line on stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+available() {
+  local names=()
+  for f in bench/*/main.ts; do
+    [[ -f "$f" ]] && names+=("$(basename "$(dirname "$f")")")
+  done
+  echo "${names[*]:-(none)}"
+}
+
+name="${1:-}"
+if [[ -z "$name" || "$name" == "-h" || "$name" == "--help" ]]; then
+  echo "usage: npm run bench -- <name> [args...]   (available: $(available))" >&2
+  exit 2
+fi
+shift
+if [[ ! "$name" =~ ^[A-Za-z0-9_-]+$ || ! -f "bench/$name/main.ts" ]]; then
+  echo "[bench] unknown bench \"$name\" (available: $(available))" >&2
+  exit 2
+fi
+
+# A bench against an existing Temporal (TEMPORAL_ADDRESS) needs no local CLI.
+if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
+  if tools="$(bash scripts/ensure-tools.sh)"; then
+    cli="$(sed -n 's/^TEMPORAL_CLI=//p' <<<"$tools")"
+    [[ -n "$cli" ]] && export TEMPORAL_CLI="$cli"
+  else
+    echo "[bench] scripts/ensure-tools.sh failed; trying the Temporal CLI found elsewhere" >&2
+  fi
+fi
+
+exec npx tsx "bench/$name/main.ts" "$@"
