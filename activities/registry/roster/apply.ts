@@ -1,17 +1,12 @@
 /**
- * Writes planned rows inside the caller's transaction: new people in bulk (createMany), changed
- * people one by one. Imports add and correct; they never remove a person or a certificate.
+ * Writes planned rows inside the caller's transaction: new people in bulk (multi-row INSERTs),
+ * changed people one by one. Imports add and correct; they never remove a person or a certificate.
  */
 import type { Prisma } from '../../db';
+import { insertMany } from '../bulkInsert';
 import type { PlannedRow } from './plan';
 
 type Tx = Prisma.TransactionClient;
-
-const CHUNK = 1000;
-
-async function createManyChunked<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-}
 
 function contactRows(p: PlannedRow) {
   const { row, personId } = p;
@@ -29,29 +24,41 @@ function certificateRows(p: PlannedRow) {
 }
 
 async function createPeople(tx: Tx, planned: PlannedRow[]) {
-  await createManyChunked(planned, (chunk) =>
-    tx.person.createMany({
-      data: chunk.map(({ row, personId }) => ({
-        id: personId,
-        name: row.name,
-        unitId: row.unitId,
-        role: row.role,
-        idCardHash: row.idCardHash ?? null,
-        idCardMasked: row.idCardMasked ?? null,
-      })),
-    }),
+  const now = new Date();
+  await insertMany(
+    tx,
+    'Person',
+    ['id', 'name', 'unitId', 'role', 'idCardHash', 'idCardMasked', 'createdAt', 'updatedAt'],
+    planned.map(({ row, personId }) => [
+      personId,
+      row.name,
+      row.unitId,
+      row.role,
+      row.idCardHash ?? null,
+      row.idCardMasked ?? null,
+      now,
+      now,
+    ]),
   );
-  await createManyChunked(planned.flatMap(contactRows), (data) =>
-    tx.contactChannel.createMany({ data }),
+  await insertMany(
+    tx,
+    'ContactChannel',
+    ['personId', 'kind', 'value', 'isPrimary', 'createdAt'],
+    planned.flatMap(contactRows).map((c) => [c.personId, c.kind, c.value, c.isPrimary, now]),
   );
-  await createManyChunked(
-    planned.flatMap((p) =>
-      (p.row.specialties ?? []).map((specialty) => ({ personId: p.personId, specialty })),
-    ),
-    (data) => tx.personSpecialty.createMany({ data }),
+  await insertMany(
+    tx,
+    'PersonSpecialty',
+    ['personId', 'specialty', 'createdAt'],
+    planned.flatMap((p) => (p.row.specialties ?? []).map((s) => [p.personId, s, now])),
   );
-  await createManyChunked(planned.flatMap(certificateRows), (data) =>
-    tx.certificate.createMany({ data }),
+  await insertMany(
+    tx,
+    'Certificate',
+    ['personId', 'level', 'obtainedOn', 'number', 'createdAt', 'updatedAt'],
+    planned
+      .flatMap(certificateRows)
+      .map((c) => [c.personId, c.level, c.obtainedOn, c.number, now, now]),
   );
 }
 

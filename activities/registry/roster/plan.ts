@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Prisma } from '../../db';
+import { chunk } from '../../../workflows/rules/chunk';
 import type { RosterRow, RowProblem } from './validate';
 import { columnLetter, type Column, type Field } from './headers';
 
@@ -37,9 +38,7 @@ const IN_CHUNK = 1000;
 
 async function inChunks<T>(values: string[], load: (chunk: string[]) => Promise<T[]>) {
   const out: T[] = [];
-  for (let i = 0; i < values.length; i += IN_CHUNK) {
-    out.push(...(await load(values.slice(i, i + IN_CHUNK))));
-  }
+  for (const part of chunk(values, IN_CHUNK)) out.push(...(await load(part)));
   return out;
 }
 

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import {
+  hashIdCard,
+  idCardCheckChar,
+  idCardProblem,
+  maskIdCard,
+  normalizeIdCard,
+} from '../../../activities/registry/idCard';
+
+/** A valid number from 17 digits. */
+export const withCheck = (first17: string) => first17 + idCardCheckChar(first17);
+
+describe('ID-card numbers (GB 11643)', () => {
+  it('computes the check character, X for 10', () => {
+    expect(idCardCheckChar('11010519491231002')).toBe('X'); // the standard's own example
+    expect(idCardCheckChar('44052418800101001')).toBe('4');
+  });
+
+  it('accepts a valid number and normalizes a lower-case x and spaces', () => {
+    expect(normalizeIdCard(' 110105 19491231 002x ')).toBe('11010519491231002X');
+    expect(idCardProblem('11010519491231002X')).toBeUndefined();
+  });
+
+  it('names what is wrong', () => {
+    expect(idCardProblem('1101051949123100')).toMatch(/18 characters/);
+    expect(idCardProblem('110105194912310021')).toMatch(/check character is wrong \(expected X\)/);
+    expect(idCardProblem(withCheck('11010519490231002'))).toMatch(/no real birth date/);
+    expect(idCardProblem(withCheck('01010519491231002'))).toMatch(/region code/);
+    expect(idCardProblem(withCheck('11010520990101002'), new Date('2026-01-01'))).toMatch(/future/);
+  });
+
+  it('hashes with the salt and masks all but the ends', () => {
+    const id = '11010519491231002X';
+    expect(hashIdCard(id, 'a')).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashIdCard(id, 'a')).toBe(hashIdCard(id, 'a'));
+    expect(hashIdCard(id, 'a')).not.toBe(hashIdCard(id, 'b'));
+    expect(maskIdCard(id)).toBe('1101**********002X');
+  });
+});
