@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from './db';
 import type { Mailer } from './mailer';
 import { recordAnnouncementStatus, type AnnouncementStatus } from './announcements';
+import { finishCensus, recordCensusUnit, type CensusUnitRecord } from './censusCampaign';
 import { deliverNoticeBatch, type NoticeBatch } from './notices/deliver';
 import { AudienceError, audiencePage, countAudience, type Audience } from './people/audience';
 
@@ -47,6 +48,14 @@ export function createActivities(deps: ActivityDeps) {
         },
         batch,
       );
+    },
+
+    async recordCensusUnit(input: CensusUnitRecord) {
+      return recordCensusUnit(db, input);
+    },
+
+    async finishCensus(input: { censusId: string }) {
+      return finishCensus(db, input.censusId);
     },
 
     async recordAnnouncementStatus(input: {

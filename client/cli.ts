@@ -16,7 +16,8 @@ import {
   listAnnouncements,
   type AnnouncementStatusView,
 } from './announcements';
-import { announcementContext, openContext, type YzContext } from './context';
+import { announcementContext, censusContext, openContext, type YzContext } from './context';
+import { censusProgress, startCensus, submitCensus } from './census';
 import { localTime, workflowUiUrl } from './history';
 import { listMail, readMailFile } from './mail';
 import { listWorkflows, visibilityQuery, workflowTimeline } from './workflows';
@@ -386,6 +387,131 @@ function historyCommand(): Command {
     );
 }
 
+function censusCommand(): Command {
+  const cmd = new Command('census').description(
+    '人才资源库普查 / talent census: units report their people by a deadline',
+  );
+  const progressLines = (v: Awaited<ReturnType<typeof censusProgress>>) => [
+    `${v.id}  ${v.title}`,
+    `状态 / status: ${v.status}   截止 / deadline: ${v.deadline}`,
+    `已报送 / reported: ${v.reported}/${v.units}   逾期 / late: ${v.late}   待报 / pending: ${v.pending}`,
+    ...table(
+      ['单位 unit', '状态 status'],
+      Object.entries(v.byUnit).map(([unit, status]) => [unit, status]),
+    ),
+  ];
+
+  cmd
+    .command('start')
+    .description('发起普查 / start a census')
+    .requiredOption('--id <id>', '普查编号 / census id')
+    .requiredOption('--title <text>', '标题 / title')
+    .requiredOption('--unit <ids>', '单位编号，逗号分隔 / unit ids, comma-separated', csv)
+    .requiredOption(
+      '--deadline <time>',
+      '截止时间 / deadline (ISO 8601 or local "2026-03-20 17:00")',
+    )
+    .requiredOption(
+      '--coordinator <personId>',
+      '协调员（接收逾期提醒与结果）/ coordinator person id',
+    )
+    .option(
+      '--reminders <offsets>',
+      '截止前提醒 / reminders before the deadline, e.g. 7d,3d,1d',
+      csv,
+    )
+    .option('--contact <unit=person>', '单位联系人 / a unit’s contact person', csv)
+    .option('--by <name>', '发起人 / started by', '协调员')
+    .action(
+      act(
+        async (
+          s,
+          o: {
+            id: string;
+            title: string;
+            unit: string[];
+            deadline: string;
+            coordinator: string;
+            reminders?: string[];
+            contact?: string[];
+            by: string;
+          },
+        ) => {
+          const contacts = Object.fromEntries(
+            (o.contact ?? []).map((pair) => {
+              const [unit, person] = pair.split('=');
+              if (!unit || !person) throw new InputError(`--contact "${pair}" must be unit=person`);
+              return [unit, person];
+            }),
+          );
+          const started = await startCensus(censusContext(await s.context()), {
+            id: o.id,
+            title: o.title,
+            unitIds: o.unit,
+            deadline: parseSendAt(o.deadline, s.config().timeZone),
+            coordinatorId: o.coordinator,
+            reminderOffsets: o.reminders,
+            contacts,
+            createdBy: o.by,
+          });
+          return {
+            data: started,
+            text: [
+              `已发起 / started: ${started.workflowId} (${started.units} 个单位 / units)`,
+              `Web UI: ${uiLink(s.config(), started.workflowId)}`,
+            ],
+          };
+        },
+      ),
+    );
+
+  cmd
+    .command('status')
+    .description('查看普查进度 / show a census’s progress')
+    .argument('<id>', '普查编号 / census id')
+    .action(
+      act(async (s, id: string) => {
+        const v = await censusProgress(await s.context(), id);
+        return { data: v, text: progressLines(v) };
+      }),
+    );
+
+  cmd
+    .command('submit')
+    .description('单位报送名册 / a unit submits its roster (CSV or XLSX)')
+    .argument('<id>', '普查编号 / census id')
+    .requiredOption('--unit <id>', '单位编号 / unit id')
+    .requiredOption('--file <path>', '名册文件 / roster file')
+    .option('--strict', '有任何问题则不写入 / write nothing if any row has a problem')
+    .option('--by <name>', '报送人 / submitted by', '单位联系人')
+    .action(
+      act(
+        async (s, id: string, o: { unit: string; file: string; strict?: boolean; by: string }) => {
+          const r = await submitCensus(censusContext(await s.context()), {
+            censusId: id,
+            unitId: o.unit,
+            file: o.file,
+            strict: o.strict === true,
+            recordedBy: o.by,
+          });
+          const c = r.import.counts;
+          return {
+            data: r,
+            text: [
+              `${r.status}`,
+              `新增 / created ${c.create}，更新 / updated ${c.update}，未变 / unchanged ${c.unchanged}，有误 / invalid ${c.invalid}`,
+              ...r.import.problems
+                .slice(0, 20)
+                .map((p) => `  第${p.row}行 / row ${p.row} ${p.column ?? ''}: ${p.message}`),
+            ],
+            exitCode: r.status.startsWith('not') ? 1 : 0,
+          };
+        },
+      ),
+    );
+  return cmd;
+}
+
 export function buildCli(): Command {
   const program = new Command('yz')
     .description('雁阵 Yanzhen — 社工培养工作流 / workflows for social-work training programs')
@@ -394,7 +520,13 @@ export function buildCli(): Command {
     .configureOutput({ outputError: (text, write) => write(`错误 / ${text}`) })
     .showHelpAfterError(false)
     .exitOverride();
-  for (const sub of [announceCommand(), mailCommand(), workflowsCommand(), historyCommand()]) {
+  for (const sub of [
+    announceCommand(),
+    censusCommand(),
+    mailCommand(),
+    workflowsCommand(),
+    historyCommand(),
+  ]) {
     program.addCommand(sub);
   }
   // Added subcommands do not inherit these settings: set them on each.

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDb, type Db } from '../activities/db';
 import { ConfigError, type Config } from '../worker/config';
 import type { AnnouncementContext } from './announcements';
+import type { CensusContext } from './census';
 
 export interface YzContext {
   config: Config;
@@ -41,6 +42,12 @@ export async function openContext(config: Config): Promise<YzContext> {
     },
   };
 }
+
+/** The census operations' view of a context (the same parts as announcements). */
+export const censusContext = (ctx: YzContext): CensusContext => ({
+  ...announcementContext(ctx),
+  config: { timeZone: ctx.config.timeZone },
+});
 
 /** The announcement operations' view of a context. */
 export function announcementContext(ctx: YzContext): AnnouncementContext {

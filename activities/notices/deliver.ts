@@ -63,7 +63,12 @@ export async function deliverNoticeBatch(
   batch: NoticeBatch,
 ): Promise<NoticeBatchResult> {
   const { db } = deps;
-  const template = templateFor(batch.template);
+  let template;
+  try {
+    template = templateFor(batch.template);
+  } catch (e) {
+    throw ApplicationFailure.nonRetryable((e as Error).message, 'UnknownTemplate');
+  }
   const people = await db.person.findMany({
     where: { id: { in: batch.personIds } },
     select: {
