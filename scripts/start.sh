@@ -7,19 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -x node_modules/.bin/tsx || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "[start] installing npm dependencies…" >&2
-  npm install --no-audit --no-fund
-fi
+bash scripts/ensure-deps.sh
 
 if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
   tools="$(YZ_TOOLS_BIN="$PWD/.tools/bin" bash scripts/ensure-tools.sh --cli-only)"
   TEMPORAL_CLI="$(sed -n 's/^TEMPORAL_CLI=//p' <<<"$tools")"
   export TEMPORAL_CLI
-fi
-
-if [[ ! -f generated/prisma/sqlite/client.ts || prisma/schema.prisma -nt generated/prisma/sqlite/client.ts ]]; then
-  npm run --silent db:generate
 fi
 
 # One process runs the worker, the API and the sink: a bounded heap keeps its memory flat.

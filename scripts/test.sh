@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+bash scripts/ensure-deps.sh
 tools="$(bash scripts/ensure-tools.sh)"
 export TEMPORAL_CLI="$(sed -n 's/^TEMPORAL_CLI=//p' <<<"$tools")"
 export TEMPORAL_TEST_SERVER="$(sed -n 's/^TEMPORAL_TEST_SERVER=//p' <<<"$tools")"
@@ -12,10 +13,6 @@ export TEMPORAL_TEST_SERVER="$(sed -n 's/^TEMPORAL_TEST_SERVER=//p' <<<"$tools")
 if [[ -z "${TEST_DATABASE_URL_PG:-}" && "${YZ_TEST_PG:-1}" == 1 ]]; then
   pg="$(bash scripts/ensure-postgres.sh)"
   export TEST_DATABASE_URL_PG="$(sed -n 's/^TEST_DATABASE_URL_PG=//p' <<<"$pg")"
-fi
-
-if node -e 'process.exit(require("./package.json").scripts?.["db:generate"] ? 0 : 1)'; then
-  npm run --silent db:generate
 fi
 
 exec npx vitest run "$@"
