@@ -1,0 +1,75 @@
+/**
+ * Continuing education (继续教育) rules for certificate registration, as data with defaults from
+ * the provincial notices: a registration period is 3 years from the registration date; assistant
+ * social workers need ≥ 72 hours per period, social workers and senior social workers ≥ 90; a
+ * completed social-work degree counts as 90 hours at once; renewal opens 3 months before expiry.
+ * Hours are kept in tenths (15 = 1.5 h) to stay exact. Pure.
+ */
+import type { ExamLevel } from './examRules';
+
+export interface CeRules {
+  periodYears: number;
+  requiredTenths: Record<ExamLevel, number>;
+  degreeTenths: number;
+  renewalWindowMonths: number;
+  /** Days before the period ends when deadline reminders go out. */
+  deadlineReminderDays: number[];
+}
+
+export const DEFAULT_CE_RULES: CeRules = {
+  periodYears: 3,
+  requiredTenths: { assistant_social_worker: 720, social_worker: 900, senior_social_worker: 900 },
+  degreeTenths: 900,
+  renewalWindowMonths: 3,
+  deadlineReminderDays: [90, 60, 30, 10],
+};
+
+const addMonths = (d: Date, months: number) =>
+  new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate()));
+
+export interface Period {
+  start: Date;
+  /** Exclusive: the first day of the next period. */
+  end: Date;
+  renewalOpens: Date;
+}
+
+/** The registration period containing `on`, counted in whole periods from `registeredOn`. */
+export function periodOf(registeredOn: Date, on: Date, rules = DEFAULT_CE_RULES): Period {
+  if (on < registeredOn) throw new Error('the date is before the registration');
+  let start = registeredOn;
+  let end = addMonths(start, 12 * rules.periodYears);
+  while (on >= end) {
+    start = end;
+    end = addMonths(start, 12 * rules.periodYears);
+  }
+  return { start, end, renewalOpens: addMonths(end, -rules.renewalWindowMonths) };
+}
+
+export type CeStanding = 'compliant' | 'on_track' | 'behind' | 'overdue';
+
+/**
+ * Where a person stands: compliant (hours met), on track (at least pro-rata), behind (under
+ * pro-rata), overdue (period over, hours not met).
+ */
+export function ceStanding(
+  level: ExamLevel,
+  earnedTenths: number,
+  period: Period,
+  on: Date,
+  rules = DEFAULT_CE_RULES,
+): { standing: CeStanding; requiredTenths: number; proRataTenths: number } {
+  const requiredTenths = rules.requiredTenths[level];
+  const span = period.end.getTime() - period.start.getTime();
+  const elapsed = Math.min(Math.max(on.getTime() - period.start.getTime(), 0), span);
+  const proRataTenths = Math.floor((requiredTenths * elapsed) / span);
+  const standing: CeStanding =
+    earnedTenths >= requiredTenths
+      ? 'compliant'
+      : on >= period.end
+        ? 'overdue'
+        : earnedTenths >= proRataTenths
+          ? 'on_track'
+          : 'behind';
+  return { standing, requiredTenths, proRataTenths };
+}
