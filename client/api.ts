@@ -4,6 +4,8 @@
  * Bodies, parameters and query strings are checked against JSON schemas (which also make the
  * OpenAPI document); business rules stay in the operations. Errors are `{ error, statusCode }`.
  *
+ * Registry and census routes are in client/api/registry.ts.
+ *
  * Workflow ids hold slashes: send them URL-encoded (`/workflows/announcement%2Froom-302/history`).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -27,6 +29,7 @@ import { announcementContext, type YzContext } from './context';
 import { workflowUiUrl } from './history';
 import { listMail, readMailFile } from './mail';
 import { listWorkflows, workflowTimeline } from './workflows';
+import { registryRoutes } from './api/registry';
 
 // ---- schemas ------------------------------------------------------------------------------
 
@@ -268,6 +271,8 @@ export async function buildApi(
       async (request) =>
         workflowTimeline(ctx.temporal, { uiUrl: t.uiUrl, timeZone }, request.params.id),
     );
+
+    await registryRoutes(api, ctx);
   });
 
   return app;

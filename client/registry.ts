@@ -174,6 +174,24 @@ export interface CertificationRateRequest {
   target?: RateTarget;
 }
 
+/** The request flat options make (`--target-rate`, `targetChange=…`), leaving out what is absent. */
+export function rateRequest(o: {
+  unitId: string;
+  since?: string;
+  targetRate?: number;
+  targetChange?: number;
+}): CertificationRateRequest {
+  const target = {
+    ...(o.targetRate !== undefined ? { rate: o.targetRate } : {}),
+    ...(o.targetChange !== undefined ? { change: o.targetChange } : {}),
+  };
+  return {
+    unitId: o.unitId,
+    ...(o.since ? { since: o.since } : {}),
+    ...(Object.keys(target).length ? { target } : {}),
+  };
+}
+
 export async function certificationRate(
   ctx: RegistryContext,
   request: CertificationRateRequest,

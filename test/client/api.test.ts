@@ -7,6 +7,10 @@ import { useTestSystem } from '../harness/system';
 import { buildApi } from '../../client/api';
 import { openContext, type YzContext } from '../../client/context';
 import { loadConfig } from '../../worker/config';
+import { censusReport, certificationRate } from '../../client/registry';
+import { readSheet } from '../../activities/registry/roster/read';
+import { buildDistrict } from '../../scripts/demo/district';
+import { buildRegistryFacts, loadRegistryFacts } from '../../scripts/demo/registry';
 
 const TOKEN = 'test-token-3f9a';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -254,9 +258,16 @@ describe('mail and the API description', () => {
       '/announcements',
       '/announcements/{id}',
       '/announcements/{id}/cancel',
+      '/censuses',
+      '/censuses/{id}',
+      '/censuses/{id}/units/{unitId}/submit',
       '/health',
       '/mail',
       '/mail/{file}',
+      '/registry/census',
+      '/registry/import',
+      '/registry/people/export',
+      '/registry/rate',
       '/workflows',
       '/workflows/{id}/history',
     ]);
@@ -266,5 +277,238 @@ describe('mail and the API description', () => {
     ).toEqual(['id', 'title', 'body', 'audience']);
     expect(doc.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer' } });
     expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(
+      doc.paths['/registry/import'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(['fileName', 'contentBase64', 'recordedBy']);
+  });
+});
+
+/** A roster as the JSON upload the API takes. */
+const upload = (fileName: string, bytes: Uint8Array | string, extra: object = {}) => ({
+  fileName,
+  contentBase64: Buffer.from(bytes).toString('base64'),
+  recordedBy: 'coordinator-api',
+  ...extra,
+});
+
+const activePeople = (pathPrefix = '/pudong/') =>
+  sys.tdb.db.person.count({ where: { active: true, unit: { path: { startsWith: pathPrefix } } } });
+
+describe('the registry over HTTP', () => {
+  beforeAll(async () => {
+    const district = buildDistrict({ streets: 2, unitsPerStreet: 2, people: 40 });
+    await loadRegistryFacts(sys.tdb.db, buildRegistryFacts(district));
+  });
+
+  const roster = [
+    '姓名,手机,单位,岗位',
+    '欧阳一帆,13900000001,pudong.s01.u01,社区工作者',
+    '欧阳二帆,12345,pudong.s01.u01,社区工作者',
+    '欧阳三帆,13900000003,nowhere,社区工作者',
+    '欧阳四帆,13900000004,pudong.s02.u02,志愿者',
+  ].join('\n');
+
+  it('imports a roster as a dry run, reporting problems by row, writing nothing', async () => {
+    const before = await activePeople();
+    const res = await post('/registry/import', upload('roster.csv', roster));
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({
+      file: 'roster.csv',
+      format: 'csv',
+      rows: 4,
+      committed: false,
+      counts: { create: 2, update: 0, unchanged: 0, invalid: 2 },
+    });
+    expect(report.problems.map((p: { row: number; column: string }) => [p.row, p.column])).toEqual([
+      [3, 'B 手机'],
+      [4, 'C 单位'],
+    ]);
+    expect(await activePeople()).toBe(before);
+  });
+
+  it('commits the valid rows, and a second import finds them unchanged', async () => {
+    const valid = roster
+      .split('\n')
+      .filter((_, i) => i !== 2 && i !== 3)
+      .join('\n');
+    const first = (
+      await post('/registry/import', upload('roster.csv', valid, { commit: true }))
+    ).json();
+    expect(first).toMatchObject({
+      committed: true,
+      counts: { create: 2, update: 0, unchanged: 0, invalid: 0 },
+    });
+    const made = await sys.tdb.db.person.findMany({ where: { name: { startsWith: '欧阳' } } });
+    expect(made.map((p) => [p.name, p.unitId]).sort()).toEqual([
+      ['欧阳一帆', 'pudong.s01.u01'],
+      ['欧阳四帆', 'pudong.s02.u02'],
+    ]);
+    const again = (
+      await post('/registry/import', upload('roster.csv', valid, { commit: true }))
+    ).json();
+    expect(again).toMatchObject({
+      committed: true,
+      counts: { create: 0, update: 0, unchanged: 2, invalid: 0 },
+    });
+  });
+
+  it('exports a unit as XLSX that imports back unchanged', async () => {
+    const res = await get('/registry/people/export?format=xlsx&unitId=pudong.s01&lang=zh');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="registry-pudong\.s01\.xlsx"/,
+    );
+    const sheet = await readSheet(res.rawPayload);
+    expect(sheet.rows[0]!.slice(0, 2)).toEqual(['人员编号', '姓名']);
+    const n = await activePeople('/pudong/pudong.s01/');
+    expect(sheet.rows.length - 1).toBe(n);
+    const back = await post('/registry/import', upload('registry.xlsx', res.rawPayload));
+    expect(back.json()).toMatchObject({
+      format: 'xlsx',
+      problems: [],
+      counts: { create: 0, update: 0, unchanged: n, invalid: 0 },
+    });
+  });
+
+  it('gives the census figures the registry counts, as JSON or a file', async () => {
+    const res = await get('/registry/census?unitId=pudong&hours=120');
+    expect(res.statusCode).toBe(200);
+    const got = res.json();
+    const want = await censusReport(ctx, { unitId: 'pudong', hoursThreshold: 120 });
+    expect({ ...got, asOf: undefined }).toEqual(
+      JSON.parse(JSON.stringify({ ...want, asOf: undefined })),
+    );
+    expect(got.total.people).toBe(await activePeople());
+    expect(got.total.certified).toBeGreaterThan(0);
+    expect(got.total.byRole.community_worker).toBe(
+      await sys.tdb.db.person.count({ where: { active: true, role: 'community_worker' } }),
+    );
+    const file = await get('/registry/census?unitId=pudong.s01&hours=60&format=csv');
+    expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(file.headers['content-disposition']).toMatch(/filename="census-pudong\.s01\.csv"/);
+    const rows = (await readSheet(file.rawPayload)).rows;
+    expect(rows[0]!.at(-1)).toBe('培训≥60学时人数');
+    expect(rows.at(-1)!.slice(0, 3)).toEqual([
+      'pudong.s01',
+      '花木街道（合计）',
+      String(await activePeople('/pudong/pudong.s01/')),
+    ]);
+  });
+
+  it('gives the certification rate with its change and the verdict on a target', async () => {
+    const direct = (target: { rate?: number; change?: number }) =>
+      certificationRate(ctx, { unitId: 'pudong', since: '2020-01-01', target });
+    const met = await get('/registry/rate?unitId=pudong&since=2020-01-01&targetRate=1');
+    expect(met.statusCode).toBe(200);
+    expect(met.json()).toEqual(JSON.parse(JSON.stringify(await direct({ rate: 1 }))));
+    expect(met.json().unit.verdict.met).toBe(true);
+    expect(met.json().children).toHaveLength(2);
+    const missed = (
+      await get('/registry/rate?unitId=pudong&since=2020-01-01&targetRate=1&targetChange=100')
+    ).json();
+    expect(missed.unit.verdict).toMatchObject({ met: false });
+    expect(missed.unit.verdict.summary).toMatch(/目标 \+100\.0 个百分点，未达成$/);
+    const xlsx = await get('/registry/rate?unitId=pudong&format=xlsx');
+    expect(xlsx.headers['content-disposition']).toMatch(
+      /filename="certification-rate-pudong\.xlsx"/,
+    );
+    expect((await readSheet(xlsx.rawPayload)).rows).toHaveLength(4);
+  });
+
+  it('answers bad input with 400 naming the field', async () => {
+    const cases: [Promise<{ statusCode: number; json(): unknown }>, string][] = [
+      [get('/registry/census'), 'querystring.unitId is required'],
+      [get('/registry/census?unitId=pudong&hours=-1'), 'querystring.hours must be >= 0'],
+      [get('/registry/census?unitId=nowhere'), 'unknown unit id: nowhere'],
+      [
+        get('/registry/rate?unitId=pudong&since=2020-13-01'),
+        'querystring.since must match format "date"',
+      ],
+      [
+        get('/registry/people/export?format=pdf'),
+        'querystring.format must be equal to one of the allowed values',
+      ],
+      [
+        post('/registry/import', { ...upload('r.csv', roster), recordedBy: undefined }),
+        'body.recordedBy is required',
+      ],
+      [
+        post('/registry/import', { ...upload('r.csv', roster), contentBase64: '%%%' }),
+        'body.contentBase64 is not base64',
+      ],
+      [
+        post('/registry/import', upload('r.pdf', '%PDF-1.7\n\u0000')),
+        'r.pdf is not a spreadsheet: expected an .xlsx workbook or CSV text',
+      ],
+      [
+        post('/registry/import', upload('r.csv', roster, { comit: true })),
+        'body.comit is not a known field',
+      ],
+    ];
+    for (const [res, error] of cases) {
+      const r = await res;
+      expect({ statusCode: r.statusCode, body: r.json() }).toEqual({
+        statusCode: 400,
+        body: { error, statusCode: 400 },
+      });
+    }
+  });
+});
+
+describe('a census over HTTP', () => {
+  const units = ['pudong.s01.u01', 'pudong.s01.u02'];
+  afterAll(async () => {
+    await ctx?.temporal.workflow
+      .getHandle('census/api-census')
+      .terminate('test over')
+      .catch(() => undefined);
+  });
+
+  it('starts, lists its units as pending, and a unit’s submission marks it reported', async () => {
+    const contacts: Record<string, string> = {};
+    for (const u of units)
+      contacts[u] = (await sys.tdb.db.person.findFirstOrThrow({ where: { unitId: u } })).id;
+    const started = await post('/censuses', {
+      id: 'api-census',
+      title: '2026年人才资源库普查',
+      unitIds: units,
+      deadline: new Date(Date.now() + 7 * 86400_000).toISOString(),
+      coordinatorId: 'p-000001',
+      contacts,
+    });
+    expect(started.statusCode).toBe(201);
+    expect(started.json()).toEqual({ id: 'api-census', workflowId: 'census/api-census', units: 2 });
+    const pending = (await get('/censuses/api-census')).json();
+    expect(pending).toMatchObject({ id: 'api-census', units: 2, reported: 0 });
+    expect(pending.byUnit).toEqual({ [units[0]!]: 'pending', [units[1]!]: 'pending' });
+
+    const file = await get(`/registry/people/export?format=csv&unitId=${units[0]}`);
+    const submitted = await post(
+      `/censuses/api-census/units/${units[0]}/submit`,
+      upload('u01.csv', file.rawPayload, { recordedBy: contacts[units[0]!] }),
+    );
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json()).toMatchObject({ status: 'submitted', import: { committed: true } });
+    const progress = await until(
+      async () => (await get('/censuses/api-census')).json(),
+      (v) => v.byUnit[units[0]!] === 'reported',
+    );
+    expect(progress.byUnit).toEqual({ [units[0]!]: 'reported', [units[1]!]: 'pending' });
+    expect(progress).toMatchObject({ reported: 1, pending: 1 });
+
+    const bad = await post('/censuses', { id: 'api-census-2', title: 't', unitIds: units });
+    expect(bad.json()).toEqual({ error: 'body.deadline is required', statusCode: 400 });
+    const outside = await post(
+      '/censuses/api-census/units/pudong.s02.u01/submit',
+      upload('x.csv', file.rawPayload),
+    );
+    expect(outside.json()).toEqual({
+      error: 'unit pudong.s02.u01 is not part of census "api-census"',
+      statusCode: 404,
+    });
   });
 });

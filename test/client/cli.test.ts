@@ -3,7 +3,7 @@
  * database, the run's Temporal server and a worker in this process that mails into a sink folder.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -12,6 +12,9 @@ import { startStack, type Stack } from '../harness/stack';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { startMailSink, type MailSink } from '../../worker/mailSink';
 import { parseSendAt } from '../../client/cli';
+import { readSheet } from '../../activities/registry/roster/read';
+import { censusReport, certificationRate } from '../../client/registry';
+import { buildRegistryFacts, loadRegistryFacts } from '../../scripts/demo/registry';
 
 let tdb: TestDb;
 let mailSink: MailSink;
@@ -248,5 +251,125 @@ describe('yz announce send --wait, as text', () => {
     expect(parseSendAt('2026-05-24T09:30:00+02:00', 'Asia/Shanghai')).toBe(
       '2026-05-24T09:30:00+02:00',
     );
+  });
+});
+
+describe('yz registry', () => {
+  beforeAll(async () => {
+    const district = buildDistrict({ streets: 2, unitsPerStreet: 2, people: 24 });
+    await loadRegistryFacts(tdb.db, buildRegistryFacts(district));
+  });
+
+  it('imports as a dry run or refuses with --strict, exports, and reports', async () => {
+    const roster = join(mailDir, '..', `${Date.now()}-roster.csv`);
+    writeFileSync(
+      roster,
+      [
+        '姓名,手机,单位,岗位',
+        '欧阳一帆,13900000001,pudong.s01.u01,社区工作者',
+        '欧阳二帆,12345,pudong.s01.u01,社区工作者',
+        '欧阳三帆,13900000003,nowhere,社区工作者',
+      ].join('\n'),
+    );
+    const out = join(mailDir, '..', `${Date.now()}-registry.xlsx`);
+    const active = { active: true };
+    const before = await tdb.db.person.count();
+    const [dry, strict, exported, report] = await Promise.all([
+      yz('registry', 'import', roster, '--by', '协调员'),
+      yz('registry', 'import', roster, '--strict', '--commit', '--json'),
+      yz('registry', 'export', '--out', out, '--unit', 'pudong.s01'),
+      yz('registry', 'report', '--unit', 'pudong', '--json'),
+    ]);
+    try {
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      const lines = dry.stdout.trimEnd().split('\n');
+      expect(lines.slice(1)).toEqual([
+        '新增 / create 1，更新 / update 0，未变 / unchanged 0，有误 / invalid 2',
+        '问题 / problems (2):',
+        expect.stringMatching(/^ {2}第3行 \/ row 3 {2}B 手机: ./),
+        expect.stringMatching(/^ {2}第4行 \/ row 4 {2}C 单位: .*unit/),
+        '未写入（试运行）/ nothing written (dry run)',
+      ]);
+
+      expect(strict.code).toBe(1);
+      expect(JSON.parse(strict.stdout)).toMatchObject({
+        committed: false,
+        counts: { create: 1, invalid: 2 },
+      });
+      expect(await tdb.db.person.count()).toBe(before);
+      expect(await tdb.db.person.count({ where: { name: { startsWith: '欧阳' } } })).toBe(0);
+
+      expect(exported.stderr).toBe('');
+      expect(exported.stdout).toMatch(
+        /^已写入 \/ written: .*registry\.xlsx \(\d+ 字节 \/ bytes\)\n$/,
+      );
+      expect(existsSync(out)).toBe(true);
+      const sheet = await readSheet(readFileSync(out));
+      expect(sheet.rows[0]!.slice(0, 2)).toEqual(['人员编号', '姓名']);
+      expect(sheet.rows.length - 1).toBe(
+        await tdb.db.person.count({
+          where: { ...active, unit: { path: { startsWith: '/pudong/pudong.s01/' } } },
+        }),
+      );
+
+      const census = json(report);
+      expect(census.unit).toEqual({ id: 'pudong', name: '浦东新区', kind: 'district' });
+      expect(census.total.people).toBe(await tdb.db.person.count({ where: active }));
+      const byRole = await tdb.db.person.groupBy({ by: ['role'], where: active, _count: true });
+      expect(census.total.byRole).toEqual(
+        Object.fromEntries(byRole.map((r) => [r.role, r._count])),
+      );
+      expect(census.children.map((c: { id: string }) => c.id)).toEqual([
+        'pudong.s01',
+        'pudong.s02',
+      ]);
+    } finally {
+      rmSync(roster, { force: true });
+      rmSync(out, { force: true });
+    }
+  });
+
+  it('prints the census and the rate as tables', async () => {
+    const [report, rate, bad] = await Promise.all([
+      yz('registry', 'report', '--unit', 'pudong.s01', '--hours', '60'),
+      yz('registry', 'rate', '--unit', 'pudong', '--since', '2020-01-01', '--target-rate', '60'),
+      yz('registry', 'rate', '--unit', 'pudong', '--since', '2020-13-01'),
+    ]);
+    const people = await tdb.db.person.count({
+      where: { active: true, unit: { path: { startsWith: '/pudong/pudong.s01/' } } },
+    });
+    expect(report.code).toBe(0);
+    const lines = report.stdout.split('\n');
+    expect(lines[0]).toBe('花木街道 pudong.s01 — 人才资源库统计 / talent census');
+    expect(lines[1]).toMatch(/^项目 figure\s+pudong\.s01\.u01\s+pudong\.s01\.u02\s+合计 total$/);
+    expect(lines[2]).toMatch(new RegExp(`^人数 / people\\s+\\d+\\s+\\d+\\s+${people}$`));
+    const c = await censusReport({ db: tdb.db }, { unitId: 'pudong.s01', hoursThreshold: 60 });
+    expect(c.total.trained).toBeGreaterThan(0);
+    const [u1, u2] = c.children.map((u) => u.value.trained);
+    expect(report.stdout).toMatch(
+      new RegExp(`\\n培训≥60学时 / ≥60 training hours\\s+${u1}\\s+${u2}\\s+${c.total.trained}\\n`),
+    );
+
+    expect(rate.code).toBe(0);
+    const want = await certificationRate(
+      { db: tdb.db },
+      { unitId: 'pudong', since: '2020-01-01', target: { rate: 60 } },
+    );
+    expect(want.unit.certified).toBeGreaterThan(0);
+    const { people: n, certified, verdict: v } = want.unit;
+    const change = v.change!.toFixed(1);
+    expect(rate.stdout).toMatch(
+      new RegExp(
+        `\\npudong \\(合计 total\\)\\s+${n}\\s+${certified}\\s+${(v.rate * 100).toFixed(1)}%\\s+${change}\\s+${v.met ? '达成 met' : '未达成 not met'}\\n`,
+      ),
+    );
+    expect(rate.stdout).toContain(`\n${v.summary}\n${v.summaryEn}\n`);
+    expect(v.summary).toMatch(/，目标 60\.0%，(未)?达成$/);
+    expect(bad).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '错误 / error: since must be a date like 2024-01-01, got "2020-13-01"\n',
+    });
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * What every `yz` command shares: the session (configuration and connections, opened on first
+ * use), the wrapper that prints text or JSON, option parsers and the plain-text table.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../../worker/config';
+import { zonedInstant } from '../../workflows/rules/zonedTime';
+import { InputError } from '../announcements';
+import { openContext, type YzContext } from '../context';
+import { localTime, workflowUiUrl } from '../history';
+
+/** What a command answers: `data` for --json, `text` lines otherwise. */
+export interface Answer {
+  data: unknown;
+  text: string[];
+  /** Exit code when the command ran but the outcome is a failure (default 0). */
+  exitCode?: number;
+}
+
+/** Configuration and connections, opened on first use and closed after the command. */
+export class Session {
+  private cfg?: Config;
+  private ctx?: Promise<YzContext>;
+  constructor(readonly json: boolean) {}
+
+  config(): Config {
+    this.cfg ??= loadConfig(process.env);
+    return this.cfg;
+  }
+
+  context(): Promise<YzContext> {
+    this.ctx ??= openContext(this.config());
+    return this.ctx;
+  }
+
+  local(iso: string | null | undefined): string {
+    return iso ? localTime(new Date(iso), this.config().timeZone) : '-';
+  }
+
+  async close(): Promise<void> {
+    if (this.ctx) await (await this.ctx.catch(() => undefined))?.close();
+  }
+}
+
+const USER_ERRORS = [InputError, ConfigError, InvalidArgumentError];
+
+export function isUserError(e: unknown): e is Error {
+  return USER_ERRORS.some((k) => e instanceof k);
+}
+
+function jsonMode(cmd: Command): boolean {
+  return Boolean(cmd.optsWithGlobals<{ json?: boolean }>().json);
+}
+
+/** Wraps a command body: session, output, clean-up. Commander passes (...args, options, command). */
+export function act<A extends unknown[]>(
+  body: (s: Session, ...args: A) => Promise<Answer>,
+): (...args: unknown[]) => Promise<void> {
+  return async (...args) => {
+    const cmd = args[args.length - 1] as Command;
+    const session = new Session(jsonMode(cmd));
+    try {
+      const answer = await body(session, ...(args.slice(0, -1) as A));
+      if (session.json) process.stdout.write(`${JSON.stringify(answer.data, null, 2)}\n`);
+      else if (answer.text.length) process.stdout.write(`${answer.text.join('\n')}\n`);
+      if (answer.exitCode) process.exitCode = answer.exitCode;
+    } finally {
+      await session.close();
+    }
+  };
+}
+
+// ---- parsing and layout ---------------------------------------------------------------------
+
+export function csv(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
+}
+
+export function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new InvalidArgumentError('需为 1–1000 的整数 / must be a whole number from 1 to 1000');
+  return n;
+}
+
+/** ISO 8601; a local date-time without an offset is read in the configured time zone. */
+export function parseSendAt(text: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!m) return text;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0));
+  return zonedInstant(
+    { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! },
+    timeZone,
+  ).toISOString();
+}
+
+/** Display width: CJK and full-width characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  return w;
+}
+
+export function table(header: string[], rows: string[][]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => width(r[i] ?? ''))));
+  return all.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - width(cell))))
+      .join('  '),
+  );
+}
+
+export function uiLink(config: Config, workflowId: string): string {
+  return workflowUiUrl(config.temporal.uiUrl, config.temporal.namespace, workflowId);
+}
