@@ -44,7 +44,8 @@ export function createActivities(deps: ActivityDeps) {
           from: deps.mailFrom,
           wasDelivered: deps.wasDelivered,
           concurrency: deps.sendConcurrency,
-          claimLeaseMs: 30_000,
+          // Longer than the heartbeat timeout: a live attempt keeps its claims.
+          claimLeaseMs: 15_000,
         },
         batch,
       );

@@ -74,6 +74,10 @@ export async function startMailSink(options: {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
+  // A client that dies mid-conversation (a killed worker) must not take the sink down with it.
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') console.warn(`[mail sink] ${e.message}`);
+  });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {

@@ -1,17 +1,23 @@
 /**
- * A standalone worker: `npx tsx worker/main.ts`. Run as many as needed against one Temporal
- * cluster (TEMPORAL_ADDRESS), one database (DATABASE_URL) and one mail relay (SMTP_URL).
+ * A standalone worker: `npm run worker`. Run as many as needed against one Temporal cluster
+ * (TEMPORAL_ADDRESS), one database (DATABASE_URL) and one mail relay (SMTP_URL).
+ * YZ_SINK_DIR names the embedded SMTP sink's folder when that is the mail server: a notice whose
+ * sender died mid-send is then confirmed there instead of being left unconfirmed.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openDb } from '../activities/db';
 import { ConfigError, loadConfig } from './config';
 import { runWorker } from './run';
+import { sinkHasMessage } from './mailSink';
 
 try {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const db = await openDb(config.database.url);
-  const worker = await runWorker(config, db);
+  const sinkDir = process.env.YZ_SINK_DIR;
+  const worker = await runWorker(config, db, {
+    wasDelivered: sinkDir ? async (id) => sinkHasMessage(sinkDir, id) : undefined,
+  });
   console.log(`worker on ${config.temporal.address}, task queue "${config.temporal.taskQueue}"`);
   const stop = () => {
     void worker.stop().then(() => db.$disconnect());

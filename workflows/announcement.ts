@@ -62,7 +62,8 @@ const { countAudience, resolveAudiencePage, recordAnnouncementStatus } =
 
 const { sendNotices } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '30 seconds',
+  // A batch heartbeats as it sends; a worker that died is noticed within this and retried.
+  heartbeatTimeout: '10 seconds',
   // SMTP 4xx and lost connections: back off and try again, for up to about a day.
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
