@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DefinitionError,
+  parseCampaignDefinition,
+} from '../../../workflows/rules/campaignDefinition';
+
+/** Pudong 2025: social worker level, registration in late March, exam on 24–25 May. */
+const pudong2025 = () => ({
+  id: 'pudong-2025',
+  name: '2025年浦东新区社工职业水平考试报考动员',
+  examYear: 2025,
+  levels: ['social_worker'],
+  registrationWindow: { opens: '2025-03-14T09:00:00+08:00', closes: '2025-03-31T17:00:00+08:00' },
+  examDates: {
+    regulations_policy: '2025-05-24T09:00:00+08:00',
+    comprehensive_intermediate: '2025-05-25T09:00:00+08:00',
+    practice_intermediate: '2025-05-25T14:00:00+08:00',
+  },
+  cohort: { unitIds: ['pudong'], roles: ['community_worker'] },
+  classes: [
+    { id: 'online-1', title: '线上精讲', kind: 'online_course', classHours: 30 },
+    {
+      id: 'sprint-huamu',
+      title: '线下冲刺（花木）',
+      kind: 'sprint_class',
+      capacity: 60,
+      classHours: 12,
+    },
+  ],
+  reminders: { beforeWindowCloses: ['7d', '3d', '1d'] },
+  targets: { registrations: 8055, passes: 1327, certificationRateChange: 6.3 },
+});
+
+function problemsOf(input: unknown): string[] {
+  try {
+    parseCampaignDefinition(input);
+  } catch (e) {
+    if (e instanceof DefinitionError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('campaign definition', () => {
+  it('reads a whole definition with its defaults', () => {
+    const d = parseCampaignDefinition(pudong2025());
+    expect(d.registrationWindow.closes.toISOString()).toBe('2025-03-31T09:00:00.000Z');
+    expect(Object.keys(d.examDates)).toHaveLength(3);
+    expect(d.cohort.notCertifiedAtLevel).toBe(true);
+    expect(d.reminders.quietHours).toEqual({ startMinute: 1260, endMinute: 480 });
+    expect(d.timeZone).toBe('Asia/Shanghai');
+    expect(d.classes[1]).toMatchObject({ capacity: 60, kind: 'sprint_class' });
+  });
+
+  it('names every problem by its field', () => {
+    const bad = {
+      ...pudong2025(),
+      id: 'bad id!',
+      examYear: 25,
+      levels: ['social_worker', 'master'],
+      registrationWindow: { opens: '2025-03-31T17:00:00+08:00', closes: '2025-03-14' },
+      examDates: { regulations_policy: '2025-03-01T09:00:00+08:00', cooking: '2025-05-25' },
+      cohort: { unitIds: [] },
+      classes: [
+        { id: 'x', title: '冲刺', kind: 'sprint_class', classHours: 12 },
+        { id: 'x', title: '', kind: 'lecture', classHours: -1 },
+      ],
+      reminders: { beforeWindowCloses: ['7 days'], quietHours: '9pm' },
+      timeZone: 'Mars/Olympus',
+      targets: { registrations: 0 },
+    };
+    expect(problemsOf(bad)).toEqual([
+      'id: must be letters, digits, dot, dash or underscore',
+      'examYear: must be a year such as 2025',
+      'levels[1]: "master" is not one of assistant_social_worker, social_worker, senior_social_worker',
+      'registrationWindow.closes: must be after registrationWindow.opens',
+      'examDates.comprehensive_intermediate: is missing',
+      'examDates.practice_intermediate: is missing',
+      'examDates.regulations_policy: must be after the registration window closes',
+      'examDates.cooking: is not a subject of the levels named',
+      'cohort.unitIds: names no unit',
+      'classes[0].capacity: is required for a sprint class',
+      'classes[1].kind: must be online_course or sprint_class',
+      'classes[1].title: is required text',
+      'classes[1].classHours: must be a number above 0',
+      'classes[1].id: "x" is used twice',
+      'reminders.beforeWindowCloses[0]: reminder offset "7 days" must look like 7d, 1h, 30m or 2w',
+      'reminders.quietHours: must look like 21:00-08:00, or be "off"',
+      'timeZone: "Mars/Olympus" is not an IANA time zone',
+      'targets.registrations: must be a whole number above 0',
+    ]);
+  });
+
+  it('refuses what is not an object at all', () => {
+    expect(problemsOf('pudong')[0]).toBe('(root): must be an object');
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * An exam mobilization campaign's definition (报考动员方案), as a coordinator writes it (JSON file
+ * or API body), checked in full: every problem is reported with the path of its field, e.g.
+ * `registrationWindow.closes: must be after registrationWindow.opens`. Pure.
+ */
+import { EXAM_RULES, type ExamLevel } from './examRules';
+import { parseOffset } from './reminders';
+import { parseQuietHours, type QuietHours } from './quietHours';
+import { isValidTimeZone } from './zonedTime';
+
+export interface ClassDefinition {
+  id: string;
+  title: string;
+  kind: 'online_course' | 'sprint_class';
+  /** Seats; absent for online courses without a limit. */
+  capacity?: number;
+  unitId?: string;
+  classHours: number;
+}
+
+export interface CampaignDefinition {
+  id: string;
+  name: string;
+  examYear: number;
+  levels: ExamLevel[];
+  registrationWindow: { opens: Date; closes: Date };
+  /** Subject → exam date-time. */
+  examDates: Record<string, Date>;
+  cohort: { unitIds: string[]; roles: string[]; notCertifiedAtLevel: boolean };
+  classes: ClassDefinition[];
+  reminders: { beforeWindowCloses: string[]; quietHours: QuietHours | null };
+  timeZone: string;
+  targets: { registrations?: number; passes?: number; certificationRateChange?: number };
+}
+
+export class DefinitionError extends Error {
+  override name = 'DefinitionError';
+  constructor(readonly problems: string[]) {
+    super(`campaign definition has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  }
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses and checks a definition; throws DefinitionError listing every problem by field. */
+export function parseCampaignDefinition(input: unknown): CampaignDefinition {
+  const problems: string[] = [];
+  const bad = (path: string, why: string) => problems.push(`${path}: ${why}`);
+  const obj = isObject(input) ? input : (bad('(root)', 'must be an object'), {});
+
+  const text = (o: Json, key: string, path = key): string => {
+    const v = o[key];
+    if (typeof v !== 'string' || !v.trim()) bad(path, 'is required text');
+    return typeof v === 'string' ? v.trim() : '';
+  };
+  const date = (o: Json, key: string, path: string): Date => {
+    const v = o[key];
+    const d = typeof v === 'string' ? new Date(v) : new Date(NaN);
+    if (Number.isNaN(d.getTime()))
+      bad(path, 'must be an ISO 8601 date-time, e.g. 2025-03-31T17:00:00+08:00');
+    return d;
+  };
+  const strings = (v: unknown, path: string): string[] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+      bad(path, 'must be a list of text');
+      return [];
+    }
+    return v as string[];
+  };
+  const positive = (v: unknown, path: string, integer = true): number | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || v <= 0 || (integer && !Number.isInteger(v))) {
+      bad(path, integer ? 'must be a whole number above 0' : 'must be a number above 0');
+      return undefined;
+    }
+    return v;
+  };
+
+  const id = text(obj, 'id');
+  if (id && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(id))
+    bad('id', 'must be letters, digits, dot, dash or underscore');
+  const name = text(obj, 'name');
+  const examYear = obj.examYear;
+  if (
+    typeof examYear !== 'number' ||
+    !Number.isInteger(examYear) ||
+    examYear < 2008 ||
+    examYear > 2100
+  )
+    bad('examYear', 'must be a year such as 2025');
+
+  const levels = strings(obj.levels, 'levels') as ExamLevel[];
+  if (!levels.length) bad('levels', 'names no level');
+  levels.forEach((l, i) => {
+    if (!(l in EXAM_RULES))
+      bad(`levels[${i}]`, `"${l}" is not one of ${Object.keys(EXAM_RULES).join(', ')}`);
+  });
+
+  const window = isObject(obj.registrationWindow) ? obj.registrationWindow : {};
+  if (!isObject(obj.registrationWindow))
+    bad('registrationWindow', 'is required: { opens, closes }');
+  const opens = date(window, 'opens', 'registrationWindow.opens');
+  const closes = date(window, 'closes', 'registrationWindow.closes');
+  if (closes.getTime() <= opens.getTime())
+    bad('registrationWindow.closes', 'must be after registrationWindow.opens');
+
+  const examDates: Record<string, Date> = {};
+  const datesIn = isObject(obj.examDates) ? obj.examDates : {};
+  const subjects = levels.filter((l) => l in EXAM_RULES).flatMap((l) => EXAM_RULES[l].subjects);
+  for (const subject of subjects) {
+    if (!(subject in datesIn)) bad(`examDates.${subject}`, 'is missing');
+    else examDates[subject] = date(datesIn, subject, `examDates.${subject}`);
+    if (examDates[subject] && examDates[subject].getTime() <= closes.getTime())
+      bad(`examDates.${subject}`, 'must be after the registration window closes');
+  }
+  for (const extra of Object.keys(datesIn).filter((s) => !subjects.includes(s)))
+    bad(`examDates.${extra}`, 'is not a subject of the levels named');
+
+  const cohortIn = isObject(obj.cohort) ? obj.cohort : {};
+  if (!isObject(obj.cohort))
+    bad('cohort', 'is required: { unitIds, roles?, notCertifiedAtLevel? }');
+  const cohort = {
+    unitIds: strings(cohortIn.unitIds, 'cohort.unitIds'),
+    roles: strings(cohortIn.roles, 'cohort.roles'),
+    notCertifiedAtLevel: cohortIn.notCertifiedAtLevel !== false,
+  };
+  if (!cohort.unitIds.length) bad('cohort.unitIds', 'names no unit');
+
+  const classesIn = obj.classes === undefined ? [] : obj.classes;
+  if (!Array.isArray(classesIn)) bad('classes', 'must be a list');
+  const classes: ClassDefinition[] = (Array.isArray(classesIn) ? classesIn : []).map((c, i) => {
+    const path = `classes[${i}]`;
+    const co = isObject(c) ? c : (bad(path, 'must be an object'), {});
+    const kind = co.kind;
+    if (kind !== 'online_course' && kind !== 'sprint_class')
+      bad(`${path}.kind`, 'must be online_course or sprint_class');
+    const capacity = positive(co.capacity, `${path}.capacity`);
+    if (kind === 'sprint_class' && capacity === undefined)
+      bad(`${path}.capacity`, 'is required for a sprint class');
+    return {
+      id: text(co, 'id', `${path}.id`),
+      title: text(co, 'title', `${path}.title`),
+      kind: kind as ClassDefinition['kind'],
+      ...(capacity !== undefined ? { capacity } : {}),
+      ...(typeof co.unitId === 'string' ? { unitId: co.unitId } : {}),
+      classHours: positive(co.classHours, `${path}.classHours`, false) ?? 0,
+    };
+  });
+  const seen = new Set<string>();
+  classes.forEach((c, i) => {
+    if (c.id && seen.has(c.id)) bad(`classes[${i}].id`, `"${c.id}" is used twice`);
+    seen.add(c.id);
+  });
+
+  const remindersIn = isObject(obj.reminders) ? obj.reminders : {};
+  const beforeWindowCloses = strings(
+    remindersIn.beforeWindowCloses,
+    'reminders.beforeWindowCloses',
+  );
+  beforeWindowCloses.forEach((o, i) => {
+    try {
+      parseOffset(o);
+    } catch (e) {
+      bad(`reminders.beforeWindowCloses[${i}]`, (e as Error).message);
+    }
+  });
+  let quietHours: QuietHours | null = parseQuietHours('21:00-08:00');
+  if (remindersIn.quietHours === 'off') quietHours = null;
+  else if (typeof remindersIn.quietHours === 'string') {
+    try {
+      quietHours = parseQuietHours(remindersIn.quietHours);
+    } catch (e) {
+      bad('reminders.quietHours', (e as Error).message);
+    }
+  }
+
+  const timeZone = typeof obj.timeZone === 'string' ? obj.timeZone : 'Asia/Shanghai';
+  if (!isValidTimeZone(timeZone)) bad('timeZone', `"${timeZone}" is not an IANA time zone`);
+
+  const targetsIn = isObject(obj.targets) ? obj.targets : {};
+  const targets = {
+    registrations: positive(targetsIn.registrations, 'targets.registrations'),
+    passes: positive(targetsIn.passes, 'targets.passes'),
+    certificationRateChange: positive(
+      targetsIn.certificationRateChange,
+      'targets.certificationRateChange',
+      false,
+    ),
+  };
+
+  if (problems.length) throw new DefinitionError(problems);
+  return {
+    id,
+    name,
+    examYear: examYear as number,
+    levels,
+    registrationWindow: { opens, closes },
+    examDates,
+    cohort,
+    classes,
+    reminders: {
+      beforeWindowCloses: beforeWindowCloses.length
+        ? beforeWindowCloses
+        : ['14d', '7d', '3d', '1d'],
+      quietHours,
+    },
+    timeZone,
+    targets,
+  };
+}
