@@ -51,7 +51,7 @@ const announcementBody = {
       type: 'object',
       additionalProperties: false,
       description: 'people by id, plus people in these units (sub-units included) with these roles',
-      properties: { personIds: ids, unitIds: ids, roles: ids },
+      properties: { personIds: ids, unitIds: ids, roles: ids, notCertifiedAt: text },
     },
     sendAt: { type: 'string', format: 'date-time', description: 'absent: now' },
     createdBy: { ...text, description: 'who sends it (default "api")' },

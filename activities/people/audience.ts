@@ -1,15 +1,23 @@
 /**
  * Who a notice goes to. An audience names people by id, by unit (a unit includes its sub-units),
  * and/or by role. People named by id are always included; units and roles narrow together
- * (people in these units AND with these roles). Only active people are chosen.
+ * (people in these units AND with these roles), and `notCertifiedAt` narrows them to people who
+ * hold no certificate at that level or above (an exam mobilization's cohort). Only active people
+ * are chosen.
  */
 import type { Db, Prisma } from '../db';
+import { EXAM_RULES } from '../../workflows/rules/examRules';
 
 export interface Audience {
   personIds?: string[];
   unitIds?: string[];
   roles?: string[];
+  /** assistant_social_worker | social_worker | senior_social_worker */
+  notCertifiedAt?: string;
 }
+
+/** Certificate levels, lowest first: the order is the rank. */
+const LEVELS = Object.keys(EXAM_RULES);
 
 export const ROLES = [
   'community_worker',
@@ -63,6 +71,14 @@ export async function audienceFilter(db: Db, audience: Audience): Promise<Prisma
       narrow.push({ OR: paths.map((p) => ({ unit: { path: { startsWith: p } } })) });
     }
     if (roles.length) narrow.push({ role: { in: roles } });
+    if (audience.notCertifiedAt !== undefined) {
+      const rank = LEVELS.indexOf(audience.notCertifiedAt);
+      if (rank < 0)
+        throw new AudienceError(
+          `unknown certificate level: ${audience.notCertifiedAt} (known: ${LEVELS.join(', ')})`,
+        );
+      narrow.push({ certificates: { none: { level: { in: LEVELS.slice(rank) } } } });
+    }
     branches.push({ AND: narrow });
   }
   return { active: true, OR: branches };
