@@ -17,7 +17,7 @@ import { openDb, type Db } from '../../activities/db';
 import { idCardCheckChar } from '../../activities/registry/idCard';
 import { writeTable, type TableValue } from '../../activities/registry/table';
 import { CERT_LEVEL_ZH, ROLE_ZH, SPECIALTY_ZH } from '../../activities/registry/vocabulary';
-import { FIELD_ZH } from '../../activities/registry/roster/headers';
+import { FIELDS, FIELD_ZH } from '../../activities/registry/roster/headers';
 import { censusReport, certificationRate, importRoster } from '../../client/registry';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict, type District } from '../../scripts/demo/district';
@@ -66,19 +66,8 @@ function rosterTable(district: District) {
       SPECIALTY_ZH[s.specialty as keyof typeof SPECIALTY_ZH],
     ]);
   }
-  const fields = [
-    'person_id',
-    'name',
-    'phone',
-    'email',
-    'unit',
-    'role',
-    'certificate_level',
-    'certificate_date',
-    'certificate_number',
-    'specialties',
-    'id_card',
-  ] as const;
+  // The columns in import order: every field the roster reader knows.
+  const fields = FIELDS;
   const body: TableValue[][] = district.people.map((p, i) => {
     const n = i + 1;
     const cert = top.get(p.id);
