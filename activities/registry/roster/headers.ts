@@ -59,11 +59,29 @@ export function normalizeHeader(header: string): string {
     .toLowerCase();
 }
 
-const KNOWN = new Map<string, Field>();
-for (const f of FIELDS) {
-  for (const h of [f, f.replace(/_/g, ''), FIELD_ZH[f], ...ALIASES[f]]) {
-    KNOWN.set(normalizeHeader(h), f);
+/** The columns a kind of sheet has: its fields, their Chinese headers and other names. */
+export interface HeaderVocabulary<F extends string> {
+  fields: readonly F[];
+  zh: Record<F, string>;
+  aliases: Record<F, string[]>;
+  required: readonly F[];
+}
+
+const indexes = new WeakMap<object, Map<string, string>>();
+
+/** Every name a field goes by (code, code without underscores, Chinese, aliases), normalized. */
+function headerIndex<F extends string>(v: HeaderVocabulary<F>): Map<string, F> {
+  let index = indexes.get(v);
+  if (!index) {
+    index = new Map();
+    for (const f of v.fields) {
+      for (const h of [f, f.replace(/_/g, ''), v.zh[f], ...v.aliases[f]]) {
+        index.set(normalizeHeader(h), f);
+      }
+    }
+    indexes.set(v, index);
   }
+  return index as Map<string, F>;
 }
 
 /** "A", "B", … "Z", "AA" for a 0-based column index. */
@@ -78,8 +96,8 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-export interface Column {
-  field: Field;
+export interface Column<F extends string = Field> {
+  field: F;
   index: number;
   header: string;
 }
@@ -87,21 +105,27 @@ export interface Column {
 export type HeaderMapping = Record<string, string>;
 
 /** The columns of a header row, by field. `mapping` (header → field) wins over the aliases. */
-export function mapColumns(headerRow: Cell[], mapping: HeaderMapping = {}): Map<Field, Column> {
-  const custom = new Map<string, Field>();
+export function mapColumnsOf<F extends string>(
+  vocabulary: HeaderVocabulary<F>,
+  headerRow: Cell[],
+  mapping: HeaderMapping = {},
+): Map<F, Column<F>> {
+  const { fields, zh, required } = vocabulary;
+  const custom = new Map<string, F>();
   for (const [header, field] of Object.entries(mapping)) {
-    if (!(FIELDS as readonly string[]).includes(field)) {
+    if (!(fields as readonly string[]).includes(field)) {
       throw new RosterFileError(
-        `the mapping names an unknown field "${field}" for "${header}" (fields: ${FIELDS.join(', ')})`,
+        `the mapping names an unknown field "${field}" for "${header}" (fields: ${fields.join(', ')})`,
       );
     }
-    custom.set(normalizeHeader(header), field as Field);
+    custom.set(normalizeHeader(header), field as F);
   }
-  const columns = new Map<Field, Column>();
+  const known = headerIndex(vocabulary);
+  const columns = new Map<F, Column<F>>();
   headerRow.forEach((cell, index) => {
     const header = cell === null ? '' : String(cell).trim();
     const key = normalizeHeader(header);
-    const field = custom.get(key) ?? KNOWN.get(key);
+    const field = custom.get(key) ?? known.get(key);
     if (!field) return;
     const taken = columns.get(field);
     if (taken) {
@@ -111,34 +135,55 @@ export function mapColumns(headerRow: Cell[], mapping: HeaderMapping = {}): Map<
     }
     columns.set(field, { field, index, header });
   });
-  const missing = REQUIRED_FIELDS.filter((f) => !columns.has(f));
+  const missing = required.filter((f) => !columns.has(f));
   if (missing.length) {
     const found = headerRow.filter((c) => c !== null && String(c).trim() !== '').join(', ');
     throw new RosterFileError(
-      `missing required column(s): ${missing.map((f) => `${FIELD_ZH[f]} (${f})`).join(', ')}; ` +
+      `missing required column(s): ${missing.map((f) => `${zh[f]} (${f})`).join(', ')}; ` +
         `the header row holds: ${found || '(nothing)'}`,
     );
   }
   return columns;
 }
 
+export const ROSTER_HEADERS: HeaderVocabulary<Field> = {
+  fields: FIELDS,
+  zh: FIELD_ZH,
+  aliases: ALIASES,
+  required: REQUIRED_FIELDS,
+};
+
+/** A roster's columns (see mapColumnsOf). */
+export function mapColumns(headerRow: Cell[], mapping: HeaderMapping = {}): Map<Field, Column> {
+  return mapColumnsOf(ROSTER_HEADERS, headerRow, mapping);
+}
+
 /**
  * The header row: the first of the first ten rows that holds every required column (offices put
  * a title such as "社工人才登记表" above it). Its 0-based index and its columns.
  */
-export function findHeaderRow(
+export function findHeaderRowOf<F extends string>(
+  vocabulary: HeaderVocabulary<F>,
   rows: Cell[][],
   mapping: HeaderMapping = {},
-): { index: number; columns: Map<Field, Column> } {
+): { index: number; columns: Map<F, Column<F>> } {
   let first: unknown;
   for (let i = 0; i < Math.min(rows.length, 10); i++) {
     const row = rows[i]!;
     if (isBlankRow(row)) continue;
     try {
-      return { index: i, columns: mapColumns(row, mapping) };
+      return { index: i, columns: mapColumnsOf(vocabulary, row, mapping) };
     } catch (e) {
       first ??= e;
     }
   }
   throw first;
+}
+
+/** A roster's header row (see findHeaderRowOf). */
+export function findHeaderRow(
+  rows: Cell[][],
+  mapping: HeaderMapping = {},
+): { index: number; columns: Map<Field, Column> } {
+  return findHeaderRowOf(ROSTER_HEADERS, rows, mapping);
 }

@@ -1,0 +1,230 @@
+/**
+ * Exam results import (成绩导入): the exam authority's per-subject results (CSV/XLSX, Chinese or
+ * English headers) checked row by row — unknown people, wrong subjects, scores out of range,
+ * duplicate rows are reported by row and column, nothing written for them — then written once
+ * per (person, exam year, subject): a re-import changes nothing, a corrected score updates.
+ * Each affected person's verdict at the level follows the pass rules (carry-over included).
+ */
+import type { Db } from '../db';
+import { hashIdCard, normalizeIdCard } from '../registry/idCard';
+import { idCardSalt } from '../registry/salt';
+import {
+  columnLetter,
+  findHeaderRowOf,
+  type Column,
+  type HeaderMapping,
+  type HeaderVocabulary,
+} from '../registry/roster/headers';
+import {
+  isBlankRow,
+  readSheet,
+  RosterFileError,
+  type Cell,
+  type SheetFormat,
+} from '../registry/roster/read';
+import { cellText } from '../registry/roster/fields';
+import {
+  EXAM_RULES,
+  SUBJECT_ZH,
+  examVerdict,
+  type ExamLevel,
+  type ExamVerdict,
+} from '../../workflows/rules/examRules';
+
+const FIELDS = ['person_id', 'id_card', 'name', 'exam_year', 'subject', 'score'] as const;
+type Field = (typeof FIELDS)[number];
+
+export const RESULT_HEADERS: HeaderVocabulary<Field> = {
+  fields: FIELDS,
+  zh: {
+    person_id: '人员编号',
+    id_card: '身份证号',
+    name: '姓名',
+    exam_year: '考试年度',
+    subject: '科目',
+    score: '成绩',
+  },
+  aliases: {
+    person_id: ['编号', 'personid', 'id'],
+    id_card: ['身份证', '身份证号码', '证件号码', 'idcard'],
+    name: ['考生姓名'],
+    exam_year: ['年度', '考试年份', 'year'],
+    subject: ['考试科目', '科目名称'],
+    score: ['分数', '考试成绩'],
+  },
+  required: ['exam_year', 'subject', 'score'],
+};
+
+const SUBJECT_LEVEL = new Map<string, ExamLevel>(
+  (Object.keys(EXAM_RULES) as ExamLevel[]).flatMap((l) =>
+    EXAM_RULES[l].subjects.map((s) => [s, l] as const),
+  ),
+);
+const SUBJECT_BY_NAME = new Map<string, string>([
+  ...[...SUBJECT_LEVEL.keys()].map((s) => [s, s] as const),
+  ...Object.entries(SUBJECT_ZH).map(([code, zh]) => [zh.replace(/[（(）)\s]/g, ''), code] as const),
+]);
+
+export interface ResultProblem {
+  row: number;
+  column?: string;
+  message: string;
+}
+
+export interface ResultsReport {
+  rows: number;
+  committed: boolean;
+  counts: { create: number; update: number; unchanged: number; invalid: number };
+  problems: ResultProblem[];
+  /** Verdict per person and level after these results (people with valid rows only). */
+  verdicts: { personId: string; level: ExamLevel; verdict: ExamVerdict }[];
+}
+
+interface Valid {
+  row: number;
+  personId: string;
+  examYear: number;
+  subject: string;
+  level: ExamLevel;
+  score: number;
+}
+
+export async function importExamResults(
+  db: Db,
+  options: {
+    bytes: Uint8Array;
+    name?: string;
+    format?: SheetFormat;
+    mapping?: HeaderMapping;
+    commit?: boolean;
+    strict?: boolean;
+  },
+): Promise<ResultsReport> {
+  const sheet = await readSheet(options.bytes, {
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.name ? { name: options.name } : {}),
+  });
+  const { index, columns } = findHeaderRowOf(RESULT_HEADERS, sheet.rows, options.mapping);
+  if (!columns.has('person_id') && !columns.has('id_card'))
+    throw new RosterFileError('results need a 人员编号 (person_id) or 身份证号 (id_card) column');
+  const at = (cells: Cell[], f: Field) => {
+    const c = columns.get(f);
+    return c ? cellText(cells[c.index]) : '';
+  };
+  const where = (c: Column<Field> | undefined) => (c ? `${columnLetter(c.index)} ${c.header}` : '');
+
+  const salt = await idCardSalt(db);
+  const ids = new Set<string>();
+  const hashes = new Set<string>();
+  const data = sheet.rows
+    .map((cells, i) => ({ cells, row: i + 1 }))
+    .filter(({ cells, row }) => row > index + 1 && !isBlankRow(cells));
+  for (const { cells } of data) {
+    if (at(cells, 'person_id')) ids.add(at(cells, 'person_id'));
+    else if (at(cells, 'id_card'))
+      hashes.add(hashIdCard(normalizeIdCard(at(cells, 'id_card')), salt));
+  }
+  const people = await db.person.findMany({
+    where: { OR: [{ id: { in: [...ids] } }, { idCardHash: { in: [...hashes] } }] },
+    select: { id: true, idCardHash: true },
+  });
+  const byHash = new Map(people.filter((p) => p.idCardHash).map((p) => [p.idCardHash!, p.id]));
+  const known = new Set(people.map((p) => p.id));
+
+  const problems: ResultProblem[] = [];
+  const valid: Valid[] = [];
+  const seen = new Map<string, number>();
+  for (const { cells, row } of data) {
+    const bad = (f: Field, message: string) =>
+      problems.push({ row, column: where(columns.get(f)), message });
+    const before = problems.length;
+    const pid = at(cells, 'person_id');
+    const card = at(cells, 'id_card');
+    let personId: string | undefined;
+    if (pid) {
+      if (known.has(pid)) personId = pid;
+      else bad('person_id', `unknown person id ${pid}`);
+    } else if (card) {
+      personId = byHash.get(hashIdCard(normalizeIdCard(card), salt));
+      if (!personId) bad('id_card', 'no person with this ID-card number');
+    } else bad('person_id', 'neither a person id nor an ID-card number');
+    const yearText = at(cells, 'exam_year');
+    const examYear = Number(yearText);
+    if (!/^\d{4}$/.test(yearText) || examYear < 2008)
+      bad('exam_year', `"${yearText}" is not an exam year`);
+    const subjectText = at(cells, 'subject');
+    const subject = SUBJECT_BY_NAME.get(subjectText.replace(/[（(）)\s]/g, ''));
+    if (!subject) bad('subject', `"${subjectText}" is not an exam subject`);
+    const scoreText = at(cells, 'score');
+    const score = Number(scoreText);
+    if (scoreText === '' || !Number.isFinite(score) || score < 0 || score > 100)
+      bad('score', `"${scoreText}" is not a score from 0 to 100`);
+    if (problems.length > before || !personId || !subject) continue;
+    const key = `${personId}/${examYear}/${subject}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      bad('subject', `duplicates row ${first} (same person, year and subject)`);
+      continue;
+    }
+    seen.set(key, row);
+    valid.push({ row, personId, examYear, subject, level: SUBJECT_LEVEL.get(subject)!, score });
+  }
+
+  const existing = await db.examSubjectResult.findMany({
+    where: { personId: { in: [...new Set(valid.map((v) => v.personId))] } },
+  });
+  const counts = {
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    invalid: new Set(problems.map((p) => p.row)).size,
+  };
+  for (const v of valid) {
+    const old = existing.find(
+      (e) => e.personId === v.personId && e.examYear === v.examYear && e.subject === v.subject,
+    );
+    counts[!old ? 'create' : old.score === v.score ? 'unchanged' : 'update']++;
+  }
+  const commit = options.commit === true && !(options.strict === true && problems.length > 0);
+  if (commit) {
+    await db.$transaction(
+      valid.map((v) => {
+        const passed = v.score >= EXAM_RULES[v.level].passMark;
+        return db.examSubjectResult.upsert({
+          where: {
+            personId_examYear_subject: {
+              personId: v.personId,
+              examYear: v.examYear,
+              subject: v.subject,
+            },
+          },
+          create: {
+            personId: v.personId,
+            examYear: v.examYear,
+            level: v.level,
+            subject: v.subject,
+            score: v.score,
+            passed,
+          },
+          update: { score: v.score, passed, level: v.level },
+        });
+      }),
+    );
+  }
+
+  // Verdicts over everything known for these people (the file's rows on a dry run).
+  const merged = new Map<string, Valid | (typeof existing)[number]>();
+  for (const e of existing) merged.set(`${e.personId}/${e.examYear}/${e.subject}`, e);
+  for (const v of valid) merged.set(`${v.personId}/${v.examYear}/${v.subject}`, v);
+  const verdicts: ResultsReport['verdicts'] = [];
+  for (const personId of new Set(valid.map((v) => v.personId))) {
+    for (const level of new Set(valid.filter((v) => v.personId === personId).map((v) => v.level))) {
+      const mine = [...merged.values()].filter(
+        (r) => r.personId === personId && SUBJECT_LEVEL.get(r.subject) === level,
+      );
+      const asOf = Math.max(...mine.map((r) => r.examYear));
+      verdicts.push({ personId, level, verdict: examVerdict(level, mine, asOf) });
+    }
+  }
+  return { rows: data.length, committed: commit, counts, problems, verdicts };
+}
