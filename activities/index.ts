@@ -7,7 +7,12 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from './db';
 import type { Mailer } from './mailer';
 import { recordAnnouncementStatus, type AnnouncementStatus } from './announcements';
+import type { Client } from '@temporalio/client';
 import { finishCensus, recordCensusUnit, type CensusUnitRecord } from './censusCampaign';
+import * as exam from './exam/journeys';
+import * as courses from './courses';
+import * as credits from './credits';
+import { mentoringActivities } from './mentoring';
 import { deliverNoticeBatch, type NoticeBatch } from './notices/deliver';
 import { AudienceError, audiencePage, countAudience, type Audience } from './people/audience';
 
@@ -18,6 +23,8 @@ export interface ActivityDeps {
   /** Lets the notice activity confirm a message whose sender crashed mid-send (see deliver.ts). */
   wasDelivered?: (messageId: string) => Promise<boolean | undefined>;
   sendConcurrency?: number;
+  /** For activities that start workflows (exam journeys): a client and the task queue. */
+  temporal?: { client: Client; taskQueue: string };
 }
 
 function audienceFailure(e: unknown): never {
@@ -28,6 +35,8 @@ function audienceFailure(e: unknown): never {
 export function createActivities(deps: ActivityDeps) {
   const { db } = deps;
   return {
+    ...mentoringActivities(db),
+
     async countAudience(audience: Audience): Promise<number> {
       return countAudience(db, audience).catch(audienceFailure);
     },
@@ -51,12 +60,52 @@ export function createActivities(deps: ActivityDeps) {
       );
     },
 
+    async startExamJourneys(input: Parameters<typeof exam.startExamJourneys>[1]) {
+      return exam.startExamJourneys(deps.temporal, input);
+    },
+
+    async recordExamParticipant(input: exam.ParticipantStep) {
+      return exam.recordExamParticipant(db, input);
+    },
+
+    async decideExamOutcome(input: Parameters<typeof exam.decideExamOutcome>[1]) {
+      return exam.decideExamOutcome(db, input);
+    },
+
     async recordCensusUnit(input: CensusUnitRecord) {
       return recordCensusUnit(db, input);
     },
 
     async finishCensus(input: { censusId: string }) {
       return finishCensus(db, input.censusId);
+    },
+
+    async courseSchedule(input: { seriesId: string }) {
+      return courses.courseSchedule(db, input.seriesId);
+    },
+
+    async courseEnrolled(input: { seriesId: string }) {
+      return courses.courseEnrolled(db, input.seriesId);
+    },
+
+    async evaluateCourse(input: { seriesId: string; personIds: string[] }) {
+      return courses.evaluateCourse(db, input.seriesId, input.personIds);
+    },
+
+    async closeCourseSeries(input: { seriesId: string }) {
+      return courses.closeCourseSeries(db, input.seriesId);
+    },
+
+    async periodCredits(input: { personId: string; start: string; end: string }) {
+      return credits.periodCredits(db, input);
+    },
+
+    async reviewCreditClaim(input: credits.ClaimReview) {
+      return credits.reviewCreditClaim(db, input);
+    },
+
+    async recordCePeriod(input: credits.CePeriodRecord) {
+      return credits.recordCePeriod(db, input);
     },
 
     async recordAnnouncementStatus(input: {

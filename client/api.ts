@@ -30,6 +30,8 @@ import { workflowUiUrl } from './history';
 import { listMail, readMailFile } from './mail';
 import { listWorkflows, workflowTimeline } from './workflows';
 import { registryRoutes } from './api/registry';
+import { courseRoutes } from './api/courses';
+import { mentoringRoutes } from './api/mentoring';
 
 // ---- schemas ------------------------------------------------------------------------------
 
@@ -273,6 +275,8 @@ export async function buildApi(
     );
 
     await registryRoutes(api, ctx);
+    await courseRoutes(api, ctx);
+    await mentoringRoutes(api, ctx);
   });
 
   return app;

@@ -29,6 +29,9 @@ import {
   type Session,
 } from './cli/common';
 import { countsLine, problemLines, registryCommand } from './cli/registry';
+import { examCommand } from './cli/exam';
+import { courseCommand, creditsCommand } from './cli/courses';
+import { mentoringCommand } from './cli/mentoring';
 
 export { parseSendAt };
 
@@ -412,6 +415,10 @@ export function buildCli(): Command {
     announceCommand(),
     censusCommand(),
     registryCommand(),
+    examCommand(),
+    courseCommand(),
+    creditsCommand(),
+    mentoringCommand(),
     mailCommand(),
     workflowsCommand(),
     historyCommand(),

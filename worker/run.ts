@@ -2,6 +2,7 @@
  * A running worker process: connection, mailer and worker from the configuration, stopped in order.
  * Used by `npm start` (embedded) and by `worker/main.ts` (one of many workers at scale).
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Db } from '../activities/db';
 import { createMailer } from '../activities/mailer';
@@ -15,6 +16,9 @@ export async function runWorker(
   options: { wasDelivered?: (messageId: string) => Promise<boolean | undefined> } = {},
 ): Promise<{ stop(): Promise<void>; done: Promise<void> }> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  // Some activities start workflows of their own (exam journeys): they need a client.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const mailer = createMailer(config.smtp);
   const worker = await createWorker({
     workflowBundle: { codePath: await prebuildWorkflowBundle(config.dataDir) },
@@ -26,6 +30,7 @@ export async function runWorker(
     mailFrom: config.smtp.from,
     wasDelivered: options.wasDelivered,
     sendConcurrency: config.smtp.pool.maxConnections,
+    temporal: { client, taskQueue: config.temporal.taskQueue },
   });
   const done = worker.run();
   return {
@@ -34,6 +39,7 @@ export async function runWorker(
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;
       mailer.close();
+      await clientConnection.close();
       await connection.close();
     },
   };

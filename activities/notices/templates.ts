@@ -5,7 +5,11 @@
  */
 import type { Db } from '../db';
 import { fill } from './render';
+import { FOOTER_EN, FOOTER_ZH } from './footer';
 import { formatLocal } from '../../workflows/rules/zonedTime';
+import { courseTemplates } from './courseTemplates';
+import { mentoringTemplates } from './mentoringTemplates';
+import { examTemplates } from './examTemplates';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -21,10 +25,6 @@ export interface NoticeTemplate {
   subject: Record<Locale, string>;
   body: Record<Locale, string>;
 }
-
-const FOOTER_ZH = '—— {senderName} · 雁阵 Yanzhen\n（本邮件由系统自动发送，请勿直接回复。）';
-const FOOTER_EN =
-  '— {senderName} · Yanzhen\n(This message was sent automatically; please do not reply.)';
 
 export const announcementTemplate: NoticeTemplate = {
   key: 'announcement',
@@ -134,7 +134,13 @@ export const censusTemplates = [
 ];
 
 export const templates: Record<string, NoticeTemplate> = Object.fromEntries(
-  [announcementTemplate, ...censusTemplates].map((t) => [t.key, t]),
+  [
+    announcementTemplate,
+    ...censusTemplates,
+    ...courseTemplates,
+    ...mentoringTemplates,
+    ...examTemplates,
+  ].map((t) => [t.key, t]),
 );
 
 export function templateFor(key: string): NoticeTemplate {

@@ -62,7 +62,7 @@ function rosterRequest(body: RosterBody): Omit<registry.ImportRosterRequest, 'co
   };
 }
 
-async function sendFile(reply: FastifyReply, file: registry.ExportedFile): Promise<void> {
+export async function sendFile(reply: FastifyReply, file: registry.ExportedFile): Promise<void> {
   await reply
     .header('content-type', file.contentType)
     .header(

@@ -27,7 +27,9 @@ export function countsLine(c: RosterReport['counts']): string {
 }
 
 /** `第3行 / row 3  C 手机: …` for each problem, the first 50 and a count of the rest. */
-export function problemLines(problems: RosterReport['problems']): string[] {
+export function problemLines(
+  problems: readonly { row: number; column?: string; message: string }[],
+): string[] {
   if (!problems.length) return [];
   const lines = [`问题 / problems (${problems.length}):`];
   for (const p of problems.slice(0, SHOWN_PROBLEMS)) {

@@ -2,85 +2,26 @@
  * The real `yz` CLI (client/bin/yz.js → client/cli.ts) as a child process, against this test's
  * database, the run's Temporal server and a worker in this process that mails into a sink folder.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { createTestDb, type TestDb } from '../harness/db';
-import { startStack, type Stack } from '../harness/stack';
-import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
-import { startMailSink, type MailSink } from '../../worker/mailSink';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDistrict } from '../../scripts/demo/district';
+import { useCliSystem, type Run } from '../harness/cliSystem';
 import { parseSendAt } from '../../client/cli';
 import { readSheet } from '../../activities/registry/roster/read';
 import { censusReport, certificationRate } from '../../client/registry';
 import { buildRegistryFacts, loadRegistryFacts } from '../../scripts/demo/registry';
 
-let tdb: TestDb;
-let mailSink: MailSink;
-let stack: Stack;
-let mailDir: string;
-
-beforeAll(async () => {
-  tdb = await createTestDb();
-  await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 2, people: 24 }));
-  mailDir = mkdtempSync(join(tmpdir(), 'yz-cli-mail-'));
-  mailSink = await startMailSink({ dir: mailDir, port: 0 });
-  stack = await startStack({ db: tdb.db, smtpUrl: mailSink.url });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await mailSink?.stop();
-  await tdb?.close();
-  if (mailDir) rmSync(mailDir, { recursive: true, force: true });
-});
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `yz …` without blocking this process, whose worker the command needs. */
-function yz(...args: string[]): Promise<Run> {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TEMPORAL_UI_URL: 'http://ui.test:8233',
-    TASK_QUEUE: stack.taskQueue,
-    DATABASE_URL: tdb.url,
-    YZ_MAIL_DIR: mailDir,
-    YZ_QUIET_HOURS: 'off',
-  };
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['client/bin/yz.js', ...args],
-      { env, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-const json = (r: Run) => {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-};
+const sys = useCliSystem({ streets: 2, unitsPerStreet: 2, people: 24 });
+const yz = (...args: string[]) => sys.yz(...args);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of many shapes, checked below
+const json = (r: Run) => sys.json(r) as any;
 
 let recipients: string[];
 
-// Each command is a fresh Node process (about 2 s, more while other test files run).
-vi.setConfig({ testTimeout: 120_000 });
-
 describe('yz announce', () => {
   it('send --wait --json starts the workflow and reports the finished run', async () => {
-    const people = await tdb.db.person.findMany({
+    const people = await sys.tdb.db.person.findMany({
       where: { unit: { path: { startsWith: '/pudong/pudong.s01/' } } },
       include: { contacts: true },
     });
@@ -112,7 +53,7 @@ describe('yz announce', () => {
       url: 'http://ui.test:8233/namespaces/default/workflows/announcement%2Fcli-1',
       final: { status: 'completed', sent: recipients.length, failed: 0 },
     });
-    const row = await tdb.db.announcement.findUnique({ where: { id: 'cli-1' } });
+    const row = await sys.tdb.db.announcement.findUnique({ where: { id: 'cli-1' } });
     expect(row).toMatchObject({ createdBy: '浦东社工部', status: 'completed' });
   });
 
@@ -142,7 +83,7 @@ describe('yz announce', () => {
       error: 'no announcement "nope"',
       statusCode: 404,
     });
-    expect(await tdb.db.announcement.count()).toBe(1);
+    expect(await sys.tdb.db.announcement.count()).toBe(1);
   });
 });
 
@@ -199,7 +140,7 @@ describe('yz mail', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ to: [recipients[0]], subject: '【通知】考前冲刺班开课' });
 
-    const person = await tdb.db.person.findFirstOrThrow({
+    const person = await sys.tdb.db.person.findFirstOrThrow({
       where: { contacts: { some: { value: recipients[0] } } },
     });
     const read = await yz('mail', 'read', mine[0].file);
@@ -257,11 +198,11 @@ describe('yz announce send --wait, as text', () => {
 describe('yz registry', () => {
   beforeAll(async () => {
     const district = buildDistrict({ streets: 2, unitsPerStreet: 2, people: 24 });
-    await loadRegistryFacts(tdb.db, buildRegistryFacts(district));
+    await loadRegistryFacts(sys.tdb.db, buildRegistryFacts(district));
   });
 
   it('imports as a dry run or refuses with --strict, exports, and reports', async () => {
-    const roster = join(mailDir, '..', `${Date.now()}-roster.csv`);
+    const roster = join(sys.mailDir, '..', `${Date.now()}-roster.csv`);
     writeFileSync(
       roster,
       [
@@ -271,9 +212,9 @@ describe('yz registry', () => {
         '欧阳三帆,13900000003,nowhere,社区工作者',
       ].join('\n'),
     );
-    const out = join(mailDir, '..', `${Date.now()}-registry.xlsx`);
+    const out = join(sys.mailDir, '..', `${Date.now()}-registry.xlsx`);
     const active = { active: true };
-    const before = await tdb.db.person.count();
+    const before = await sys.tdb.db.person.count();
     const [dry, strict, exported, report] = await Promise.all([
       yz('registry', 'import', roster, '--by', '协调员'),
       yz('registry', 'import', roster, '--strict', '--commit', '--json'),
@@ -297,8 +238,8 @@ describe('yz registry', () => {
         committed: false,
         counts: { create: 1, invalid: 2 },
       });
-      expect(await tdb.db.person.count()).toBe(before);
-      expect(await tdb.db.person.count({ where: { name: { startsWith: '欧阳' } } })).toBe(0);
+      expect(await sys.tdb.db.person.count()).toBe(before);
+      expect(await sys.tdb.db.person.count({ where: { name: { startsWith: '欧阳' } } })).toBe(0);
 
       expect(exported.stderr).toBe('');
       expect(exported.stdout).toMatch(
@@ -308,15 +249,15 @@ describe('yz registry', () => {
       const sheet = await readSheet(readFileSync(out));
       expect(sheet.rows[0]!.slice(0, 2)).toEqual(['人员编号', '姓名']);
       expect(sheet.rows.length - 1).toBe(
-        await tdb.db.person.count({
+        await sys.tdb.db.person.count({
           where: { ...active, unit: { path: { startsWith: '/pudong/pudong.s01/' } } },
         }),
       );
 
       const census = json(report);
       expect(census.unit).toEqual({ id: 'pudong', name: '浦东新区', kind: 'district' });
-      expect(census.total.people).toBe(await tdb.db.person.count({ where: active }));
-      const byRole = await tdb.db.person.groupBy({ by: ['role'], where: active, _count: true });
+      expect(census.total.people).toBe(await sys.tdb.db.person.count({ where: active }));
+      const byRole = await sys.tdb.db.person.groupBy({ by: ['role'], where: active, _count: true });
       expect(census.total.byRole).toEqual(
         Object.fromEntries(byRole.map((r) => [r.role, r._count])),
       );
@@ -336,7 +277,7 @@ describe('yz registry', () => {
       yz('registry', 'rate', '--unit', 'pudong', '--since', '2020-01-01', '--target-rate', '60'),
       yz('registry', 'rate', '--unit', 'pudong', '--since', '2020-13-01'),
     ]);
-    const people = await tdb.db.person.count({
+    const people = await sys.tdb.db.person.count({
       where: { active: true, unit: { path: { startsWith: '/pudong/pudong.s01/' } } },
     });
     expect(report.code).toBe(0);
@@ -344,7 +285,7 @@ describe('yz registry', () => {
     expect(lines[0]).toBe('花木街道 pudong.s01 — 人才资源库统计 / talent census');
     expect(lines[1]).toMatch(/^项目 figure\s+pudong\.s01\.u01\s+pudong\.s01\.u02\s+合计 total$/);
     expect(lines[2]).toMatch(new RegExp(`^人数 / people\\s+\\d+\\s+\\d+\\s+${people}$`));
-    const c = await censusReport({ db: tdb.db }, { unitId: 'pudong.s01', hoursThreshold: 60 });
+    const c = await censusReport({ db: sys.tdb.db }, { unitId: 'pudong.s01', hoursThreshold: 60 });
     expect(c.total.trained).toBeGreaterThan(0);
     const [u1, u2] = c.children.map((u) => u.value.trained);
     expect(report.stdout).toMatch(
@@ -353,7 +294,7 @@ describe('yz registry', () => {
 
     expect(rate.code).toBe(0);
     const want = await certificationRate(
-      { db: tdb.db },
+      { db: sys.tdb.db },
       { unitId: 'pudong', since: '2020-01-01', target: { rate: 60 } },
     );
     expect(want.unit.certified).toBeGreaterThan(0);

@@ -79,6 +79,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     url: options.smtpUrl,
     pool: { maxConnections: 5, maxMessages: 1000 },
   });
+  const clientConnection = options.env ? undefined : await Connection.connect({ address });
+  const client =
+    options.env?.client ?? new Client({ connection: clientConnection!, namespace: 'default' });
   const worker = await createWorker({
     connection,
     namespace: 'default',
@@ -88,11 +91,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     mailer,
     mailFrom: MAIL_FROM,
     wasDelivered: options.wasDelivered,
+    temporal: { client, taskQueue },
   });
   const running = worker.run();
-  const clientConnection = options.env ? undefined : await Connection.connect({ address });
-  const client =
-    options.env?.client ?? new Client({ connection: clientConnection!, namespace: 'default' });
   return {
     address,
     client,

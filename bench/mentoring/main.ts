@@ -1,0 +1,193 @@
+/**
+ * Benchmark: 500 mentoring pairs through a six-month supervisor incubation on the time-skipping
+ * server (SQLite, a real SMTP sink, one worker in this process). Every two weeks each pair's
+ * session is logged (most held; every 10th pair misses sessions 3 and 4 and is escalated; every
+ * 50th never meets and is warned, then closed); midterm and final evaluations by the mentors;
+ * monthly group supervision for everyone. Reports the seconds and the largest history.
+ *
+ * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
+ *
+ *   npm run bench -- mentoring [--pairs N] [--mentors N] [--concurrency N] [--keep]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb } from '../../activities/db';
+import { createMailer } from '../../activities/mailer';
+import {
+  evaluate,
+  logSession,
+  mentoringReport,
+  pairMentee,
+  pairState,
+  startProgram,
+  type MentoringContext,
+} from '../../client/mentoring';
+import { deployMigrations } from '../../prisma/migrator';
+import { buildDistrict, loadDistrict, personId } from '../../scripts/demo/district';
+import { startSmtpSink } from '../../test/harness/smtp';
+import { createTimeSkippingEnv } from '../../test/harness/temporal';
+import { createWorker } from '../../worker/worker';
+import { pairWorkflowId, type PairState } from '../../workflows/mentoringPair';
+import { programWorkflowId } from '../../workflows/mentoringProgram';
+import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
+import { chunk } from '../../workflows/rules/chunk';
+
+const { values: args } = parseArgs({
+  options: {
+    pairs: { type: 'string', default: '500' },
+    mentors: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '25' },
+    keep: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+const PAIRS = Number(args.pairs);
+const MENTORS = Number(args.mentors);
+const CONCURRENCY = Number(args.concurrency);
+const DAY = 86_400_000;
+const log = (msg: string) => process.stderr.write(`[bench mentoring] ${msg}\n`);
+const since = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2));
+const scores = { professional_practice: 80, supervision_skills: 75, ethics: 90, reflection: 70 };
+
+/** Runs `work` over `items`, `CONCURRENCY` at a time. */
+async function each<T>(items: T[], work: (item: T, i: number) => Promise<unknown>) {
+  let i = 0;
+  for (const batch of chunk(items, CONCURRENCY)) {
+    await Promise.all(batch.map((item) => work(item, i++)));
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'yz-bench-mentoring-'));
+  const url = `file:${join(dir, 'bench.db')}`;
+  await deployMigrations(url);
+  const db = await openDb(url);
+  const people = PAIRS + MENTORS + 1;
+  await loadDistrict(db, buildDistrict({ streets: 12, unitsPerStreet: 10, people }));
+  const trainees = Array.from({ length: PAIRS }, (_, i) => personId(i + 1));
+  const mentors = Array.from({ length: MENTORS }, (_, i) => personId(PAIRS + i + 1));
+  const coordinator = personId(people);
+
+  const sink = await startSmtpSink();
+  const env = await createTimeSkippingEnv();
+  const taskQueue = 'bench-mentoring';
+  const mailer = createMailer({ url: sink.url, pool: { maxConnections: 5, maxMessages: 1000 } });
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    db,
+    mailer,
+    mailFrom: '雁阵 Yanzhen <noreply@yanzhen.local>',
+  });
+  const running = worker.run();
+  const ctx: MentoringContext = {
+    db,
+    temporal: env.client,
+    taskQueue,
+    timeZone: 'Asia/Shanghai',
+    quietHours: DEFAULT_QUIET_HOURS,
+  };
+  try {
+    /**
+     * Skips time in steps of at most 6 hours: one long skip under load outlives the Java test
+     * server's keepalive allowance (the client's pings get the connection closed mid-call).
+     */
+    const advanceTo = async (target: number) => {
+      for (;;) {
+        const left = target - (await env.currentTimeMs());
+        if (left <= 0) return;
+        await env.sleep(Math.min(left, 6 * 3_600_000));
+      }
+    };
+    const t0 = performance.now();
+    const now = await env.currentTimeMs();
+    await startProgram(
+      { ...ctx, now: () => new Date(now) },
+      {
+        id: 'bench',
+        title: '督导孵化基准 / incubation bench',
+        coordinatorId: coordinator,
+        traineeIds: trainees,
+        mentorIds: mentors,
+        end: new Date(now + 183 * DAY).toISOString(),
+        createdBy: 'bench',
+      },
+    );
+    const pairIds: string[] = [];
+    await each(trainees, async (menteeId, i) => {
+      const r = await pairMentee(ctx, {
+        programId: 'bench',
+        menteeId,
+        mentorId: mentors[i % MENTORS]!,
+      });
+      pairIds[i] = r.pairId;
+    });
+    log(`${PAIRS} pairs started in ${since(t0)} s`);
+    const silent = (i: number) => i % 50 === 49;
+    const mentorOf = (i: number) => mentors[i % MENTORS]!;
+    const { sessions } = (await pairState(ctx, pairIds[0]!)) as PairState;
+    for (let k = 1; k <= sessions.length; k++) {
+      const at = new Date(sessions[k - 1]!.at).getTime() + 2 * 3_600_000;
+      await advanceTo(at);
+      await each(pairIds, async (pairId, i) => {
+        if (silent(i)) return;
+        const missed = i % 10 === 3 && (k === 3 || k === 4);
+        await logSession(ctx, {
+          pairId,
+          status: missed ? 'missed' : 'held',
+          ...(missed ? {} : { durationMinutes: 60, topics: ['case_review'] }),
+          notes: missed ? undefined : `session ${k}`,
+          recordedBy: mentorOf(i),
+        });
+        if (k === 6)
+          await evaluate(ctx, { pairId, stage: 'midterm', mentorId: mentorOf(i), scores });
+      });
+      log(`session ${k} logged at ${since(t0)} s; ${sink.messages.length} notices so far`);
+    }
+    await each(pairIds, async (pairId, i) => {
+      if (!silent(i))
+        await evaluate(ctx, { pairId, stage: 'final', mentorId: mentorOf(i), scores });
+    });
+    const result = await env.client.workflow.getHandle(programWorkflowId('bench')).result();
+    const seconds = since(t0);
+    log(`program done in ${seconds} s: ${JSON.stringify({ ...result, pairs: undefined })}`);
+
+    let largest = { workflowId: '', events: 0 };
+    for (const id of [programWorkflowId('bench'), ...pairIds.map(pairWorkflowId)]) {
+      const h = await env.client.workflow.getHandle(id).fetchHistory();
+      const events = h.events?.length ?? 0;
+      if (events > largest.events) largest = { workflowId: id, events };
+    }
+    const report = await mentoringReport(ctx, 'bench');
+    console.log(
+      JSON.stringify({
+        bench: 'mentoring',
+        pairs: PAIRS,
+        mentors: MENTORS,
+        seconds,
+        largest_history_events: largest.events,
+        largest_history_workflow: largest.workflowId,
+        pairs_completed: report.pairs.completed,
+        pairs_closed: report.pairs.closed,
+        sessions_held: report.sessions.held,
+        sessions_planned: report.sessions.planned,
+        supervisors_qualified: report.supervisorsQualified,
+        group_sessions: result.groupSessions,
+        notices: sink.messages.length,
+      }),
+    );
+  } finally {
+    worker.shutdown();
+    await running;
+    mailer.close();
+    await env.teardown();
+    await sink.stop();
+    await db.$disconnect();
+    if (!args.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

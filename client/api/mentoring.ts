@@ -1,0 +1,239 @@
+/**
+ * The mentoring routes of the HTTP API (督导孵化 / 高级社工师辅导), registered behind the bearer
+ * guard in client/api.ts. Pair ids hold a slash: send them URL-encoded
+ * (`/mentoring/pairs/pudong-2026%2Fp-000001/sessions`). The report answers JSON, or a file with
+ * `format=xlsx|csv`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { announcementContext, type YzContext } from '../context';
+import * as mentoring from '../mentoring';
+
+const text = { type: 'string', minLength: 1 } as const;
+const ids = { type: 'array', minItems: 1, items: text } as const;
+const whole = (minimum: number, maximum: number) =>
+  ({ type: 'integer', minimum, maximum }) as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: text } } as const;
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+const programBody = {
+  type: 'object',
+  required: ['id', 'title', 'coordinatorId', 'traineeIds', 'mentorIds', 'end'],
+  additionalProperties: false,
+  properties: {
+    id: { ...text, description: 'business key; the workflow is mentoring/<id>' },
+    title: text,
+    kind: { type: 'string', enum: ['supervisor', 'senior_exam'] },
+    coordinatorId: text,
+    traineeIds: ids,
+    mentorIds: ids,
+    start: { type: 'string', format: 'date-time' },
+    end: { type: 'string', format: 'date-time' },
+    plan: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        sessions: whole(1, 200),
+        cadenceDays: whole(1, 365),
+        sessionTime: text,
+        proposalOffset: text,
+        reminderOffsets: { type: 'array', items: text },
+        inactivityDays: whole(1, 3650),
+        graceDays: whole(0, 365),
+        passScore: whole(0, 100),
+        checklist: { type: 'array', items: text },
+        checklistEveryDays: whole(1, 365),
+      },
+    },
+    groupSupervisionTime: { type: ['string', 'null'], description: '"09:30", or null for none' },
+    reviewDeadline: { type: 'string', format: 'date-time' },
+    createdBy: text,
+  },
+} as const;
+
+const object = (required: string[], properties: object) =>
+  ({ type: 'object', required, additionalProperties: false, properties }) as const;
+
+export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Promise<void> {
+  const mctx = announcementContext(ctx);
+  const tags = ['mentoring'];
+
+  api.post<{ Body: mentoring.StartProgramRequest }>(
+    '/mentoring/programs',
+    { schema: { tags, summary: '发起带教项目 / start a mentoring program', body: programBody } },
+    async (request, reply) => {
+      const r = await mentoring.startProgram(mctx, {
+        ...request.body,
+        createdBy: request.body.createdBy ?? 'api',
+      });
+      return reply.code(201).send(r);
+    },
+  );
+  api.get<{ Params: { id: string } }>(
+    '/mentoring/programs/:id',
+    { schema: { tags, summary: '项目进度 / program progress', params: idParams } },
+    async (request) => mentoring.programProgress(ctx, request.params.id),
+  );
+  api.get<{ Params: { id: string }; Querystring: { format?: 'xlsx' | 'csv' } }>(
+    '/mentoring/programs/:id/report',
+    {
+      schema: {
+        tags,
+        summary: '项目报表 / program report (JSON, or XLSX/CSV with format)',
+        params: idParams,
+        querystring: object([], { format: { type: 'string', enum: ['xlsx', 'csv'] } }),
+      },
+    },
+    async (request, reply) => {
+      const { format } = request.query;
+      if (!format) return mentoring.mentoringReport(ctx, request.params.id);
+      const file = await mentoring.exportMentoringReport(ctx, request.params.id, format);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header(
+          'content-disposition',
+          `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,
+        )
+        .send(file.bytes);
+    },
+  );
+  api.get<{ Params: { id: string }; Querystring: { menteeId: string } }>(
+    '/mentoring/programs/:id/suggestions',
+    {
+      schema: {
+        tags,
+        summary: '推荐导师 / ranked mentor suggestions for a trainee',
+        params: idParams,
+        querystring: object(['menteeId'], { menteeId: text }),
+      },
+    },
+    async (request) => mentoring.suggestPairs(ctx, request.params.id, request.query.menteeId),
+  );
+  api.post<{ Params: { id: string }; Body: { menteeId: string; mentorId: string } }>(
+    '/mentoring/programs/:id/pairs',
+    {
+      schema: {
+        tags,
+        summary: '结对 / pair a trainee with a mentor',
+        params: idParams,
+        body: object(['menteeId', 'mentorId'], { menteeId: text, mentorId: text }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await mentoring.pairMentee(mctx, { programId: request.params.id, ...request.body })),
+  );
+  api.post<{
+    Params: { id: string };
+    Body: { mentorId: string; reassign?: Record<string, string> };
+  }>(
+    '/mentoring/programs/:id/mentor-leaves',
+    {
+      schema: {
+        tags,
+        summary: '导师退出并重新结对 / a mentor leaves; mentee → new mentor',
+        params: idParams,
+        body: object(['mentorId'], {
+          mentorId: text,
+          reassign: { type: 'object', additionalProperties: text },
+        }),
+      },
+    },
+    async (request) =>
+      mentoring.mentorLeaves(mctx, {
+        programId: request.params.id,
+        mentorId: request.body.mentorId,
+        reassign: request.body.reassign ?? {},
+      }),
+  );
+  api.get<{ Params: { id: string } }>(
+    '/mentoring/pairs/:id',
+    { schema: { tags, summary: '结对状态 / a pair’s state (id URL-encoded)', params: idParams } },
+    async (request) => mentoring.pairState(ctx, request.params.id),
+  );
+  api.post<{ Params: { id: string }; Body: Omit<mentoring.LogSessionRequest, 'pairId'> }>(
+    '/mentoring/pairs/:id/sessions',
+    {
+      schema: {
+        tags,
+        summary: '记录带教 / log a session; notes stay in the database',
+        params: idParams,
+        body: object(['status', 'recordedBy'], {
+          seq: whole(1, 200),
+          status: { type: 'string', enum: ['held', 'missed', 'rescheduled'] },
+          durationMinutes: whole(1, 600),
+          topics: { type: 'array', items: text },
+          rescheduledTo: { type: 'string', format: 'date-time' },
+          notes: text,
+          recordedBy: text,
+        }),
+      },
+    },
+    async (request) => mentoring.logSession(mctx, { ...request.body, pairId: request.params.id }),
+  );
+  api.post<{ Params: { id: string }; Body: { goalId: string; title?: string; progress: number } }>(
+    '/mentoring/pairs/:id/goals',
+    {
+      schema: {
+        tags,
+        summary: '目标进度 / set a goal’s progress',
+        params: idParams,
+        body: object(['goalId', 'progress'], {
+          goalId: text,
+          title: text,
+          progress: { type: 'integer' },
+        }),
+      },
+    },
+    async (request) => {
+      await mentoring.setGoal(mctx, { ...request.body, pairId: request.params.id });
+      return { ok: true };
+    },
+  );
+  api.post<{
+    Params: { id: string };
+    Body: {
+      stage: 'midterm' | 'final';
+      mentorId: string;
+      scores: Record<string, number>;
+      comment?: string;
+    };
+  }>(
+    '/mentoring/pairs/:id/evaluations',
+    {
+      schema: {
+        tags,
+        summary: '导师评估 / the mentor’s midterm or final evaluation (scores 0–100)',
+        params: idParams,
+        body: object(['stage', 'mentorId', 'scores'], {
+          stage: { type: 'string', enum: ['midterm', 'final'] },
+          mentorId: text,
+          scores: { type: 'object', additionalProperties: { type: 'number' } },
+          comment: text,
+        }),
+      },
+    },
+    async (request) => mentoring.evaluate(mctx, { ...request.body, pairId: request.params.id }),
+  );
+  api.post<{ Params: { id: string }; Body: { item: string } }>(
+    '/mentoring/pairs/:id/checklist',
+    {
+      schema: {
+        tags,
+        summary: '提交评审材料 / mark a review material submitted',
+        params: idParams,
+        body: object(['item'], { item: text }),
+      },
+    },
+    async (request) => {
+      await mentoring.submitChecklistItem(mctx, {
+        pairId: request.params.id,
+        item: request.body.item,
+      });
+      return { ok: true };
+    },
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * `yz exam …`: exam mobilization campaigns (报考动员) — start one from its definition file,
+ * record registrations, withdraw a person, import the exam authority's results, read the funnel.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { InputError } from '../announcements';
+import { censusContext } from '../context';
+import * as exam from '../examMobilization';
+import { act, csv, table, uiLink } from './common';
+import { problemLines } from './registry';
+
+async function readInput(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+export function examCommand(): Command {
+  const cmd = new Command('exam').description(
+    '报考动员 / exam mobilization: invitations, registration, results, certificates',
+  );
+
+  cmd
+    .command('start')
+    .description('按方案文件发起动员 / start a campaign from its definition (JSON)')
+    .requiredOption('--file <path>', '方案文件 / definition file (JSON)')
+    .option('--by <name>', '发起人 / started by', '协调员')
+    .action(
+      act(async (s, o: { file: string; by: string }) => {
+        let definition: unknown;
+        try {
+          definition = JSON.parse((await readInput(o.file)).toString('utf8'));
+        } catch (e) {
+          if (e instanceof InputError) throw e;
+          throw new InputError(`${o.file} is not JSON: ${(e as Error).message}`);
+        }
+        const r = await exam.startExamCampaign(censusContext(await s.context()), definition, o.by);
+        return {
+          data: r,
+          text: [
+            `已发起 / started: ${r.workflowId}，动员对象 / cohort ${r.cohort} 人`,
+            `Web UI: ${uiLink(s.config(), r.workflowId)}`,
+          ],
+        };
+      }),
+    );
+
+  cmd
+    .command('register')
+    .description('登记报名 / record registrations')
+    .argument('<campaign>', '动员编号 / campaign id')
+    .requiredOption('--person <ids>', '人员编号，逗号分隔 / person ids', csv)
+    .option('--by <name>', '登记人 / recorded by', '协调员')
+    .action(
+      act(async (s, campaignId: string, o: { person: string[]; by: string }) => {
+        const r = await exam.registerForExam(censusContext(await s.context()), {
+          campaignId,
+          personIds: o.person,
+          by: o.by,
+        });
+        return { data: r, text: [`已登记 / registered: ${r.registered}`] };
+      }),
+    );
+
+  cmd
+    .command('withdraw')
+    .description('退出动员 / withdraw a person, with a reason')
+    .argument('<campaign>', '动员编号 / campaign id')
+    .requiredOption('--person <id>', '人员编号 / person id')
+    .requiredOption('--reason <text>', '原因 / reason')
+    .action(
+      act(async (s, campaignId: string, o: { person: string; reason: string }) => {
+        await exam.withdrawFromExam(censusContext(await s.context()), {
+          campaignId,
+          personId: o.person,
+          reason: o.reason,
+        });
+        return { data: { withdrawn: o.person }, text: [`已退出 / withdrawn: ${o.person}`] };
+      }),
+    );
+
+  cmd
+    .command('results')
+    .description('导入考试成绩 / import the exam authority’s results (CSV or XLSX)')
+    .argument('<campaign>', '动员编号 / campaign id')
+    .requiredOption('--file <path>', '成绩文件 / results file')
+    .option('--lenient', '写入有效行，跳过有误行 / write the valid rows, skip the bad ones')
+    .action(
+      act(async (s, campaignId: string, o: { file: string; lenient?: boolean }) => {
+        const r = await exam.importCampaignResults(censusContext(await s.context()), {
+          campaignId,
+          bytes: await readInput(o.file),
+          name: basename(o.file),
+          strict: !o.lenient,
+        });
+        const c = r.counts;
+        return {
+          data: r,
+          text: [
+            `新增 / create ${c.create}，更新 / update ${c.update}，未变 / unchanged ${c.unchanged}，有误 / invalid ${c.invalid}`,
+            ...problemLines(r.problems),
+            r.committed
+              ? `已写入，通知 ${r.notified} 人 / written; ${r.notified} journeys told`
+              : '未写入（有误行）/ nothing written (rows with problems; --lenient skips them)',
+          ],
+          exitCode: r.committed ? 0 : 1,
+        };
+      }),
+    );
+
+  cmd
+    .command('funnel')
+    .description('动员漏斗 / people at each step')
+    .argument('<campaign>', '动员编号 / campaign id')
+    .action(
+      act(async (s, campaignId: string) => {
+        const f = await exam.examFunnel(await s.context(), campaignId);
+        return {
+          data: f,
+          text: table(
+            ['状态 status', '人数 people'],
+            Object.entries(f).map(([k, v]) => [k, String(v)]),
+          ),
+        };
+      }),
+    );
+  return cmd;
+}

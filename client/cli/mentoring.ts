@@ -1,0 +1,291 @@
+/**
+ * `yz mentoring …`: supervisor incubation and senior-exam coaching (督导孵化 / 高级社工师辅导).
+ * Start a program, suggest and make pairs, re-pair when a mentor leaves, log sessions, goals,
+ * evaluations and checklist items, read progress and the report (or write it as XLSX/CSV).
+ */
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import type { SheetFormat } from '../../activities/registry/roster/read';
+import { announcementContext } from '../context';
+import * as mentoring from '../mentoring';
+import { act, csv, type Session } from './common';
+
+function whole(what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()))
+      throw new InvalidArgumentError(`${what} 需为整数 / must be a whole number`);
+    return n;
+  };
+}
+
+/** `a=b,c=d` → { a: 'b', c: 'd' }, with a clear error naming the bad entry. */
+function pairsOf(entries: string[], what: string): Record<string, string> {
+  return Object.fromEntries(
+    entries.map((e) => {
+      const at = e.indexOf('=');
+      if (at <= 0 || at === e.length - 1)
+        throw new InvalidArgumentError(`${what} "${e}" must look like key=value`);
+      return [e.slice(0, at).trim(), e.slice(at + 1).trim()];
+    }),
+  );
+}
+
+const ctxOf = async (s: Session) => announcementContext(await s.context());
+
+function reportLines(r: mentoring.MentoringReport): string[] {
+  return [
+    `${r.programId}  ${r.title}  (${r.status})`,
+    `结对 / pairs: 进行中 active ${r.pairs.active}，预警 at risk ${r.pairs.atRisk}，结业 completed ${r.pairs.completed}，关闭 closed ${r.pairs.closed}`,
+    `带教 / sessions: 已开展 held ${r.sessions.held} / 计划 planned ${r.sessions.planned}，缺席 missed ${r.sessions.missed}`,
+    `督导合格 / supervisors qualified: ${r.supervisorsQualified}`,
+    '导师负荷 / mentor load:',
+    ...r.mentorLoad.map((m) => `  ${m.mentorId}  open ${m.open}  total ${m.total}  held ${m.held}`),
+  ];
+}
+
+export function mentoringCommand(): Command {
+  const cmd = new Command('mentoring').description(
+    '督导孵化与高级社工师辅导 / supervisor incubation and senior-exam coaching',
+  );
+  cmd
+    .command('start')
+    .description('发起带教项目 / start a mentoring program')
+    .requiredOption('--id <id>', '项目编号 / program id')
+    .requiredOption('--title <text>', '标题 / title')
+    .requiredOption('--coordinator <id>', '协调人 / coordinator person id')
+    .requiredOption('--trainees <ids>', '学员，逗号分隔 / trainee ids', csv)
+    .requiredOption('--mentors <ids>', '导师，逗号分隔 / mentor ids', csv)
+    .requiredOption('--end <date-time>', '结束时间 / end (ISO 8601)')
+    .option('--start <date-time>', '开始时间 / start (default now)')
+    .option('--kind <kind>', 'supervisor | senior_exam', 'supervisor')
+    .option('--sessions <n>', '一对一次数 / one-on-one sessions (default 12)', whole('--sessions'))
+    .option('--cadence <days>', '间隔天数 / days between sessions (default 14)', whole('--cadence'))
+    .option(
+      '--inactivity <days>',
+      '无活动预警天数 / inactivity days (default 90)',
+      whole('--inactivity'),
+    )
+    .option(
+      '--group-time <hh:mm>',
+      '每月小组督导时间 / monthly group supervision, or "off"',
+      '09:30',
+    )
+    .option('--review-deadline <date-time>', '高级评审截止 / senior review deadline')
+    .option('--checklist <items>', '评审材料 / review materials, comma-separated', csv)
+    .option('--by <name>', '发起人 / created by', process.env.USER || 'cli')
+    .action(
+      act(async (s, o: Record<string, string | string[] | number | undefined>) => {
+        const plan = {
+          ...(o.sessions !== undefined ? { sessions: o.sessions as number } : {}),
+          ...(o.cadence !== undefined ? { cadenceDays: o.cadence as number } : {}),
+          ...(o.inactivity !== undefined ? { inactivityDays: o.inactivity as number } : {}),
+          ...(o.checklist ? { checklist: o.checklist as string[] } : {}),
+        };
+        const r = await mentoring.startProgram(await ctxOf(s), {
+          id: o.id as string,
+          title: o.title as string,
+          kind: o.kind as 'supervisor' | 'senior_exam',
+          coordinatorId: o.coordinator as string,
+          traineeIds: o.trainees as string[],
+          mentorIds: o.mentors as string[],
+          end: o.end as string,
+          ...(o.start ? { start: o.start as string } : {}),
+          plan,
+          groupSupervisionTime: o.groupTime === 'off' ? null : (o.groupTime as string),
+          ...(o.reviewDeadline ? { reviewDeadline: o.reviewDeadline as string } : {}),
+          createdBy: o.by as string,
+        });
+        return {
+          data: r,
+          text: [
+            `已发起 / started ${r.workflowId}: ${r.trainees} 学员 trainees, ${r.mentors} 导师 mentors`,
+          ],
+        };
+      }),
+    );
+  cmd
+    .command('suggest')
+    .description('推荐导师 / ranked mentor suggestions for a trainee')
+    .argument('<program>', '项目编号 / program id')
+    .requiredOption('--mentee <id>', '学员 / trainee id')
+    .action(
+      act(async (s, program: string, o: { mentee: string }) => {
+        const r = await mentoring.suggestPairs(await s.context(), program, o.mentee);
+        return {
+          data: r,
+          text: r.map(
+            (x, i) =>
+              `${i + 1}. ${x.mentorId}  score ${x.score}  专长 shared [${x.sharedSpecialties.join(',')}]  距离 distance ${x.distance}  负荷 load ${x.load}`,
+          ),
+        };
+      }),
+    );
+  cmd
+    .command('pair')
+    .description('结对 / pair a trainee with a mentor')
+    .argument('<program>', '项目编号 / program id')
+    .requiredOption('--mentee <id>', '学员 / trainee id')
+    .requiredOption('--mentor <id>', '导师 / mentor id')
+    .action(
+      act(async (s, program: string, o: { mentee: string; mentor: string }) => {
+        const r = await mentoring.pairMentee(await ctxOf(s), {
+          programId: program,
+          menteeId: o.mentee,
+          mentorId: o.mentor,
+        });
+        return { data: r, text: [`已结对 / paired: ${r.pairId} (${r.workflowId})`] };
+      }),
+    );
+  cmd
+    .command('mentor-leaves')
+    .description('导师退出并重新结对 / a mentor leaves; their mentees get new mentors')
+    .argument('<program>', '项目编号 / program id')
+    .requiredOption('--mentor <id>', '退出的导师 / the mentor who leaves')
+    .option('--reassign <mentee=mentor>', '学员=新导师，逗号分隔 / mentee=new mentor', csv, [])
+    .action(
+      act(async (s, program: string, o: { mentor: string; reassign: string[] }) => {
+        const r = await mentoring.mentorLeaves(await ctxOf(s), {
+          programId: program,
+          mentorId: o.mentor,
+          reassign: pairsOf(o.reassign, '--reassign'),
+        });
+        return { data: r, text: [`重新结对 / re-paired: ${r.repaired.join(', ') || '-'}`] };
+      }),
+    );
+  cmd
+    .command('log')
+    .description('记录一次带教 / log a session (held, missed or rescheduled)')
+    .argument('<pair>', '结对编号 / pair id, e.g. pudong-2026/p-000001')
+    .requiredOption('--status <status>', 'held | missed | rescheduled')
+    .option('--seq <n>', '第几次 / session number (default: the next not logged)', whole('--seq'))
+    .option('--minutes <n>', '时长（分钟）/ duration in minutes', whole('--minutes'))
+    .option('--topics <list>', '主题 / topics, comma-separated', csv)
+    .option('--notes <text>', '记录（仅存数据库）/ notes, kept in the database only')
+    .option('--to <date-time>', '改期至 / rescheduled to (ISO 8601)')
+    .option('--by <id>', '记录人 / recorded by', process.env.USER || 'cli')
+    .action(
+      act(
+        async (
+          s,
+          pair: string,
+          o: {
+            status: 'held' | 'missed' | 'rescheduled';
+            seq?: number;
+            minutes?: number;
+            topics?: string[];
+            notes?: string;
+            to?: string;
+            by: string;
+          },
+        ) => {
+          const r = await mentoring.logSession(await ctxOf(s), {
+            pairId: pair,
+            status: o.status,
+            ...(o.seq !== undefined ? { seq: o.seq } : {}),
+            ...(o.minutes !== undefined ? { durationMinutes: o.minutes } : {}),
+            ...(o.topics ? { topics: o.topics } : {}),
+            ...(o.notes ? { notes: o.notes } : {}),
+            ...(o.to ? { rescheduledTo: o.to } : {}),
+            recordedBy: o.by,
+          });
+          return { data: r, text: [`第${r.seq}次 / session ${r.seq}: ${r.status}`] };
+        },
+      ),
+    );
+  cmd
+    .command('goal')
+    .description('设定或更新目标进度 / set a goal’s progress (0–100)')
+    .argument('<pair>', '结对编号 / pair id')
+    .requiredOption('--goal <id>', '目标编号 / goal id')
+    .requiredOption('--progress <n>', '进度 / progress 0–100', whole('--progress'))
+    .option('--title <text>', '目标内容 / goal title')
+    .action(
+      act(async (s, pair: string, o: { goal: string; progress: number; title?: string }) => {
+        await mentoring.setGoal(await ctxOf(s), {
+          pairId: pair,
+          goalId: o.goal,
+          progress: o.progress,
+          ...(o.title ? { title: o.title } : {}),
+        });
+        return { data: { ok: true }, text: [`${o.goal}: ${o.progress}%`] };
+      }),
+    );
+  cmd
+    .command('evaluate')
+    .description('导师评估 / the mentor’s midterm or final evaluation (scores 0–100)')
+    .argument('<pair>', '结对编号 / pair id')
+    .requiredOption('--stage <stage>', 'midterm | final')
+    .requiredOption('--mentor <id>', '导师 / mentor id')
+    .requiredOption(
+      '--scores <k=v>',
+      'professional_practice=80,supervision_skills=75,ethics=90,reflection=70',
+      csv,
+    )
+    .option('--comment <text>', '评语（仅存数据库）/ comment, database only')
+    .action(
+      act(
+        async (
+          s,
+          pair: string,
+          o: { stage: 'midterm' | 'final'; mentor: string; scores: string[]; comment?: string },
+        ) => {
+          const scores = Object.fromEntries(
+            Object.entries(pairsOf(o.scores, '--scores')).map(([k, v]) => [k, Number(v)]),
+          );
+          const r = await mentoring.evaluate(await ctxOf(s), {
+            pairId: pair,
+            stage: o.stage,
+            mentorId: o.mentor,
+            scores,
+            ...(o.comment ? { comment: o.comment } : {}),
+          });
+          return { data: r, text: [`${o.stage}: overall ${r.overall}`] };
+        },
+      ),
+    );
+  cmd
+    .command('checklist')
+    .description('提交评审材料 / mark a review material submitted (senior exam)')
+    .argument('<pair>', '结对编号 / pair id')
+    .requiredOption('--item <item>', '材料 / checklist item')
+    .action(
+      act(async (s, pair: string, o: { item: string }) => {
+        await mentoring.submitChecklistItem(await ctxOf(s), { pairId: pair, item: o.item });
+        return { data: { ok: true }, text: [`已提交 / submitted: ${o.item}`] };
+      }),
+    );
+  cmd
+    .command('show')
+    .description('查看结对 / a pair’s state')
+    .argument('<pair>', '结对编号 / pair id')
+    .action(
+      act(async (s, pair: string) => {
+        const r = await mentoring.pairState(await s.context(), pair);
+        return { data: r, text: [JSON.stringify(r, null, 2)] };
+      }),
+    );
+  cmd
+    .command('report')
+    .description('项目报表 / program report; --out writes XLSX or CSV')
+    .argument('<program>', '项目编号 / program id')
+    .option('--out <file>', '输出文件 / write to file (.xlsx or .csv)')
+    .action(
+      act(async (s, program: string, o: { out?: string }) => {
+        const ctx = await s.context();
+        if (o.out) {
+          const format = (extname(o.out).slice(1).toLowerCase() || 'xlsx') as SheetFormat;
+          const file = await mentoring.exportMentoringReport(ctx, program, format);
+          await writeFile(o.out, file.bytes);
+          return {
+            data: { file: o.out, bytes: file.bytes.length },
+            text: [`已写入 / written: ${o.out} (${file.bytes.length} 字节 / bytes)`],
+          };
+        }
+        const r = await mentoring.mentoringReport(ctx, program);
+        return { data: r, text: reportLines(r) };
+      }),
+    );
+  return cmd;
+}

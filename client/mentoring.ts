@@ -1,0 +1,531 @@
+/**
+ * Mentoring operations (督导孵化 / 一对一带教 / 高级社工师辅导) for coordinators and mentors,
+ * shared by the CLI and the HTTP API: start a program, suggest and make pairs, re-pair when a
+ * mentor leaves, log sessions (notes stay in the database), goals, evaluations, checklist items,
+ * progress and reports. Input is checked against the database before any workflow is touched;
+ * the workflows check again (update validators), so a rejected entry writes nothing.
+ */
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Db } from '../activities/db';
+import { writeTable, type Table } from '../activities/registry/table';
+import type { SheetFormat } from '../activities/registry/roster/read';
+import {
+  evaluateUpdate,
+  logSessionUpdate,
+  pairStateQuery,
+  setGoalUpdate,
+  submitChecklistUpdate,
+  type MentoringKind,
+  type PairState,
+  type SessionLog,
+} from '../workflows/mentoringPair';
+import {
+  mentoringProgram,
+  mentorLeavesUpdate,
+  pairIdOf,
+  pairMenteeUpdate,
+  programProgressQuery,
+  programWorkflowId,
+  type ProgramProgress,
+} from '../workflows/mentoringProgram';
+import {
+  evaluationOverall,
+  mentoringPlan,
+  suggestMentors,
+  type EvaluationInput,
+  type MentoringPlan,
+  type Suggestion,
+} from '../workflows/rules/mentoring';
+import type { QuietHours } from '../workflows/rules/quietHours';
+import { InputError } from './announcements';
+
+export interface MentoringContext {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  timeZone: string;
+  quietHours: QuietHours | null;
+  now?: () => Date;
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const OPEN = ['active', 'at_risk'];
+
+export interface StartProgramRequest {
+  id: string;
+  title: string;
+  kind?: MentoringKind;
+  coordinatorId: string;
+  traineeIds: string[];
+  mentorIds: string[];
+  /** ISO instants; start defaults to now. */
+  start?: string;
+  end: string;
+  plan?: Partial<MentoringPlan>;
+  /** Local time of monthly group supervision, "09:30"; null for none. Default 09:30. */
+  groupSupervisionTime?: string | null;
+  /** Senior-exam coaching: the review deadline (ISO). */
+  reviewDeadline?: string;
+  createdBy: string;
+}
+
+function instant(text: string, field: string): Date {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new InputError(`${field} "${text}" is not a date-time`);
+  return d;
+}
+
+async function knownPeople(db: Db, ids: string[], what: string): Promise<void> {
+  const found = await db.person.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  const missing = ids.filter((id) => !found.some((p) => p.id === id));
+  if (missing.length) throw new InputError(`unknown ${what} person id(s): ${missing.join(', ')}`);
+}
+
+export async function startProgram(
+  ctx: MentoringContext,
+  req: StartProgramRequest,
+): Promise<{ id: string; workflowId: string; trainees: number; mentors: number }> {
+  if (!ID.test(req.id))
+    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
+  if (!req.title?.trim()) throw new InputError('title is empty');
+  const kind = req.kind ?? 'supervisor';
+  if (kind !== 'supervisor' && kind !== 'senior_exam')
+    throw new InputError(`kind "${kind as string}" must be supervisor or senior_exam`);
+  const trainees = [...new Set(req.traineeIds)];
+  const mentors = [...new Set(req.mentorIds)];
+  if (!trainees.length) throw new InputError('traineeIds names no trainees');
+  if (!mentors.length) throw new InputError('mentorIds names no mentors');
+  const both = trainees.filter((t) => mentors.includes(t));
+  if (both.length)
+    throw new InputError(`person id(s) ${both.join(', ')} cannot be both trainee and mentor`);
+  const now = ctx.now?.() ?? new Date();
+  const start = req.start ? instant(req.start, 'start') : now;
+  const end = instant(req.end, 'end');
+  if (end.getTime() <= start.getTime()) throw new InputError('end must be after start');
+  let plan: MentoringPlan;
+  try {
+    plan = mentoringPlan(req.plan);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+  const reviewDeadline = req.reviewDeadline ? instant(req.reviewDeadline, 'reviewDeadline') : null;
+  if (kind === 'senior_exam' && !reviewDeadline)
+    throw new InputError('a senior_exam program needs reviewDeadline');
+  if (reviewDeadline && reviewDeadline.getTime() <= start.getTime())
+    throw new InputError('reviewDeadline must be after start');
+  const groupTime = req.groupSupervisionTime === undefined ? '09:30' : req.groupSupervisionTime;
+  if (groupTime !== null && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(groupTime))
+    throw new InputError(`groupSupervisionTime "${groupTime}" must be a time like 09:30`);
+  await knownPeople(ctx.db, [req.coordinatorId], 'coordinator');
+  await knownPeople(ctx.db, trainees, 'trainee');
+  await knownPeople(ctx.db, mentors, 'mentor');
+  if (await ctx.db.mentoringProgram.findUnique({ where: { id: req.id } }))
+    throw new InputError(`mentoring program "${req.id}" already exists`, 409);
+
+  const workflowId = programWorkflowId(req.id);
+  await ctx.db.mentoringProgram.create({
+    data: {
+      id: req.id,
+      title: req.title,
+      kind,
+      coordinatorId: req.coordinatorId,
+      startsAt: start,
+      endsAt: end,
+      timeZone: ctx.timeZone,
+      plan: JSON.stringify({ ...plan, groupSupervisionTime: groupTime, reviewDeadline }),
+      status: 'running',
+      workflowId,
+      createdBy: req.createdBy,
+      members: {
+        create: [
+          ...trainees.map((personId) => ({ personId, role: 'trainee' })),
+          ...mentors.map((personId) => ({ personId, role: 'mentor' })),
+        ],
+      },
+    },
+  });
+  try {
+    await ctx.temporal.workflow.start(mentoringProgram, {
+      taskQueue: ctx.taskQueue,
+      workflowId,
+      args: [
+        {
+          programId: req.id,
+          kind,
+          coordinatorId: req.coordinatorId,
+          traineeIds: trainees,
+          mentorIds: mentors,
+          start: start.toISOString(),
+          end: end.toISOString(),
+          plan,
+          groupSupervisionTime: groupTime,
+          ...(reviewDeadline ? { reviewDeadline: reviewDeadline.toISOString() } : {}),
+          timeZone: ctx.timeZone,
+          quietHours: ctx.quietHours,
+        },
+      ],
+    });
+  } catch (e) {
+    await ctx.db.mentoringProgram.delete({ where: { id: req.id } });
+    throw e;
+  }
+  return { id: req.id, workflowId, trainees: trainees.length, mentors: mentors.length };
+}
+
+async function program(db: Db, id: string) {
+  const p = await db.mentoringProgram.findUnique({ where: { id } });
+  if (!p) throw new InputError(`no mentoring program "${id}"`, 404);
+  return p;
+}
+
+async function member(db: Db, programId: string, personId: string, role: string) {
+  return db.mentoringMember.findUnique({
+    where: { programId_personId_role: { programId, personId, role } },
+  });
+}
+
+/** Runs an update; a validator's rejection or a finished workflow becomes an InputError. */
+async function update<R>(run: () => Promise<R>, finished: string): Promise<R> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof WorkflowUpdateFailedError)
+      throw new InputError(e.cause?.message ?? e.message, 409);
+    if ((e as Error).name === 'WorkflowNotFoundError') throw new InputError(finished, 409);
+    throw e;
+  }
+}
+
+export async function pairMentee(
+  ctx: MentoringContext,
+  req: { programId: string; menteeId: string; mentorId: string },
+): Promise<{ pairId: string; workflowId: string }> {
+  const p = await program(ctx.db, req.programId);
+  if (req.menteeId === req.mentorId)
+    throw new InputError(`${req.menteeId} cannot be paired with themselves`);
+  if (!(await member(ctx.db, p.id, req.menteeId, 'trainee')))
+    throw new InputError(`${req.menteeId} is not a trainee of program ${p.id}`);
+  const mentor = await member(ctx.db, p.id, req.mentorId, 'mentor');
+  if (!mentor?.active)
+    throw new InputError(`${req.mentorId} is not an active mentor of program ${p.id}`);
+  if (await ctx.db.mentoringPair.findUnique({ where: { id: pairIdOf(p.id, req.menteeId) } }))
+    throw new InputError(`${req.menteeId} is already paired in program ${p.id}`, 409);
+  return update(
+    () =>
+      ctx.temporal.workflow.getHandle(p.workflowId).executeUpdate(pairMenteeUpdate, {
+        args: [{ menteeId: req.menteeId, mentorId: req.mentorId }],
+      }),
+    `program ${p.id} has ended`,
+  );
+}
+
+/** Ranked mentors for a trainee: shared specialty, unit distance, mentor load (pure rule). */
+export async function suggestPairs(
+  ctx: Pick<MentoringContext, 'db'>,
+  programId: string,
+  menteeId: string,
+  limit = 5,
+): Promise<Suggestion[]> {
+  const p = await program(ctx.db, programId);
+  if (!(await member(ctx.db, p.id, menteeId, 'trainee')))
+    throw new InputError(`${menteeId} is not a trainee of program ${p.id}`);
+  const mentors = await ctx.db.mentoringMember.findMany({
+    where: { programId: p.id, role: 'mentor', active: true },
+  });
+  const ids = [menteeId, ...mentors.map((m) => m.personId)];
+  const people = await ctx.db.person.findMany({
+    where: { id: { in: ids } },
+    include: { unit: { select: { path: true } }, specialties: { select: { specialty: true } } },
+  });
+  const loads = await ctx.db.mentoringPair.groupBy({
+    by: ['mentorId'],
+    where: { status: { in: OPEN }, mentorId: { in: ids } },
+    _count: true,
+  });
+  const candidate = (id: string) => {
+    const person = people.find((x) => x.id === id)!;
+    return {
+      personId: id,
+      unitPath: person.unit.path,
+      specialties: person.specialties.map((s) => s.specialty),
+      load: loads.find((l) => l.mentorId === id)?._count ?? 0,
+    };
+  };
+  return suggestMentors(
+    candidate(menteeId),
+    mentors.map((m) => candidate(m.personId)),
+    limit,
+  );
+}
+
+/** A mentor leaves: each of their open pairs gets the new mentor given; history stays. */
+export async function mentorLeaves(
+  ctx: MentoringContext,
+  req: { programId: string; mentorId: string; reassign: Record<string, string> },
+): Promise<{ repaired: string[] }> {
+  const p = await program(ctx.db, req.programId);
+  const mentor = await member(ctx.db, p.id, req.mentorId, 'mentor');
+  if (!mentor?.active)
+    throw new InputError(`${req.mentorId} is not an active mentor of program ${p.id}`);
+  return update(
+    () =>
+      ctx.temporal.workflow
+        .getHandle(p.workflowId)
+        .executeUpdate(mentorLeavesUpdate, { args: [req] }),
+    `program ${p.id} has ended`,
+  );
+}
+
+async function openPair(db: Db, pairId: string) {
+  const pair = await db.mentoringPair.findUnique({ where: { id: pairId } });
+  if (!pair) throw new InputError(`no mentoring pair "${pairId}"`, 404);
+  if (!OPEN.includes(pair.status))
+    throw new InputError(`pair ${pairId} is ${pair.status}: it takes no more entries`, 409);
+  return pair;
+}
+
+/** Runs one of a pair's updates, once the database says the pair is open. */
+async function pairUpdate<R, A>(
+  ctx: MentoringContext,
+  pairId: string,
+  definition: UpdateDefinition<R, [A]>,
+  arg: A,
+): Promise<R> {
+  const pair = await openPair(ctx.db, pairId);
+  return update(
+    () =>
+      ctx.temporal.workflow.getHandle(pair.workflowId).executeUpdate(definition, { args: [arg] }),
+    `pair ${pairId} has finished`,
+  );
+}
+
+export interface LogSessionRequest extends SessionLog {
+  pairId: string;
+  /** Kept in the database only, never in the workflow history. */
+  notes?: string;
+}
+
+export async function logSession(
+  ctx: MentoringContext,
+  req: LogSessionRequest,
+): Promise<{ seq: number; status: string }> {
+  if (!req.recordedBy?.trim()) throw new InputError('recordedBy is required');
+  const { pairId, notes, ...log } = req;
+  const done = await pairUpdate(ctx, pairId, logSessionUpdate, log);
+  if (notes)
+    await ctx.db.mentoringSession.update({
+      where: { pairId_seq: { pairId, seq: done.seq } },
+      data: { notes },
+    });
+  return done;
+}
+
+export async function setGoal(
+  ctx: MentoringContext,
+  req: { pairId: string; goalId: string; title?: string; progress: number },
+): Promise<void> {
+  await pairUpdate(ctx, req.pairId, setGoalUpdate, { goalId: req.goalId, progress: req.progress });
+  if (req.title)
+    await ctx.db.mentoringGoal.update({
+      where: { pairId_goalId: { pairId: req.pairId, goalId: req.goalId } },
+      data: { title: req.title },
+    });
+}
+
+export async function evaluate(
+  ctx: MentoringContext,
+  req: EvaluationInput & { pairId: string; comment?: string },
+): Promise<{ overall: number }> {
+  await openPair(ctx.db, req.pairId);
+  try {
+    evaluationOverall(req.scores);
+  } catch (e) {
+    throw new InputError(`evaluation of pair ${req.pairId}: ${(e as Error).message}`);
+  }
+  const { pairId, comment, ...evaluation } = req;
+  const done = await pairUpdate(ctx, pairId, evaluateUpdate, evaluation);
+  if (comment)
+    await ctx.db.mentoringEvaluation.update({
+      where: { pairId_stage: { pairId, stage: req.stage } },
+      data: { comment },
+    });
+  return done;
+}
+
+export async function submitChecklistItem(
+  ctx: MentoringContext,
+  req: { pairId: string; item: string },
+): Promise<void> {
+  await pairUpdate(ctx, req.pairId, submitChecklistUpdate, { item: req.item });
+}
+
+export async function programProgress(
+  ctx: Pick<MentoringContext, 'db' | 'temporal'>,
+  id: string,
+): Promise<ProgramProgress | MentoringReport> {
+  const p = await program(ctx.db, id);
+  const live = await ctx.temporal.workflow
+    .getHandle(p.workflowId)
+    .query(programProgressQuery)
+    .catch(() => undefined);
+  return live ?? mentoringReport(ctx, id);
+}
+
+/** A pair's live state, or what the database holds once it has finished. */
+export async function pairState(
+  ctx: Pick<MentoringContext, 'db' | 'temporal'>,
+  pairId: string,
+): Promise<PairState | { pairId: string; status: string; closedReason: string | null }> {
+  const pair = await ctx.db.mentoringPair.findUnique({ where: { id: pairId } });
+  if (!pair) throw new InputError(`no mentoring pair "${pairId}"`, 404);
+  const live = await ctx.temporal.workflow
+    .getHandle(pair.workflowId)
+    .query(pairStateQuery)
+    .catch(() => undefined);
+  return live ?? { pairId, status: pair.status, closedReason: pair.closedReason };
+}
+
+export interface MentoringReport {
+  programId: string;
+  title: string;
+  status: string;
+  pairs: { active: number; atRisk: number; completed: number; closed: number };
+  sessions: { planned: number; held: number; missed: number };
+  supervisorsQualified: number;
+  mentorLoad: { mentorId: string; open: number; total: number; held: number }[];
+  rows: {
+    pairId: string;
+    menteeId: string;
+    mentorId: string;
+    previousMentors: string[];
+    status: string;
+    closedReason: string | null;
+    planned: number;
+    held: number;
+    missed: number;
+    midterm: number | null;
+    final: number | null;
+  }[];
+}
+
+/** Program health from the database (the system of record). */
+export async function mentoringReport(
+  ctx: Pick<MentoringContext, 'db'>,
+  programId: string,
+): Promise<MentoringReport> {
+  const p = await program(ctx.db, programId);
+  const pairs = await ctx.db.mentoringPair.findMany({
+    where: { programId },
+    include: { evaluations: true },
+    orderBy: { id: 'asc' },
+  });
+  const n = (s: string) => pairs.filter((x) => x.status === s).length;
+  const sum = (f: (x: (typeof pairs)[number]) => number) => pairs.reduce((a, x) => a + f(x), 0);
+  const qualified = await ctx.db.personQualification.count({
+    where: { kind: 'supervisor', source: `mentoring/${programId}` },
+  });
+  const mentors = await ctx.db.mentoringMember.findMany({
+    where: { programId, role: 'mentor' },
+    orderBy: { personId: 'asc' },
+  });
+  const score = (x: (typeof pairs)[number], stage: string) =>
+    x.evaluations.find((e) => e.stage === stage)?.overall ?? null;
+  return {
+    programId,
+    title: p.title,
+    status: p.status,
+    pairs: {
+      active: n('active'),
+      atRisk: n('at_risk'),
+      completed: n('completed'),
+      closed: n('closed'),
+    },
+    sessions: {
+      planned: sum((x) => x.sessionsPlanned),
+      held: sum((x) => x.sessionsHeld),
+      missed: sum((x) => x.sessionsMissed),
+    },
+    supervisorsQualified: qualified,
+    mentorLoad: mentors.map((m) => {
+      const mine = pairs.filter((x) => x.mentorId === m.personId);
+      return {
+        mentorId: m.personId,
+        open: mine.filter((x) => OPEN.includes(x.status)).length,
+        total: mine.length,
+        held: mine.reduce((a, x) => a + x.sessionsHeld, 0),
+      };
+    }),
+    rows: pairs.map((x) => ({
+      pairId: x.id,
+      menteeId: x.menteeId,
+      mentorId: x.mentorId,
+      previousMentors: JSON.parse(x.previousMentors) as string[],
+      status: x.status,
+      closedReason: x.closedReason,
+      planned: x.sessionsPlanned,
+      held: x.sessionsHeld,
+      missed: x.sessionsMissed,
+      midterm: score(x, 'midterm'),
+      final: score(x, 'final'),
+    })),
+  };
+}
+
+export function mentoringTable(r: MentoringReport): Table {
+  return {
+    title: `带教 ${r.programId}`,
+    headers: [
+      '结对 pair',
+      '学员 mentee',
+      '导师 mentor',
+      '原导师 previous mentors',
+      '状态 status',
+      '关闭原因 reason',
+      '计划 planned',
+      '已开展 held',
+      '缺席 missed',
+      '中期 midterm',
+      '结业 final',
+    ],
+    rows: [
+      ...r.rows.map((x) => [
+        x.pairId,
+        x.menteeId,
+        x.mentorId,
+        x.previousMentors.join(',') || null,
+        x.status,
+        x.closedReason,
+        x.planned,
+        x.held,
+        x.missed,
+        x.midterm,
+        x.final,
+      ]),
+      [
+        `合计 total (督导合格 supervisors qualified: ${r.supervisorsQualified})`,
+        null,
+        null,
+        null,
+        `active ${r.pairs.active} / at risk ${r.pairs.atRisk} / completed ${r.pairs.completed} / closed ${r.pairs.closed}`,
+        null,
+        r.sessions.planned,
+        r.sessions.held,
+        r.sessions.missed,
+        null,
+        null,
+      ],
+    ],
+  };
+}
+
+export async function exportMentoringReport(
+  ctx: Pick<MentoringContext, 'db'>,
+  programId: string,
+  format: SheetFormat = 'xlsx',
+): Promise<{ fileName: string; bytes: Buffer }> {
+  if (format !== 'xlsx' && format !== 'csv')
+    throw new InputError(`format must be xlsx or csv, got "${format as string}"`);
+  const bytes = await writeTable(mentoringTable(await mentoringReport(ctx, programId)), format);
+  return { fileName: `mentoring-${programId}.${format}`, bytes };
+}

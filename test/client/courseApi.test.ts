@@ -1,0 +1,134 @@
+/** The course and credit routes of the HTTP API, against the run's Temporal server. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, inject, it, vi } from 'vitest';
+import { useTestSystem } from '../harness/system';
+import { buildApi } from '../../client/api';
+import { openContext, type YzContext } from '../../client/context';
+import { loadConfig } from '../../worker/config';
+import { readSheet } from '../../activities/registry/roster/read';
+
+const TOKEN = 'test-token-course';
+const auth = { authorization: `Bearer ${TOKEN}` };
+const sys = useTestSystem({ district: { streets: 1, unitsPerStreet: 2, people: 10 } });
+let ctx: YzContext;
+let app: FastifyInstance;
+let mailDir: string;
+
+beforeAll(async () => {
+  mailDir = mkdtempSync(join(tmpdir(), 'yz-course-api-'));
+  ctx = await openContext(
+    loadConfig({
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TASK_QUEUE: sys.stack.taskQueue,
+      DATABASE_URL: sys.tdb.url,
+      API_TOKEN: TOKEN,
+      YZ_MAIL_DIR: mailDir,
+      YZ_QUIET_HOURS: 'off',
+    }),
+  );
+  app = await buildApi(ctx);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await ctx?.close();
+  if (mailDir) rmSync(mailDir, { recursive: true, force: true });
+});
+
+const post = (url: string, payload?: object) =>
+  app.inject({ method: 'POST', url, payload, headers: auth });
+const get = (url: string) => app.inject({ method: 'GET', url, headers: auth });
+
+it('creates a series, enrols, takes attendance by code and sheet, and reports', async () => {
+  const day = (d: number, h: number) =>
+    new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, d, h)).toISOString();
+  const body = {
+    id: 'hs-town',
+    title: '社工+志愿者专题培训',
+    coordinatorId: 'p-000010',
+    capacity: 2,
+    minHours: 3,
+    sessions: [
+      {
+        sessionId: 'a',
+        title: '志愿服务',
+        mode: 'offline',
+        startsAt: day(1, 1),
+        endsAt: day(1, 3),
+        place: '沙坪镇',
+        hours: 2,
+        teacher: '何老师',
+      },
+      {
+        sessionId: 'b',
+        title: '个案工作',
+        mode: 'online',
+        startsAt: day(2, 1),
+        endsAt: day(2, 3),
+        link: 'https://meet.example/b',
+        hours: 2,
+        teacher: '何老师',
+      },
+    ],
+  };
+  const overlap = await post('/courses', {
+    ...body,
+    sessions: [body.sessions[0], { ...body.sessions[1], startsAt: day(1, 2), endsAt: day(1, 4) }],
+  });
+  expect(overlap.statusCode).toBe(400);
+  expect(overlap.json().error).toContain('sessions a and b overlap');
+  expect((await post('/courses', body)).statusCode).toBe(201);
+  expect((await post('/courses', body)).statusCode).toBe(409);
+
+  const e = (
+    await post('/courses/hs-town/enrolments', { personIds: ['p-000001', 'p-000002', 'p-000003'] })
+  ).json();
+  expect(e).toEqual({ enrolled: ['p-000001', 'p-000002'], waitlisted: ['p-000003'], already: [] });
+  expect((await post('/courses/hs-town/withdrawals', { personId: 'p-000002' })).json()).toEqual({
+    promoted: ['p-000003'],
+  });
+
+  const { code } = (await post('/courses/hs-town/sessions/a/checkin-code', {})).json();
+  const wrong = await post('/courses/hs-town/sessions/a/checkin', {
+    personId: 'p-000001',
+    code: 'nope',
+  });
+  expect(wrong.statusCode).toBe(403);
+  expect(
+    (await post('/courses/hs-town/sessions/a/checkin', { personId: 'p-000001', code })).json(),
+  ).toEqual({ status: 'present' });
+  const sheet = Buffer.from('人员编号,场次,出勤情况\np-000001,b,迟到\np-000003,b,请假\n').toString(
+    'base64',
+  );
+  expect(
+    (
+      await post('/courses/hs-town/attendance/import', {
+        fileName: '签到.csv',
+        contentBase64: sheet,
+      })
+    ).json(),
+  ).toEqual({ recorded: 2, people: 2 });
+  const unknown = await post('/courses/hs-town/attendance', {
+    marks: [{ sessionId: 'zz', personId: 'p-000001', status: 'present' }],
+  });
+  expect(unknown.statusCode).toBe(400);
+  expect(unknown.json().error).toContain('mark 1: course "hs-town" has no session "zz"');
+
+  await vi.waitFor(async () => expect((await get('/courses/hs-town')).json().completions).toBe(1), {
+    timeout: 20_000,
+    interval: 300,
+  });
+  const report = (await get('/reports/courses?seriesId=hs-town')).json();
+  expect(report.reduce((n: number, r: { personTimes: number }) => n + r.personTimes, 0)).toBe(2);
+  const xlsx = await get('/reports/courses?format=xlsx');
+  expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  expect((await readSheet(xlsx.rawPayload)).rows.length).toBeGreaterThan(1);
+  expect((await get('/reports/ce')).json()).toEqual([]);
+  const noCert = await post('/credits/p-000001/claims', { source: 'degree', evidence: '学位证' });
+  expect(noCert.statusCode).toBe(409);
+  expect(noCert.json().error).toContain('person p-000001 holds no registered certificate');
+  expect((await post('/courses/hs-town/close')).json()).toEqual({ id: 'hs-town', closing: true });
+});

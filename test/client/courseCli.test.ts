@@ -1,0 +1,146 @@
+/**
+ * `yz course …` and `yz credits …` as child processes, against this test's database, the run's
+ * Temporal server and a worker in this process.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it, vi } from 'vitest';
+import { readSheet } from '../../activities/registry/roster/read';
+import { useCliSystem, type Run } from '../harness/cliSystem';
+
+const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 8 });
+const yz = (...args: string[]) => sys.yz(...args);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (r: Run) => sys.json(r) as any;
+vi.setConfig({ testTimeout: 180_000 });
+
+it('runs a course from the command line and keeps a ledger', async () => {
+  const year = new Date().getUTCFullYear() + 1;
+  const plan = join(sys.dir, '课表.csv');
+  writeFileSync(
+    plan,
+    [
+      '场次,标题,方式,开始,结束,地点,链接,课时,授课',
+      `s1,社会工作综合能力,线上,${year}-03-01 09:00,${year}-03-01 12:00,,https://meet.example/1,3,王老师`,
+      `s2,社会工作实务,线下,${year}-03-08 09:00,${year}-03-08 12:00,浦东社工学院302,,3,李老师`,
+    ].join('\n'),
+  );
+  const bad = await yz(
+    'course',
+    'create',
+    '--id',
+    'x',
+    '--title',
+    'x',
+    '--coordinator',
+    'p-000008',
+    '--sessions',
+    plan,
+    '--min-hours',
+    '-1',
+  );
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('minHours: hours -1 must be between 0 and 1000');
+
+  expect(
+    json(
+      await yz(
+        '--json',
+        'course',
+        'create',
+        '--id',
+        'pd-2026',
+        '--title',
+        '线上精讲',
+        '--coordinator',
+        'p-000008',
+        '--sessions',
+        plan,
+        '--min-hours',
+        '6',
+        '--capacity',
+        '3',
+      ),
+    ),
+  ).toEqual({ id: 'pd-2026', workflowId: 'course/pd-2026', sessions: 2 });
+  const enrolled = json(
+    await yz('--json', 'course', 'enrol', 'pd-2026', '--unit', 'pudong.s01.u01'),
+  );
+  expect(enrolled.enrolled).toHaveLength(3);
+  const first = enrolled.enrolled[0] as string;
+
+  const sheet = join(sys.dir, '签到表.csv');
+  writeFileSync(sheet, `人员编号,出勤情况\n${first},出勤\n`);
+  expect(
+    json(await yz('--json', 'course', 'import', 'pd-2026', '--file', sheet, '--session', 's1')),
+  ).toEqual({ recorded: 1, people: 1 });
+  expect(
+    json(
+      await yz('--json', 'course', 'mark', 'pd-2026', 's2', '--person', first, '--status', 'late'),
+    ),
+  ).toEqual({ recorded: 1, people: 1 });
+  const notEnrolled = await yz(
+    'course',
+    'mark',
+    'pd-2026',
+    's2',
+    '--person',
+    'p-000099',
+    '--status',
+    'present',
+  );
+  expect(notEnrolled.stderr).toContain('mark 1: person p-000099 is not enrolled in "pd-2026"');
+
+  // The workflow completes the person: wait on the database, then read it through the CLI.
+  await vi.waitFor(async () => expect(await sys.tdb.db.courseCompletion.count()).toBe(1), {
+    timeout: 60_000,
+    interval: 200,
+  });
+  expect(json(await yz('--json', 'course', 'status', 'pd-2026')).completions).toBe(1);
+  const out = join(sys.dir, '人次.xlsx');
+  json(await yz('--json', 'course', 'report', '--out', out));
+  const rows = (await readSheet(readFileSync(out))).rows;
+  expect(rows[1]?.slice(0, 2)).toEqual([year, 'pd-2026']);
+  expect(rows[1]?.slice(5)).toEqual([1, 2, 6]);
+
+  // Credits: a certified person's ledger, a claim, its review.
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  await sys.tdb.db.certificate.create({
+    data: {
+      personId: first,
+      level: 'social_worker',
+      obtainedOn: today,
+      registeredOn: today,
+    },
+  });
+  expect(json(await yz('--json', 'credits', 'start', first))[0]).toMatchObject({ started: true });
+  const claim = json(
+    await yz(
+      '--json',
+      'credits',
+      'claim',
+      first,
+      '--source',
+      'external',
+      '--hours',
+      '8',
+      '--evidence',
+      '结业证书',
+    ),
+  );
+  expect(
+    json(
+      await yz('--json', 'credits', 'review', String(claim.claimId), '--approve', '--by', '张科长'),
+    ),
+  ).toEqual({
+    status: 'approved',
+    earnedTenths: 140,
+  });
+  const ledger = json(await yz('--json', 'credits', 'show', first));
+  expect(ledger.credits).toEqual([
+    { sourceKey: `course/pd-2026/${first}`, hoursTenths: 60 },
+    { sourceKey: `claim/${claim.claimId}`, hoursTenths: 80 },
+  ]);
+  const ce = json(await yz('--json', 'credits', 'report'));
+  expect(ce).toEqual([expect.objectContaining({ unitId: 'pudong.s01.u01', on_track: 1 })]);
+});

@@ -1,0 +1,220 @@
+/**
+ * Mentoring over HTTP and through the `yz` CLI, against the run's Temporal server, a worker and
+ * this test's database: start a program, pair (bad input refused by id), log a session with
+ * notes, evaluate out of range (refused), read progress and the XLSX report.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApi } from '../../client/api';
+import { openContext, type YzContext } from '../../client/context';
+import { loadConfig } from '../../worker/config';
+import { useTestSystem } from '../harness/system';
+
+const TOKEN = 'test-token-mentoring';
+const auth = { authorization: `Bearer ${TOKEN}` };
+const sys = useTestSystem({ district: { streets: 2, unitsPerStreet: 2, people: 40 } });
+let ctx: YzContext;
+let app: FastifyInstance;
+let dir: string;
+let env: Record<string, string | undefined>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'yz-mentoring-'));
+  env = {
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_UI_URL: 'http://ui.test:8233',
+    TASK_QUEUE: sys.stack.taskQueue,
+    DATABASE_URL: sys.tdb.url,
+    API_TOKEN: TOKEN,
+    YZ_MAIL_DIR: dir,
+    YZ_QUIET_HOURS: 'off',
+  };
+  ctx = await openContext(loadConfig(env));
+  app = await buildApi(ctx);
+});
+
+afterAll(async () => {
+  // The program would run for six months on the shared server: end it and its pairs.
+  for (const id of [
+    'mentoring/api-2026',
+    'mentoring/api-2026/p-000001',
+    'mentoring/api-2026/p-000002',
+  ])
+    await ctx?.temporal.workflow
+      .getHandle(id)
+      .terminate('test over')
+      .catch(() => undefined);
+  await app?.close();
+  await ctx?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const post = (url: string, payload: object) =>
+  app.inject({ method: 'POST', url, payload, headers: auth });
+const get = (url: string) => app.inject({ method: 'GET', url, headers: auth });
+
+function yz(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['client/bin/yz.js', ...args],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const pair = encodeURIComponent('api-2026/p-000001');
+const good = { professional_practice: 80, supervision_skills: 80, ethics: 80, reflection: 80 };
+
+describe('mentoring over HTTP', () => {
+  it('starts a program, pairs, logs, evaluates and reports', async () => {
+    const started = await post('/mentoring/programs', {
+      id: 'api-2026',
+      title: '督导孵化（API）',
+      coordinatorId: 'p-000040',
+      traineeIds: ['p-000001', 'p-000002'],
+      mentorIds: ['p-000011', 'p-000012'],
+      end: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+    });
+    expect(started.statusCode).toBe(201);
+    expect(started.json()).toMatchObject({ workflowId: 'mentoring/api-2026', trainees: 2 });
+
+    const self = await post('/mentoring/programs/api-2026/pairs', {
+      menteeId: 'p-000001',
+      mentorId: 'p-000001',
+    });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().error).toBe('p-000001 cannot be paired with themselves');
+    const paired = await post('/mentoring/programs/api-2026/pairs', {
+      menteeId: 'p-000001',
+      mentorId: 'p-000011',
+    });
+    expect(paired.statusCode).toBe(201);
+
+    const suggestions = await get('/mentoring/programs/api-2026/suggestions?menteeId=p-000002');
+    expect(
+      suggestions
+        .json()
+        .map((s: { mentorId: string }) => s.mentorId)
+        .sort(),
+    ).toEqual(['p-000011', 'p-000012']);
+
+    const logged = await post(`/mentoring/pairs/${pair}/sessions`, {
+      status: 'held',
+      durationMinutes: 50,
+      topics: ['ethics'],
+      notes: '仅存数据库',
+      recordedBy: 'p-000011',
+    });
+    expect(logged.statusCode).toBe(200);
+    expect(logged.json()).toEqual({ seq: 1, status: 'held' });
+    const row = await sys.tdb.db.mentoringSession.findUniqueOrThrow({
+      where: { pairId_seq: { pairId: 'api-2026/p-000001', seq: 1 } },
+    });
+    expect(row.notes).toBe('仅存数据库');
+
+    // Session 2 moves: its row says so, and the pair proposes the new time.
+    const to = new Date(Date.now() + 20 * 86_400_000);
+    const moved = await post(`/mentoring/pairs/${pair}/sessions`, {
+      status: 'rescheduled',
+      rescheduledTo: to.toISOString(),
+      recordedBy: 'p-000011',
+    });
+    expect(moved.json()).toEqual({ seq: 2, status: 'rescheduled' });
+    const past = await post(`/mentoring/pairs/${pair}/sessions`, {
+      status: 'rescheduled',
+      rescheduledTo: '2020-01-01T00:00:00Z',
+      recordedBy: 'p-000011',
+    });
+    expect(past.json().error).toBe('rescheduledTo must be a future date-time');
+    const again = await post(`/mentoring/pairs/${pair}/sessions`, {
+      seq: 1,
+      status: 'missed',
+      recordedBy: 'p-000011',
+    });
+    expect(again.json().error).toMatch(
+      /session 1 of pair api-2026\/p-000001 is already logged as held/,
+    );
+
+    const bad = await post(`/mentoring/pairs/${pair}/evaluations`, {
+      stage: 'midterm',
+      mentorId: 'p-000011',
+      scores: { ...good, ethics: 101 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatch(/ethics=101 is out of range/);
+    expect(await sys.tdb.db.mentoringEvaluation.count()).toBe(0);
+    const ok = await post(`/mentoring/pairs/${pair}/evaluations`, {
+      stage: 'midterm',
+      mentorId: 'p-000011',
+      scores: good,
+    });
+    expect(ok.json()).toEqual({ overall: 80 });
+
+    const progress = (await get('/mentoring/programs/api-2026')).json();
+    expect(progress).toMatchObject({ status: 'running', trainees: 2, unpaired: 1, active: 1 });
+    const state = (await get(`/mentoring/pairs/${pair}`)).json();
+    expect(state).toMatchObject({ held: 1, evaluations: { midterm: 80 } });
+    expect(state.sessions[1]).toEqual({ seq: 2, at: to.toISOString(), status: 'planned' });
+    const row2 = await sys.tdb.db.mentoringSession.findUniqueOrThrow({
+      where: { pairId_seq: { pairId: 'api-2026/p-000001', seq: 2 } },
+    });
+    expect(row2).toMatchObject({ status: 'rescheduled', scheduledAt: to });
+    const report = (await get('/mentoring/programs/api-2026/report')).json();
+    expect(report.sessions).toEqual({ planned: 12, held: 1, missed: 0 });
+    const xlsx = await get('/mentoring/programs/api-2026/report?format=xlsx');
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await get('/mentoring/programs/nowhere')).statusCode).toBe(404);
+  });
+});
+
+describe('yz mentoring', () => {
+  it('pairs, logs and writes the report from the command line', async () => {
+    const refused = await yz(
+      'mentoring',
+      'pair',
+      'api-2026',
+      '--mentee',
+      'p-000030',
+      '--mentor',
+      'p-000012',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('p-000030 is not a trainee of program api-2026');
+    const paired = await yz(
+      'mentoring',
+      'pair',
+      'api-2026',
+      '--mentee',
+      'p-000002',
+      '--mentor',
+      'p-000012',
+    );
+    expect(paired.stdout).toContain('api-2026/p-000002');
+    const logged = await yz(
+      'mentoring',
+      'log',
+      'api-2026/p-000002',
+      '--status',
+      'missed',
+      '--by',
+      'p-000012',
+    );
+    expect(logged.stdout).toContain('session 1: missed');
+    const out = join(dir, 'report.xlsx');
+    const written = await yz('mentoring', 'report', 'api-2026', '--out', out);
+    expect(written.code).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const report = await yz('--json', 'mentoring', 'report', 'api-2026');
+    expect(JSON.parse(report.stdout).sessions).toEqual({ planned: 24, held: 1, missed: 1 });
+  });
+});
