@@ -89,6 +89,16 @@ export function count(value: string): number {
   return n;
 }
 
+/** A commander parser for a number option; `what` names the option in the error. */
+export function number(what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n))
+      throw new InvalidArgumentError(`${what} 需为数字 / must be a number`);
+    return n;
+  };
+}
+
 /** ISO 8601; a local date-time without an offset is read in the configured time zone. */
 export function parseSendAt(text: string, timeZone: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());

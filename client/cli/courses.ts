@@ -4,23 +4,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { SheetFormat } from '../../activities/registry/roster/read';
 import { InputError } from '../announcements';
 import { announcementContext } from '../context';
 import * as courses from '../courses';
 import * as credits from '../credits';
 import type { AttendanceStatus } from '../../workflows/rules/courseRules';
-import { act, csv, parseSendAt, table, uiLink, type Answer, type Session } from './common';
-
-function number(what: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n))
-      throw new InvalidArgumentError(`${what} 需为数字 / must be a number`);
-    return n;
-  };
-}
+import { act, csv, parseSendAt, table, uiLink, type Answer, type Session, number } from './common';
 
 const ctxOf = async (s: Session) => announcementContext(await s.context());
 const hours = (tenths: number) => String(tenths / 10);

@@ -17,7 +17,7 @@ import {
 } from '../../activities/registry/vocabulary';
 import { InputError } from '../announcements';
 import * as registry from '../registry';
-import { act, csv, table, type Answer } from './common';
+import { act, csv, table, type Answer, number } from './common';
 
 /** Problems printed at most; the rest are counted (all of them are in --json). */
 const SHOWN_PROBLEMS = 50;
@@ -38,15 +38,6 @@ export function problemLines(
   const rest = problems.length - SHOWN_PROBLEMS;
   if (rest > 0) lines.push(`  …另有 ${rest} 条 / and ${rest} more (--json 列出全部 / lists all)`);
   return lines;
-}
-
-function number(what: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n))
-      throw new InvalidArgumentError(`${what} 需为数字 / must be a number`);
-    return n;
-  };
 }
 
 function sheetFormat(value: string): SheetFormat {
