@@ -1,6 +1,8 @@
 /**
  * A table (a header row and rows of values) written as an XLSX workbook or a CSV file (UTF-8
  * with a BOM, so Excel opens Chinese text correctly). Dates are written as calendar dates.
+ * CSV text cells that a spreadsheet would run as a formula get a leading apostrophe (CSV
+ * injection); `readSheet` takes it off again, so exports still round-trip.
  */
 import ExcelJS from 'exceljs';
 import { stringifyCsv } from './roster/csv';
@@ -17,8 +19,12 @@ export interface Table {
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
+/** Text a spreadsheet would take for a formula: =, +, -, @, tab or carriage return first. */
+export const FORMULA_LEAD = /^[=+\-@\t\r]/;
+
 function text(v: TableValue): string {
   if (v === null) return '';
+  if (typeof v === 'string') return FORMULA_LEAD.test(v) ? `'${v}` : v;
   return v instanceof Date ? isoDate(v) : String(v);
 }
 

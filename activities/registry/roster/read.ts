@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { CsvError, parseCsv } from './csv';
+import { FORMULA_LEAD } from '../table';
 
 export type Cell = string | number | boolean | Date | null;
 export type SheetFormat = 'csv' | 'xlsx';
@@ -95,6 +96,11 @@ async function readXlsx(bytes: Uint8Array, name: string): Promise<Cell[][]> {
   return rows;
 }
 
+/** Undoes writeTable's CSV-injection guard: `'=x` read back is `=x`. */
+function unneutralised(cell: string): string {
+  return cell.startsWith("'") && FORMULA_LEAD.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 export async function readSheet(
   bytes: Uint8Array,
   options: { format?: SheetFormat; name?: string } = {},
@@ -108,7 +114,7 @@ export async function readSheet(
   if (sniffed === 'xlsx') rows = await readXlsx(bytes, name);
   else {
     try {
-      rows = parseCsv(decodeText(bytes));
+      rows = parseCsv(decodeText(bytes)).map((r) => r.map(unneutralised));
     } catch (e) {
       if (e instanceof CsvError) throw new RosterFileError(`${name}: ${e.message}`);
       throw e;
