@@ -175,10 +175,16 @@ export async function submitCensus(
     return { import: result, status: 'submitted' };
   } catch (e) {
     if (!(e instanceof WorkflowNotFoundError)) throw e;
-    // The unit's window has closed: keep the late submission on record.
+    // The unit's window has closed: keep the late submission on record, and the unit counts as
+    // reported late from now on.
     await ctx.db.censusCampaignUnit.update({
       where: { censusId_unitId: { censusId: req.censusId, unitId: req.unitId } },
-      data: { rows: written, submittedBy: req.recordedBy, submittedAt: new Date() },
+      data: {
+        rows: written,
+        submittedBy: req.recordedBy,
+        submittedAt: new Date(),
+        status: 'reported_late',
+      },
     });
     return { import: result, status: 'submitted late (after the deadline)' };
   }
@@ -197,8 +203,9 @@ export async function censusProgress(
     .getHandle(c.workflowId)
     .query(censusProgressQuery)
     .catch(() => undefined);
+  // A finished census answers with its state at the end; late rosters since are in the database.
   const counts =
-    live ??
+    (live?.status === 'running' ? live : undefined) ??
     censusCounts(Object.fromEntries(c.units.map((u) => [u.unitId, u.status as CensusUnitStatus])));
   return { id: c.id, title: c.title, deadline: c.deadline.toISOString(), ...counts };
 }

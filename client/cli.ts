@@ -292,7 +292,7 @@ function censusCommand(): Command {
   const progressLines = (v: Awaited<ReturnType<typeof censusProgress>>) => [
     `${v.id}  ${v.title}`,
     `状态 / status: ${v.status}   截止 / deadline: ${v.deadline}`,
-    `已报送 / reported: ${v.reported}/${v.units}   逾期 / late: ${v.late}   待报 / pending: ${v.pending}`,
+    `已报送 / reported: ${v.reported}/${v.units}（逾期补报 / late: ${v.reportedLate}）   逾期未报 / overdue: ${v.late}   待报 / pending: ${v.pending}`,
     ...table(
       ['单位 unit', '状态 status'],
       Object.entries(v.byUnit).map(([unit, status]) => [unit, status]),

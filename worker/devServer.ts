@@ -76,10 +76,11 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** True once something accepts TCP connections on host:port. */
-function tcpOpen(host: string, port: number): Promise<boolean> {
+export function tcpOpen(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     const done = (open: boolean): void => {
@@ -121,7 +122,8 @@ export interface DevServerOptions {
 
 const liveChildren = new Set<ChildProcess>();
 let exitHookInstalled = false;
-function killOnExit(child: ChildProcess): void {
+/** Kills the child (SIGKILL) if this process exits first. */
+export function killOnExit(child: ChildProcess): void {
   liveChildren.add(child);
   child.once('exit', () => liveChildren.delete(child));
   if (!exitHookInstalled) {

@@ -34,8 +34,12 @@ export interface CensusInput {
 export interface CensusProgress {
   status: 'running' | 'completed';
   units: number;
+  /** Units that reported, in time or late. */
   reported: number;
+  /** Units silent at the deadline that have not reported since. */
   late: number;
+  /** Of `reported`, those whose roster came after the deadline. */
+  reportedLate: number;
   pending: number;
   byUnit: Record<string, CensusUnitStatus>;
 }
@@ -47,8 +51,9 @@ export function censusCounts(byUnit: Record<string, CensusUnitStatus>): CensusPr
   return {
     status: statuses.includes('pending') ? 'running' : 'completed',
     units: statuses.length,
-    reported: count('reported'),
+    reported: count('reported') + count('reported_late'),
     late: count('late'),
+    reportedLate: count('reported_late'),
     pending: count('pending'),
     byUnit: { ...byUnit },
   };

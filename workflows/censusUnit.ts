@@ -30,7 +30,8 @@ export interface CensusUnitInput {
   parentWorkflowId: string;
 }
 
-export type CensusUnitStatus = 'pending' | 'reported' | 'late';
+/** `reported_late`: the roster came after the unit's window closed (recorded by the client). */
+export type CensusUnitStatus = 'pending' | 'reported' | 'late' | 'reported_late';
 
 export interface CensusSubmission {
   /** Rows the unit's roster import committed. */

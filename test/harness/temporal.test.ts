@@ -83,4 +83,16 @@ describe('time-skipping test server', () => {
     expect(result.wokeMs - result.startedMs).toBeGreaterThanOrEqual(30 * DAY_MS);
     expect(Date.now() - wallStart).toBeLessThan(30_000);
   });
+
+  it('stops its server on teardown', async () => {
+    const own = await createTimeSkippingEnv();
+    const address = own.address;
+    expect(own.supportsTimeSkipping).toBe(true);
+    await own.teardown();
+    await expect(
+      Connection.connect({ address, connectTimeout: 1_000 }).then((c) =>
+        c.workflowService.getSystemInfo({}),
+      ),
+    ).rejects.toThrow();
+  });
 });

@@ -5,11 +5,20 @@
  *    timelines of weeks or years that must run in seconds.
  *  - createLocalEnv(): a TestWorkflowEnvironment over a running dev server.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { cacheDir, ENSURE_HINT, freePort, startDevServer } from '../../worker/devServer';
+import {
+  cacheDir,
+  ENSURE_HINT,
+  freePort,
+  killOnExit,
+  sleep,
+  startDevServer,
+  tcpOpen,
+} from '../../worker/devServer';
 
 export * from '../../worker/devServer';
 
@@ -21,49 +30,71 @@ export function testServerPath(): string {
   return path;
 }
 
-/** The wrapper writes its pid here, so a server the SDK gave up on can be stopped. */
-function testServerPidFile(port: number): string {
-  return join(tmpdir(), `yanzhen-test-server-${port}.pid`);
+/** What `TestWorkflowEnvironment.create` takes; it is private in the typings (SDK 1.24.0). */
+interface CreateOptions {
+  server: { type: 'existing' };
+  address: string;
+  supportsTimeSkipping: boolean;
 }
-
-function killLeakedTestServer(port: number): void {
-  const file = testServerPidFile(port);
-  try {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGKILL');
-  } catch {
-    // no pid file or process already gone
-  } finally {
-    rmSync(file, { force: true });
+const createEnv = (
+  TestWorkflowEnvironment as unknown as {
+    create(o: CreateOptions): Promise<TestWorkflowEnvironment>;
   }
-}
+).create.bind(TestWorkflowEnvironment);
 
 /**
- * A time-skipping TestWorkflowEnvironment backed by the Java test server. The SDK gives the server
- * 5 s to answer; on a loaded machine a JVM can miss that, so a failed start is retried.
+ * A time-skipping TestWorkflowEnvironment backed by the Java test server. The SDK's own launcher
+ * gives a server 5 s to answer, which a JVM misses on a loaded machine; so the server is started
+ * here and waited for (up to `startTimeoutMs`), then the environment is made over it with time
+ * skipping on, and its teardown stops the server.
  * With YZ_SDK_DOWNLOAD=1 the SDK downloads its own test server instead (needs internet).
  */
-export async function createTimeSkippingEnv(attempts = 3): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(
+  startTimeoutMs = 120_000,
+): Promise<TestWorkflowEnvironment> {
   if (process.env.YZ_SDK_DOWNLOAD === '1') return TestWorkflowEnvironment.createTimeSkipping();
   const path = testServerPath();
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const port = await freePort();
-    try {
-      const env = await TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: { type: 'existing-path', path }, port },
-      });
-      rmSync(testServerPidFile(port), { force: true });
-      return env;
-    } catch (err) {
-      lastError = err;
-      killLeakedTestServer(port);
+  const port = await freePort();
+  const child = spawn(path, [String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  killOnExit(child);
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-2000)));
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => void (exited = signal ?? `code ${code}`));
+  const stop = () => {
+    if (exited === undefined) child.kill('SIGKILL');
+  };
+  const deadline = Date.now() + startTimeoutMs;
+  while (!(await tcpOpen('127.0.0.1', port))) {
+    if (exited !== undefined || Date.now() > deadline) {
+      stop();
+      throw new Error(
+        `Temporal time-skipping test server (${path}) did not start on port ${port} ` +
+          `(${exited ? `exited: ${exited}` : `no answer in ${startTimeoutMs} ms`}): ${stderr}`,
+      );
     }
+    await sleep(100);
   }
-  throw new Error(
-    `Temporal time-skipping test server (${path}) did not start after ${attempts} attempts: ` +
-      (lastError instanceof Error ? lastError.message : String(lastError)),
-  );
+  rmSync(join(tmpdir(), `yanzhen-test-server-${port}.pid`), { force: true });
+  try {
+    const env = await createEnv({
+      server: { type: 'existing' },
+      address: `127.0.0.1:${port}`,
+      supportsTimeSkipping: true,
+    });
+    const teardown = env.teardown.bind(env);
+    env.teardown = async () => {
+      try {
+        await teardown();
+      } finally {
+        stop();
+      }
+    };
+    return env;
+  } catch (e) {
+    stop();
+    throw e;
+  }
 }
 
 /**

@@ -131,6 +131,13 @@ it('requests, reminds until each unit reports, escalates the silent one, and rep
     recordedBy: contacts[units[2]!]!,
   });
   expect(late.status).toMatch(/late/);
+  expect(await censusProgress(ctx, 'huili-2026')).toMatchObject({
+    status: 'completed',
+    reported: 3,
+    late: 0,
+    reportedLate: 1,
+    byUnit: { [units[2]!]: 'reported_late' },
+  });
 });
 
 it('refuses a census with bad input, writing nothing', async () => {
