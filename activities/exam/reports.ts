@@ -209,9 +209,7 @@ export async function examReport(
     asOf,
     ...(change !== undefined ? { target: { change } } : {}),
   });
-  const rateRows = new Map<string, RateRow>(
-    [rates.unit, ...rates.children].map((r) => [r.id, r]),
-  );
+  const rateRows = new Map<string, RateRow>([rates.unit, ...rates.children].map((r) => [r.id, r]));
   const row = (u: UnitRow<Funnel>): ReportRow => {
     const r = rateRows.get(u.id)!;
     const points = r.verdict.change ?? 0;
