@@ -255,7 +255,7 @@ export async function examReport(
     children: children.map(row),
     targets: Object.fromEntries(
       Object.entries(targets).filter(([, v]) => v !== undefined),
-    ) as ExamReport['targets'],
+    ),
   };
 }
 

@@ -9,10 +9,18 @@ import type { TestDb } from './db';
 
 const P = (n: number) => personId(n);
 
-/** Two streets of two units, 20 people; person i is in unit i mod 4 (see district.ts). */
-export async function seedCampaignFacts(tdb: TestDb): Promise<void> {
+export const FACTS_DISTRICT = { streets: 2, unitsPerStreet: 2, people: 20 };
+
+/**
+ * Two streets of two units, 20 people; person i is in unit i mod 4 (see district.ts). Give
+ * `district: false` when the district is already loaded (the CLI harness loads it).
+ */
+export async function seedCampaignFacts(
+  tdb: TestDb,
+  options: { district?: boolean } = {},
+): Promise<void> {
   const { db } = tdb;
-  await loadDistrict(db, buildDistrict({ streets: 2, unitsPerStreet: 2, people: 20 }));
+  if (options.district !== false) await loadDistrict(db, buildDistrict(FACTS_DISTRICT));
   const series = (id: string, sessions: [string, number][]) =>
     db.courseSeries.create({
       data: {
