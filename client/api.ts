@@ -32,6 +32,7 @@ import { listWorkflows, workflowTimeline } from './workflows';
 import { registryRoutes } from './api/registry';
 import { courseRoutes } from './api/courses';
 import { mentoringRoutes } from './api/mentoring';
+import { examRoutes } from './api/exam';
 
 // ---- schemas ------------------------------------------------------------------------------
 
@@ -277,6 +278,7 @@ export async function buildApi(
     await registryRoutes(api, ctx);
     await courseRoutes(api, ctx);
     await mentoringRoutes(api, ctx);
+    await examRoutes(api, ctx);
   });
 
   return app;

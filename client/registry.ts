@@ -36,7 +36,7 @@ export interface ExportedFile {
   bytes: Buffer;
 }
 
-const CONTENT_TYPES: Record<SheetFormat, string> = {
+export const CONTENT_TYPES: Record<SheetFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
@@ -119,7 +119,7 @@ export async function importRoster(
   return { file: name, recordedBy: request.recordedBy, ...report };
 }
 
-function formatOf(format: string | undefined, fallback: SheetFormat = 'xlsx'): SheetFormat {
+export function formatOf(format: string | undefined, fallback: SheetFormat = 'xlsx'): SheetFormat {
   const f = (format ?? fallback).replace(/^\./, '');
   if (f !== 'csv' && f !== 'xlsx') throw new InputError(`format must be xlsx or csv, got "${f}"`);
   return f;

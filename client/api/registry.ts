@@ -48,13 +48,18 @@ interface RosterBody {
   commit?: boolean;
 }
 
-/** The import request a roster body makes (bytes decoded, commit left to the caller). */
-function rosterRequest(body: RosterBody): Omit<registry.ImportRosterRequest, 'commit'> {
-  const base64 = body.contentBase64.replace(/\s+/g, '');
+/** A body's `contentBase64` as bytes; an InputError when it is not base64. */
+export function base64Bytes(text: string): Buffer {
+  const base64 = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1)
     throw new InputError('body.contentBase64 is not base64');
+  return Buffer.from(base64, 'base64');
+}
+
+/** The import request a roster body makes (bytes decoded, commit left to the caller). */
+function rosterRequest(body: RosterBody): Omit<registry.ImportRosterRequest, 'commit'> {
   return {
-    file: { name: body.fileName, bytes: Buffer.from(base64, 'base64') },
+    file: { name: body.fileName, bytes: base64Bytes(body.contentBase64) },
     ...(body.format ? { format: body.format } : {}),
     ...(body.mapping ? { mapping: body.mapping } : {}),
     ...(body.strict !== undefined ? { strict: body.strict } : {}),

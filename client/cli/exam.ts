@@ -10,6 +10,7 @@ import { censusContext } from '../context';
 import * as exam from '../examMobilization';
 import { act, csv, table, uiLink } from './common';
 import { problemLines } from './registry';
+import { addExamReportCommands } from './examReports';
 
 async function readInput(path: string): Promise<Buffer> {
   try {
@@ -128,5 +129,6 @@ export function examCommand(): Command {
         };
       }),
     );
+  addExamReportCommands(cmd);
   return cmd;
 }

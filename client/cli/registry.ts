@@ -62,10 +62,10 @@ function mapping(pairs: string[] | undefined): Record<string, string> | undefine
 }
 
 /** The format an --out file's extension asks for, unless given. */
-const formatFor = (out: string, given?: SheetFormat) =>
+export const formatFor = (out: string, given?: SheetFormat) =>
   (given ?? (extname(out).slice(1).toLowerCase() || 'xlsx')) as SheetFormat;
 
-async function written(out: string, file: registry.ExportedFile): Promise<Answer> {
+export async function written(out: string, file: registry.ExportedFile): Promise<Answer> {
   await writeFile(out, file.bytes);
   return {
     data: { file: out, contentType: file.contentType, bytes: file.bytes.length },

@@ -1,0 +1,210 @@
+/**
+ * The exam campaign routes of the HTTP API against the run's Temporal server and a worker: start
+ * from a JSON body (schema and definition errors by field), register, withdraw, upload results
+ * (bad rows refused by row), funnel, report as JSON and XLSX, rewards listed and decided once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, inject, it, vi } from 'vitest';
+import { useTestSystem } from '../harness/system';
+import { buildApi } from '../../client/api';
+import { openContext, type YzContext } from '../../client/context';
+import { loadConfig } from '../../worker/config';
+import { readSheet } from '../../activities/registry/roster/read';
+import { examJourneyWorkflowId } from '../../workflows/examJourney';
+
+const TOKEN = 'test-token-exam';
+const auth = { authorization: `Bearer ${TOKEN}` };
+const sys = useTestSystem({ district: { streets: 1, unitsPerStreet: 2, people: 6 } });
+let ctx: YzContext;
+let app: FastifyInstance;
+let mailDir: string;
+vi.setConfig({ testTimeout: 120_000 });
+
+beforeAll(async () => {
+  mailDir = mkdtempSync(join(tmpdir(), 'yz-exam-api-'));
+  ctx = await openContext(
+    loadConfig({
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TASK_QUEUE: sys.stack.taskQueue,
+      DATABASE_URL: sys.tdb.url,
+      API_TOKEN: TOKEN,
+      YZ_MAIL_DIR: mailDir,
+      YZ_QUIET_HOURS: 'off',
+    }),
+  );
+  app = await buildApi(ctx);
+});
+
+afterAll(async () => {
+  for (let i = 1; i <= 6; i++)
+    await sys.stack.client.workflow
+      .getHandle(examJourneyWorkflowId('api-2027', `p-00000${i}`))
+      .terminate('test over')
+      .catch(() => undefined); // already finished
+  await app?.close();
+  await ctx?.close();
+  if (mailDir) rmSync(mailDir, { recursive: true, force: true });
+});
+
+const post = (url: string, payload?: object) =>
+  app.inject({ method: 'POST', url, payload, headers: auth });
+const get = (url: string) => app.inject({ method: 'GET', url, headers: auth });
+
+const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+const examYear = new Date().getUTCFullYear() + 1;
+const definition = (over: object = {}) => ({
+  id: 'api-2027',
+  name: '报考动员（接口测试）',
+  examYear,
+  levels: ['assistant_social_worker'],
+  registrationWindow: { opens: days(0), closes: days(20) },
+  examDates: { comprehensive_junior: days(60), practice_junior: days(61) },
+  cohort: { unitIds: ['pudong'] },
+  reminders: { quietHours: 'off' },
+  targets: { registrations: 2 },
+  createdBy: '浦东新区社会工作部',
+  ...over,
+});
+
+it('refuses bad bodies by field, writing nothing', async () => {
+  const noCohort: Record<string, unknown> = definition();
+  delete noCohort.cohort;
+  const missing = await post('/exam-campaigns', noCohort);
+  expect(missing.statusCode).toBe(400);
+  expect(missing.json()).toEqual({ statusCode: 400, error: 'body.cohort is required' });
+  const backwards = await post(
+    '/exam-campaigns',
+    definition({ registrationWindow: { opens: days(5), closes: days(1) } }),
+  );
+  expect(backwards.statusCode).toBe(400);
+  expect(backwards.json().error).toContain(
+    'registrationWindow.closes: must be after registrationWindow.opens',
+  );
+  expect(await sys.tdb.db.examCampaign.count()).toBe(0);
+});
+
+it('runs a campaign through the API: start, register, withdraw, results, report, rewards', async () => {
+  const started = await post('/exam-campaigns', definition());
+  expect(started.statusCode).toBe(201);
+  expect(started.json()).toMatchObject({ id: 'api-2027', cohort: 6 });
+  expect((await post('/exam-campaigns', definition())).statusCode).toBe(409);
+  await expect
+    .poll(async () => (await get('/exam-campaigns/api-2027/funnel')).json(), { timeout: 60_000 })
+    .toEqual({ invited: 6 });
+
+  const reg = await post('/exam-campaigns/api-2027/registrations', {
+    personIds: ['p-000001', 'p-000002'],
+    by: '协调员',
+  });
+  expect(reg.json()).toEqual({ registered: 2 });
+  const stranger = await post('/exam-campaigns/api-2027/registrations', {
+    personIds: ['p-999999'],
+  });
+  expect(stranger.statusCode).toBe(404);
+  expect(stranger.json().error).toBe('p-999999 is not in exam campaign "api-2027"');
+  const wd = await post('/exam-campaigns/api-2027/withdrawals', {
+    personId: 'p-000003',
+    reason: '工作调动',
+  });
+  expect(wd.json()).toEqual({ withdrawn: 'p-000003' });
+  await expect
+    .poll(async () => (await get('/exam-campaigns/api-2027/funnel')).json(), { timeout: 60_000 })
+    .toEqual({ invited: 3, registered: 2, withdrawn: 1 });
+
+  const csv = (rows: string[]) => ({
+    fileName: 'results.csv',
+    contentBase64: Buffer.from(['人员编号,考试年度,科目,成绩', ...rows].join('\n')).toString(
+      'base64',
+    ),
+  });
+  const bad = await post(
+    '/exam-campaigns/api-2027/results',
+    csv([
+      `p-000001,${examYear},社会工作综合能力（初级）,75`,
+      `p-404040,${examYear},社会工作实务（初级）,70`,
+    ]),
+  );
+  expect(bad.statusCode).toBe(422);
+  expect(bad.json()).toMatchObject({
+    committed: false,
+    problems: [{ row: 3, message: 'unknown person id p-404040' }],
+  });
+  expect(await sys.tdb.db.examSubjectResult.count()).toBe(0);
+  const notBase64 = await post('/exam-campaigns/api-2027/results', {
+    fileName: 'r.csv',
+    contentBase64: '%%%',
+  });
+  expect(notBase64.json()).toEqual({ statusCode: 400, error: 'body.contentBase64 is not base64' });
+  const good = await post(
+    '/exam-campaigns/api-2027/results',
+    csv([
+      `p-000001,${examYear},社会工作综合能力（初级）,75`,
+      `p-000001,${examYear},社会工作实务（初级）,68`,
+      `p-000002,${examYear},社会工作综合能力（初级）,75`,
+      `p-000002,${examYear},社会工作实务（初级）,52`,
+    ]),
+  );
+  expect(good.statusCode).toBe(200);
+  expect(good.json()).toMatchObject({ committed: true, notified: 2 });
+  await expect
+    .poll(async () => (await get('/exam-campaigns/api-2027/funnel')).json(), { timeout: 60_000 })
+    .toEqual({ invited: 3, passed: 1, failed: 1, withdrawn: 1 });
+
+  const report = (await get('/exam-campaigns/api-2027/report')).json();
+  expect(report.unit.id).toBe('pudong');
+  expect(report.total).toMatchObject({
+    mobilized: 6,
+    registered: 2,
+    sat: 2,
+    passed: 1,
+    passRate: 0.5,
+    people: 6,
+    certified: 1,
+  });
+  expect(report.targets.registrations).toEqual({ target: 2, actual: 2, met: true });
+  const xlsx = await get('/exam-campaigns/api-2027/report?format=xlsx&unitId=pudong.s01');
+  expect(xlsx.headers['content-type']).toBe(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+  const sheet = await readSheet(xlsx.rawPayload, { name: 'r.xlsx' });
+  expect(sheet.rows.at(-1)!.slice(0, 3).map(String)).toEqual([
+    'pudong.s01',
+    '花木街道（合计）',
+    '6',
+  ]);
+  expect((await get('/exam-campaigns/api-2027/report?unitId=nowhere')).statusCode).toBe(404);
+
+  const rewards = (await get('/exam-campaigns/api-2027/rewards')).json();
+  expect(rewards.map((r: { personId: string }) => r.personId)).toEqual(['p-000001']);
+  const decide = (body: object) => post('/exam-campaigns/api-2027/rewards/p-000001/decision', body);
+  expect((await decide({ decision: 'reject', by: '陈' })).json()).toEqual({
+    statusCode: 400,
+    error: 'a reason is required to reject a reward application',
+  });
+  const ok = await decide({ decision: 'approve', by: '陈主任' });
+  expect(ok.json()).toMatchObject({ status: 'approved', decision: { decidedBy: '陈主任' } });
+  const twice = await decide({ decision: 'approve', by: '李' });
+  expect(twice.statusCode).toBe(409);
+  expect(twice.json().error).toMatch(/^reward application #\d+ of p-000001 .*陈主任/);
+  expect((await get('/exam-campaigns/api-2027/rewards?status=approved')).json()).toHaveLength(1);
+});
+
+it('lists the exam routes in /openapi.json', async () => {
+  const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  expect(Object.keys(doc.paths).filter((p: string) => p.startsWith('/exam-campaigns'))).toEqual([
+    '/exam-campaigns',
+    '/exam-campaigns/{id}/registrations',
+    '/exam-campaigns/{id}/withdrawals',
+    '/exam-campaigns/{id}/results',
+    '/exam-campaigns/{id}/funnel',
+    '/exam-campaigns/{id}/report',
+    '/exam-campaigns/{id}/rewards',
+    '/exam-campaigns/{id}/rewards/{personId}/decision',
+  ]);
+  expect(
+    doc.paths['/exam-campaigns'].post.requestBody.content['application/json'].schema,
+  ).toMatchObject({ required: expect.arrayContaining(['cohort', 'examDates']) });
+});
