@@ -89,9 +89,12 @@ function lecturesOf(p: { plan: string }): { series: string[]; forMentors: boolea
   return { series: plan.lectureSeries ?? [], forMentors: plan.lecturesForMentors ?? false };
 }
 
+/** Ids given more than once, each named once. */
+const repeated = (ids: string[]) => [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+
 /** Lecture series must exist and still take enrolments. */
 async function checkLectureSeries(db: Db, ids: string[]): Promise<void> {
-  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  const twice = repeated(ids);
   if (twice.length) throw new InputError(`lecture series ${twice.join(', ')} named twice`);
   const found = await db.courseSeries.findMany({ where: { id: { in: ids } } });
   for (const id of ids) {
@@ -305,9 +308,8 @@ export async function addMembers(
   const mentorIds = req.mentorIds ?? [];
   const all = [...traineeIds, ...mentorIds];
   if (!all.length) throw new InputError('names nobody to add');
-  const twice = all.filter((id, i) => all.indexOf(id) !== i);
-  if (twice.length)
-    throw new InputError(`person id(s) ${[...new Set(twice)].join(', ')} given twice`);
+  const twice = repeated(all);
+  if (twice.length) throw new InputError(`person id(s) ${twice.join(', ')} given twice`);
   await knownPeople(ctx.db, traineeIds, 'trainee');
   await knownPeople(ctx.db, mentorIds, 'mentor');
   const members = await ctx.db.mentoringMember.findMany({
