@@ -451,7 +451,6 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
     }
     if (closeRequest) {
       await close('closed', 'coordinator', closeRequest.closedBy);
-      closedByRequest = true;
       break;
     }
     if (evaluations.final !== undefined) {
@@ -481,6 +480,7 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
     if (next === undefined) await condition(() => changes !== seen);
     else await condition(() => changes !== seen, next - now);
   }
+  closedByRequest = true; // a close request that met another closure is answered too
   await tellParent();
   return state();
 }
