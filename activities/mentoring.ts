@@ -142,6 +142,8 @@ export async function recordPairStatus(
     pairId: string;
     status: string;
     closedReason: string | null;
+    /** The coordinator who closed the pair by hand. */
+    closedBy?: string;
     qualify: { personId: string; kind: string; source: string } | null;
   },
 ): Promise<void> {
@@ -153,6 +155,7 @@ export async function recordPairStatus(
         status: r.status,
         closedReason: r.closedReason,
         closedAt: closing ? new Date() : null,
+        ...(r.closedBy ? { closedBy: r.closedBy } : {}),
       },
     }),
     ...(r.qualify
@@ -177,6 +180,26 @@ export async function recordMentorLeft(
   });
 }
 
+/** People join a running program; a mentor who had left is active again. */
+export async function recordMentoringMembers(
+  db: Db,
+  r: { programId: string; traineeIds: string[]; mentorIds: string[] },
+): Promise<void> {
+  const rows = [
+    ...r.traineeIds.map((personId) => ({ personId, role: 'trainee' })),
+    ...r.mentorIds.map((personId) => ({ personId, role: 'mentor' })),
+  ];
+  await db.$transaction(
+    rows.map(({ personId, role }) =>
+      db.mentoringMember.upsert({
+        where: { programId_personId_role: { programId: r.programId, personId, role } },
+        create: { programId: r.programId, personId, role },
+        update: { active: true },
+      }),
+    ),
+  );
+}
+
 export async function finishMentoringProgram(db: Db, programId: string): Promise<void> {
   await db.mentoringProgram.update({
     where: { id: programId },
@@ -198,6 +221,8 @@ export function mentoringActivities(db: Db) {
     recordMentorChange: (r: Parameters<typeof recordMentorChange>[1]) => recordMentorChange(db, r),
     recordPairStatus: (r: Parameters<typeof recordPairStatus>[1]) => recordPairStatus(db, r),
     recordMentorLeft: (r: Parameters<typeof recordMentorLeft>[1]) => recordMentorLeft(db, r),
+    recordMentoringMembers: (r: Parameters<typeof recordMentoringMembers>[1]) =>
+      recordMentoringMembers(db, r),
     finishMentoringProgram: (r: { programId: string }) => finishMentoringProgram(db, r.programId),
   };
 }

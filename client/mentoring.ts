@@ -8,9 +8,10 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../activities/db';
-import { writeTable, type Table } from '../activities/registry/table';
+import { writeTables, type Table } from '../activities/registry/table';
 import type { SheetFormat } from '../activities/registry/roster/read';
 import {
+  closePairUpdate,
   evaluateUpdate,
   logSessionUpdate,
   pairStateQuery,
@@ -21,6 +22,7 @@ import {
   type SessionLog,
 } from '../workflows/mentoringPair';
 import {
+  addMembersUpdate,
   mentoringProgram,
   mentorLeavesUpdate,
   pairIdOf,
@@ -38,7 +40,9 @@ import {
   type Suggestion,
 } from '../workflows/rules/mentoring';
 import type { QuietHours } from '../workflows/rules/quietHours';
+import { ATTENDED } from '../workflows/rules/courseRules';
 import { InputError } from './announcements';
+import { enrol, type EnrolResult } from './courses';
 
 export interface MentoringContext {
   db: Db;
@@ -67,7 +71,58 @@ export interface StartProgramRequest {
   groupSupervisionTime?: string | null;
   /** Senior-exam coaching: the review deadline (ISO). */
   reviewDeadline?: string;
+  /** Optional lecture series (course series ids): the trainees are enrolled in each. */
+  lectureSeries?: string[];
+  /** Enrol the mentors in the lecture series too. */
+  lecturesForMentors?: boolean;
   createdBy: string;
+}
+
+/** What the stored plan says of lectures (programs started before lectures: none). */
+interface StoredLectures {
+  lectureSeries?: string[];
+  lecturesForMentors?: boolean;
+}
+
+function lecturesOf(p: { plan: string }): { series: string[]; forMentors: boolean } {
+  const plan = JSON.parse(p.plan) as StoredLectures;
+  return { series: plan.lectureSeries ?? [], forMentors: plan.lecturesForMentors ?? false };
+}
+
+/** Ids given more than once, each named once. */
+const repeated = (ids: string[]) => [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+
+/** Lecture series must exist and still take enrolments. */
+async function checkLectureSeries(db: Db, ids: string[]): Promise<void> {
+  const twice = repeated(ids);
+  if (twice.length) throw new InputError(`lecture series ${twice.join(', ')} named twice`);
+  const found = await db.courseSeries.findMany({ where: { id: { in: ids } } });
+  for (const id of ids) {
+    const s = found.find((x) => x.id === id);
+    if (!s) throw new InputError(`no course series "${id}" for the lectures`, 404);
+    if (s.status !== 'running') throw new InputError(`course series "${id}" is closed`, 409);
+  }
+}
+
+export interface LectureEnrolment extends EnrolResult {
+  seriesId: string;
+}
+
+/** Enrols people in the program's lecture series through the course enrolment. */
+async function enrolInLectures(
+  ctx: MentoringContext,
+  programId: string,
+  series: string[],
+  personIds: string[],
+): Promise<LectureEnrolment[]> {
+  const out: LectureEnrolment[] = [];
+  if (!personIds.length) return out;
+  for (const seriesId of series)
+    out.push({
+      seriesId,
+      ...(await enrol(ctx, { seriesId, personIds, enrolledBy: `mentoring/${programId}` })),
+    });
+  return out;
 }
 
 function instant(text: string, field: string): Date {
@@ -85,7 +140,13 @@ async function knownPeople(db: Db, ids: string[], what: string): Promise<void> {
 export async function startProgram(
   ctx: MentoringContext,
   req: StartProgramRequest,
-): Promise<{ id: string; workflowId: string; trainees: number; mentors: number }> {
+): Promise<{
+  id: string;
+  workflowId: string;
+  trainees: number;
+  mentors: number;
+  lectures: LectureEnrolment[];
+}> {
   if (!ID.test(req.id))
     throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
   if (!req.title?.trim()) throw new InputError('title is empty');
@@ -120,6 +181,9 @@ export async function startProgram(
   await knownPeople(ctx.db, [req.coordinatorId], 'coordinator');
   await knownPeople(ctx.db, trainees, 'trainee');
   await knownPeople(ctx.db, mentors, 'mentor');
+  const lectureSeries = req.lectureSeries ?? [];
+  await checkLectureSeries(ctx.db, lectureSeries);
+  const lecturesForMentors = req.lecturesForMentors ?? false;
   if (await ctx.db.mentoringProgram.findUnique({ where: { id: req.id } }))
     throw new InputError(`mentoring program "${req.id}" already exists`, 409);
 
@@ -133,7 +197,13 @@ export async function startProgram(
       startsAt: start,
       endsAt: end,
       timeZone: ctx.timeZone,
-      plan: JSON.stringify({ ...plan, groupSupervisionTime: groupTime, reviewDeadline }),
+      plan: JSON.stringify({
+        ...plan,
+        groupSupervisionTime: groupTime,
+        reviewDeadline,
+        lectureSeries,
+        lecturesForMentors,
+      }),
       status: 'running',
       workflowId,
       createdBy: req.createdBy,
@@ -170,7 +240,11 @@ export async function startProgram(
     await ctx.db.mentoringProgram.delete({ where: { id: req.id } });
     throw e;
   }
-  return { id: req.id, workflowId, trainees: trainees.length, mentors: mentors.length };
+  const lectures = await enrolInLectures(ctx, req.id, lectureSeries, [
+    ...trainees,
+    ...(lecturesForMentors ? mentors : []),
+  ]);
+  return { id: req.id, workflowId, trainees: trainees.length, mentors: mentors.length, lectures };
 }
 
 async function program(db: Db, id: string) {
@@ -218,6 +292,50 @@ export async function pairMentee(
       }),
     `program ${p.id} has ended`,
   );
+}
+
+/**
+ * Trainees and mentors join a running program (a mentor who had left may come back); the new
+ * trainees (and mentors, when the plan says so) are enrolled in its lecture series.
+ */
+export async function addMembers(
+  ctx: MentoringContext,
+  req: { programId: string; traineeIds?: string[]; mentorIds?: string[] },
+): Promise<{ trainees: number; mentors: number; lectures: LectureEnrolment[] }> {
+  const p = await program(ctx.db, req.programId);
+  if (p.status !== 'running') throw new InputError(`program ${p.id} has ended`, 409);
+  const traineeIds = req.traineeIds ?? [];
+  const mentorIds = req.mentorIds ?? [];
+  const all = [...traineeIds, ...mentorIds];
+  if (!all.length) throw new InputError('names nobody to add');
+  const twice = repeated(all);
+  if (twice.length) throw new InputError(`person id(s) ${twice.join(', ')} given twice`);
+  await knownPeople(ctx.db, traineeIds, 'trainee');
+  await knownPeople(ctx.db, mentorIds, 'mentor');
+  const members = await ctx.db.mentoringMember.findMany({
+    where: { programId: p.id, personId: { in: all } },
+  });
+  for (const m of members) {
+    const asMentor = mentorIds.includes(m.personId);
+    if (m.role === 'trainee')
+      throw new InputError(`${m.personId} is already a trainee of program ${p.id}`, 409);
+    if (!asMentor)
+      throw new InputError(`${m.personId} cannot be both trainee and mentor in program ${p.id}`);
+    if (m.active) throw new InputError(`${m.personId} is already a mentor of program ${p.id}`, 409);
+  }
+  const r = await update(
+    () =>
+      ctx.temporal.workflow
+        .getHandle(p.workflowId)
+        .executeUpdate(addMembersUpdate, { args: [{ traineeIds, mentorIds }] }),
+    `program ${p.id} has ended`,
+  );
+  const { series, forMentors } = lecturesOf(p);
+  const lectures = await enrolInLectures(ctx, p.id, series, [
+    ...traineeIds,
+    ...(forMentors ? mentorIds : []),
+  ]);
+  return { ...r, lectures };
 }
 
 /** Ranked mentors for a trainee: shared specialty, unit distance, mentor load (pure rule). */
@@ -360,6 +478,33 @@ export async function submitChecklistItem(
   await pairUpdate(ctx, req.pairId, submitChecklistUpdate, { item: req.item });
 }
 
+/**
+ * The coordinator closes a pair by hand. The reason, in their words, stays in the database; the
+ * pair's workflow closes it (reason "coordinator") and tells both sides and the program.
+ */
+export async function closePair(
+  ctx: MentoringContext,
+  req: { pairId: string; reason: string; closedBy: string },
+): Promise<{ pairId: string; status: string }> {
+  const reason = req.reason?.trim() ?? '';
+  if (!reason) throw new InputError(`closing pair ${req.pairId} needs a reason`);
+  if (reason.length > 500) throw new InputError('reason must be at most 500 characters');
+  await knownPeople(ctx.db, [req.closedBy], 'closedBy');
+  const pair = await openPair(ctx.db, req.pairId);
+  const done = await update(
+    () =>
+      ctx.temporal.workflow
+        .getHandle(pair.workflowId)
+        .executeUpdate(closePairUpdate, { args: [{ closedBy: req.closedBy }] }),
+    `pair ${req.pairId} has finished`,
+  );
+  await ctx.db.mentoringPair.update({
+    where: { id: req.pairId },
+    data: { closedBy: req.closedBy, closedNote: reason },
+  });
+  return { pairId: req.pairId, status: done.status };
+}
+
 export async function programProgress(
   ctx: Pick<MentoringContext, 'db' | 'temporal'>,
   id: string,
@@ -391,9 +536,13 @@ export interface MentoringReport {
   title: string;
   status: string;
   pairs: { active: number; atRisk: number; completed: number; closed: number };
+  /** Closed pairs by reason: coordinator (closed by hand), inactive, not_qualified, … */
+  closedReasons: Record<string, number>;
   sessions: { planned: number; held: number; missed: number };
   supervisorsQualified: number;
   mentorLoad: { mentorId: string; open: number; total: number; held: number }[];
+  /** The lecture series of the plan and the class hours each trainee attended in them. */
+  lectures: { series: string[]; trainees: { personId: string; hours: number }[] };
   rows: {
     pairId: string;
     menteeId: string;
@@ -401,12 +550,37 @@ export interface MentoringReport {
     previousMentors: string[];
     status: string;
     closedReason: string | null;
+    closedBy: string | null;
+    closedNote: string | null;
     planned: number;
     held: number;
     missed: number;
     midterm: number | null;
     final: number | null;
+    lectureHours: number;
   }[];
+}
+
+/** Attended (present or late) class hours per person in the given course series. */
+async function lectureHours(
+  db: Db,
+  series: string[],
+  personIds: string[],
+): Promise<Map<string, number>> {
+  const rows = series.length
+    ? await db.courseAttendance.findMany({
+        where: {
+          seriesId: { in: series },
+          personId: { in: personIds },
+          status: { in: [...ATTENDED] },
+          session: { status: { not: 'cancelled' } },
+        },
+        select: { personId: true, session: { select: { hoursTenths: true } } },
+      })
+    : [];
+  const tenths = new Map<string, number>(personIds.map((id) => [id, 0]));
+  for (const r of rows) tenths.set(r.personId, tenths.get(r.personId)! + r.session.hoursTenths);
+  return new Map([...tenths].map(([id, t]) => [id, t / 10]));
 }
 
 /** Program health from the database (the system of record). */
@@ -429,6 +603,22 @@ export async function mentoringReport(
     where: { programId, role: 'mentor' },
     orderBy: { personId: 'asc' },
   });
+  const trainees = await ctx.db.mentoringMember.findMany({
+    where: { programId, role: 'trainee' },
+    orderBy: { personId: 'asc' },
+  });
+  const { series } = lecturesOf(p);
+  const hours = await lectureHours(
+    ctx.db,
+    series,
+    trainees.map((t) => t.personId),
+  );
+  const closedReasons: Record<string, number> = {};
+  for (const x of pairs)
+    if (x.status === 'closed') {
+      const reason = x.closedReason ?? 'unknown';
+      closedReasons[reason] = (closedReasons[reason] ?? 0) + 1;
+    }
   const score = (x: (typeof pairs)[number], stage: string) =>
     x.evaluations.find((e) => e.stage === stage)?.overall ?? null;
   return {
@@ -441,6 +631,7 @@ export async function mentoringReport(
       completed: n('completed'),
       closed: n('closed'),
     },
+    closedReasons,
     sessions: {
       planned: sum((x) => x.sessionsPlanned),
       held: sum((x) => x.sessionsHeld),
@@ -456,6 +647,10 @@ export async function mentoringReport(
         held: mine.reduce((a, x) => a + x.sessionsHeld, 0),
       };
     }),
+    lectures: {
+      series,
+      trainees: trainees.map((t) => ({ personId: t.personId, hours: hours.get(t.personId)! })),
+    },
     rows: pairs.map((x) => ({
       pairId: x.id,
       menteeId: x.menteeId,
@@ -463,13 +658,33 @@ export async function mentoringReport(
       previousMentors: JSON.parse(x.previousMentors) as string[],
       status: x.status,
       closedReason: x.closedReason,
+      closedBy: x.closedBy,
+      closedNote: x.closedNote,
       planned: x.sessionsPlanned,
       held: x.sessionsHeld,
       missed: x.sessionsMissed,
       midterm: score(x, 'midterm'),
       final: score(x, 'final'),
+      lectureHours: hours.get(x.menteeId) ?? 0,
     })),
   };
+}
+
+/** The report as sheets: pairs (with totals), mentors' load, trainees' lecture hours. */
+export function mentoringTables(r: MentoringReport): Table[] {
+  return [
+    mentoringTable(r),
+    {
+      title: '导师负荷 mentor load',
+      headers: ['导师 mentor', '进行中 open', '结对总数 total', '已开展 held'],
+      rows: r.mentorLoad.map((m) => [m.mentorId, m.open, m.total, m.held]),
+    },
+    {
+      title: '讲座学时 lecture hours',
+      headers: ['学员 trainee', `讲座学时 lecture hours (${r.lectures.series.join(',') || '-'})`],
+      rows: r.lectures.trainees.map((t) => [t.personId, t.hours]),
+    },
+  ];
 }
 
 export function mentoringTable(r: MentoringReport): Table {
@@ -482,11 +697,13 @@ export function mentoringTable(r: MentoringReport): Table {
       '原导师 previous mentors',
       '状态 status',
       '关闭原因 reason',
+      '关闭说明 closure note',
       '计划 planned',
       '已开展 held',
       '缺席 missed',
       '中期 midterm',
       '结业 final',
+      '讲座学时 lecture hours',
     ],
     rows: [
       ...r.rows.map((x) => [
@@ -496,11 +713,13 @@ export function mentoringTable(r: MentoringReport): Table {
         x.previousMentors.join(',') || null,
         x.status,
         x.closedReason,
+        x.closedNote,
         x.planned,
         x.held,
         x.missed,
         x.midterm,
         x.final,
+        x.lectureHours,
       ]),
       [
         `合计 total (督导合格 supervisors qualified: ${r.supervisorsQualified})`,
@@ -508,10 +727,14 @@ export function mentoringTable(r: MentoringReport): Table {
         null,
         null,
         `active ${r.pairs.active} / at risk ${r.pairs.atRisk} / completed ${r.pairs.completed} / closed ${r.pairs.closed}`,
+        Object.entries(r.closedReasons)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || null,
         null,
         r.sessions.planned,
         r.sessions.held,
         r.sessions.missed,
+        null,
         null,
         null,
       ],
@@ -526,6 +749,6 @@ export async function exportMentoringReport(
 ): Promise<{ fileName: string; bytes: Buffer }> {
   if (format !== 'xlsx' && format !== 'csv')
     throw new InputError(`format must be xlsx or csv, got "${format as string}"`);
-  const bytes = await writeTable(mentoringTable(await mentoringReport(ctx, programId)), format);
+  const bytes = await writeTables(mentoringTables(await mentoringReport(ctx, programId)), format);
   return { fileName: `mentoring-${programId}.${format}`, bytes };
 }

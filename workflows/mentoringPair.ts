@@ -82,6 +82,10 @@ export const setGoalUpdate = defineUpdate<void, [{ goalId: string; progress: num
 export const evaluateUpdate = defineUpdate<{ overall: number }, [EvaluationInput]>('evaluate');
 export const submitChecklistUpdate = defineUpdate<void, [{ item: string }]>('submitChecklist');
 export const changeMentorSignal = defineSignal<[{ mentorId: string }]>('changeMentor');
+/** The coordinator closes the pair (closedReason "coordinator"); their words stay in the database. */
+export const closePairUpdate = defineUpdate<{ status: PairStatus }, [{ closedBy: string }]>(
+  'closePair',
+);
 export const pairStatusSignal =
   defineSignal<[{ pairId: string; status: PairStatus; held: number }]>('mentoringPairStatus');
 export const pairStateQuery = defineQuery<PairState>('mentoringPair');
@@ -295,6 +299,26 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
     mentorId = next;
     changes++;
   });
+  // Closure by the coordinator: the loop below closes the pair; the update answers once closed.
+  let closeRequest: { closedBy: string } | undefined;
+  let closedByRequest = false;
+  setHandler(
+    closePairUpdate,
+    async (r) => {
+      closeRequest = r;
+      changes++;
+      await condition(() => closedByRequest);
+      return { status };
+    },
+    {
+      validator: ({ closedBy }: { closedBy: string }) => {
+        mustBeOpen();
+        if (closeRequest) throw new Error(`pair ${pairId} is being closed`);
+        if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(closedBy ?? ''))
+          throw new Error(`closedBy "${closedBy}" must be a person id`);
+      },
+    },
+  );
 
   let toldMentor = input.mentorId;
   let toldStatus: PairStatus | undefined;
@@ -309,13 +333,14 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
       held: count('held'),
     });
   };
-  const close = async (next: 'completed' | 'closed', reason?: string) => {
+  const close = async (next: 'completed' | 'closed', reason?: string, closedBy?: string) => {
     status = next;
     closedReason = reason;
     await acts.recordPairStatus({
       pairId,
       status,
       closedReason: reason ?? null,
+      ...(closedBy ? { closedBy } : {}),
       qualify:
         next === 'completed' && input.kind === 'supervisor'
           ? { personId: input.menteeId, kind: 'supervisor', source: `mentoring/${input.programId}` }
@@ -424,6 +449,10 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
       await acts.recordMentorChange({ pairId, mentorId });
       await notify(`mentor-${mentorId}`, 'start', [input.menteeId, mentorId]);
     }
+    if (closeRequest) {
+      await close('closed', 'coordinator', closeRequest.closedBy);
+      break;
+    }
     if (evaluations.final !== undefined) {
       if (evaluations.final >= plan.passScore) await close('completed');
       else await close('closed', 'not_qualified');
@@ -451,6 +480,7 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
     if (next === undefined) await condition(() => changes !== seen);
     else await condition(() => changes !== seen, next - now);
   }
+  closedByRequest = true; // a close request that met another closure is answered too
   await tellParent();
   return state();
 }

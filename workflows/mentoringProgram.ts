@@ -65,6 +65,11 @@ export const mentorLeavesUpdate = defineUpdate<
   { repaired: string[] },
   [{ mentorId: string; reassign: Record<string, string> }]
 >('mentorLeaves');
+/** People join the running program (a mentor who had left may come back). */
+export const addMembersUpdate = defineUpdate<
+  { trainees: number; mentors: number },
+  [{ traineeIds: string[]; mentorIds: string[] }]
+>('addMembers');
 export const programProgressQuery = defineQuery<ProgramProgress>('mentoringProgram');
 
 export function programWorkflowId(programId: string): string {
@@ -203,6 +208,31 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
           const next = reassign[p.menteeId]!;
           if (next === mentorId) throw new Error(`${mentorId} is the mentor who leaves`);
           checkMentor(next, p.menteeId);
+        }
+      },
+    },
+  );
+  setHandler(
+    addMembersUpdate,
+    async ({ traineeIds, mentorIds }) => {
+      await acts.recordMentoringMembers({ programId: input.programId, traineeIds, mentorIds });
+      for (const id of traineeIds) trainees.add(id);
+      for (const id of mentorIds) mentors.add(id);
+      return { trainees: trainees.size, mentors: mentors.size };
+    },
+    {
+      validator: ({ traineeIds, mentorIds }: { traineeIds: string[]; mentorIds: string[] }) => {
+        if (ended) throw new Error(`program ${input.programId} has ended`);
+        if (!traineeIds.length && !mentorIds.length) throw new Error('names nobody to add');
+        const all = [...traineeIds, ...mentorIds];
+        const twice = all.filter((id, i) => all.indexOf(id) !== i);
+        if (twice.length)
+          throw new Error(`person id(s) ${[...new Set(twice)].join(', ')} given twice`);
+        for (const id of all) {
+          if (trainees.has(id))
+            throw new Error(`${id} is already a trainee of program ${input.programId}`);
+          if (mentors.has(id))
+            throw new Error(`${id} is already a mentor of program ${input.programId}`);
         }
       },
     },

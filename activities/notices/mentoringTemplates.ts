@@ -10,6 +10,14 @@ const FOOTER_ZH = '—— {coordinatorName} · 雁阵 Yanzhen\n（本邮件由�
 const FOOTER_EN =
   '— {coordinatorName} · Yanzhen\n(This message was sent automatically; please do not reply.)';
 
+/** Why a pair closed, in words (the workflow carries the code). */
+const CLOSED_REASONS: Record<string, [string, string]> = {
+  inactive: ['长期未开展带教', 'no session for a long time'],
+  not_qualified: ['结业评估未达标', 'the final evaluation is below the pass score'],
+  checklist_incomplete: ['评审材料未按期提交', 'review materials not submitted by the deadline'],
+  coordinator: ['项目协调人关闭', 'closed by the coordinator'],
+};
+
 async function loadMentoring(
   db: Db,
   params: Record<string, string>,
@@ -42,7 +50,8 @@ async function loadMentoring(
     stage: params.stage === 'final' ? '结业' : '中期',
     stageEn: params.stage ?? '',
     closeAt: params.closeAt ? formatLocal(new Date(params.closeAt), program.timeZone) : '',
-    reason: params.reason ?? '',
+    reason: CLOSED_REASONS[params.reason ?? '']?.[0] ?? params.reason ?? '',
+    reasonEn: CLOSED_REASONS[params.reason ?? '']?.[1] ?? params.reason ?? '',
     outstanding: params.outstanding ?? '',
     active: count('active'),
     atRisk: count('at_risk'),
@@ -138,7 +147,7 @@ export const mentoringTemplates: NoticeTemplate[] = [
       en: '[Closed] The pair of {menteeName} is closed',
     },
     '“{programTitle}”：{menteeName}与{mentorName}的结对已关闭（原因：{reason}）。',
-    '"{programTitle}": the pair of {menteeName} with {mentorName} is closed (reason: {reason}).',
+    '"{programTitle}": the pair of {menteeName} with {mentorName} is closed (reason: {reasonEn}).',
   ),
   t(
     'checklist',

@@ -28,12 +28,7 @@ function text(v: TableValue): string {
   return v instanceof Date ? isoDate(v) : String(v);
 }
 
-export async function writeTable(table: Table, format: SheetFormat): Promise<Buffer> {
-  if (format === 'csv') {
-    const csv = stringifyCsv([table.headers, ...table.rows.map((r) => r.map(text))]);
-    return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]);
-  }
-  const workbook = new ExcelJS.Workbook();
+function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
   const sheet = workbook.addWorksheet(table.title.slice(0, 31));
   sheet.addRow(table.headers).font = { bold: true };
   for (const row of table.rows) sheet.addRow(row);
@@ -44,5 +39,24 @@ export async function writeTable(table: Table, format: SheetFormat): Promise<Buf
     if (dates) column.numFmt = 'yyyy-mm-dd';
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+export async function writeTable(table: Table, format: SheetFormat): Promise<Buffer> {
+  return writeTables([table], format);
+}
+
+/** Several tables: one worksheet each (XLSX), or one after another with a title line (CSV). */
+export async function writeTables(tables: Table[], format: SheetFormat): Promise<Buffer> {
+  if (format === 'csv') {
+    const lines = tables.flatMap((table, i) => [
+      ...(tables.length > 1 ? [...(i ? [[]] : []), [table.title]] : []),
+      table.headers,
+      ...table.rows.map((r) => r.map(text)),
+    ]);
+    const csv = stringifyCsv(lines);
+    return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]);
+  }
+  const workbook = new ExcelJS.Workbook();
+  for (const table of tables) addSheet(workbook, table);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -49,6 +49,12 @@ const programBody = {
     },
     groupSupervisionTime: { type: ['string', 'null'], description: '"09:30", or null for none' },
     reviewDeadline: { type: 'string', format: 'date-time' },
+    lectureSeries: {
+      type: 'array',
+      items: text,
+      description: 'course series ids of the optional lectures; the trainees are enrolled',
+    },
+    lecturesForMentors: { type: 'boolean', description: 'enrol the mentors in the lectures too' },
     createdBy: text,
   },
 } as const;
@@ -125,6 +131,22 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
       reply
         .code(201)
         .send(await mentoring.pairMentee(mctx, { programId: request.params.id, ...request.body })),
+  );
+  api.post<{ Params: { id: string }; Body: { traineeIds?: string[]; mentorIds?: string[] } }>(
+    '/mentoring/programs/:id/members',
+    {
+      schema: {
+        tags,
+        summary: '增加学员或导师 / add trainees or mentors to a running program',
+        params: idParams,
+        body: object([], {
+          traineeIds: { type: 'array', items: text },
+          mentorIds: { type: 'array', items: text },
+        }),
+      },
+    },
+    async (request) =>
+      mentoring.addMembers(mctx, { programId: request.params.id, ...request.body }),
   );
   api.post<{
     Params: { id: string };
@@ -217,6 +239,18 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
       },
     },
     async (request) => mentoring.evaluate(mctx, { ...request.body, pairId: request.params.id }),
+  );
+  api.post<{ Params: { id: string }; Body: { reason: string; closedBy: string } }>(
+    '/mentoring/pairs/:id/close',
+    {
+      schema: {
+        tags,
+        summary: '协调人关闭结对 / the coordinator closes a pair (reason kept in the database)',
+        params: idParams,
+        body: object(['reason', 'closedBy'], { reason: text, closedBy: text }),
+      },
+    },
+    async (request) => mentoring.closePair(mctx, { ...request.body, pairId: request.params.id }),
   );
   api.post<{ Params: { id: string }; Body: { item: string } }>(
     '/mentoring/pairs/:id/checklist',

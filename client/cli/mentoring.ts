@@ -38,11 +38,31 @@ function reportLines(r: mentoring.MentoringReport): string[] {
   return [
     `${r.programId}  ${r.title}  (${r.status})`,
     `结对 / pairs: 进行中 active ${r.pairs.active}，预警 at risk ${r.pairs.atRisk}，结业 completed ${r.pairs.completed}，关闭 closed ${r.pairs.closed}`,
+    ...(r.pairs.closed
+      ? [
+          `关闭原因 / closed by reason: ${Object.entries(r.closedReasons)
+            .map(([k, v]) => `${k} ${v}`)
+            .join('，')}`,
+        ]
+      : []),
     `带教 / sessions: 已开展 held ${r.sessions.held} / 计划 planned ${r.sessions.planned}，缺席 missed ${r.sessions.missed}`,
     `督导合格 / supervisors qualified: ${r.supervisorsQualified}`,
     '导师负荷 / mentor load:',
     ...r.mentorLoad.map((m) => `  ${m.mentorId}  open ${m.open}  total ${m.total}  held ${m.held}`),
+    ...(r.lectures.series.length
+      ? [
+          `讲座学时 / lecture hours (${r.lectures.series.join(', ')}):`,
+          ...r.lectures.trainees.map((t) => `  ${t.personId}  ${t.hours}`),
+        ]
+      : []),
   ];
+}
+
+function lectureLines(lectures: mentoring.LectureEnrolment[]): string[] {
+  return lectures.map(
+    (l) =>
+      `讲座 / lectures ${l.seriesId}: 报名 enrolled ${l.enrolled.length}，候补 waitlisted ${l.waitlisted.length}，已在 already ${l.already.length}`,
+  );
 }
 
 export function mentoringCommand(): Command {
@@ -68,6 +88,13 @@ export function mentoringCommand(): Command {
       whole('--inactivity'),
     )
     .option(
+      '--grace <days>',
+      '预警后关闭天数 / days from warning to closure (default 7)',
+      whole('--grace'),
+    )
+    .option('--lectures <ids>', '讲座课程系列 / lecture course series ids, comma-separated', csv)
+    .option('--lectures-for-mentors', '导师也报名讲座 / enrol the mentors in the lectures too')
+    .option(
       '--group-time <hh:mm>',
       '每月小组督导时间 / monthly group supervision, or "off"',
       '09:30',
@@ -76,11 +103,12 @@ export function mentoringCommand(): Command {
     .option('--checklist <items>', '评审材料 / review materials, comma-separated', csv)
     .option('--by <name>', '发起人 / created by', process.env.USER || 'cli')
     .action(
-      act(async (s, o: Record<string, string | string[] | number | undefined>) => {
+      act(async (s, o: Record<string, string | string[] | number | boolean | undefined>) => {
         const plan = {
           ...(o.sessions !== undefined ? { sessions: o.sessions as number } : {}),
           ...(o.cadence !== undefined ? { cadenceDays: o.cadence as number } : {}),
           ...(o.inactivity !== undefined ? { inactivityDays: o.inactivity as number } : {}),
+          ...(o.grace !== undefined ? { graceDays: o.grace as number } : {}),
           ...(o.checklist ? { checklist: o.checklist as string[] } : {}),
         };
         const r = await mentoring.startProgram(await ctxOf(s), {
@@ -95,12 +123,15 @@ export function mentoringCommand(): Command {
           plan,
           groupSupervisionTime: o.groupTime === 'off' ? null : (o.groupTime as string),
           ...(o.reviewDeadline ? { reviewDeadline: o.reviewDeadline as string } : {}),
+          ...(o.lectures ? { lectureSeries: o.lectures as string[] } : {}),
+          ...(o.lecturesForMentors ? { lecturesForMentors: true } : {}),
           createdBy: o.by as string,
         });
         return {
           data: r,
           text: [
             `已发起 / started ${r.workflowId}: ${r.trainees} 学员 trainees, ${r.mentors} 导师 mentors`,
+            ...lectureLines(r.lectures),
           ],
         };
       }),
@@ -136,6 +167,44 @@ export function mentoringCommand(): Command {
           mentorId: o.mentor,
         });
         return { data: r, text: [`已结对 / paired: ${r.pairId} (${r.workflowId})`] };
+      }),
+    );
+  cmd
+    .command('add')
+    .description('向进行中的项目增加学员或导师 / add trainees or mentors to a running program')
+    .argument('<program>', '项目编号 / program id')
+    .option('--trainees <ids>', '学员，逗号分隔 / trainee ids', csv)
+    .option('--mentors <ids>', '导师，逗号分隔 / mentor ids', csv)
+    .action(
+      act(async (s, program: string, o: { trainees?: string[]; mentors?: string[] }) => {
+        const r = await mentoring.addMembers(await ctxOf(s), {
+          programId: program,
+          traineeIds: o.trainees ?? [],
+          mentorIds: o.mentors ?? [],
+        });
+        return {
+          data: r,
+          text: [
+            `现有 / now ${r.trainees} 学员 trainees, ${r.mentors} 导师 mentors`,
+            ...lectureLines(r.lectures),
+          ],
+        };
+      }),
+    );
+  cmd
+    .command('close')
+    .description('协调人关闭结对 / the coordinator closes a pair, with a reason')
+    .argument('<pair>', '结对编号 / pair id')
+    .requiredOption('--reason <text>', '原因（仅存数据库）/ reason, kept in the database only')
+    .requiredOption('--by <id>', '协调人 / coordinator person id')
+    .action(
+      act(async (s, pair: string, o: { reason: string; by: string }) => {
+        const r = await mentoring.closePair(await ctxOf(s), {
+          pairId: pair,
+          reason: o.reason,
+          closedBy: o.by,
+        });
+        return { data: r, text: [`已关闭 / closed: ${r.pairId}`] };
       }),
     );
   cmd

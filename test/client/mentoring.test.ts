@@ -43,6 +43,7 @@ afterAll(async () => {
     'mentoring/api-2026',
     'mentoring/api-2026/p-000001',
     'mentoring/api-2026/p-000002',
+    'mentoring/api-2026/p-000003',
   ])
     await ctx?.temporal.workflow
       .getHandle(id)
@@ -76,6 +77,17 @@ const good = { professional_practice: 80, supervision_skills: 80, ethics: 80, re
 
 describe('mentoring over HTTP', () => {
   it('starts a program, pairs, logs, evaluates and reports', async () => {
+    const noLectures = await post('/mentoring/programs', {
+      id: 'api-2026',
+      title: '督导孵化（API）',
+      coordinatorId: 'p-000040',
+      traineeIds: ['p-000001'],
+      mentorIds: ['p-000011'],
+      end: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+      lectureSeries: ['nowhere'],
+    });
+    expect(noLectures.statusCode).toBe(404);
+    expect(noLectures.json().error).toBe('no course series "nowhere" for the lectures');
     const started = await post('/mentoring/programs', {
       id: 'api-2026',
       title: '督导孵化（API）',
@@ -175,46 +187,133 @@ describe('mentoring over HTTP', () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await get('/mentoring/programs/nowhere')).statusCode).toBe(404);
   });
+
+  it('adds people to the running program, pairs them, and closes a pair by hand', async () => {
+    const added = await post('/mentoring/programs/api-2026/members', {
+      traineeIds: ['p-000003'],
+      mentorIds: ['p-000013'],
+    });
+    expect(added.statusCode).toBe(200);
+    expect(added.json()).toEqual({ trainees: 3, mentors: 3, lectures: [] });
+    const again = await post('/mentoring/programs/api-2026/members', { mentorIds: ['p-000003'] });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toBe('p-000003 is already a trainee of program api-2026');
+    const outside = await post('/mentoring/programs/api-2026/pairs', {
+      menteeId: 'p-000003',
+      mentorId: 'p-000014',
+    });
+    expect(outside.json().error).toBe('p-000014 is not an active mentor of program api-2026');
+    expect(
+      (
+        await post('/mentoring/programs/api-2026/pairs', {
+          menteeId: 'p-000003',
+          mentorId: 'p-000013',
+        })
+      ).statusCode,
+    ).toBe(201);
+
+    const pair3 = encodeURIComponent('api-2026/p-000003');
+    const noReason = await post(`/mentoring/pairs/${pair3}/close`, { closedBy: 'p-000040' });
+    expect(noReason.statusCode).toBe(400);
+    const closed = await post(`/mentoring/pairs/${pair3}/close`, {
+      reason: '学员离职',
+      closedBy: 'p-000040',
+    });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toEqual({ pairId: 'api-2026/p-000003', status: 'closed' });
+    const late = await post(`/mentoring/pairs/${pair3}/sessions`, {
+      status: 'held',
+      durationMinutes: 30,
+      recordedBy: 'p-000013',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error).toBe('pair api-2026/p-000003 is closed: it takes no more entries');
+    const evaluation = await post(`/mentoring/pairs/${pair3}/evaluations`, {
+      stage: 'midterm',
+      mentorId: 'p-000013',
+      scores: good,
+    });
+    expect(evaluation.json().error).toBe(
+      'pair api-2026/p-000003 is closed: it takes no more entries',
+    );
+    const report = (await get('/mentoring/programs/api-2026/report')).json();
+    expect(report).toMatchObject({ pairs: { closed: 1 }, closedReasons: { coordinator: 1 } });
+    expect(report.rows[1]).toMatchObject({ closedBy: 'p-000040', closedNote: '学员离职' });
+  });
 });
 
 describe('yz mentoring', () => {
-  it('pairs, logs and writes the report from the command line', async () => {
-    const refused = await yz(
-      'mentoring',
-      'pair',
-      'api-2026',
-      '--mentee',
-      'p-000030',
-      '--mentor',
-      'p-000012',
-    );
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('p-000030 is not a trainee of program api-2026');
-    const paired = await yz(
-      'mentoring',
-      'pair',
-      'api-2026',
-      '--mentee',
-      'p-000002',
-      '--mentor',
-      'p-000012',
-    );
-    expect(paired.stdout).toContain('api-2026/p-000002');
-    const logged = await yz(
-      'mentoring',
-      'log',
-      'api-2026/p-000002',
-      '--status',
-      'missed',
-      '--by',
-      'p-000012',
-    );
-    expect(logged.stdout).toContain('session 1: missed');
-    const out = join(dir, 'report.xlsx');
-    const written = await yz('mentoring', 'report', 'api-2026', '--out', out);
-    expect(written.code).toBe(0);
-    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
-    const report = await yz('--json', 'mentoring', 'report', 'api-2026');
-    expect(JSON.parse(report.stdout).sessions).toEqual({ planned: 24, held: 1, missed: 1 });
-  });
+  // Each command is a fresh Node process (slow while other test files run).
+  it(
+    'pairs, logs, closes and writes the report from the command line',
+    { timeout: 240_000 },
+    async () => {
+      const refused = await yz(
+        'mentoring',
+        'pair',
+        'api-2026',
+        '--mentee',
+        'p-000030',
+        '--mentor',
+        'p-000012',
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('p-000030 is not a trainee of program api-2026');
+      const paired = await yz(
+        'mentoring',
+        'pair',
+        'api-2026',
+        '--mentee',
+        'p-000002',
+        '--mentor',
+        'p-000012',
+      );
+      expect(paired.stdout).toContain('api-2026/p-000002');
+      const logged = await yz(
+        'mentoring',
+        'log',
+        'api-2026/p-000002',
+        '--status',
+        'missed',
+        '--by',
+        'p-000012',
+      );
+      expect(logged.stdout).toContain('session 1: missed');
+      const closed = await yz(
+        'mentoring',
+        'close',
+        'api-2026/p-000002',
+        '--reason',
+        '导师与学员协商结束',
+        '--by',
+        'p-000040',
+      );
+      expect(closed.stdout).toContain('closed: api-2026/p-000002');
+      const refusedLog = await yz(
+        'mentoring',
+        'log',
+        'api-2026/p-000002',
+        '--status',
+        'held',
+        '--minutes',
+        '30',
+        '--by',
+        'p-000012',
+      );
+      expect(refusedLog.code).toBe(1);
+      expect(refusedLog.stderr).toContain('pair api-2026/p-000002 is closed');
+      const added = await yz('mentoring', 'add', 'api-2026', '--trainees', 'p-000004');
+      expect(added.stdout).toContain('4 学员 trainees');
+      const out = join(dir, 'report.xlsx');
+      const written = await yz('mentoring', 'report', 'api-2026', '--out', out);
+      expect(written.code).toBe(0);
+      expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+      const report = await yz('--json', 'mentoring', 'report', 'api-2026');
+      expect(JSON.parse(report.stdout)).toMatchObject({
+        sessions: { planned: 36, held: 1, missed: 1 },
+        pairs: { closed: 2 },
+        closedReasons: { coordinator: 2 },
+      });
+    },
+  );
 });

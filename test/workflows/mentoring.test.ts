@@ -4,8 +4,12 @@
  * and qualifies; one misses two in a row (escalated), loses its mentor and is re-paired with its
  * history kept; one goes silent and is warned, then closed. Then senior-exam coaching.
  */
+import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
+import { createSeries, markAttendance } from '../../client/courses';
 import {
+  addMembers,
+  closePair,
   evaluate,
   exportMentoringReport,
   logSession,
@@ -19,8 +23,12 @@ import {
   submitChecklistItem,
   suggestPairs,
 } from '../../client/mentoring';
-import { pairWorkflowId, type PairState } from '../../workflows/mentoringPair';
-import { programWorkflowId } from '../../workflows/mentoringProgram';
+import { logSessionUpdate, pairWorkflowId, type PairState } from '../../workflows/mentoringPair';
+import {
+  addMembersUpdate,
+  programProgressQuery,
+  programWorkflowId,
+} from '../../workflows/mentoringProgram';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
@@ -325,4 +333,236 @@ it('coaches a senior-exam candidate: consultations and a checklist until the rev
   expect(
     await sys.tdb.db.personQualification.count({ where: { source: 'mentoring/senior-2026' } }),
   ).toBe(0);
+});
+
+it('enrols the cohort in lecture series, takes new members, and lets the coordinator close a pair', async () => {
+  const env = sys.env!;
+  const { db } = sys.tdb;
+  const ctx = sys.announcementCtx({ temporal: env.client });
+  const now = new Date(await env.currentTimeMs());
+  const [t4, t5, t6] = ['p-000004', 'p-000005', 'p-000006'];
+  const [m5, m6] = ['p-000015', 'p-000016'];
+  const lecture = (sessionId: string, day: number) => ({
+    sessionId,
+    title: `督导理论第${sessionId}讲`,
+    mode: 'online' as const,
+    startsAt: new Date(now.getTime() + day * DAY).toISOString(),
+    endsAt: new Date(now.getTime() + day * DAY + 2 * 3_600_000).toISOString(),
+    link: 'https://meeting.example.cn/sup',
+    hours: 2,
+    teacher: '李教授',
+  });
+  await createSeries(ctx, {
+    id: 'sup-lectures-2026',
+    title: '督导线上讲座',
+    coordinatorId: coordinator,
+    minHours: 4,
+    sessions: [lecture('L1', 3), lecture('L2', 10)],
+    createdBy: '浦东新区社会工作部',
+  });
+  const base = {
+    id: 'lectures-2026',
+    title: '督导孵化（含讲座）',
+    coordinatorId: coordinator,
+    traineeIds: [t4],
+    mentorIds: [m5],
+    end: new Date(now.getTime() + 30 * DAY).toISOString(),
+    plan: { sessions: 2, cadenceDays: 7, inactivityDays: 20, graceDays: 2 },
+    groupSupervisionTime: null,
+    lectureSeries: ['sup-lectures-2026'],
+    lecturesForMentors: true,
+    createdBy: '浦东新区社会工作部',
+  };
+  const programs = await db.mentoringProgram.count();
+  await expect(startProgram(ctx, { ...base, lectureSeries: ['nowhere'] })).rejects.toThrow(
+    /no course series "nowhere" for the lectures/,
+  );
+  expect(await db.mentoringProgram.count()).toBe(programs);
+
+  // The lectures: the cohort and (here) the mentors enrolled through the course enrolment.
+  const started = await startProgram(ctx, base);
+  expect(started.lectures).toEqual([
+    { seriesId: 'sup-lectures-2026', enrolled: [t4, m5], waitlisted: [], already: [] },
+  ]);
+
+  // People join the running program; bad additions are refused by id, nothing written.
+  await expect(addMembers(ctx, { programId: 'lectures-2026', traineeIds: [t4] })).rejects.toThrow(
+    /p-000004 is already a trainee of program lectures-2026/,
+  );
+  await expect(addMembers(ctx, { programId: 'lectures-2026', mentorIds: [t4] })).rejects.toThrow(
+    /p-000004 is already a trainee of program lectures-2026/,
+  );
+  await expect(
+    addMembers(ctx, { programId: 'lectures-2026', traineeIds: [t5], mentorIds: [t5] }),
+  ).rejects.toThrow(/p-000005 given twice/);
+  await expect(
+    addMembers(ctx, { programId: 'lectures-2026', traineeIds: [t5, 'p-999999'] }),
+  ).rejects.toThrow(/unknown trainee person id\(s\): p-999999/);
+  expect(await db.mentoringMember.count({ where: { programId: 'lectures-2026' } })).toBe(2);
+  const added = await addMembers(ctx, {
+    programId: 'lectures-2026',
+    traineeIds: [t5, t6],
+    mentorIds: [m6],
+  });
+  expect(added).toMatchObject({ trainees: 3, mentors: 2 });
+  // The program's own check, should the database lag behind.
+  await expect(
+    env.client.workflow
+      .getHandle(programWorkflowId('lectures-2026'))
+      .executeUpdate(addMembersUpdate, { args: [{ traineeIds: [], mentorIds: [t5] }] }),
+  ).rejects.toMatchObject({
+    cause: { message: 'p-000005 is already a trainee of program lectures-2026' },
+  });
+  expect(added.lectures[0]).toMatchObject({ enrolled: [t5, t6, m6] });
+  const enrolled = await db.courseEnrolment.findMany({
+    where: { seriesId: 'sup-lectures-2026' },
+    orderBy: { personId: 'asc' },
+  });
+  expect(enrolled.map((e) => [e.personId, e.status, e.enrolledBy])).toEqual(
+    [t4, t5, t6, m5, m6].map((id) => [id, 'enrolled', 'mentoring/lectures-2026']),
+  );
+
+  // Pairing the newcomers: themselves or someone outside the program is refused by id.
+  await expect(
+    pairMentee(ctx, { programId: 'lectures-2026', menteeId: t5, mentorId: t5 }),
+  ).rejects.toThrow(/p-000005 cannot be paired with themselves/);
+  await expect(
+    pairMentee(ctx, { programId: 'lectures-2026', menteeId: t5, mentorId: m1 }),
+  ).rejects.toThrow(/p-000011 is not an active mentor of program lectures-2026/);
+  await expect(
+    pairMentee(ctx, { programId: 'lectures-2026', menteeId: t1, mentorId: m6 }),
+  ).rejects.toThrow(/p-000001 is not a trainee of program lectures-2026/);
+  const p4 = await pairMentee(ctx, { programId: 'lectures-2026', menteeId: t4, mentorId: m5 });
+  const p5 = await pairMentee(ctx, { programId: 'lectures-2026', menteeId: t5, mentorId: m6 });
+  expect((await suggestPairs(ctx, 'lectures-2026', t6)).map((s) => s.mentorId).sort()).toEqual([
+    m5,
+    m6,
+  ]);
+
+  // Lecture attendance from the course series: present and late count, absent does not.
+  await markAttendance(ctx, {
+    seriesId: 'sup-lectures-2026',
+    marks: [
+      { sessionId: 'L1', personId: t4, status: 'present' },
+      { sessionId: 'L2', personId: t4, status: 'late' },
+      { sessionId: 'L1', personId: t5, status: 'present' },
+      { sessionId: 'L2', personId: t5, status: 'absent' },
+    ],
+    recordedBy: coordinator,
+  });
+
+  // The coordinator closes pair 5 by hand, with a reason kept out of the workflow history.
+  await expect(
+    closePair(ctx, { pairId: p5.pairId, reason: '  ', closedBy: coordinator }),
+  ).rejects.toThrow(/closing pair lectures-2026\/p-000005 needs a reason/);
+  await expect(
+    closePair(ctx, { pairId: 'lectures-2026/p-000099', reason: 'x', closedBy: coordinator }),
+  ).rejects.toThrow(/no mentoring pair "lectures-2026\/p-000099"/);
+  const closed = await closePair(ctx, {
+    pairId: p5.pairId,
+    reason: '学员调往嘉定工作 (private reason)',
+    closedBy: coordinator,
+  });
+  expect(closed).toEqual({ pairId: p5.pairId, status: 'closed' });
+  expect(await pairState(ctx, p5.pairId)).toMatchObject({
+    status: 'closed',
+    closedReason: 'coordinator',
+  });
+  const closedError = /pair lectures-2026\/p-000005 is closed: it takes no more entries/;
+  await expect(
+    logSession(ctx, { pairId: p5.pairId, status: 'held', durationMinutes: 60, recordedBy: m6 }),
+  ).rejects.toThrow(closedError);
+  await expect(
+    evaluate(ctx, { pairId: p5.pairId, stage: 'midterm', mentorId: m6, scores: good }),
+  ).rejects.toThrow(closedError);
+  await expect(
+    closePair(ctx, { pairId: p5.pairId, reason: 'again', closedBy: coordinator }),
+  ).rejects.toThrow(closedError);
+  // The workflow refuses it too, should the database lag behind.
+  const direct = await env.client.workflow
+    .getHandle(pairWorkflowId(p5.pairId))
+    .executeUpdate(logSessionUpdate, {
+      args: [{ status: 'held', durationMinutes: 30, recordedBy: m6 }],
+    })
+    .then(
+      () => 'accepted',
+      (e: Error) => e.message,
+    );
+  // The finished workflow takes no update (the server's words vary: "not found", "completed").
+  expect(direct).not.toBe('accepted');
+  expect(await db.mentoringSession.count({ where: { pairId: p5.pairId } })).toBe(0);
+  expect(await db.mentoringPair.findUniqueOrThrow({ where: { id: p5.pairId } })).toMatchObject({
+    status: 'closed',
+    closedReason: 'coordinator',
+    closedBy: coordinator,
+    closedNote: '学员调往嘉定工作 (private reason)',
+  });
+  expect(mailTo(t5)).toContainEqual(expect.stringMatching(/^【结对关闭】/));
+  const closedMail = sys.sink.messages.find(
+    (m) => m.to[0] === `${m6}@demo.yanzhen.local` && m.subject.startsWith('【结对关闭】'),
+  );
+  expect(closedMail!.text).toContain('项目协调人关闭');
+  const progress = await env.client.workflow
+    .getHandle(programWorkflowId('lectures-2026'))
+    .query(programProgressQuery);
+  expect(progress).toMatchObject({ trainees: 3, mentors: 2, unpaired: 1, active: 1, closed: 1 });
+
+  // Pair 4 holds a session; then, left alone, it is warned and closed for inactivity.
+  await logSession(ctx, { pairId: p4.pairId, status: 'held', durationMinutes: 60, recordedBy: m5 });
+  const program = env.client.workflow.getHandle(programWorkflowId('lectures-2026'));
+  expect(await program.result()).toMatchObject({ status: 'completed', closed: 2, trainees: 3 });
+  await expect(addMembers(ctx, { programId: 'lectures-2026', traineeIds: [t1] })).rejects.toThrow(
+    /program lectures-2026 has ended/,
+  );
+  const history = JSON.stringify(
+    await env.client.workflow.getHandle(pairWorkflowId(p5.pairId)).fetchHistory(),
+  );
+  expect(history).not.toContain('private reason');
+  await recordHistory(
+    'mentoring-pair-closed-by-coordinator',
+    env.client.workflow.getHandle(pairWorkflowId(p5.pairId)),
+  );
+  await recordHistory('mentoring-program-members', program);
+
+  const report = await mentoringReport(ctx, 'lectures-2026');
+  expect(report).toMatchObject({
+    pairs: { active: 0, atRisk: 0, completed: 0, closed: 2 },
+    closedReasons: { coordinator: 1, inactive: 1 },
+    sessions: { planned: 4, held: 1, missed: 0 },
+    lectures: {
+      series: ['sup-lectures-2026'],
+      trainees: [
+        { personId: t4, hours: 4 },
+        { personId: t5, hours: 2 },
+        { personId: t6, hours: 0 },
+      ],
+    },
+  });
+  expect(report.rows.map((r) => [r.pairId, r.closedReason, r.lectureHours])).toEqual([
+    [p4.pairId, 'inactive', 4],
+    [p5.pairId, 'coordinator', 2],
+  ]);
+  expect(report.mentorLoad).toEqual([
+    { mentorId: m5, open: 0, total: 1, held: 1 },
+    { mentorId: m6, open: 0, total: 1, held: 0 },
+  ]);
+
+  // The XLSX: pairs, mentors' load and lecture hours, one sheet each.
+  const file = await exportMentoringReport(ctx, 'lectures-2026');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+  expect(book.worksheets.map((w) => w.name)).toEqual([
+    '带教 lectures-2026',
+    '导师负荷 mentor load',
+    '讲座学时 lecture hours',
+  ]);
+  const pairsSheet = book.worksheets[0]!;
+  expect(pairsSheet.getRow(3).getCell(7).value).toBe('学员调往嘉定工作 (private reason)');
+  expect(pairsSheet.getRow(4).getCell(6).value).toBe('inactive 1, coordinator 1');
+  const cells = (sheet: number, row: number) =>
+    (book.worksheets[sheet]!.getRow(row).values as unknown[]).slice(1);
+  expect(cells(1, 2)).toEqual([m5, 0, 1, 1]);
+  expect(cells(2, 2)).toEqual([t4, 4]);
+  const csv = (await exportMentoringReport(ctx, 'lectures-2026', 'csv')).bytes.toString('utf8');
+  expect(csv).toContain('讲座学时 lecture hours\r\n');
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MentoringPair" ADD COLUMN     "closedBy" TEXT,
+ADD COLUMN     "closedNote" TEXT;
