@@ -24,6 +24,12 @@ import {
   type SheetFormat,
 } from '../activities/registry/roster/read';
 import { writeTable } from '../activities/registry/table';
+import {
+  certificateFacts,
+  CertificateFontMissing,
+  renderCertificate,
+  type CertificateFont,
+} from '../activities/courseCertificate';
 import { RegistryError, subtree } from '../activities/registry/subtree';
 import {
   course,
@@ -615,7 +621,7 @@ export async function courseStatus(ctx: CourseContext, seriesId: string) {
   const [sessions, enrolments, completions] = await Promise.all([
     ctx.db.courseSession.findMany({ where: { seriesId }, orderBy: { startsAt: 'asc' } }),
     ctx.db.courseEnrolment.groupBy({ by: ['status'], where: { seriesId }, _count: true }),
-    ctx.db.courseCompletion.count({ where: { seriesId } }),
+    ctx.db.courseCompletion.count({ where: { seriesId, revokedAt: null } }),
   ]);
   const live = await handle(ctx, seriesId)
     .query(courseStateQuery)
@@ -637,6 +643,42 @@ export async function courseStatus(ctx: CourseContext, seriesId: string) {
       hours: x.hoursTenths / 10,
       status: x.status,
     })),
+  };
+}
+
+/**
+ * A person's completion certificate (结业证书) of a series as a PDF, rendered from the completion
+ * record; refused when the person has not completed the series or the completion was revoked.
+ */
+export async function completionCertificate(
+  ctx: Pick<CourseContext, 'db'>,
+  req: { seriesId: string; personId: string; font: CertificateFont },
+): Promise<{ fileName: string; contentType: string; bytes: Buffer; certificateNo: string }> {
+  const r = await certificateFacts(ctx.db, req.seriesId, req.personId);
+  const who = `person ${req.personId}`;
+  if (!r.ok && r.reason === 'revoked')
+    throw new InputError(
+      `the completion of ${who} in "${req.seriesId}" was revoked on ${r.revokedAt.toISOString()}${r.revokedReason ? ` (${r.revokedReason})` : ''}: no certificate`,
+      410,
+    );
+  if (!r.ok)
+    throw r.reason === 'series'
+      ? new InputError(`no course series "${req.seriesId}"`, 404)
+      : r.reason === 'person'
+        ? new InputError(`unknown person id: ${req.personId}`, 404)
+        : new InputError(`${who} has not completed "${req.seriesId}"`, 404);
+  let bytes: Buffer;
+  try {
+    bytes = await renderCertificate(r.facts, req.font);
+  } catch (e) {
+    if (e instanceof CertificateFontMissing) throw new InputError(e.message, 503);
+    throw e;
+  }
+  return {
+    fileName: `结业证书-${req.seriesId}-${req.personId}.pdf`,
+    contentType: 'application/pdf',
+    bytes,
+    certificateNo: r.facts.certificateNo,
   };
 }
 

@@ -243,6 +243,35 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
     },
   );
 
+  api.get<P>(
+    '/courses/:id/certificates/:personId',
+    {
+      schema: {
+        tags,
+        summary: '结业证书 / a completion certificate (application/pdf)',
+        params: {
+          type: 'object',
+          required: ['id', 'personId'],
+          properties: { id: text, personId: text },
+        },
+        response: {
+          200: {
+            description: 'PDF',
+            content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await courses.completionCertificate(c, {
+        seriesId: request.params.id!,
+        personId: request.params.personId!,
+        font: ctx.config.certificateFont,
+      });
+      await sendFile(reply.header('x-certificate-no', file.certificateNo), file);
+    },
+  );
+
   api.post<P<{ id: string }>>(
     '/courses/:id/close',
     { schema: { tags, summary: '结束课程系列 / close a series', params: seriesParams } },

@@ -292,6 +292,26 @@ export function courseCommand(): Command {
       }),
     );
   cmd
+    .command('certificate')
+    .description('结业证书 / a person’s completion certificate as a PDF')
+    .argument('<id>', '课程编号 / series id')
+    .argument('<person>', '人员编号 / person id')
+    .requiredOption('--out <file>', '写入 PDF / write the PDF here')
+    .action(
+      act(async (s, id: string, person: string, o: { out: string }) => {
+        const file = await courses.completionCertificate(await ctxOf(s), {
+          seriesId: id,
+          personId: person,
+          font: s.config().certificateFont,
+        });
+        const answer = await written(o.out, file);
+        return {
+          data: { ...(answer.data as object), certificateNo: file.certificateNo },
+          text: [`证书编号 / certificate No.: ${file.certificateNo}`, ...answer.text],
+        };
+      }),
+    );
+  cmd
     .command('close')
     .description('结束课程系列 / close a series')
     .argument('<id>', '课程编号 / series id')
