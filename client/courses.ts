@@ -236,6 +236,39 @@ export interface EnrolResult {
   already: string[];
 }
 
+/**
+ * The people named, then every active person of the given units and their sub-units (in id
+ * order), without repeats; unknown ids and units are refused by name.
+ */
+export async function peopleOf(
+  db: Db,
+  req: { personIds?: string[]; unitIds?: string[] },
+): Promise<string[]> {
+  const ids = [...new Set(req.personIds ?? [])];
+  const found = await db.person.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  const missing = ids.filter((id) => !found.some((p) => p.id === id));
+  if (missing.length) throw new InputError(`unknown person id(s): ${missing.join(', ')}`, 404);
+  if (req.unitIds?.length) {
+    const units: string[] = [];
+    for (const u of req.unitIds) {
+      try {
+        units.push(...(await subtree(db, u)).orgs.map((o) => o.id));
+      } catch (e) {
+        if (e instanceof RegistryError) throw new InputError(e.message, 404);
+        throw e;
+      }
+    }
+    const members = await db.person.findMany({
+      where: { unitId: { in: units }, active: true },
+      orderBy: { id: 'asc' },
+      select: { id: true },
+    });
+    const named = new Set(ids);
+    for (const m of members) if (!named.has(m.id)) ids.push(m.id);
+  }
+  return ids;
+}
+
 /** Enrols people (and every active person of the given units and their sub-units). */
 export async function enrol(
   ctx: CourseContext,
@@ -243,27 +276,7 @@ export async function enrol(
 ): Promise<EnrolResult> {
   const s = await seriesOf(ctx.db, req.seriesId);
   if (s.status !== 'running') throw new InputError(`course series "${s.id}" is closed`, 409);
-  const ids = [...new Set(req.personIds ?? [])];
-  const found = await ctx.db.person.findMany({ where: { id: { in: ids } }, select: { id: true } });
-  const missing = ids.filter((id) => !found.some((p) => p.id === id));
-  if (missing.length) throw new InputError(`unknown person id(s): ${missing.join(', ')}`, 404);
-  if (req.unitIds?.length) {
-    const units: string[] = [];
-    for (const u of req.unitIds) {
-      try {
-        units.push(...(await subtree(ctx.db, u)).orgs.map((o) => o.id));
-      } catch (e) {
-        if (e instanceof RegistryError) throw new InputError(e.message, 404);
-        throw e;
-      }
-    }
-    const members = await ctx.db.person.findMany({
-      where: { unitId: { in: units }, active: true },
-      orderBy: { id: 'asc' },
-      select: { id: true },
-    });
-    for (const m of members) if (!ids.includes(m.id)) ids.push(m.id);
-  }
+  const ids = await peopleOf(ctx.db, req);
   if (!ids.length) throw new InputError('names nobody to enrol');
   return ctx.db.$transaction(async (tx) => {
     const existing = await tx.courseEnrolment.findMany({ where: { seriesId: s.id } });
@@ -682,7 +695,7 @@ export async function completionCertificate(
   };
 }
 
-const CONTENT_TYPES: Record<SheetFormat, string> = {
+export const CONTENT_TYPES: Record<SheetFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
