@@ -88,8 +88,8 @@ export function createActivities(deps: ActivityDeps) {
       return courses.courseEnrolled(db, input.seriesId);
     },
 
-    async evaluateCourse(input: { seriesId: string; personIds: string[] }) {
-      return courses.evaluateCourse(db, input.seriesId, input.personIds);
+    async evaluateCourse(input: { seriesId: string; personIds: string[]; at?: string }) {
+      return courses.evaluateCourse(db, input.seriesId, input.personIds, input.at);
     },
 
     async closeCourseSeries(input: { seriesId: string }) {

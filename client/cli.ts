@@ -30,7 +30,7 @@ import {
 } from './cli/common';
 import { countsLine, problemLines, registryCommand } from './cli/registry';
 import { examCommand } from './cli/exam';
-import { courseCommand, creditsCommand } from './cli/courses';
+import { cohortCommand, courseCommand, creditsCommand } from './cli/courses';
 import { mentoringCommand } from './cli/mentoring';
 
 export { parseSendAt };
@@ -417,6 +417,7 @@ export function buildCli(): Command {
     registryCommand(),
     examCommand(),
     courseCommand(),
+    cohortCommand(),
     creditsCommand(),
     mentoringCommand(),
     mailCommand(),

@@ -24,6 +24,12 @@ import {
   type SheetFormat,
 } from '../activities/registry/roster/read';
 import { writeTable } from '../activities/registry/table';
+import {
+  certificateFacts,
+  CertificateFontMissing,
+  renderCertificate,
+  type CertificateFont,
+} from '../activities/courseCertificate';
 import { RegistryError, subtree } from '../activities/registry/subtree';
 import {
   course,
@@ -230,6 +236,39 @@ export interface EnrolResult {
   already: string[];
 }
 
+/**
+ * The people named, then every active person of the given units and their sub-units (in id
+ * order), without repeats; unknown ids and units are refused by name.
+ */
+export async function peopleOf(
+  db: Db,
+  req: { personIds?: string[]; unitIds?: string[] },
+): Promise<string[]> {
+  const ids = [...new Set(req.personIds ?? [])];
+  const found = await db.person.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  const missing = ids.filter((id) => !found.some((p) => p.id === id));
+  if (missing.length) throw new InputError(`unknown person id(s): ${missing.join(', ')}`, 404);
+  if (req.unitIds?.length) {
+    const units: string[] = [];
+    for (const u of req.unitIds) {
+      try {
+        units.push(...(await subtree(db, u)).orgs.map((o) => o.id));
+      } catch (e) {
+        if (e instanceof RegistryError) throw new InputError(e.message, 404);
+        throw e;
+      }
+    }
+    const members = await db.person.findMany({
+      where: { unitId: { in: units }, active: true },
+      orderBy: { id: 'asc' },
+      select: { id: true },
+    });
+    const named = new Set(ids);
+    for (const m of members) if (!named.has(m.id)) ids.push(m.id);
+  }
+  return ids;
+}
+
 /** Enrols people (and every active person of the given units and their sub-units). */
 export async function enrol(
   ctx: CourseContext,
@@ -237,27 +276,7 @@ export async function enrol(
 ): Promise<EnrolResult> {
   const s = await seriesOf(ctx.db, req.seriesId);
   if (s.status !== 'running') throw new InputError(`course series "${s.id}" is closed`, 409);
-  const ids = [...new Set(req.personIds ?? [])];
-  const found = await ctx.db.person.findMany({ where: { id: { in: ids } }, select: { id: true } });
-  const missing = ids.filter((id) => !found.some((p) => p.id === id));
-  if (missing.length) throw new InputError(`unknown person id(s): ${missing.join(', ')}`, 404);
-  if (req.unitIds?.length) {
-    const units: string[] = [];
-    for (const u of req.unitIds) {
-      try {
-        units.push(...(await subtree(ctx.db, u)).orgs.map((o) => o.id));
-      } catch (e) {
-        if (e instanceof RegistryError) throw new InputError(e.message, 404);
-        throw e;
-      }
-    }
-    const members = await ctx.db.person.findMany({
-      where: { unitId: { in: units }, active: true },
-      orderBy: { id: 'asc' },
-      select: { id: true },
-    });
-    for (const m of members) if (!ids.includes(m.id)) ids.push(m.id);
-  }
+  const ids = await peopleOf(ctx.db, req);
   if (!ids.length) throw new InputError('names nobody to enrol');
   return ctx.db.$transaction(async (tx) => {
     const existing = await tx.courseEnrolment.findMany({ where: { seriesId: s.id } });
@@ -615,7 +634,7 @@ export async function courseStatus(ctx: CourseContext, seriesId: string) {
   const [sessions, enrolments, completions] = await Promise.all([
     ctx.db.courseSession.findMany({ where: { seriesId }, orderBy: { startsAt: 'asc' } }),
     ctx.db.courseEnrolment.groupBy({ by: ['status'], where: { seriesId }, _count: true }),
-    ctx.db.courseCompletion.count({ where: { seriesId } }),
+    ctx.db.courseCompletion.count({ where: { seriesId, revokedAt: null } }),
   ]);
   const live = await handle(ctx, seriesId)
     .query(courseStateQuery)
@@ -640,7 +659,43 @@ export async function courseStatus(ctx: CourseContext, seriesId: string) {
   };
 }
 
-const CONTENT_TYPES: Record<SheetFormat, string> = {
+/**
+ * A person's completion certificate (结业证书) of a series as a PDF, rendered from the completion
+ * record; refused when the person has not completed the series or the completion was revoked.
+ */
+export async function completionCertificate(
+  ctx: Pick<CourseContext, 'db'>,
+  req: { seriesId: string; personId: string; font: CertificateFont },
+): Promise<{ fileName: string; contentType: string; bytes: Buffer; certificateNo: string }> {
+  const r = await certificateFacts(ctx.db, req.seriesId, req.personId);
+  const who = `person ${req.personId}`;
+  if (!r.ok && r.reason === 'revoked')
+    throw new InputError(
+      `the completion of ${who} in "${req.seriesId}" was revoked on ${r.revokedAt.toISOString()}${r.revokedReason ? ` (${r.revokedReason})` : ''}: no certificate`,
+      410,
+    );
+  if (!r.ok)
+    throw r.reason === 'series'
+      ? new InputError(`no course series "${req.seriesId}"`, 404)
+      : r.reason === 'person'
+        ? new InputError(`unknown person id: ${req.personId}`, 404)
+        : new InputError(`${who} has not completed "${req.seriesId}"`, 404);
+  let bytes: Buffer;
+  try {
+    bytes = await renderCertificate(r.facts, req.font);
+  } catch (e) {
+    if (e instanceof CertificateFontMissing) throw new InputError(e.message, 503);
+    throw e;
+  }
+  return {
+    fileName: `结业证书-${req.seriesId}-${req.personId}.pdf`,
+    contentType: 'application/pdf',
+    bytes,
+    certificateNo: r.facts.certificateNo,
+  };
+}
+
+export const CONTENT_TYPES: Record<SheetFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };

@@ -17,6 +17,8 @@ export interface Config {
   /** Where the embedded SMTP sink keeps every message (one .eml file each). */
   mailDir: string;
   dataDir: string;
+  /** The CJK font completion certificates (PDF) are set in; checked when one is rendered. */
+  certificateFont: { path: string; name: string };
 }
 
 export class ConfigError extends Error {
@@ -36,6 +38,8 @@ const DEFAULTS = {
   API_HOST: '127.0.0.1',
   API_PORT: '8080',
   SMTP_POOL_CONNECTIONS: '5',
+  YZ_CJK_FONT: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  YZ_CJK_FONT_NAME: 'NotoSansCJKsc-Regular',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -114,5 +118,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     mailDir: env.YZ_MAIL_DIR || `${dataDir}/mail`,
     dataDir,
+    certificateFont: { path: read(env, 'YZ_CJK_FONT'), name: read(env, 'YZ_CJK_FONT_NAME') },
   };
 }

@@ -3,7 +3,9 @@
  * sessions, enrolments and attendance; this workflow reminds the enrolled before each session
  * (offsets per series, out of quiet hours), tells them when a session is rescheduled or
  * cancelled, tells people who move up from the waitlist, and keeps completions and credits
- * current whenever attendance changes (warning the coordinator of repeated absences). Ids only.
+ * current whenever attendance changes (warning the coordinator of repeated absences): a person
+ * who completes gets the record, the credit and a notice; a correction that undoes a completion
+ * revokes it, withdraws the credit from the ledger and tells the person. Ids only.
  */
 import {
   condition,
@@ -11,15 +13,16 @@ import {
   defineQuery,
   defineSignal,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CourseSchedule } from '../activities/courses';
+import type { CompletionChange, CourseSchedule } from '../activities/courses';
 import type { QuietHours } from './rules/quietHours';
 import { sessionReminders } from './rules/courseRules';
-import { creditPostedSignal, creditsWorkflowId } from './credits';
+import { creditPostedSignal, creditsWorkflowId, creditWithdrawnSignal } from './credits';
 
 export interface CourseInput {
   seriesId: string;
@@ -46,6 +49,8 @@ export interface CourseState {
   remindersSent: string[];
   nextReminder?: { key: string; at: string };
   completions: number;
+  /** Completions revoked after attendance was corrected downward. */
+  revocations?: number;
   warnings: number;
 }
 export const courseStateQuery = defineQuery<CourseState>('courseState');
@@ -70,6 +75,8 @@ export async function course(input: CourseInput): Promise<void> {
   const attendanceQueue = new Set<string>();
   const promoted: string[] = [];
   const state: CourseState = { status: 'running', remindersSent: [], completions: 0, warnings: 0 };
+  // Runs started before revocation existed replay as they were recorded.
+  const stamped = patched('course-completion-revocation');
   setHandler(courseScheduleSignal, ({ change }) => {
     scheduleDirty = true;
     if (change) changes.push(change);
@@ -138,28 +145,43 @@ export async function course(input: CourseInput): Promise<void> {
     if (attendanceQueue.size) {
       const personIds = [...attendanceQueue];
       attendanceQueue.clear();
-      const r = await acts.evaluateCourse({ seriesId: input.seriesId, personIds });
-      // Ledgers first (credits current), then the notices: completions in one batch per
-      // distinct hours figure, warnings to the coordinator side by side.
-      await Promise.all(
-        r.completed
+      // The workflow's time stamps the changes: a retried evaluation reports them again.
+      const at = new Date().toISOString();
+      const r = await acts.evaluateCourse({
+        seriesId: input.seriesId,
+        personIds,
+        ...(stamped ? { at } : {}),
+      });
+      const revoked = r.revoked ?? [];
+      // No ledger running yet: it reads the records when it starts.
+      const ledgers = (changes: CompletionChange[], post: boolean) =>
+        changes
           .filter((c) => c.ledger)
-          .map(
-            (c) =>
-              getExternalWorkflowHandle(creditsWorkflowId(c.personId))
-                .signal(creditPostedSignal, { sourceKey: c.sourceKey, hoursTenths: c.hoursTenths })
-                .catch(() => undefined), // no ledger running yet: it reads the record when it starts
-          ),
-      );
-      await Promise.all([
-        ...[...new Set(r.completed.map((c) => c.hoursTenths))].map((tenths) =>
+          .map((c) => {
+            const h = getExternalWorkflowHandle(creditsWorkflowId(c.personId));
+            const { sourceKey, hoursTenths } = c;
+            return (
+              post
+                ? h.signal(creditPostedSignal, { sourceKey, hoursTenths })
+                : h.signal(creditWithdrawnSignal, { sourceKey })
+            ).catch(() => undefined);
+          });
+      const byHours = (template: string, key: string, changes: CompletionChange[]) =>
+        [...new Set(changes.map((c) => c.hoursTenths))].map((tenths) =>
           notify(
-            'course-completed',
-            'completed',
-            r.completed.filter((c) => c.hoursTenths === tenths).map((c) => c.personId),
+            template,
+            key,
+            changes.filter((c) => c.hoursTenths === tenths).map((c) => c.personId),
             { hoursTenths: String(tenths) },
           ),
-        ),
+        );
+      // Ledgers first (credits current), then the notices: completions and revocations in one
+      // batch per distinct hours figure, warnings to the coordinator side by side.
+      await Promise.all([...ledgers(r.completed, true), ...ledgers(revoked, false)]);
+      const stamp = stamped ? `/${Date.parse(at)}` : '';
+      await Promise.all([
+        ...byHours('course-completed', `completed${stamp}`, r.completed),
+        ...byHours('course-completion-revoked', `revoked${stamp}`, revoked),
         ...r.absenceWarnings.map((w) =>
           notify(
             'course-absence-warning',
@@ -169,6 +191,7 @@ export async function course(input: CourseInput): Promise<void> {
           ),
         ),
       ]);
+      if (revoked.length) state.revocations = (state.revocations ?? 0) + revoked.length;
       state.warnings += r.absenceWarnings.length;
       state.completions += r.completed.length;
     }

@@ -55,6 +55,8 @@ export interface LedgerView {
 
 export const creditPostedSignal =
   defineSignal<[{ sourceKey: string; hoursTenths: number }]>('creditPosted');
+/** A credit withdrawn (a course completion revoked): it no longer counts; idempotent. */
+export const creditWithdrawnSignal = defineSignal<[{ sourceKey: string }]>('creditWithdrawn');
 export const reviewClaimUpdate = defineUpdate<
   { status: 'approved' | 'rejected'; earnedTenths: number },
   [{ claimId: number; decision: 'approve' | 'reject'; reviewer: string; note?: string }]
@@ -85,6 +87,7 @@ export async function credits(input: CreditsInput): Promise<void> {
   setHandler(creditPostedSignal, ({ sourceKey, hoursTenths }) => {
     if (!ledger.has(sourceKey)) ledger.set(sourceKey, hoursTenths);
   });
+  setHandler(creditWithdrawnSignal, ({ sourceKey }) => void ledger.delete(sourceKey));
   setHandler(reviewClaimUpdate, async (review) => {
     const r = await acts.reviewCreditClaim({ personId: input.personId, ...review });
     if (r.credit && !ledger.has(r.credit.sourceKey))

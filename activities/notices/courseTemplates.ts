@@ -20,6 +20,7 @@ async function loadCourse(db: Db, params: Record<string, string>): Promise<Recor
     offset: params.offset ?? '',
     streak: params.streak ?? '',
     hours: params.hoursTenths ? hours(params.hoursTenths) : '',
+    minHours: hours(s.minTenths),
   };
   if (params.sessionId) {
     const x = await db.courseSession.findUnique({
@@ -135,8 +136,18 @@ export const courseTemplates: NoticeTemplate[] = [
       'zh-CN': '【结业】您已完成“{seriesTitle}”，计{hours}学时',
       en: '[Completed] {seriesTitle}: {hours} class hours',
     },
-    '恭喜！您已完成“{seriesTitle}”，计入继续教育{hours}学时。',
-    'Congratulations: you completed "{seriesTitle}"; {hours} class hours are credited to your continuing education.',
+    '恭喜！您已完成“{seriesTitle}”，计入继续教育{hours}学时。结业证书（PDF）可向课程协调员领取。',
+    'Congratulations: you completed "{seriesTitle}"; {hours} class hours are credited to your continuing education. Your completion certificate (PDF) is available from the course coordinator.',
+  ),
+  t(
+    'course-completion-revoked',
+    loadCourse,
+    {
+      'zh-CN': '【结业撤销】“{seriesTitle}”的结业已撤销',
+      en: '[Completion revoked] {seriesTitle}',
+    },
+    '因出勤记录更正，您在“{seriesTitle}”的出勤已不满足结业要求（{minHours}学时及必修场次），结业记录与结业证书已撤销，已计入继续教育的{hours}学时同时撤回。如有疑问，请联系课程协调员。',
+    'After a correction of the attendance records, your attendance in "{seriesTitle}" no longer meets its completion criteria ({minHours} class hours and any required sessions). Your completion and its certificate are revoked and the {hours} continuing-education hours withdrawn. Please contact the course coordinator with any question.',
   ),
   t(
     'ce-behind',

@@ -1,6 +1,7 @@
 /**
- * Course series and continuing-education routes of the HTTP API (registered behind the bearer
- * guard in client/api.ts): the same operations as `yz course …` and `yz credits …`.
+ * Course series, cohort and continuing-education routes of the HTTP API (registered behind the
+ * bearer guard in client/api.ts): the same operations as `yz course …`, `yz cohort …` and
+ * `yz credits …`.
  */
 import type { FastifyInstance } from 'fastify';
 import type { SheetFormat } from '../../activities/registry/roster/read';
@@ -8,6 +9,7 @@ import { InputError } from '../announcements';
 import { announcementContext, type YzContext } from '../context';
 import * as courses from '../courses';
 import * as credits from '../credits';
+import * as cohorts from '../cohorts';
 import { sendFile } from './registry';
 
 const text = { type: 'string', minLength: 1 } as const;
@@ -243,6 +245,35 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
     },
   );
 
+  api.get<P>(
+    '/courses/:id/certificates/:personId',
+    {
+      schema: {
+        tags,
+        summary: '结业证书 / a completion certificate (application/pdf)',
+        params: {
+          type: 'object',
+          required: ['id', 'personId'],
+          properties: { id: text, personId: text },
+        },
+        response: {
+          200: {
+            description: 'PDF',
+            content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await courses.completionCertificate(c, {
+        seriesId: request.params.id!,
+        personId: request.params.personId!,
+        font: ctx.config.certificateFont,
+      });
+      await sendFile(reply.header('x-certificate-no', file.certificateNo), file);
+    },
+  );
+
   api.post<P<{ id: string }>>(
     '/courses/:id/close',
     { schema: { tags, summary: '结束课程系列 / close a series', params: seriesParams } },
@@ -267,6 +298,88 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       const { format: f, ...req } = request.query;
       if (!f) return courses.courseReport(c, req);
       await sendFile(reply, await courses.exportCourseReport(c, { ...req, format: f }));
+    },
+  );
+
+  const cohortTags = ['cohorts'];
+  api.post<{ Body: Omit<cohorts.CreateCohortRequest, 'createdBy'> & { createdBy?: string } }>(
+    '/cohorts',
+    {
+      schema: {
+        tags: cohortTags,
+        summary: '创建梯队 / create a cohort (雏雁, 头雁) and enrol its members in its series',
+        body: obj(['id', 'title', 'kind', 'coordinatorId', 'seriesIds'], {
+          id: text,
+          title: text,
+          kind: { type: 'string', enum: [...cohorts.COHORT_KINDS] },
+          coordinatorId: text,
+          seriesIds: { type: 'array', minItems: 1, items: text },
+          personIds: ids,
+          unitIds: ids,
+          createdBy: text,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const r = await cohorts.createCohort(c, { createdBy: 'api', ...request.body });
+      await reply.status(201).send(r);
+    },
+  );
+
+  api.post<
+    P<{ id: string }> & { Body: { personIds?: string[]; unitIds?: string[]; addedBy?: string } }
+  >(
+    '/cohorts/:id/members',
+    {
+      schema: {
+        tags: cohortTags,
+        summary: '加入成员 / add members (enrolled in every series of the cohort)',
+        params: seriesParams,
+        body: obj([], { personIds: ids, unitIds: ids, addedBy: text }),
+      },
+    },
+    async (request) =>
+      cohorts.addCohortMembers(c, { addedBy: 'api', ...request.body, cohortId: request.params.id }),
+  );
+
+  api.post<P<{ id: string }> & { Body: { seriesIds: string[] } }>(
+    '/cohorts/:id/series',
+    {
+      schema: {
+        tags: cohortTags,
+        summary: '增加课程 / add course series (every member enrolled)',
+        params: seriesParams,
+        body: obj(['seriesIds'], { seriesIds: { type: 'array', minItems: 1, items: text } }),
+      },
+    },
+    async (request) =>
+      cohorts.addCohortSeries(c, {
+        cohortId: request.params.id,
+        seriesIds: request.body.seriesIds,
+      }),
+  );
+
+  api.get<P<{ id: string }> & { Querystring: { format?: SheetFormat; by?: 'member' | 'agency' } }>(
+    '/cohorts/:id/progress',
+    {
+      schema: {
+        tags: cohortTags,
+        summary: '梯队进度 / progress per member and agency (format=xlsx: both sheets)',
+        params: seriesParams,
+        querystring: obj([], { format, by: { type: 'string', enum: ['member', 'agency'] } }),
+      },
+    },
+    async (request, reply) => {
+      const { format: f, by } = request.query;
+      if (!f) return cohorts.cohortReport(c, request.params.id);
+      await sendFile(
+        reply,
+        await cohorts.exportCohortReport(c, {
+          cohortId: request.params.id,
+          format: f,
+          ...(by ? { by } : {}),
+        }),
+      );
     },
   );
 

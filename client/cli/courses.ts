@@ -1,6 +1,8 @@
 /**
- * `yz course …` (course series: sessions, enrolment, attendance, reports) and `yz credits …`
- * (continuing-education ledgers: start, self-reports, review, the ledger, compliance report).
+ * `yz course …` (course series: sessions, enrolment, attendance, certificates, reports),
+ * `yz cohort …` (cohort programs: members from several agencies, their series, progress) and
+ * `yz credits …` (continuing-education ledgers: start, self-reports, review, the ledger,
+ * compliance report).
  */
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -10,6 +12,7 @@ import { InputError } from '../announcements';
 import { announcementContext } from '../context';
 import * as courses from '../courses';
 import * as credits from '../credits';
+import * as cohorts from '../cohorts';
 import type { AttendanceStatus } from '../../workflows/rules/courseRules';
 import { act, csv, parseSendAt, table, uiLink, type Answer, type Session, number } from './common';
 
@@ -292,6 +295,26 @@ export function courseCommand(): Command {
       }),
     );
   cmd
+    .command('certificate')
+    .description('结业证书 / a person’s completion certificate as a PDF')
+    .argument('<id>', '课程编号 / series id')
+    .argument('<person>', '人员编号 / person id')
+    .requiredOption('--out <file>', '写入 PDF / write the PDF here')
+    .action(
+      act(async (s, id: string, person: string, o: { out: string }) => {
+        const file = await courses.completionCertificate(await ctxOf(s), {
+          seriesId: id,
+          personId: person,
+          font: s.config().certificateFont,
+        });
+        const answer = await written(o.out, file);
+        return {
+          data: { ...(answer.data as object), certificateNo: file.certificateNo },
+          text: [`证书编号 / certificate No.: ${file.certificateNo}`, ...answer.text],
+        };
+      }),
+    );
+  cmd
     .command('close')
     .description('结束课程系列 / close a series')
     .argument('<id>', '课程编号 / series id')
@@ -343,6 +366,160 @@ export function courseCommand(): Command {
             ]),
           ),
         };
+      }),
+    );
+  return cmd;
+}
+
+function enrolmentLines(r: cohorts.CohortEnrolment): string[] {
+  return table(
+    ['课程 series', '报名 enrolled', '候补 waitlisted', '已在册 already'],
+    r.series.map((x) => [
+      x.seriesId,
+      String(x.enrolled.length),
+      String(x.waitlisted.length),
+      String(x.already.length),
+    ]),
+  );
+}
+
+export function cohortCommand(): Command {
+  const cmd = new Command('cohort').description(
+    '培养梯队 / cohort programs (雏雁 new hires, 头雁 leaders): members, series, progress',
+  );
+  cmd
+    .command('create')
+    .description('创建梯队 / create a cohort and enrol its members in its series')
+    .requiredOption('--id <id>', '梯队编号 / cohort id')
+    .requiredOption('--title <text>', '名称 / title')
+    .requiredOption('--kind <kind>', 'new_hire（雏雁）| leader（头雁）| other')
+    .requiredOption('--coordinator <personId>', '协调员 / coordinator person id')
+    .requiredOption('--series <ids>', '课程系列（按顺序）/ course series ids, in order', csv)
+    .option('--person <ids>', '成员 / member person ids', csv)
+    .option('--unit <ids>', '单位（含下级）全体 / every active person of units', csv)
+    .option('--by <name>', '创建人 / created by', '协调员')
+    .action(
+      act(
+        async (
+          s,
+          o: {
+            id: string;
+            title: string;
+            kind: string;
+            coordinator: string;
+            series: string[];
+            person?: string[];
+            unit?: string[];
+            by: string;
+          },
+        ) => {
+          const r = await cohorts.createCohort(await ctxOf(s), {
+            id: o.id,
+            title: o.title,
+            kind: o.kind as cohorts.CohortKind,
+            coordinatorId: o.coordinator,
+            seriesIds: o.series,
+            personIds: o.person ?? [],
+            unitIds: o.unit ?? [],
+            createdBy: o.by,
+          });
+          return {
+            data: r,
+            text: [`已创建 / created: ${r.id} (${r.members} 人 / members)`, ...enrolmentLines(r)],
+          };
+        },
+      ),
+    );
+  cmd
+    .command('add')
+    .description('加入成员 / add members (enrolled in every series of the cohort)')
+    .argument('<id>', '梯队编号 / cohort id')
+    .option('--person <ids>', '人员编号 / person ids', csv)
+    .option('--unit <ids>', '单位（含下级）全体 / every active person of units', csv)
+    .option('--by <name>', '操作人 / added by', '协调员')
+    .action(
+      act(async (s, id: string, o: { person?: string[]; unit?: string[]; by: string }) => {
+        const r = await cohorts.addCohortMembers(await ctxOf(s), {
+          cohortId: id,
+          personIds: o.person ?? [],
+          unitIds: o.unit ?? [],
+          addedBy: o.by,
+        });
+        return {
+          data: r,
+          text: [
+            `新成员 / added: ${r.added.length}, 共 / members: ${r.members}`,
+            ...enrolmentLines(r),
+          ],
+        };
+      }),
+    );
+  cmd
+    .command('add-series')
+    .description('增加课程 / add course series (every member enrolled)')
+    .argument('<id>', '梯队编号 / cohort id')
+    .requiredOption('--series <ids>', '课程编号 / series ids', csv)
+    .action(
+      act(async (s, id: string, o: { series: string[] }) => {
+        const r = await cohorts.addCohortSeries(await ctxOf(s), {
+          cohortId: id,
+          seriesIds: o.series,
+        });
+        return { data: r, text: enrolmentLines(r) };
+      }),
+    );
+  cmd
+    .command('progress')
+    .description('梯队进度 / progress per member (or per agency); XLSX holds both')
+    .argument('<id>', '梯队编号 / cohort id')
+    .option('--by <view>', 'member | agency', 'member')
+    .option('--out <file>', '写入 XLSX 或 CSV / write XLSX or CSV')
+    .action(
+      act(async (s, id: string, o: { by: string; out?: string }) => {
+        if (o.by !== 'member' && o.by !== 'agency')
+          throw new InputError(`--by "${o.by}" must be member or agency`);
+        const ctx = await ctxOf(s);
+        if (o.out)
+          return written(
+            o.out,
+            await cohorts.exportCohortReport(ctx, {
+              cohortId: id,
+              format: formatOf(o.out),
+              by: o.by,
+            }),
+          );
+        const p = await cohorts.cohortReport(ctx, id);
+        const text =
+          o.by === 'agency'
+            ? table(
+                [
+                  '单位 unit',
+                  '人数 members',
+                  '结业 completed',
+                  '学习中 in progress',
+                  '落后 behind',
+                  '学时 hours',
+                ],
+                p.agencies.map((a) => [
+                  a.unitId,
+                  String(a.members),
+                  String(a.completed),
+                  String(a.in_progress),
+                  String(a.behind),
+                  `${hours(a.attendedTenths)}/${hours(a.requiredTenths)}`,
+                ]),
+              )
+            : table(
+                ['人员 person', '单位 unit', '结业课程 series', '学时 hours', '状态 status'],
+                p.members.map((m) => [
+                  m.personId,
+                  m.unitId,
+                  `${m.seriesCompleted}/${m.seriesTotal}`,
+                  `${hours(m.attendedTenths)}/${hours(m.requiredTenths)}`,
+                  m.status,
+                ]),
+              );
+        return { data: p, text: [`${p.cohortId}  ${p.title}  (${p.kind})`, ...text] };
       }),
     );
   return cmd;

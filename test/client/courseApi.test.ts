@@ -121,6 +121,58 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
     timeout: 20_000,
     interval: 300,
   });
+  // p-000001 completed (2 + 2 hours): the certificate is a PDF; p-000003 (excused) has none.
+  const cert = await get('/courses/hs-town/certificates/p-000001');
+  expect(cert.statusCode).toBe(200);
+  expect(cert.headers['content-type']).toBe('application/pdf');
+  expect(cert.headers['x-certificate-no']).toMatch(/^JY-/);
+  expect(cert.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  const none = await get('/courses/hs-town/certificates/p-000003');
+  expect(none.statusCode).toBe(404);
+  expect(none.json().error).toBe('person p-000003 has not completed "hs-town"');
+
+  // A cohort over the series; its progress as JSON and XLSX.
+  const cohort = await post('/cohorts', {
+    id: 'hs-cohort',
+    title: '头雁计划',
+    kind: 'leader',
+    coordinatorId: 'p-000010',
+    seriesIds: ['hs-town'],
+    personIds: ['p-000001', 'p-000004'],
+  });
+  expect(cohort.statusCode).toBe(201);
+  expect(cohort.json().series[0]).toMatchObject({
+    already: ['p-000001'],
+    waitlisted: ['p-000004'],
+  });
+  const bad = await post('/cohorts', {
+    id: 'x',
+    title: 'x',
+    kind: 'elders',
+    coordinatorId: 'p-000010',
+    seriesIds: ['hs-town'],
+  });
+  expect(bad.statusCode).toBe(400);
+  const progress = (await get('/cohorts/hs-cohort/progress')).json();
+  // Members by unit: p-000004 (pudong.s01.u01) waits for a place, p-000001 (u02) completed.
+  expect(
+    progress.members.map((m: { personId: string; status: string }) => [m.personId, m.status]),
+  ).toEqual([
+    ['p-000004', 'waitlisted'],
+    ['p-000001', 'completed'],
+  ]);
+  const progressXlsx = await get('/cohorts/hs-cohort/progress?format=xlsx');
+  expect(progressXlsx.headers['content-type']).toContain('spreadsheetml');
+  expect((await readSheet(progressXlsx.rawPayload)).rows).toHaveLength(3);
+  const openapi = (await get('/openapi.json')).json();
+  expect(Object.keys(openapi.paths)).toEqual(
+    expect.arrayContaining([
+      '/cohorts',
+      '/cohorts/{id}/progress',
+      '/courses/{id}/certificates/{personId}',
+    ]),
+  );
+
   const report = (await get('/reports/courses?seriesId=hs-town')).json();
   expect(report.reduce((n: number, r: { personTimes: number }) => n + r.personTimes, 0)).toBe(2);
   const xlsx = await get('/reports/courses?format=xlsx');

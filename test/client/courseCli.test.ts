@@ -2,8 +2,10 @@
  * `yz course …` and `yz credits …` as child processes, against this test's database, the run's
  * Temporal server and a worker in this process.
  */
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, it, vi } from 'vitest';
 import { readSheet } from '../../activities/registry/roster/read';
 import { useCliSystem, type Run } from '../harness/cliSystem';
@@ -13,6 +15,9 @@ const yz = (...args: string[]) => sys.yz(...args);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Run) => sys.json(r) as any;
 vi.setConfig({ testTimeout: 180_000 });
+
+/** Who the first test enrolled in pd-2026 (the first of them completes it). */
+let enrolled: { enrolled: string[]; waitlisted: string[] };
 
 it('runs a course from the command line and keeps a ledger', async () => {
   const year = new Date().getUTCFullYear() + 1;
@@ -63,9 +68,7 @@ it('runs a course from the command line and keeps a ledger', async () => {
       ),
     ),
   ).toEqual({ id: 'pd-2026', workflowId: 'course/pd-2026', sessions: 2 });
-  const enrolled = json(
-    await yz('--json', 'course', 'enrol', 'pd-2026', '--unit', 'pudong.s01.u01'),
-  );
+  enrolled = json(await yz('--json', 'course', 'enrol', 'pd-2026', '--unit', 'pudong.s01.u01'));
   expect(enrolled.enrolled).toHaveLength(3);
   const first = enrolled.enrolled[0] as string;
 
@@ -143,4 +146,48 @@ it('runs a course from the command line and keeps a ledger', async () => {
   ]);
   const ce = json(await yz('--json', 'credits', 'report'));
   expect(ce).toEqual([expect.objectContaining({ unitId: 'pudong.s01.u01', on_track: 1 })]);
+});
+
+it('writes the completion certificate and runs a cohort from the command line', async () => {
+  const first = enrolled.enrolled[0]!;
+  // The completion certificate as a PDF, with the person's name in Chinese.
+  const pdf = join(sys.dir, '结业证书.pdf');
+  const cert = json(await yz('--json', 'course', 'certificate', 'pd-2026', first, '--out', pdf));
+  expect(cert).toMatchObject({ file: pdf, contentType: 'application/pdf' });
+  expect(cert.certificateNo).toMatch(/^JY-/);
+  const name = (await sys.tdb.db.person.findUniqueOrThrow({ where: { id: first } })).name;
+  const { stdout: pdfText } = await promisify(execFile)('pdftotext', [pdf, '-']);
+  expect(pdfText.replace(/\s+/g, '')).toContain(`${name}同志`);
+  const notDone = await yz('course', 'certificate', 'pd-2026', enrolled.enrolled[1]!, '--out', pdf);
+  expect(notDone.code).toBe(1);
+  expect(notDone.stderr).toContain(`person ${enrolled.enrolled[1]} has not completed "pd-2026"`);
+
+  // A cohort over two units' people following the series, and its progress in XLSX.
+  const cohort = json(
+    await yz(
+      '--json',
+      'cohort',
+      'create',
+      '--id',
+      'cy-1',
+      '--title',
+      '雏雁计划第一期',
+      '--kind',
+      'new_hire',
+      '--coordinator',
+      'p-000008',
+      '--series',
+      'pd-2026',
+      '--unit',
+      'pudong.s01.u01,pudong.s01.u02',
+    ),
+  );
+  expect(cohort.members).toBe(8);
+  // Those enrolled or waiting before are there already; the other four are enrolled or wait.
+  expect(cohort.series[0].already).toEqual([...enrolled.enrolled, ...enrolled.waitlisted]);
+  expect(cohort.series[0].waitlisted).toHaveLength(4);
+  const progress = join(sys.dir, '进度.xlsx');
+  json(await yz('--json', 'cohort', 'progress', 'cy-1', '--out', progress));
+  const sheets = (await readSheet(readFileSync(progress))).rows;
+  expect(sheets.find((r) => r[0] === first)?.slice(-1)).toEqual(['已结业']);
 });

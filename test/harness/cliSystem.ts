@@ -60,6 +60,7 @@ export function useCliSystem(district: DistrictSize): CliSystem {
       DATABASE_URL: sys.tdb.url,
       YZ_MAIL_DIR: sys.mailDir,
       YZ_QUIET_HOURS: 'off',
+      ...(process.env.YZ_CJK_FONT ? { YZ_CJK_FONT: process.env.YZ_CJK_FONT } : {}),
     };
     return new Promise((resolve) => {
       execFile(
