@@ -189,7 +189,11 @@ export async function previewCampaign(
     await copyRegistry(source, db);
     say('registry copied / 已复制人员库');
     try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
+      // Native logs go through the TS logger (stderr): --json keeps stdout to the report.
+      Runtime.install({
+        logger: new DefaultLogger('ERROR'),
+        telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+      });
     } catch {
       // a runtime exists already (tests); its logger stays
     }
