@@ -253,9 +253,7 @@ export async function examReport(
     seriesIds,
     total: totalRow,
     children: children.map(row),
-    targets: Object.fromEntries(
-      Object.entries(targets).filter(([, v]) => v !== undefined),
-    ),
+    targets: Object.fromEntries(Object.entries(targets).filter(([, v]) => v !== undefined)),
   };
 }
 

@@ -11,6 +11,7 @@ import * as exam from '../examMobilization';
 import { act, csv, table, uiLink } from './common';
 import { problemLines } from './registry';
 import { addExamReportCommands } from './examReports';
+import { addExamPreviewCommand } from './examPreview';
 
 async function readInput(path: string): Promise<Buffer> {
   try {
@@ -130,5 +131,6 @@ export function examCommand(): Command {
       }),
     );
   addExamReportCommands(cmd);
+  addExamPreviewCommand(cmd);
   return cmd;
 }
