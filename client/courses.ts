@@ -418,6 +418,17 @@ export async function cancelSession(
     version: updated.version,
   };
   await handle(ctx, s.id).signal(courseScheduleSignal, { change });
+  // A cancelled session earns nothing and is required of nobody: completions are re-checked for
+  // everyone with a mark in the series.
+  const marked = await ctx.db.courseAttendance.findMany({
+    where: { seriesId: s.id },
+    distinct: ['personId'],
+    select: { personId: true },
+  });
+  if (marked.length)
+    await handle(ctx, s.id).signal(courseAttendanceSignal, {
+      personIds: marked.map((m) => m.personId),
+    });
   return change;
 }
 

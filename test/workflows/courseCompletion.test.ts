@@ -4,7 +4,8 @@
  * completion certificate is a PDF whose Chinese text reads back with pdftotext in an embedded
  * subset CJK font; a downward attendance correction revokes the completion (kept, with
  * revokedAt), withdraws the credit from the ledger once and tells the person; attending again
- * completes anew with a new certificate. Bad input on the way (absurd hours, unreachable
+ * completes anew with a new certificate; cancelling a session the person attended revokes it
+ * again. Bad input on the way (absurd hours, unreachable
  * thresholds, overlapping reschedules, a sign-in sheet row naming someone not enrolled) is refused
  * by name with nothing written.
  */
@@ -17,6 +18,7 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { evaluateCourse } from '../../activities/courses';
 import { writeTable } from '../../activities/registry/table';
 import {
+  cancelSession,
   closeSeries,
   completionCertificate,
   createSeries,
@@ -250,8 +252,20 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   );
   expect(again2.text).toContain(renewed.certificateNo!);
 
+  // Cancelling s3, which p1 attended, takes its hours away: revoked again.
+  await cancelSession(ctx, { seriesId: id, sessionId: 's3' });
+  await vi.waitFor(async () => expect(await credits()).toEqual([]), {
+    timeout: 30_000,
+    interval: 250,
+  });
+  await vi.waitFor(() => expect(to(p1, '【结业撤销】')).toHaveLength(2), {
+    timeout: 30_000,
+    interval: 250,
+  });
+  expect((await completion(p1)).revokedAt).not.toBeNull();
+
   const handle = sys.stack.client.workflow.getHandle(courseWorkflowId(id));
-  expect(await handle.query(courseStateQuery)).toMatchObject({ completions: 3, revocations: 1 });
+  expect(await handle.query(courseStateQuery)).toMatchObject({ completions: 3, revocations: 2 });
   await closeSeries(ctx, id);
   await handle.result();
   await recordHistory('course-revocation', handle);
