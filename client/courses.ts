@@ -196,6 +196,13 @@ export async function createSeries(
   for (const r of required)
     if (!ids.has(r)) throw new InputError(`required session ${r} is not a session of the series`);
   const minTenths = tenths(req.minHours, 'minHours');
+  if (minTenths === 0 && !required.length)
+    throw new InputError('minHours must be above 0 (or name required sessions)');
+  const totalTenths = sessions.reduce((n, s) => n + s.hoursTenths, 0);
+  if (minTenths > totalTenths)
+    throw new InputError(
+      `minHours ${req.minHours} is more than the ${totalTenths / 10} class hours of all sessions`,
+    );
   if (await ctx.db.courseSeries.findUnique({ where: { id: req.id } }))
     throw new InputError(`course series "${req.id}" already exists`, 409);
 
@@ -411,6 +418,17 @@ export async function cancelSession(
     version: updated.version,
   };
   await handle(ctx, s.id).signal(courseScheduleSignal, { change });
+  // A cancelled session earns nothing and is required of nobody: completions are re-checked for
+  // everyone with a mark in the series.
+  const marked = await ctx.db.courseAttendance.findMany({
+    where: { seriesId: s.id },
+    distinct: ['personId'],
+    select: { personId: true },
+  });
+  if (marked.length)
+    await handle(ctx, s.id).signal(courseAttendanceSignal, {
+      personIds: marked.map((m) => m.personId),
+    });
   return change;
 }
 

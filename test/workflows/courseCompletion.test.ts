@@ -4,7 +4,10 @@
  * completion certificate is a PDF whose Chinese text reads back with pdftotext in an embedded
  * subset CJK font; a downward attendance correction revokes the completion (kept, with
  * revokedAt), withdraws the credit from the ledger once and tells the person; attending again
- * completes anew with a new certificate.
+ * completes anew with a new certificate; cancelling a session the person attended revokes it
+ * again. Bad input on the way (absurd hours, unreachable
+ * thresholds, overlapping reschedules, a sign-in sheet row naming someone not enrolled) is refused
+ * by name with nothing written.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,12 +16,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it, vi } from 'vitest';
 import { evaluateCourse } from '../../activities/courses';
+import { writeTable } from '../../activities/registry/table';
 import {
+  cancelSession,
   closeSeries,
   completionCertificate,
   createSeries,
   enrol,
+  importAttendance,
   markAttendance,
+  rescheduleSession,
   type CourseContext,
 } from '../../client/courses';
 import { ledger, startLedger } from '../../client/credits';
@@ -59,7 +66,7 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   });
   const id = 'hy-2026';
   const title = '鸿雁计划继续教育课程';
-  await createSeries(ctx, {
+  const plan = {
     id,
     title,
     coordinatorId: 'p-000012',
@@ -67,7 +74,36 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
     absenceWarnAfter: 0,
     sessions: [session('s1', 4), session('s2', 11), session('s3', 18)],
     createdBy: '浦东新区社会工作部',
-  });
+  };
+  // Absurd hours and thresholds no attendance could meet are refused; nothing is written.
+  await expect(createSeries(ctx, { ...plan, minHours: 0 })).rejects.toThrow(
+    'minHours must be above 0 (or name required sessions)',
+  );
+  await expect(createSeries(ctx, { ...plan, minHours: 7 })).rejects.toThrow(
+    'minHours 7 is more than the 6 class hours of all sessions',
+  );
+  await expect(
+    createSeries(ctx, { ...plan, sessions: [{ ...session('s1', 4), hours: 13 }] }),
+  ).rejects.toThrow('session s1: class hours 13 must be above 0 and at most 12');
+  await expect(
+    createSeries(ctx, { ...plan, sessions: [{ ...session('s1', 4), hours: 3 }] }),
+  ).rejects.toThrow('session s1: 3 class hours do not fit between start and end');
+  expect(await db.courseSeries.count()).toBe(0);
+  await createSeries(ctx, plan);
+  // Moving s2 onto s1 is refused, s2 unchanged.
+  await expect(
+    rescheduleSession(ctx, {
+      seriesId: id,
+      sessionId: 's2',
+      startsAt: session('s1', 4).startsAt,
+      endsAt: session('s1', 4).endsAt,
+    }),
+  ).rejects.toThrow('session s2 would overlap s1');
+  expect(
+    await db.courseSession.findUniqueOrThrow({
+      where: { seriesId_sessionId: { seriesId: id, sessionId: 's2' } },
+    }),
+  ).toMatchObject({ startsAt: new Date(session('s2', 11).startsAt), version: 0 });
   const [p1, p2] = ['p-000001', 'p-000002'];
   const name = (await db.person.findUniqueOrThrow({ where: { id: p1 } })).name;
   const today = new Date(new Date().toISOString().slice(0, 10));
@@ -98,7 +134,29 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
     completionCertificate(ctx, { seriesId: id, personId: p1, font }),
   ).rejects.toMatchObject({ status: 404, message: `person ${p1} has not completed "${id}"` });
 
-  await mark([p1, p2], 's1', 'present');
+  // s1 from an XLSX sign-in sheet: all rows or none, the error names the row.
+  const sheet = (rows: string[][]) =>
+    writeTable({ title: '签到表', headers: ['人员编号', '出勤情况'], rows }, 'xlsx');
+  const signIn = async (rows: string[][]) =>
+    importAttendance(ctx, {
+      seriesId: id,
+      sessionId: 's1',
+      file: { name: '签到表.xlsx', bytes: await sheet(rows) },
+      recordedBy: 'p-000012',
+    });
+  await expect(
+    signIn([
+      [p1, '出勤'],
+      ['p-000099', '出勤'],
+    ]),
+  ).rejects.toThrow('签到表.xlsx row 3: person p-000099 is not enrolled in "hy-2026"');
+  expect(await db.courseAttendance.count()).toBe(0);
+  expect(
+    await signIn([
+      [p1, '出勤'],
+      [p2, '迟到'],
+    ]),
+  ).toEqual({ recorded: 2, people: 2 });
   await mark([p1, p2], 's2', 'present');
   await vi.waitFor(async () => expect(await credits()).toEqual([{ sourceKey, hoursTenths: 40 }]), {
     timeout: 30_000,
@@ -194,8 +252,20 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   );
   expect(again2.text).toContain(renewed.certificateNo!);
 
+  // Cancelling s3, which p1 attended, takes its hours away: revoked again.
+  await cancelSession(ctx, { seriesId: id, sessionId: 's3' });
+  await vi.waitFor(async () => expect(await credits()).toEqual([]), {
+    timeout: 30_000,
+    interval: 250,
+  });
+  await vi.waitFor(() => expect(to(p1, '【结业撤销】')).toHaveLength(2), {
+    timeout: 30_000,
+    interval: 250,
+  });
+  expect((await completion(p1)).revokedAt).not.toBeNull();
+
   const handle = sys.stack.client.workflow.getHandle(courseWorkflowId(id));
-  expect(await handle.query(courseStateQuery)).toMatchObject({ completions: 3, revocations: 1 });
+  expect(await handle.query(courseStateQuery)).toMatchObject({ completions: 3, revocations: 2 });
   await closeSeries(ctx, id);
   await handle.result();
   await recordHistory('course-revocation', handle);
