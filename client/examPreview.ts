@@ -22,7 +22,6 @@ import { openDb, type Db } from '../activities/db';
 import type { Mailer } from '../activities/mailer';
 import { deployMigrations } from '../prisma/migrator';
 import { createWorker } from '../worker/worker';
-import { createTimeSkippingEnv } from '../worker/timeSkipping';
 import { DefinitionError, parseCampaignDefinition } from '../workflows/rules/campaignDefinition';
 import { EXAM_RULES, type ExamLevel } from '../workflows/rules/examRules';
 import { formatLocal } from '../workflows/rules/zonedTime';
@@ -197,6 +196,9 @@ export async function previewCampaign(
     } catch {
       // a runtime exists already (tests); its logger stays
     }
+    // Loaded on use: @temporalio/testing is a development dependency, the rest of the CLI
+    // must not need it.
+    const { createTimeSkippingEnv } = await import('../worker/timeSkipping');
     env = await createTimeSkippingEnv();
     const mailer = countingMailer();
     const taskQueue = `preview-${randomUUID()}`;
