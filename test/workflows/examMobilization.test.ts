@@ -18,17 +18,10 @@ import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { recordHistory } from '../harness/histories';
+import { waitFor } from '../harness/waitFor';
 
 const SH = 'Asia/Shanghai';
 
-/** Polls (in real time: nothing here needs the clock to move) until `check` holds. */
-export async function waitFor(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const sys = useTestSystem({
   district: { streets: 1, unitsPerStreet: 1, people: 6 },
   env: createTimeSkippingEnv,
