@@ -46,6 +46,7 @@ import {
   type ExamMobilizationInput,
 } from '../workflows/examMobilization';
 import { InputError } from './announcements';
+import { inWindow } from '../workflows/rules/chunk';
 import type { CensusContext } from './census';
 
 /** The same parts as the other campaign operations. */
@@ -251,19 +252,23 @@ export async function registerForExam(
   req: { campaignId: string; personIds: string[]; by: string },
 ): Promise<{ registered: number }> {
   const campaign = await campaignOf(ctx, req.campaignId);
-  for (const personId of req.personIds) {
-    if (campaign.stored.engine === 2)
-      await journeyStep(ctx, campaign, personId, 'register', req.by);
-    else
-      await signalJourney(
-        ctx,
-        req.campaignId,
-        personId,
-        (h) => h.signal(examRegisteredSignal, { by: req.by }),
-        'register',
-      );
+  if (campaign.stored.engine === 2) {
+    // The exam authority's registered list may name thousands: 16 at a time; the first error
+    // (unknown person, ended journey) is reported; each registration stands on its own.
+    await inWindow([...new Set(req.personIds)], 16, (personId) =>
+      journeyStep(ctx, campaign, personId, 'register', req.by),
+    );
+    await refreshExamKpis(ctx.db, req.campaignId);
+    return { registered: req.personIds.length };
   }
-  if (campaign.stored.engine === 2) await refreshExamKpis(ctx.db, req.campaignId);
+  for (const personId of req.personIds)
+    await signalJourney(
+      ctx,
+      req.campaignId,
+      personId,
+      (h) => h.signal(examRegisteredSignal, { by: req.by }),
+      'register',
+    );
   return { registered: req.personIds.length };
 }
 

@@ -100,6 +100,18 @@ const acts = proxyActivities<Activities>({
 });
 const { resolveAudiencePage, startExamJourneys } = acts;
 
+/** v2: bulk steps of seconds; a worker that dies in one is noticed within a minute. */
+const bulk = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+/** v2: signalling thousands of journeys heartbeats as it goes. */
+const { tellExamJourneys } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
 const { sendExamWave } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   // A batch heartbeats as it sends; a worker that died is noticed within this and retried.
@@ -216,11 +228,11 @@ async function campaignV2(
     });
   };
   const invite = async (personIds: string[]) => {
-    await acts.recordExamInvitees({ campaignId, personIds });
+    await bulk.recordExamInvitees({ campaignId, personIds });
     await sendBatches('invitation', 'exam-invitation', ['invited'], personIds);
   };
   const startJourneys = async (personIds: string[]) => {
-    const r = await startExamJourneys({
+    const r = await bulk.startExamJourneys({
       base: { ...input.journey, campaignId, waves: true },
       personIds,
     });
@@ -235,11 +247,11 @@ async function campaignV2(
       template: w.template,
       statuses: w.statuses,
     };
-    await acts.queueExamWave({ ...spec, dueAt: w.at });
+    await bulk.queueExamWave({ ...spec, dueAt: w.at });
     sending = { wave: w.wave, sent: 0, skipped: 0 };
     let cursor: string | undefined;
     do {
-      const page = await acts.examParticipantPage({
+      const page = await bulk.examParticipantPage({
         campaignId,
         statuses: w.statuses,
         cursor,
@@ -249,7 +261,7 @@ async function campaignV2(
       cursor = page.nextCursor;
     } while (cursor !== undefined);
     const m = /^reminder-(\d+)$/.exec(w.wave);
-    await acts.finishExamWave({
+    await bulk.finishExamWave({
       campaignId,
       wave: w.wave,
       ...(m ? { reminderNumber: Number(m[1]) } : {}),
@@ -274,8 +286,8 @@ async function campaignV2(
         // Launch: everyone's invitation first, then the journeys, page by page.
         const page =
           s.phase === 'inviting'
-            ? await resolveAudiencePage({ audience: input.cohort, cursor: s.cursor, pageSize })
-            : await acts.examParticipantPage({
+            ? await bulk.resolveAudiencePage({ audience: input.cohort, cursor: s.cursor, pageSize })
+            : await bulk.examParticipantPage({
                 campaignId,
                 statuses: ['invited', 'registered'],
                 cursor: s.cursor,
@@ -288,7 +300,7 @@ async function campaignV2(
           if (s.phase === 'inviting') s.phase = 'starting';
           else {
             s.phase = 'running';
-            await acts.refreshExamCampaign({ campaignId });
+            await bulk.refreshExamCampaign({ campaignId });
           }
         }
         continue;
@@ -298,7 +310,7 @@ async function campaignV2(
         await invite(ids);
         await startJourneys(ids);
         s.adds.splice(0, ids.length);
-        await acts.refreshExamCampaign({ campaignId });
+        await bulk.refreshExamCampaign({ campaignId });
         continue;
       }
       if (s.resultsSeen > s.resultsHandled) {
@@ -316,7 +328,7 @@ async function campaignV2(
           statuses: ['failed'],
           at: now,
         });
-        await acts.tellExamJourneys({ campaignId, what: 'results' });
+        await tellExamJourneys({ campaignId, what: 'results' });
         s.resultsHandled = seen;
         continue;
       }
@@ -324,7 +336,7 @@ async function campaignV2(
       const dueAt = next ? new Date(next.at).getTime() : endAt;
       if (!next && Date.now() >= closes) {
         // Everyone who registered has an outcome (or has left): nothing more to wait for.
-        const open = await acts.examParticipantPage({
+        const open = await bulk.examParticipantPage({
           campaignId,
           statuses: ['registered'],
           pageSize: 1,
@@ -337,7 +349,7 @@ async function campaignV2(
       }
       if (!next) break; // results never came: the campaign closes
       if (next.kind === 'window-close')
-        await acts.closeExamParticipants({ campaignId, from: ['invited'], to: 'not_registered' });
+        await bulk.closeExamParticipants({ campaignId, from: ['invited'], to: 'not_registered' });
       else await runWave({ ...next, template: next.template! });
       s.done.push(next.wave);
     }
@@ -345,15 +357,15 @@ async function campaignV2(
   } catch (e) {
     if (!(e instanceof Cancelled)) throw e;
     // No further notices; every open journey ends as cancelled.
-    await acts.closeExamParticipants({
+    await bulk.closeExamParticipants({
       campaignId,
       from: ['invited', 'registered'],
       to: 'cancelled',
       reason: 'campaign cancelled',
     });
-    await acts.tellExamJourneys({ campaignId, what: 'cancelled' });
+    await tellExamJourneys({ campaignId, what: 'cancelled' });
     finished = 'cancelled';
   }
-  await acts.recordExamCampaignStatus({ campaignId, status: finished });
+  await bulk.recordExamCampaignStatus({ campaignId, status: finished });
   return { launched: s.launched, status: finished };
 }

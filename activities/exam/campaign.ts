@@ -6,7 +6,7 @@
  * system of record. Every step is idempotent: rows are created once by their keys, updates set
  * values (never increment), and a retry finds what the first attempt wrote.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../db';
 import { deliverNoticeBatch, type DeliveryDeps, type NoticeBatchResult } from '../notices/deliver';
@@ -360,7 +360,7 @@ export async function tellExamJourneys(
     try {
       if (input.what === 'results') await h.signal(examResultsPostedSignal);
       else await h.signal(examCampaignCancelledSignal);
-      told++;
+      if (++told % 100 === 0) heartbeat(told);
     } catch (e) {
       if (!(e instanceof WorkflowNotFoundError)) throw e;
     }
