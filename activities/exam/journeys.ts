@@ -328,7 +328,8 @@ export async function completeExamJourney(
     };
     await startCeLedger(db, temporal, input.personId, d.timeZone, d.reminders.quietHours);
   }
-  await refreshExamKpis(db, input.campaignId);
+  // No KPI refresh here: the bulk step that decided the outcome (results import, cancel, the
+  // client's withdrawal) has done it; one per journey would be 8,055 recounts.
   return outcome as JourneyStatus;
 }
 
