@@ -254,7 +254,10 @@ async function main(): Promise<number> {
   log(`launch: ${people} invitations in the sink in ${launchSeconds.toFixed(1)} s`);
   const journeysAt = await until(
     'journeys started',
-    async () => (await examCampaignProgress(ctx, 'bench')).progress?.phase === 'running',
+    // A query can time out while the worker is saturated: asked again.
+    async () =>
+      (await examCampaignProgress(ctx, 'bench').catch(() => undefined))?.progress?.phase ===
+      'running',
   );
   log(`journeys: all ${people} started ${((journeysAt - start) / 1000).toFixed(1)} s after start`);
   const rssAfterLaunch = monitor.peak();
