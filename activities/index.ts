@@ -10,10 +10,11 @@ import { recordAnnouncementStatus, type AnnouncementStatus } from './announcemen
 import type { Client } from '@temporalio/client';
 import { finishCensus, recordCensusUnit, type CensusUnitRecord } from './censusCampaign';
 import * as exam from './exam/journeys';
+import * as examCampaign from './exam/campaign';
 import * as courses from './courses';
 import * as credits from './credits';
 import { mentoringActivities } from './mentoring';
-import { deliverNoticeBatch, type NoticeBatch } from './notices/deliver';
+import { deliverNoticeBatch, type DeliveryDeps, type NoticeBatch } from './notices/deliver';
 import { AudienceError, audiencePage, countAudience, type Audience } from './people/audience';
 
 export interface ActivityDeps {
@@ -34,6 +35,15 @@ function audienceFailure(e: unknown): never {
 
 export function createActivities(deps: ActivityDeps) {
   const { db } = deps;
+  const deliveryDeps = (): DeliveryDeps => ({
+    db,
+    mailer: deps.mailer,
+    from: deps.mailFrom,
+    wasDelivered: deps.wasDelivered,
+    concurrency: deps.sendConcurrency,
+    // Longer than the heartbeat timeout: a live attempt keeps its claims.
+    claimLeaseMs: 15_000,
+  });
   return {
     ...mentoringActivities(db),
 
@@ -46,22 +56,55 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async sendNotices(batch: NoticeBatch) {
-      return deliverNoticeBatch(
-        {
-          db,
-          mailer: deps.mailer,
-          from: deps.mailFrom,
-          wasDelivered: deps.wasDelivered,
-          concurrency: deps.sendConcurrency,
-          // Longer than the heartbeat timeout: a live attempt keeps its claims.
-          claimLeaseMs: 15_000,
-        },
-        batch,
-      );
+      return deliverNoticeBatch(deliveryDeps(), batch);
     },
 
     async startExamJourneys(input: Parameters<typeof exam.startExamJourneys>[1]) {
       return exam.startExamJourneys(deps.temporal, input);
+    },
+
+    async recordExamInvitees(input: Parameters<typeof examCampaign.recordExamInvitees>[1]) {
+      return examCampaign.recordExamInvitees(db, input);
+    },
+
+    async examParticipantPage(input: Parameters<typeof examCampaign.examParticipantPage>[1]) {
+      return examCampaign.examParticipantPage(db, input);
+    },
+
+    async queueExamWave(input: Parameters<typeof examCampaign.queueExamWave>[1]) {
+      return examCampaign.queueExamWave(db, input);
+    },
+
+    async sendExamWave(input: Parameters<typeof examCampaign.sendExamWave>[1]) {
+      return examCampaign.sendExamWave(deliveryDeps(), input);
+    },
+
+    async finishExamWave(input: Parameters<typeof examCampaign.finishExamWave>[1]) {
+      return examCampaign.finishExamWave(db, input);
+    },
+
+    async closeExamParticipants(input: Parameters<typeof examCampaign.closeExamParticipants>[1]) {
+      return examCampaign.closeExamParticipants(db, input);
+    },
+
+    async tellExamJourneys(input: Parameters<typeof examCampaign.tellExamJourneys>[2]) {
+      return examCampaign.tellExamJourneys(db, deps.temporal, input);
+    },
+
+    async refreshExamCampaign(input: { campaignId: string }) {
+      return examCampaign.refreshExamKpis(db, input.campaignId);
+    },
+
+    async recordExamCampaignStatus(input: { campaignId: string; status: string }) {
+      return examCampaign.recordExamCampaignStatus(db, input);
+    },
+
+    async registerExamJourney(input: { campaignId: string; personId: string }) {
+      return exam.registerExamJourney(db, input);
+    },
+
+    async completeExamJourney(input: Parameters<typeof exam.completeExamJourney>[2]) {
+      return exam.completeExamJourney(db, deps.temporal, input);
     },
 
     async recordExamParticipant(input: exam.ParticipantStep) {

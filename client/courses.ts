@@ -278,7 +278,7 @@ export async function peopleOf(
 
 /** Enrols people (and every active person of the given units and their sub-units). */
 export async function enrol(
-  ctx: CourseContext,
+  ctx: Pick<CourseContext, 'db'>,
   req: { seriesId: string; personIds?: string[]; unitIds?: string[]; enrolledBy: string },
 ): Promise<EnrolResult> {
   const s = await seriesOf(ctx.db, req.seriesId);

@@ -1,30 +1,96 @@
 /**
  * Exam mobilization operations (报考动员) for coordinators: start a campaign from its definition,
  * record registrations, withdraw a person, import the exam authority's results (which tells each
- * affected journey), and read the funnel. Input is checked before anything is written.
+ * affected journey), read the funnel; pause, resume, cancel a campaign, add people to it, and
+ * read its live progress and KPIs. Input is checked before anything is written.
+ *
+ * Campaigns started here run the v2 engine (campaign-level notice waves, see
+ * workflows/examMobilization.ts): a registration or a withdrawal is written to the database at
+ * once (so the next wave already leaves that person out) and then signalled to the journey —
+ * starting it, should the launch not have reached that person yet.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { applyExamOutcomes } from '../activities/exam/journeys';
+import { refreshExamKpis } from '../activities/exam/campaign';
 import { importExamResults, type ResultsReport } from '../activities/exam/results';
 import { RosterFileError } from '../activities/registry/roster/read';
 import { AudienceError, countAudience } from '../activities/people/audience';
-import { DefinitionError, parseCampaignDefinition } from '../workflows/rules/campaignDefinition';
 import {
+  DefinitionError,
+  parseCampaignDefinition,
+  type CampaignDefinition,
+} from '../workflows/rules/campaignDefinition';
+import {
+  examJourney,
   examRegisteredSignal,
   examResultsPostedSignal,
   examJourneyWorkflowId,
   examWithdrawSignal,
+  type ExamJourneyInput,
 } from '../workflows/examJourney';
-import { examCampaignWorkflowId, examMobilization } from '../workflows/examMobilization';
+import {
+  examCampaignAddSignal,
+  examCampaignCancelSignal,
+  examCampaignPauseSignal,
+  examCampaignProgressQuery,
+  examCampaignResultsSignal,
+  examCampaignResumeSignal,
+  examCampaignWorkflowId,
+  examMobilization,
+  type CampaignProgress,
+  type ExamMobilizationInput,
+} from '../workflows/examMobilization';
 import { InputError } from './announcements';
+import { inWindow } from '../workflows/rules/chunk';
 import type { CensusContext } from './census';
 
 /** The same parts as the other campaign operations. */
 export type ExamContext = CensusContext;
 
+/** Tuning of the campaign workflow (defaults: pages of 500, batches of 100, 4 in flight). */
+export type CampaignTuning = Pick<
+  ExamMobilizationInput,
+  'pageSize' | 'batchSize' | 'parallelBatches'
+>;
+
+/** The definition as stored: what the coordinator wrote, checked, plus the engine version. */
+interface StoredDefinition {
+  levels: CampaignDefinition['levels'];
+  examYear: number;
+  registrationWindow: { closes: string };
+  examDates: Record<string, string>;
+  reminders: {
+    beforeWindowCloses: string[];
+    quietHours: CampaignDefinition['reminders']['quietHours'];
+  };
+  timeZone: string;
+  /** 2: notice waves from the campaign workflow; absent: v1 (journeys send their own). */
+  engine?: 2;
+}
+
+/** The journey input of a campaign (the same for the launch and for a journey started early). */
+function journeyBase(d: StoredDefinition): ExamMobilizationInput['journey'] {
+  return {
+    level: d.levels[0]!,
+    examYear: d.examYear,
+    windowCloses: new Date(d.registrationWindow.closes).toISOString(),
+    examDates: Object.values(d.examDates).map((x) => new Date(x).toISOString()),
+    reminderOffsets: d.reminders.beforeWindowCloses,
+    timeZone: d.timeZone,
+    quietHours: d.reminders.quietHours,
+  };
+}
+
 export async function startExamCampaign(
   ctx: ExamContext,
   definition: unknown,
   createdBy: string,
+  tuning: CampaignTuning = {},
 ): Promise<{ id: string; workflowId: string; cohort: number }> {
   let d;
   try {
@@ -46,15 +112,25 @@ export async function startExamCampaign(
     throw e;
   }
   if (cohort === 0) throw new InputError('cohort: no active person matches it');
+  const series = await ctx.db.courseSeries.findMany({
+    where: { id: { in: d.classes.map((c) => c.seriesId ?? c.id) } },
+    select: { id: true },
+  });
+  const missing = d.classes
+    .map((c, i) => [i, c.seriesId ?? c.id] as const)
+    .filter(([, id]) => !series.some((x) => x.id === id))
+    .map(([i, id]) => `classes[${i}].seriesId: no course series "${id}" (create it first)`);
+  if (missing.length) throw new InputError(missing.join('\n'));
   if (await ctx.db.examCampaign.findUnique({ where: { id: d.id } }))
     throw new InputError(`exam campaign "${d.id}" already exists`, 409);
   const workflowId = examCampaignWorkflowId(d.id);
+  const stored = { ...d, engine: 2 as const };
   await ctx.db.examCampaign.create({
     data: {
       id: d.id,
       name: d.name,
       examYear: d.examYear,
-      definition: JSON.stringify(d),
+      definition: JSON.stringify(stored),
       status: 'running',
       workflowId,
       createdBy,
@@ -68,15 +144,9 @@ export async function startExamCampaign(
         {
           campaignId: d.id,
           cohort: cohortAudience,
-          journey: {
-            level: d.levels[0]!,
-            examYear: d.examYear,
-            windowCloses: d.registrationWindow.closes.toISOString(),
-            examDates: Object.values(d.examDates).map((x) => x.toISOString()),
-            reminderOffsets: d.reminders.beforeWindowCloses,
-            timeZone: d.timeZone,
-            quietHours: d.reminders.quietHours,
-          },
+          journey: journeyBase(JSON.parse(JSON.stringify(stored)) as StoredDefinition),
+          version: 2,
+          ...tuning,
         },
       ],
     });
@@ -84,7 +154,76 @@ export async function startExamCampaign(
     await ctx.db.examCampaign.delete({ where: { id: d.id } });
     throw e;
   }
+  await refreshExamKpis(ctx.db, d.id);
   return { id: d.id, workflowId, cohort };
+}
+
+async function campaignOf(ctx: Pick<ExamContext, 'db'>, campaignId: string) {
+  const c = await ctx.db.examCampaign.findUnique({ where: { id: campaignId } });
+  if (!c) throw new InputError(`no exam campaign "${campaignId}"`, 404);
+  return { ...c, stored: JSON.parse(c.definition) as StoredDefinition };
+}
+
+const OPEN = ['invited', 'registered'];
+
+/**
+ * v2: writes the step to the participant (only from an open status) and signals the journey,
+ * starting it if the launch has not reached it yet; a journey that has ended is a clear error.
+ */
+async function journeyStep(
+  ctx: ExamContext,
+  campaign: Awaited<ReturnType<typeof campaignOf>>,
+  personId: string,
+  what: 'register' | 'withdraw',
+  /** The reason of a withdrawal; who recorded a registration. */
+  note: string,
+): Promise<void> {
+  const reason = note;
+  const key = { campaignId_personId: { campaignId: campaign.id, personId } };
+  const p = await ctx.db.examParticipant.findUnique({ where: key });
+  if (!p) throw new InputError(`${personId} is not in exam campaign "${campaign.id}"`, 404);
+  const ended = (status: string) =>
+    new InputError(`${personId}'s journey has ended (${status}): cannot ${what}`, 409);
+  if (!OPEN.includes(p.status)) throw ended(p.status);
+  if (what === 'register' && p.status === 'registered') return; // already: nothing to do
+  const workflowId = examJourneyWorkflowId(campaign.id, personId);
+  const input: ExamJourneyInput = {
+    ...journeyBase(campaign.stored),
+    campaignId: campaign.id,
+    personId,
+    waves: true,
+  };
+  const options = {
+    taskQueue: ctx.taskQueue,
+    workflowId,
+    args: [input] as [ExamJourneyInput],
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  };
+  try {
+    if (what === 'register')
+      await ctx.temporal.workflow.signalWithStart(examJourney, {
+        ...options,
+        signal: examRegisteredSignal,
+        signalArgs: [{ by: note }],
+      });
+    else
+      await ctx.temporal.workflow.signalWithStart(examJourney, {
+        ...options,
+        signal: examWithdrawSignal,
+        signalArgs: [{ reason }],
+      });
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError || e instanceof WorkflowNotFoundError)
+      throw ended(p.status === 'invited' ? 'registration closed' : p.status);
+    throw e;
+  }
+  await ctx.db.examParticipant.updateMany({
+    where: { ...key.campaignId_personId, status: { in: OPEN } },
+    data:
+      what === 'register'
+        ? { status: 'registered', registeredAt: new Date() }
+        : { status: 'withdrawn', withdrawnReason: reason },
+  });
 }
 
 /** Signals one journey; a person outside the campaign or a finished journey is a clear error. */
@@ -112,6 +251,16 @@ export async function registerForExam(
   ctx: ExamContext,
   req: { campaignId: string; personIds: string[]; by: string },
 ): Promise<{ registered: number }> {
+  const campaign = await campaignOf(ctx, req.campaignId);
+  if (campaign.stored.engine === 2) {
+    // The exam authority's registered list may name thousands: 16 at a time; the first error
+    // (unknown person, ended journey) is reported; each registration stands on its own.
+    await inWindow([...new Set(req.personIds)], 16, (personId) =>
+      journeyStep(ctx, campaign, personId, 'register', req.by),
+    );
+    await refreshExamKpis(ctx.db, req.campaignId);
+    return { registered: req.personIds.length };
+  }
   for (const personId of req.personIds)
     await signalJourney(
       ctx,
@@ -128,6 +277,12 @@ export async function withdrawFromExam(
   req: { campaignId: string; personId: string; reason: string },
 ): Promise<void> {
   if (!req.reason.trim()) throw new InputError('a reason is required to withdraw someone');
+  const campaign = await campaignOf(ctx, req.campaignId);
+  if (campaign.stored.engine === 2) {
+    await journeyStep(ctx, campaign, req.personId, 'withdraw', req.reason);
+    await refreshExamKpis(ctx.db, req.campaignId);
+    return;
+  }
   await signalJourney(
     ctx,
     req.campaignId,
@@ -158,6 +313,13 @@ export async function importCampaignResults(
   }
   if (!report.committed) return { ...report, notified: 0 };
   const people = [...new Set(report.verdicts.map((v) => v.personId))];
+  if ((JSON.parse(campaign.definition) as StoredDefinition).engine === 2) {
+    // Verdicts, certificates, reward applications and KPIs in bulk now; the campaign then sends
+    // the results notices and tells the journeys.
+    const o = await applyExamOutcomes(ctx.db, { campaignId: req.campaignId, personIds: people });
+    await ctx.temporal.workflow.getHandle(campaign.workflowId).signal(examCampaignResultsSignal);
+    return { ...report, notified: o.passed.length + o.failed.length };
+  }
   const registered = await ctx.db.examParticipant.findMany({
     where: { campaignId: req.campaignId, personId: { in: people }, status: 'registered' },
   });
@@ -179,4 +341,160 @@ export async function examFunnel(
     _count: { _all: true },
   });
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+}
+
+type CampaignHandle = WorkflowHandle<typeof examMobilization>;
+
+/** Signals a v2 campaign still under way; a finished one is a clear error. */
+async function controlCampaign(
+  ctx: ExamContext,
+  campaignId: string,
+  what: string,
+  allowed: string[],
+  send: (h: CampaignHandle) => Promise<void>,
+  status?: string,
+) {
+  const c = await campaignOf(ctx, campaignId);
+  if (c.stored.engine !== 2)
+    throw new InputError(`exam campaign "${campaignId}" predates campaign controls`, 409);
+  if (!allowed.includes(c.status))
+    throw new InputError(`exam campaign "${campaignId}" is ${c.status}: cannot ${what}`, 409);
+  try {
+    await send(ctx.temporal.workflow.getHandle<typeof examMobilization>(c.workflowId));
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError)
+      throw new InputError(`exam campaign "${campaignId}" has ended: cannot ${what}`, 409);
+    throw e;
+  }
+  if (status) await ctx.db.examCampaign.update({ where: { id: campaignId }, data: { status } });
+  return c;
+}
+
+/** Pauses a campaign: no notice goes out and nobody is launched until it resumes. */
+export async function pauseExamCampaign(ctx: ExamContext, campaignId: string): Promise<void> {
+  await controlCampaign(
+    ctx,
+    campaignId,
+    'pause',
+    ['running'],
+    (h) => h.signal(examCampaignPauseSignal),
+    'paused',
+  );
+}
+
+/** Resumes a paused campaign; waves that fell due meanwhile go out now. */
+export async function resumeExamCampaign(ctx: ExamContext, campaignId: string): Promise<void> {
+  await controlCampaign(
+    ctx,
+    campaignId,
+    'resume',
+    ['paused'],
+    (h) => h.signal(examCampaignResumeSignal),
+    'running',
+  );
+}
+
+/** Cancels a campaign: no further notices; every open journey ends as cancelled. */
+export async function cancelExamCampaign(ctx: ExamContext, campaignId: string): Promise<void> {
+  await controlCampaign(
+    ctx,
+    campaignId,
+    'cancel',
+    ['running', 'paused'],
+    (h) => h.signal(examCampaignCancelSignal),
+    'cancelled',
+  );
+}
+
+/**
+ * Adds people mid-campaign (before the registration window closes): they get the invitation and
+ * a journey. People already in the campaign are reported, not added twice.
+ */
+export async function addToExamCampaign(
+  ctx: ExamContext,
+  req: { campaignId: string; personIds: string[] },
+): Promise<{ added: string[]; already: string[] }> {
+  const ids = [...new Set(req.personIds)];
+  if (!ids.length) throw new InputError('names nobody to add');
+  const c = await campaignOf(ctx, req.campaignId);
+  if (new Date(c.stored.registrationWindow.closes).getTime() <= Date.now())
+    throw new InputError(
+      `exam campaign "${req.campaignId}": the registration window has closed`,
+      409,
+    );
+  const people = await ctx.db.person.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, active: true },
+  });
+  const unknown = ids.filter((id) => !people.some((p) => p.id === id && p.active));
+  if (unknown.length)
+    throw new InputError(`unknown or inactive person id(s): ${unknown.join(', ')}`, 404);
+  const inIt = new Set(
+    (
+      await ctx.db.examParticipant.findMany({
+        where: { campaignId: req.campaignId, personId: { in: ids } },
+        select: { personId: true },
+      })
+    ).map((p) => p.personId),
+  );
+  const added = ids.filter((id) => !inIt.has(id));
+  if (added.length)
+    await controlCampaign(ctx, req.campaignId, 'add people', ['running', 'paused'], (h) =>
+      h.signal(examCampaignAddSignal, { personIds: added }),
+    );
+  return { added, already: ids.filter((id) => inIt.has(id)) };
+}
+
+export interface ExamCampaignView {
+  id: string;
+  status: string;
+  progress: CampaignProgress | null;
+  kpis: Record<string, number>;
+  waves: {
+    wave: string;
+    dueAt: string;
+    queuedAt: string | null;
+    sentAt: string | null;
+    recipients: number;
+  }[];
+}
+
+/** Live progress (the workflow's query, when it runs) and the KPIs recorded in the database. */
+export async function examCampaignProgress(
+  ctx: ExamContext,
+  campaignId: string,
+): Promise<ExamCampaignView> {
+  const c = await campaignOf(ctx, campaignId);
+  let progress: CampaignProgress | null = null;
+  if (c.stored.engine === 2) {
+    try {
+      progress = await ctx.temporal.workflow
+        .getHandle(c.workflowId)
+        .query(examCampaignProgressQuery);
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+    }
+  }
+  await refreshExamKpis(ctx.db, campaignId);
+  const k = await ctx.db.examCampaignKpi.findUnique({ where: { campaignId } });
+  const kpis: Record<string, number> = {};
+  for (const [name, value] of Object.entries(k ?? {}))
+    if (typeof value === 'number') kpis[name] = value;
+  const waves = await ctx.db.examNoticeWave.findMany({
+    where: { campaignId },
+    orderBy: { dueAt: 'asc' },
+  });
+  return {
+    id: campaignId,
+    status: c.status,
+    progress,
+    kpis,
+    waves: waves.map((w) => ({
+      wave: w.wave,
+      dueAt: w.dueAt.toISOString(),
+      queuedAt: w.queuedAt?.toISOString() ?? null,
+      sentAt: w.sentAt?.toISOString() ?? null,
+      recipients: w.recipients,
+    })),
+  };
 }

@@ -4,6 +4,14 @@
  * → a reminder the day before each exam day → results → pass (certificate recorded, reward
  * application created) or fail (passed subjects carry over). Withdrawal ends it at any step.
  * The history carries ids only.
+ *
+ * Two versions, chosen by the input (versioned input, so recorded histories replay):
+ *  - v1 (no `waves`): the journey sends its own notices, one activity per notice.
+ *  - v2 (`waves: true`, started by a v2 campaign): the campaign sends every broadcast notice in
+ *    waves (invitation, registration reminders, exam-day reminders, results), so the journey only
+ *    holds the person's state: registration → prep courses and a sprint-class seat → results →
+ *    completion record (and the CE ledger on a pass); or withdrawn, not registered, cancelled.
+ *    It costs a handful of Temporal actions, and no timer fires in it until its window closes.
  */
 import {
   condition,
@@ -16,7 +24,7 @@ import type { Activities } from '../activities';
 import type { ExamLevel } from './rules/examRules';
 import type { QuietHours } from './rules/quietHours';
 import { reminderTimes } from './rules/reminders';
-import { formatLocal } from './rules/zonedTime';
+import { examDays } from './rules/examWaves';
 
 export interface ExamJourneyInput {
   campaignId: string;
@@ -29,6 +37,8 @@ export interface ExamJourneyInput {
   reminderOffsets: string[];
   timeZone: string;
   quietHours: QuietHours | null;
+  /** v2: the campaign sends the notices in waves; this journey keeps the person's state. */
+  waves?: boolean;
 }
 
 export type JourneyStatus =
@@ -37,20 +47,31 @@ export type JourneyStatus =
   | 'passed'
   | 'failed'
   | 'withdrawn'
-  | 'not_registered';
+  | 'not_registered'
+  | 'cancelled';
 
 export const examRegisteredSignal = defineSignal<[{ by: string }]>('examRegistered');
 export const examWithdrawSignal = defineSignal<[{ reason: string }]>('examWithdraw');
 export const examResultsPostedSignal = defineSignal('examResultsPosted');
-export const examJourneyQuery = defineQuery<{ status: JourneyStatus; remindersSent: number }>(
-  'examJourney',
-);
+/** The campaign was cancelled: a v2 journey ends as `cancelled`. */
+export const examCampaignCancelledSignal = defineSignal('examCampaignCancelled');
+export const examJourneyQuery = defineQuery<{
+  status: JourneyStatus;
+  remindersSent: number;
+  sprintClass?: string | null;
+}>('examJourney');
 
 export function examJourneyWorkflowId(campaignId: string, personId: string): string {
   return `exam-mobilization/${campaignId}/${personId}`;
 }
 
-const { sendNotices, recordExamParticipant, decideExamOutcome } = proxyActivities<Activities>({
+const {
+  sendNotices,
+  recordExamParticipant,
+  decideExamOutcome,
+  registerExamJourney,
+  completeExamJourney,
+} = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
@@ -64,10 +85,44 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
   let registered = false;
   let withdrawn: string | undefined;
   let resultsPosted = false;
+  let cancelled = false;
+  let sprintClass: string | null | undefined;
   setHandler(examRegisteredSignal, () => void (registered = true));
   setHandler(examWithdrawSignal, ({ reason }) => void (withdrawn ??= reason));
   setHandler(examResultsPostedSignal, () => void (resultsPosted = true));
-  setHandler(examJourneyQuery, () => ({ status, remindersSent }));
+  setHandler(examCampaignCancelledSignal, () => void (cancelled = true));
+  setHandler(examJourneyQuery, () => ({
+    status,
+    remindersSent,
+    ...(sprintClass !== undefined ? { sprintClass } : {}),
+  }));
+
+  if (input.waves) {
+    const ids = { campaignId: input.campaignId, personId: input.personId };
+    const ended = () => withdrawn !== undefined || cancelled;
+    const complete = async (outcome?: 'withdrawn' | 'cancelled'): Promise<JourneyStatus> =>
+      (status = await completeExamJourney({
+        ...ids,
+        ...(outcome ? { outcome } : {}),
+        ...(outcome === 'withdrawn' ? { reason: withdrawn } : {}),
+        sprintClass: sprintClass ?? null,
+      }));
+    const waitFor = (at: number, done: () => boolean) =>
+      condition(() => done() || ended(), Math.max(0, at - Date.now()));
+    await waitFor(new Date(input.windowCloses).getTime(), () => registered);
+    if (cancelled) return complete('cancelled');
+    if (withdrawn !== undefined) return complete('withdrawn');
+    // Not registered when the window closed: the campaign closes registration for all at once.
+    if (!registered) return (status = 'not_registered');
+    status = 'registered';
+    sprintClass = (await registerExamJourney(ids)).sprintClass;
+    const last = examDays(input.examDates, input.timeZone).at(-1)?.getTime() ?? Date.now();
+    await waitFor(last + RESULTS_WAIT_MS, () => resultsPosted);
+    if (cancelled) return complete('cancelled');
+    if (withdrawn !== undefined) return complete('withdrawn');
+    if (!resultsPosted) return status;
+    return complete();
+  }
 
   const id = examJourneyWorkflowId(input.campaignId, input.personId);
   const notify = (template: string, key = template) =>
@@ -111,23 +166,15 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
   await record('registered');
 
   // One reminder per exam day (the first exam of each local calendar day), the day before.
-  const examDays = [...input.examDates]
-    .map((d) => new Date(d))
-    .sort((a, b) => +a - +b)
-    .filter(
-      (d, i, all) =>
-        i === 0 ||
-        formatLocal(d, input.timeZone).slice(0, 10) !==
-          formatLocal(all[i - 1]!, input.timeZone).slice(0, 10),
-    );
-  for (const [i, day] of examDays.entries()) {
+  const days = examDays(input.examDates, input.timeZone);
+  for (const [i, day] of days.entries()) {
     for (const at of plan(day, ['1d'])) {
       if (await until(at, () => resultsPosted)) break;
       await notify('day-before', `exam-day-${i + 1}`);
     }
   }
   if (withdrawn !== undefined) return record('withdrawn');
-  const last = examDays[examDays.length - 1] ?? new Date();
+  const last = days[days.length - 1] ?? new Date();
   if (!(await until(new Date(last.getTime() + RESULTS_WAIT_MS), () => resultsPosted))) {
     return withdrawn !== undefined ? record('withdrawn') : status;
   }

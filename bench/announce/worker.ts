@@ -7,7 +7,10 @@
  *   YZ_BENCH_MAX_ACTIVITIES (activity slots; empty → createWorker exactly as production),
  *   YZ_BENCH_BUNDLE (prebuilt workflow bundle; empty → bundled from source, as in production),
  * Tells the parent `{ ready: true }` over IPC once polling; shuts down cleanly on SIGTERM.
+ * Activities that start or signal workflows (exam journeys) get a client, as in production.
+ * Also the worker of bench/campaign.
  */
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { openDb } from '../../activities/db';
@@ -38,12 +41,14 @@ async function main(): Promise<void> {
   const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
   const taskQueue = env('YZ_BENCH_TASK_QUEUE');
   const bundlePath = process.env.YZ_BENCH_BUNDLE;
+  const clientConnection = await Connection.connect({ address: env('TEMPORAL_ADDRESS') });
   const deps: ActivityDeps = {
     db,
     mailer,
     mailFrom: '雁阵 Yanzhen <noreply@yanzhen.local>',
     wasDelivered: mailDir ? async (id) => sinkHasMessage(mailDir, id) : undefined,
     sendConcurrency: optionalInt('YZ_BENCH_SEND_CONCURRENCY'),
+    temporal: { client: new Client({ connection: clientConnection, namespace }), taskQueue },
   };
   const maxActivities = optionalInt('YZ_BENCH_MAX_ACTIVITIES');
   const worker =
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
     await running;
   } finally {
     mailer.close();
+    await clientConnection.close();
     await connection.close();
     await db.$disconnect();
   }

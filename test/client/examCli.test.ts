@@ -47,12 +47,37 @@ it('starts a campaign from a file, registers, withdraws and shows the funnel', a
       timeout: 30_000,
     })
     .toEqual({ invited: 3, registered: 2, withdrawn: 1 });
-  // The journeys still waiting for the window to close are not needed any more.
-  for (const id of ['p-000001', 'p-000002', 'p-000004', 'p-000005', 'p-000006'])
+  // Controls: pause, progress, resume, add (checked by row), cancel.
+  expect((await sys.yz('exam', 'pause', 'cli-2026')).stdout).toBe('已暂停 / paused: cli-2026\n');
+  await expect
+    .poll(async () => {
+      const v = sys.json(await sys.yz('--json', 'exam', 'progress', 'cli-2026')) as {
+        status: string;
+        progress: { status: string };
+        kpis: { cohort: number; registered: number };
+      };
+      return [v.status, v.progress.status, v.kpis.cohort, v.kpis.registered];
+    })
+    .toEqual(['paused', 'paused', 6, 2]);
+  expect((await sys.yz('exam', 'resume', 'cli-2026')).code).toBe(0);
+  expect((await sys.yz('exam', 'cancel', 'cli-2026')).stdout).toBe(
+    '已取消 / cancelled: cli-2026\n',
+  );
+  // Every open journey ends as cancelled; a signal to one now is a clear error.
+  await expect
+    .poll(async () => sys.json(await sys.yz('--json', 'exam', 'funnel', 'cli-2026')), {
+      timeout: 30_000,
+    })
+    .toEqual({ cancelled: 5, withdrawn: 1 });
+  const late = await sys.yz('exam', 'register', 'cli-2026', '--person', 'p-000004');
+  expect(late.code).toBe(1);
+  expect(late.stderr).toMatch(/p-000004's journey has ended \(cancelled\): cannot register/);
+  expect(
     await sys.stack.client.workflow
-      .getHandle(examJourneyWorkflowId('cli-2026', id))
-      .terminate('test over');
-});
+      .getHandle(examJourneyWorkflowId('cli-2026', 'p-000001'))
+      .result(),
+  ).toBe('cancelled');
+}, 300_000);
 
 it('a bad definition file: one error naming the fields, exit 1, nothing started', async () => {
   const file = join(sys.dir, 'bad.json');

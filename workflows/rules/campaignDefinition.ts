@@ -12,6 +12,8 @@ export interface ClassDefinition {
   id: string;
   title: string;
   kind: 'online_course' | 'sprint_class';
+  /** The course series (client/courses.ts createSeries) that runs it; defaults to `id`. */
+  seriesId?: string;
   /** Seats; absent for online courses without a limit. */
   capacity?: number;
   unitId?: string;
@@ -147,6 +149,9 @@ export function parseCampaignDefinition(input: unknown): CampaignDefinition {
       kind: kind as ClassDefinition['kind'],
       ...(capacity !== undefined ? { capacity } : {}),
       ...(typeof co.unitId === 'string' ? { unitId: co.unitId } : {}),
+      ...(typeof co.seriesId === 'string' && co.seriesId.trim()
+        ? { seriesId: co.seriesId.trim() }
+        : {}),
       classHours: positive(co.classHours, `${path}.classHours`, false) ?? 0,
     };
   });

@@ -1,0 +1,437 @@
+/**
+ * Benchmark: an exam mobilization campaign (issue #4) for a whole district — Pudong's 8,055
+ * people by default — on the embedded default stack: SQLite, a Temporal dev server, the embedded
+ * SMTP sink, the worker in its own process (bench/announce/worker.ts, production createWorker).
+ *
+ *  1. launch: campaign start → all invitations in the sink (target ≤ 60 s);
+ *  2. reminder wave: every person still invited is due one reminder at one instant; lateness per
+ *     notice = queued in the outbox (Notice.createdAt) − the wave's due instant: p99 (≤ 5 s);
+ *     all delivered = the last one's sentAt − the due instant (≤ 60 s);
+ *  3. registration of everyone (the exam authority's list), then a results import of one row
+ *     per person (senior level: one subject): the import call until the KPI row is current
+ *     (≤ 30 s); then until every journey has its completion record;
+ *  4. peak worker RSS (≤ 512 MB), the largest workflow history (events), Temporal actions per
+ *     participant journey (counted from a sample of journey histories);
+ *  5. faults: a second campaign whose launch sees the worker killed (SIGKILL) 5 times at random
+ *     moments and restarted: the sink must hold exactly one invitation per person.
+ *
+ * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
+ *
+ *   npm run bench -- campaign [--people N] [--reminder-at-s N] [--kills N] [--skip-faults]
+ *     [--timeout-s N] [--keep]
+ */
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKER_NODE_ARGS } from '../../worker/bundle';
+import { openDb, type Db } from '../../activities/db';
+import {
+  examCampaignProgress,
+  importCampaignResults,
+  registerForExam,
+  startExamCampaign,
+  type ExamContext,
+} from '../../client/examMobilization';
+import { deployMigrations } from '../../prisma/migrator';
+import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
+import { startDevServer, freePort, type DevServer } from '../../test/harness/temporal';
+import { examCampaignWorkflowId } from '../../workflows/examMobilization';
+import { examJourneyWorkflowId } from '../../workflows/examJourney';
+import { waveKeyPrefix } from '../../workflows/rules/examWaves';
+import { WORKFLOWS_PATH } from '../../worker/worker';
+import { startMailSink } from '../../worker/mailSink';
+import { duplicates, emlCount, rssMonitor } from '../measure';
+
+const TARGETS = {
+  launch_seconds: 60,
+  reminder_p99_lateness_seconds: 5,
+  reminder_all_delivered_seconds: 60,
+  results_kpis_seconds: 30,
+  peak_rss_mb: 512,
+} as const;
+const DISTRICT = 'pudong';
+const TZ = 'Asia/Shanghai';
+
+const { values: args } = parseArgs({
+  options: {
+    people: { type: 'string', default: '8055' },
+    'reminder-at-s': { type: 'string', default: '150' },
+    kills: { type: 'string', default: '5' },
+    'skip-faults': { type: 'boolean', default: false },
+    'timeout-s': { type: 'string', default: '900' },
+    keep: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+const people = Number(args.people);
+const reminderAtS = Number(args['reminder-at-s']);
+const kills = Number(args.kills);
+const timeoutMs = Number(args['timeout-s']) * 1000;
+for (const [k, v] of Object.entries({ people, reminderAtS, kills }))
+  if (!Number.isInteger(v) || v < 0) {
+    console.error(`[bench] ${k} must be a whole number, got ${v}`);
+    process.exit(2);
+  }
+
+const t0 = Date.now();
+const log = (m: string) =>
+  console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${m}`);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const load = () =>
+  execSync('uptime')
+    .toString()
+    .trim()
+    .replace(/^.*load/, 'load');
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()!();
+    } catch (e) {
+      log(`cleanup step failed: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Waits until `check` holds; throws at the deadline with `what`. */
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = timeoutMs) {
+  const deadline = Date.now() + ms;
+  let lastLog = Date.now();
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - lastLog > 10_000) {
+      lastLog = Date.now();
+      log(`  waiting for ${what}...`);
+    }
+    await sleep(100);
+  }
+  return Date.now();
+}
+
+interface Worker {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+function startWorker(env: Record<string, string>): Promise<Worker> {
+  const script = fileURLToPath(new URL('../announce/worker.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', ...WORKER_NODE_ARGS, script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 2, 2, 'ipc'],
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  process.once('exit', () => child.kill('SIGKILL'));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('worker not ready within 120 s')), 120_000);
+    child.once('message', () => {
+      clearTimeout(timer);
+      resolve({ child, exited });
+    });
+    void exited.then(() => reject(new Error('worker exited during start-up')));
+  });
+}
+
+async function stopWorker(w: Worker, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (w.child.exitCode !== null || w.child.signalCode !== null) return;
+  w.child.kill(signal);
+  await Promise.race([w.exited, sleep(15_000).then(() => w.child.kill('SIGKILL'))]);
+  await w.exited;
+}
+
+/** Events per run of a workflow (all its continue-as-new runs) and the Temporal actions. */
+async function historyOf(client: Client, workflowId: string) {
+  const runs: number[] = [];
+  let actions = 0;
+  let runId: string | undefined;
+  for (;;) {
+    const h = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const events = h.events ?? [];
+    runs.push(events.length);
+    let next: string | undefined;
+    for (const e of events) {
+      // Billable actions: start, signals, activities, timers, continue-as-new.
+      if (
+        e.workflowExecutionStartedEventAttributes ||
+        e.workflowExecutionSignaledEventAttributes ||
+        e.activityTaskScheduledEventAttributes ||
+        e.timerStartedEventAttributes ||
+        e.workflowExecutionContinuedAsNewEventAttributes
+      )
+        actions++;
+      next = e.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? next;
+    }
+    if (!next) break;
+    runId = next;
+  }
+  return { runs, actions };
+}
+
+function definition(id: string, level: string, closes: Date) {
+  const year = new Date().getUTCFullYear();
+  const exam = new Date(closes.getTime() + 7 * 86_400_000).toISOString();
+  return {
+    id,
+    name: `${year}年社工职业水平考试报考动员（压测）`,
+    examYear: year,
+    levels: [level],
+    registrationWindow: {
+      opens: new Date(Date.now() - 86_400_000).toISOString(),
+      closes: closes.toISOString(),
+    },
+    examDates:
+      level === 'senior_social_worker'
+        ? { practice_senior: exam }
+        : { comprehensive_junior: exam, practice_junior: exam },
+    cohort: { unitIds: [DISTRICT] },
+    // Due `reminderAtS` after the start: 4 minutes before the window closes.
+    reminders: { beforeWindowCloses: ['4m'], quietHours: 'off' },
+  };
+}
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'yz-bench-campaign-'));
+  if (args.keep) log(`keeping ${dir}`);
+  else cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const loadBefore = load();
+  log(`machine: ${loadBefore}`);
+  const url = `file:${join(dir, 'bench.db')}`;
+  await deployMigrations(url);
+  const db: Db = await openDb(url);
+  cleanups.push(() => db.$disconnect());
+  await loadDistrict(db, buildDistrict({ streets: 36, unitsPerStreet: 10, people }, DISTRICT));
+  log(`database ready: ${people} people in ${DISTRICT}`);
+
+  let server: DevServer | undefined;
+  let address = process.env.TEMPORAL_ADDRESS;
+  if (!address) {
+    server = await startDevServer();
+    cleanups.push(() => server!.stop());
+    address = server.address;
+  }
+  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  const mailDir = join(dir, 'mail');
+  const sink = await startMailSink({ dir: mailDir, port: await freePort() });
+  cleanups.push(() => sink.stop());
+  const taskQueue = 'bench-campaign';
+  const workerEnv = {
+    TEMPORAL_ADDRESS: address,
+    YZ_BENCH_DB: url,
+    YZ_BENCH_SMTP: sink.url,
+    YZ_BENCH_TASK_QUEUE: taskQueue,
+    YZ_BENCH_MAIL_DIR: mailDir,
+    YZ_BENCH_BUNDLE: bundlePath,
+  };
+  let worker = await startWorker(workerEnv);
+  cleanups.push(() => stopWorker(worker));
+  const monitor = rssMonitor(worker.child.pid!);
+  cleanups.push(() => monitor.stop());
+  const connection = await Connection.connect({ address });
+  cleanups.push(() => connection.close());
+  const client = new Client({ connection });
+  const ctx: ExamContext = { db, temporal: client, taskQueue, timeZone: TZ, quietHours: null };
+
+  // 1. Launch.
+  const start = Date.now();
+  const closes = new Date(start + reminderAtS * 1000 + 240_000);
+  const started = await startExamCampaign(
+    ctx,
+    definition('bench', 'senior_social_worker', closes),
+    '浦东新区社会工作部',
+  );
+  log(`campaign started: cohort ${started.cohort}`);
+  const launched = await until('invitations', () => emlCount(mailDir) >= people);
+  const launchSeconds = (launched - start) / 1000;
+  log(`launch: ${people} invitations in the sink in ${launchSeconds.toFixed(1)} s`);
+  const journeysAt = await until(
+    'journeys started',
+    // A query can time out while the worker is saturated: asked again.
+    async () =>
+      (await examCampaignProgress(ctx, 'bench').catch(() => undefined))?.progress?.phase ===
+      'running',
+  );
+  log(`journeys: all ${people} started ${((journeysAt - start) / 1000).toFixed(1)} s after start`);
+  const rssAfterLaunch = monitor.peak();
+
+  // 2. The reminder wave: everyone still invited, due at one instant.
+  const dueAt = closes.getTime() - 240_000;
+  log(`reminder wave due in ${((dueAt - Date.now()) / 1000).toFixed(0)} s (${load()})`);
+  await until('reminders', () => emlCount(mailDir) >= 2 * people);
+  await until(
+    'reminders recorded as sent',
+    async () =>
+      (await db.notice.count({
+        where: { workflowId: started.workflowId, template: 'exam-reminder', status: 'sent' },
+      })) >= people,
+  );
+  const prefix = waveKeyPrefix('bench', 'reminder-1');
+  const reminders = await db.notice.findMany({
+    where: { workflowId: started.workflowId, template: 'exam-reminder' },
+    select: { key: true, createdAt: true, sentAt: true },
+  });
+  const wave = await db.examNoticeWave.findUniqueOrThrow({
+    where: { campaignId_wave: { campaignId: 'bench', wave: 'reminder-1' } },
+  });
+  const lateness = reminders
+    .filter((n) => n.key.startsWith(prefix))
+    .map((n) => (n.createdAt.getTime() - wave.dueAt.getTime()) / 1000)
+    .sort((a, b) => a - b);
+  const p99 = lateness[Math.min(lateness.length - 1, Math.ceil(lateness.length * 0.99) - 1)]!;
+  const allDelivered =
+    (Math.max(...reminders.map((n) => n.sentAt!.getTime())) - wave.dueAt.getTime()) / 1000;
+  log(
+    `reminder wave: ${reminders.length} notices, lateness p50 ${lateness[lateness.length >> 1]} s, ` +
+      `p99 ${p99} s, max ${lateness.at(-1)} s; all delivered ${allDelivered.toFixed(1)} s after due`,
+  );
+
+  // 3. Registration of everyone, then the results.
+  const ids = (await db.person.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map(
+    (p) => p.id,
+  );
+  const r0 = Date.now();
+  await registerForExam(ctx, { campaignId: 'bench', personIds: ids, by: '考试院名单' });
+  const registerSeconds = (Date.now() - r0) / 1000;
+  log(`registered ${ids.length} in ${registerSeconds.toFixed(1)} s (${load()})`);
+  const year = new Date().getUTCFullYear();
+  const passers = Math.round((ids.length * 1327) / 8055);
+  const csv = [
+    '人员编号,考试年度,科目,成绩',
+    ...ids.map((id, i) => `${id},${year},社会工作实务（高级）,${i < passers ? 72 : 48}`),
+  ].join('\n');
+  const i0 = Date.now();
+  const imported = await importCampaignResults(ctx, {
+    campaignId: 'bench',
+    bytes: new TextEncoder().encode(csv),
+    name: 'results.csv',
+  });
+  const kpi = await db.examCampaignKpi.findUniqueOrThrow({ where: { campaignId: 'bench' } });
+  const resultsSeconds = (Date.now() - i0) / 1000;
+  if (kpi.passed !== passers || kpi.failed !== ids.length - passers)
+    throw new Error(`KPIs not current: ${JSON.stringify(kpi)}`);
+  log(
+    `results: ${imported.rows} rows, KPIs current (passed ${kpi.passed}, failed ${kpi.failed}, ` +
+      `certificates ${kpi.certificates}, rewards ${kpi.rewardApplications}) in ${resultsSeconds.toFixed(1)} s`,
+  );
+  const done = await until(
+    'completion records',
+    async () => (await db.examCompletion.count({ where: { campaignId: 'bench' } })) >= ids.length,
+  );
+  const resultsAllSeconds = (done - i0) / 1000;
+  await until('results notices', () => emlCount(mailDir) >= 3 * people);
+  log(`every journey complete ${resultsAllSeconds.toFixed(1)} s after the import`);
+
+  // 4. Histories.
+  const campaignHistory = await historyOf(client, examCampaignWorkflowId('bench'));
+  const sample = ids.filter((_, i) => i % Math.ceil(ids.length / 40) === 0);
+  const journeys = await Promise.all(
+    sample.map((id) => historyOf(client, examJourneyWorkflowId('bench', id))),
+  );
+  const largest = Math.max(...campaignHistory.runs, ...journeys.flatMap((j) => j.runs));
+  const actionsPerJourney = journeys.reduce((s, j) => s + j.actions, 0) / journeys.length;
+  log(
+    `histories: campaign ${campaignHistory.runs.length} run(s) of ${campaignHistory.runs.join('/')} events, ` +
+      `${campaignHistory.actions} actions (${round(campaignHistory.actions / people, 2)} per person); ` +
+      `journeys (sample of ${journeys.length}) ${Math.max(...journeys.flatMap((j) => j.runs))} events at most, ` +
+      `${round(actionsPerJourney, 2)} actions each`,
+  );
+  const peakRss = Math.max(monitor.peak(), rssAfterLaunch);
+  monitor.stop();
+
+  // 5. Faults: a second campaign's launch with the worker killed at random moments.
+  let faults: {
+    cohort: number;
+    kills: number;
+    invitations: number;
+    duplicates: number;
+    seconds: number;
+  } | null = null;
+  if (!args['skip-faults']) {
+    const faultDir = join(dir, 'mail-faults');
+    const faultSink = await startMailSink({ dir: faultDir, port: await freePort() });
+    cleanups.push(() => faultSink.stop());
+    await stopWorker(worker);
+    const faultEnv = { ...workerEnv, YZ_BENCH_SMTP: faultSink.url, YZ_BENCH_MAIL_DIR: faultDir };
+    worker = await startWorker(faultEnv);
+    const f0 = Date.now();
+    // Those who just passed at senior level are certified above assistant: not in this cohort.
+    const { cohort } = await startExamCampaign(
+      ctx,
+      definition('bench-faults', 'assistant_social_worker', new Date(Date.now() + 3_600_000)),
+      '浦东新区社会工作部',
+    );
+    let killed = 0;
+    while (killed < kills && emlCount(faultDir) < cohort) {
+      await sleep(1000 + Math.random() * 6000);
+      if (emlCount(faultDir) >= cohort) break;
+      log(`  kill -9 #${killed + 1} at ${emlCount(faultDir)} invitations`);
+      await stopWorker(worker, 'SIGKILL');
+      killed++;
+      worker = await startWorker(faultEnv);
+    }
+    const fEnd = await until('invitations after faults', () => emlCount(faultDir) >= cohort);
+    await sleep(3000); // anything sent twice would arrive now
+    faults = {
+      cohort,
+      kills: killed,
+      invitations: emlCount(faultDir),
+      duplicates: duplicates(faultDir),
+      seconds: round((fEnd - f0) / 1000),
+    };
+    log(`faults: ${JSON.stringify(faults)}`);
+  }
+
+  const loadAfter = load();
+  const figures = {
+    bench: 'campaign',
+    people,
+    launch_seconds: round(launchSeconds),
+    journeys_started_seconds: round((journeysAt - start) / 1000),
+    reminder_p99_lateness_seconds: round(p99, 2),
+    reminder_all_delivered_seconds: round(allDelivered),
+    register_all_seconds: round(registerSeconds),
+    results_kpis_seconds: round(resultsSeconds),
+    results_all_journeys_seconds: round(resultsAllSeconds),
+    peak_rss_mb: Math.round(peakRss),
+    largest_history_events: largest,
+    campaign_history_events: campaignHistory.runs,
+    actions_per_journey: round(actionsPerJourney, 2),
+    campaign_actions_per_person: round(campaignHistory.actions / people, 2),
+    faults,
+    machine: { before: loadBefore, after: loadAfter },
+    targets: TARGETS,
+    met:
+      launchSeconds <= TARGETS.launch_seconds &&
+      p99 <= TARGETS.reminder_p99_lateness_seconds &&
+      allDelivered <= TARGETS.reminder_all_delivered_seconds &&
+      resultsSeconds <= TARGETS.results_kpis_seconds &&
+      peakRss <= TARGETS.peak_rss_mb &&
+      (faults === null || (faults.invitations === faults.cohort && faults.duplicates === 0)),
+  };
+  await cleanUp();
+  process.stdout.write(JSON.stringify(figures) + '\n');
+  return faults && (faults.invitations !== faults.cohort || faults.duplicates) ? 1 : 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+
+main().then(
+  (code) => process.exit(code),
+  async (e: unknown) => {
+    log(`FAILED: ${(e as Error).stack ?? String(e)}`);
+    await cleanUp();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,91 @@
+/**
+ * Measuring helpers shared by the benchmarks: mail-sink folder counts and duplicate Message-IDs,
+ * process CPU and memory (a process and its descendants) from /proc.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+
+export function emlCount(dir: string): number {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.eml')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Duplicate Message-IDs in a sink folder: its file names end in a hash of the Message-ID. */
+export function duplicates(dir: string): number {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+  const hashes = new Set(files.map((f) => f.slice(f.lastIndexOf('-') + 1)));
+  return files.length - hashes.size;
+}
+
+export function procStatus(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const line of readFileSync(`/proc/${pid}/status`, 'utf8').split('\n')) {
+      const m = /^(VmRSS|VmHWM):\s+(\d+) kB/.exec(line);
+      if (m) out[m[1]!] = Number(m[2]) / 1024;
+    }
+  } catch {
+    // gone
+  }
+  return out;
+}
+
+/** CPU seconds (user + system) a process has used. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+export function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const visit = (p: number) => {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return;
+    }
+    for (const t of tasks) {
+      let kids = '';
+      try {
+        kids = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const k of kids.split(' ').filter(Boolean)) {
+        out.push(Number(k));
+        visit(Number(k));
+      }
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+/** Samples the RSS of a process and its descendants every 200 ms. */
+export function rssMonitor(pid: number) {
+  let peakSampled = 0;
+  const sample = () => {
+    const total = [pid, ...descendants(pid)].reduce((s, p) => s + (procStatus(p).VmRSS ?? 0), 0);
+    peakSampled = Math.max(peakSampled, total);
+    return total;
+  };
+  const timer = setInterval(sample, 200);
+  return {
+    sample,
+    /** The larger of the sampled peak and the kernel's high-water marks (VmHWM) of each process. */
+    peak(): number {
+      sample();
+      const hwm = [pid, ...descendants(pid)].reduce((s, p) => s + (procStatus(p).VmHWM ?? 0), 0);
+      return Math.max(peakSampled, hwm);
+    },
+    stop: () => clearInterval(timer),
+  };
+}
