@@ -55,6 +55,7 @@ const TARGETS = {
   peak_rss_mb: 512,
 } as const;
 const DISTRICT = 'pudong';
+const WINDOW_AFTER_REMINDER_MS = 20 * 60_000;
 const TZ = 'Asia/Shanghai';
 
 const { values: args } = parseArgs({
@@ -190,8 +191,8 @@ function definition(id: string, level: string, closes: Date) {
         ? { practice_senior: exam }
         : { comprehensive_junior: exam, practice_junior: exam },
     cohort: { unitIds: [DISTRICT] },
-    // Due `reminderAtS` after the start: 4 minutes before the window closes.
-    reminders: { beforeWindowCloses: ['4m'], quietHours: 'off' },
+    // Due `reminderAtS` after the start: 20 minutes before the window closes.
+    reminders: { beforeWindowCloses: ['20m'], quietHours: 'off' },
   };
 }
 
@@ -242,7 +243,8 @@ async function main(): Promise<number> {
 
   // 1. Launch.
   const start = Date.now();
-  const closes = new Date(start + reminderAtS * 1000 + 240_000);
+  // The window stays open 20 minutes after the reminder: registering everyone fits in it.
+  const closes = new Date(start + reminderAtS * 1000 + WINDOW_AFTER_REMINDER_MS);
   const started = await startExamCampaign(
     ctx,
     definition('bench', 'senior_social_worker', closes),
@@ -263,7 +265,7 @@ async function main(): Promise<number> {
   const rssAfterLaunch = monitor.peak();
 
   // 2. The reminder wave: everyone still invited, due at one instant.
-  const dueAt = closes.getTime() - 240_000;
+  const dueAt = closes.getTime() - WINDOW_AFTER_REMINDER_MS;
   log(`reminder wave due in ${((dueAt - Date.now()) / 1000).toFixed(0)} s (${load()})`);
   await until('reminders', () => emlCount(mailDir) >= 2 * people);
   await until(
