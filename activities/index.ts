@@ -13,7 +13,7 @@ import * as exam from './exam/journeys';
 import * as courses from './courses';
 import * as credits from './credits';
 import { mentoringActivities } from './mentoring';
-import { deliverNoticeBatch, type NoticeBatch } from './notices/deliver';
+import { noticeSender, type NoticeBatch } from './notices/deliver';
 import { AudienceError, audiencePage, countAudience, type Audience } from './people/audience';
 
 export interface ActivityDeps {
@@ -34,6 +34,17 @@ function audienceFailure(e: unknown): never {
 
 export function createActivities(deps: ActivityDeps) {
   const { db } = deps;
+  // Small batches arriving together (many workflows notifying at one moment) share their
+  // outbox statements; see noticeSender.
+  const sendNotices = noticeSender({
+    db,
+    mailer: deps.mailer,
+    from: deps.mailFrom,
+    wasDelivered: deps.wasDelivered,
+    concurrency: deps.sendConcurrency,
+    // Longer than the heartbeat timeout: a live attempt keeps its claims.
+    claimLeaseMs: 15_000,
+  });
   return {
     ...mentoringActivities(db),
 
@@ -46,18 +57,7 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async sendNotices(batch: NoticeBatch) {
-      return deliverNoticeBatch(
-        {
-          db,
-          mailer: deps.mailer,
-          from: deps.mailFrom,
-          wasDelivered: deps.wasDelivered,
-          concurrency: deps.sendConcurrency,
-          // Longer than the heartbeat timeout: a live attempt keeps its claims.
-          claimLeaseMs: 15_000,
-        },
-        batch,
-      );
+      return sendNotices(batch);
     },
 
     async startExamJourneys(input: Parameters<typeof exam.startExamJourneys>[1]) {

@@ -67,6 +67,23 @@ export async function createTimeSkippingEnv(attempts = 3): Promise<TestWorkflowE
 }
 
 /**
+ * Skips the time-skipping server's clock to `target` (epoch ms) in steps of at most `stepMs`.
+ * One long skip under load outlives the Java test server's keepalive allowance (the client's
+ * pings get the connection closed mid-call, "excess pings"), and the call then hangs or fails.
+ */
+export async function skipTo(
+  env: TestWorkflowEnvironment,
+  target: number,
+  stepMs = 6 * 3_600_000,
+): Promise<void> {
+  for (;;) {
+    const left = target - (await env.currentTimeMs());
+    if (left <= 0) return;
+    await env.sleep(Math.min(left, stepMs));
+  }
+}
+
+/**
  * A TestWorkflowEnvironment over an already running server (no time skipping): the address given,
  * or TEMPORAL_ADDRESS, or else a new dev server that is stopped with the environment.
  */
