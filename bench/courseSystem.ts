@@ -25,9 +25,17 @@ import type { QuietHours } from '../workflows/rules/quietHours';
  */
 export const BENCH_TUNING: WorkerTuning = {
   maxConcurrentActivityTaskExecutions: 400,
-  maxConcurrentWorkflowTaskExecutions: 100,
+  maxConcurrentLocalActivityExecutions: 200,
+  maxConcurrentWorkflowTaskExecutions: 200,
   workflowThreadPoolSize: 2,
+  stickyQueueScheduleToStartTimeout: '10 minutes',
 };
+
+/**
+ * SMTP connections: with the sink in the same busy process each message waits on its event loop
+ * for every SMTP exchange, so more connections at once keep the sends flowing.
+ */
+export const BENCH_SMTP_POOL = { maxConnections: 20, maxMessages: 1000 };
 
 /** The bench's options (`--people N`, `--keep`), its progress log and a seconds counter. */
 export function benchOptions(name: string, defaultPeople: number) {
@@ -62,7 +70,7 @@ export async function startBenchSystem(people: number, keep = false): Promise<Be
   const db = await openDb(url);
   await loadDistrict(db, buildDistrict({ streets: 12, unitsPerStreet: 10, people }));
   const sink = await startMailSink({ dir: join(dir, 'mail'), port: await freePort() });
-  const mailer = createMailer({ url: sink.url, pool: { maxConnections: 5, maxMessages: 1000 } });
+  const mailer = createMailer({ url: sink.url, pool: BENCH_SMTP_POOL });
   const env = await createTimeSkippingEnv();
   const taskQueue = 'bench';
   const worker = await createWorker({
@@ -73,7 +81,7 @@ export async function startBenchSystem(people: number, keep = false): Promise<Be
     mailer,
     mailFrom: '雁阵 Bench <noreply@yanzhen.bench>',
     temporal: { client: env.client, taskQueue },
-    sendConcurrency: 5,
+    sendConcurrency: BENCH_SMTP_POOL.maxConnections,
     tuning: BENCH_TUNING,
   });
   const running = worker.run();

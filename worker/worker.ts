@@ -22,9 +22,11 @@ export interface WorkerParts extends ActivityDeps {
 export type WorkerTuning = Pick<
   WorkerOptions,
   | 'maxConcurrentActivityTaskExecutions'
+  | 'maxConcurrentLocalActivityExecutions'
   | 'maxConcurrentWorkflowTaskExecutions'
   | 'workflowThreadPoolSize'
   | 'maxCachedWorkflows'
+  | 'stickyQueueScheduleToStartTimeout'
 >;
 
 export async function createWorker(parts: WorkerParts): Promise<Worker> {

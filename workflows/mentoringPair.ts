@@ -13,7 +13,9 @@ import {
   defineSignal,
   defineUpdate,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -90,10 +92,13 @@ export function pairWorkflowId(pairId: string): string {
   return `mentoring/${pairId}`;
 }
 
-const acts = proxyActivities<Activities>({
+const options = {
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+} as const;
+const acts = proxyActivities<Activities>(options);
+/** Notices and session records run as local activities: no round trip through the server. */
+const localActs = proxyLocalActivities<Activities>(options);
 
 interface Session {
   seq: number;
@@ -103,6 +108,7 @@ interface Session {
 }
 
 export async function mentoringPair(input: MentoringPairInput): Promise<PairState> {
+  const steps = patched('mentoring-pair-local-activities') ? localActs : acts;
   const { plan, pairId } = input;
   const wfId = pairWorkflowId(pairId);
   const start = new Date(input.start).getTime();
@@ -147,7 +153,7 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
     lastActivity: new Date(lastActivity).toISOString(),
   });
   const notify = (key: string, template: string, personIds: string[], extra = {}) =>
-    acts.sendNotices({
+    steps.sendNotices({
       workflowId: wfId,
       template: `mentoring-${template}`,
       params: { programId: input.programId, pairId, ...extra },
@@ -171,7 +177,7 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
         ? sessions.find((x) => x.seq === log.seq)!
         : sessions.find((x) => x.status === 'planned')!;
       const rescheduledTo = log.rescheduledTo ? new Date(log.rescheduledTo).getTime() : s.at;
-      await acts.recordMentoringSession({
+      await steps.recordMentoringSession({
         pairId,
         seq: s.seq,
         mentorId,

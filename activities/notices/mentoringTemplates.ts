@@ -23,12 +23,6 @@ async function loadMentoring(
   const ids = [program.coordinatorId, pair?.menteeId, pair?.mentorId].filter(Boolean) as string[];
   const people = await db.person.findMany({ where: { id: { in: ids } } });
   const nameOf = (id?: string) => people.find((p) => p.id === id)?.name ?? id ?? '';
-  const pairs = await db.mentoringPair.groupBy({
-    by: ['status'],
-    where: { programId: program.id },
-    _count: true,
-  });
-  const count = (s: string) => String(pairs.find((p) => p.status === s)?._count ?? 0);
   const at = params.at ? formatLocal(new Date(params.at), program.timeZone) : '';
   return {
     programId: program.id,
@@ -44,6 +38,23 @@ async function loadMentoring(
     closeAt: params.closeAt ? formatLocal(new Date(params.closeAt), program.timeZone) : '',
     reason: params.reason ?? '',
     outstanding: params.outstanding ?? '',
+  };
+}
+
+/** The program's closing report also counts its pairs by status (one scan of the program). */
+async function loadMentoringReport(
+  db: Db,
+  params: Record<string, string>,
+): Promise<Record<string, string>> {
+  const values = await loadMentoring(db, params);
+  const pairs = await db.mentoringPair.groupBy({
+    by: ['status'],
+    where: { programId: values.programId! },
+    _count: true,
+  });
+  const count = (s: string) => String(pairs.find((p) => p.status === s)?._count ?? 0);
+  return {
+    ...values,
     active: count('active'),
     atRisk: count('at_risk'),
     completed: count('completed'),
@@ -58,7 +69,7 @@ const t = (
   en: string,
 ): NoticeTemplate => ({
   key: `mentoring-${key}`,
-  load: loadMentoring,
+  load: key === 'report' ? loadMentoringReport : loadMentoring,
   subject,
   body: {
     'zh-CN': `{name}，您好：\n\n${zh}\n\n${FOOTER_ZH}`,
