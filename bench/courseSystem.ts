@@ -25,8 +25,7 @@ import type { QuietHours } from '../workflows/rules/quietHours';
  */
 export const BENCH_TUNING: WorkerTuning = {
   maxConcurrentActivityTaskExecutions: 400,
-  maxConcurrentLocalActivityExecutions: 200,
-  maxConcurrentWorkflowTaskExecutions: 200,
+  maxConcurrentWorkflowTaskExecutions: 100,
   workflowThreadPoolSize: 2,
   stickyQueueScheduleToStartTimeout: '10 minutes',
 };

@@ -13,9 +13,7 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
-  patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   sleep,
 } from '@temporalio/workflow';
@@ -67,22 +65,14 @@ export function creditsWorkflowId(personId: string): string {
   return `credits/${personId}`;
 }
 
-const options = {
+const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-} as const;
-const acts = proxyActivities<Activities>(options);
-/**
- * The ledger's own short steps (its credits, a notice, the period's outcome) run as local
- * activities: each within the workflow task that asks for it, without a round trip through the
- * server. A thousand ledgers reaching one deadline together cost half the tasks.
- */
-const localActs = proxyLocalActivities<Activities>(options);
+});
 
 const TEMPLATE = { pace: 'ce-behind', deadline: 'ce-deadline', renewal: 'ce-renewal' } as const;
 
 export async function credits(input: CreditsInput): Promise<void> {
-  const steps = patched('credits-local-activities') ? localActs : acts;
   const rules = input.rules ?? DEFAULT_CE_RULES;
   const id = creditsWorkflowId(input.personId);
   const period = periodOf(new Date(input.registeredOn), new Date(), rules);
@@ -113,7 +103,7 @@ export async function credits(input: CreditsInput): Promise<void> {
     noticesSent: [...noticesSent],
   }));
 
-  for (const c of await steps.periodCredits({
+  for (const c of await acts.periodCredits({
     personId: input.personId,
     start: period.start.toISOString(),
     end: period.end.toISOString(),
@@ -121,7 +111,7 @@ export async function credits(input: CreditsInput): Promise<void> {
     if (!ledger.has(c.sourceKey)) ledger.set(c.sourceKey, c.hoursTenths);
 
   const notify = async (template: string, label: string) => {
-    await steps.sendNotices({
+    await acts.sendNotices({
       workflowId: id,
       template,
       params: {
@@ -147,7 +137,7 @@ export async function credits(input: CreditsInput): Promise<void> {
       await notify(TEMPLATE.deadline, cp.label);
   }
   await condition(allHandlersFinished);
-  const outcome = await steps.recordCePeriod({
+  const outcome = await acts.recordCePeriod({
     personId: input.personId,
     level: input.level,
     periodStart: period.start.toISOString(),

@@ -13,9 +13,7 @@ import {
   defineSignal,
   defineUpdate,
   getExternalWorkflowHandle,
-  patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -92,13 +90,10 @@ export function pairWorkflowId(pairId: string): string {
   return `mentoring/${pairId}`;
 }
 
-const options = {
+const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-} as const;
-const acts = proxyActivities<Activities>(options);
-/** Notices and session records run as local activities: no round trip through the server. */
-const localActs = proxyLocalActivities<Activities>(options);
+});
 
 interface Session {
   seq: number;
@@ -108,7 +103,6 @@ interface Session {
 }
 
 export async function mentoringPair(input: MentoringPairInput): Promise<PairState> {
-  const steps = patched('mentoring-pair-local-activities') ? localActs : acts;
   const { plan, pairId } = input;
   const wfId = pairWorkflowId(pairId);
   const start = new Date(input.start).getTime();
@@ -153,7 +147,7 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
     lastActivity: new Date(lastActivity).toISOString(),
   });
   const notify = (key: string, template: string, personIds: string[], extra = {}) =>
-    steps.sendNotices({
+    acts.sendNotices({
       workflowId: wfId,
       template: `mentoring-${template}`,
       params: { programId: input.programId, pairId, ...extra },
@@ -177,7 +171,7 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
         ? sessions.find((x) => x.seq === log.seq)!
         : sessions.find((x) => x.status === 'planned')!;
       const rescheduledTo = log.rescheduledTo ? new Date(log.rescheduledTo).getTime() : s.at;
-      await steps.recordMentoringSession({
+      await acts.recordMentoringSession({
         pairId,
         seq: s.seq,
         mentorId,
