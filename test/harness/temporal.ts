@@ -70,16 +70,23 @@ export async function createTimeSkippingEnv(attempts = 3): Promise<TestWorkflowE
  * Skips the time-skipping server's clock to `target` (epoch ms) in steps of at most `stepMs`.
  * One long skip under load outlives the Java test server's keepalive allowance (the client's
  * pings get the connection closed mid-call, "excess pings"), and the call then hangs or fails.
+ * A step that has not come back after `callMs` is left to finish on the server (it relocks
+ * time skipping itself when its sleep is over) and the clock is asked again.
  */
 export async function skipTo(
   env: TestWorkflowEnvironment,
   target: number,
   stepMs = 6 * 3_600_000,
+  callMs = 30_000,
 ): Promise<void> {
   for (;;) {
     const left = target - (await env.currentTimeMs());
     if (left <= 0) return;
-    await env.sleep(Math.min(left, stepMs));
+    const step = env.sleep(Math.min(left, stepMs));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, callMs, 'late')));
+    if ((await Promise.race([step, late])) === 'late') step.catch(() => undefined);
+    clearTimeout(timer);
   }
 }
 
