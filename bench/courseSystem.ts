@@ -27,7 +27,6 @@ export const BENCH_TUNING: WorkerTuning = {
   maxConcurrentActivityTaskExecutions: 400,
   maxConcurrentWorkflowTaskExecutions: 100,
   workflowThreadPoolSize: 2,
-  stickyQueueScheduleToStartTimeout: '10 minutes',
 };
 
 /**
