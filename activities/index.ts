@@ -14,7 +14,7 @@ import * as examCampaign from './exam/campaign';
 import * as courses from './courses';
 import * as credits from './credits';
 import { mentoringActivities } from './mentoring';
-import { deliverNoticeBatch, type DeliveryDeps, type NoticeBatch } from './notices/deliver';
+import { noticeSender, type DeliveryDeps, type NoticeBatch } from './notices/deliver';
 import { AudienceError, audiencePage, countAudience, type Audience } from './people/audience';
 
 export interface ActivityDeps {
@@ -35,7 +35,7 @@ function audienceFailure(e: unknown): never {
 
 export function createActivities(deps: ActivityDeps) {
   const { db } = deps;
-  const deliveryDeps = (): DeliveryDeps => ({
+  const delivery: DeliveryDeps = {
     db,
     mailer: deps.mailer,
     from: deps.mailFrom,
@@ -43,7 +43,10 @@ export function createActivities(deps: ActivityDeps) {
     concurrency: deps.sendConcurrency,
     // Longer than the heartbeat timeout: a live attempt keeps its claims.
     claimLeaseMs: 15_000,
-  });
+  };
+  // Small batches arriving together (many workflows notifying at one moment) share their
+  // outbox statements; see noticeSender.
+  const sendNotices = noticeSender(delivery);
   return {
     ...mentoringActivities(db),
 
@@ -56,7 +59,7 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async sendNotices(batch: NoticeBatch) {
-      return deliverNoticeBatch(deliveryDeps(), batch);
+      return sendNotices(batch);
     },
 
     async startExamJourneys(input: Parameters<typeof exam.startExamJourneys>[1]) {
@@ -76,7 +79,7 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async sendExamWave(input: Parameters<typeof examCampaign.sendExamWave>[1]) {
-      return examCampaign.sendExamWave(deliveryDeps(), input);
+      return examCampaign.sendExamWave(delivery, input);
     },
 
     async finishExamWave(input: Parameters<typeof examCampaign.finishExamWave>[1]) {

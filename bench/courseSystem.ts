@@ -1,23 +1,63 @@
 /**
- * What the course and credit benches share: a fresh SQLite database with a synthetic district,
- * the embedded mail sink, the Java time-skipping server and one worker with the real activities.
+ * What the course and credit benches share: their options (--people N, --keep) and progress log;
+ * a fresh SQLite database with a synthetic district, the embedded mail sink, the Java
+ * time-skipping server and one worker with the real activities, tuned for thousands of workflows
+ * that wake at the same moments.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { AnnouncementContext } from '../client/announcements';
 import { openDb, type Db } from '../activities/db';
 import { createMailer } from '../activities/mailer';
 import { deployMigrations } from '../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../scripts/demo/district';
 import { createTimeSkippingEnv, freePort } from '../test/harness/temporal';
-import { createWorker } from '../worker/worker';
+import { createWorker, type WorkerTuning } from '../worker/worker';
 import { startMailSink } from '../worker/mailSink';
+import type { QuietHours } from '../workflows/rules/quietHours';
+
+/**
+ * Worker settings for many workflows busy at one moment: enough activity slots that the notices
+ * of one moment are sent together (see noticeSender), and a second workflow thread.
+ */
+export const BENCH_TUNING: WorkerTuning = {
+  maxConcurrentActivityTaskExecutions: 400,
+  maxConcurrentWorkflowTaskExecutions: 100,
+  workflowThreadPoolSize: 2,
+};
+
+/**
+ * SMTP connections: with the sink in the same busy process each message waits on its event loop
+ * for every SMTP exchange, so more connections at once keep the sends flowing.
+ */
+export const BENCH_SMTP_POOL = { maxConnections: 20, maxMessages: 1000 };
+
+/** The bench's options (`--people N`, `--keep`), its progress log and a seconds counter. */
+export function benchOptions(name: string, defaultPeople: number) {
+  const { values } = parseArgs({
+    options: {
+      people: { type: 'string', default: String(defaultPeople) },
+      keep: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  return {
+    people: Number(values.people),
+    keep: values.keep,
+    log: (msg: string) => process.stderr.write(`[bench ${name}] ${msg}\n`),
+    seconds: (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2)),
+  };
+}
 
 export interface BenchSystem {
   db: Db;
   env: TestWorkflowEnvironment;
   taskQueue: string;
+  /** What the client operations need, in Shanghai time with the quiet hours given. */
+  ctx(quietHours: QuietHours | null): AnnouncementContext;
   stop(): Promise<void>;
 }
 
@@ -28,7 +68,7 @@ export async function startBenchSystem(people: number, keep = false): Promise<Be
   const db = await openDb(url);
   await loadDistrict(db, buildDistrict({ streets: 12, unitsPerStreet: 10, people }));
   const sink = await startMailSink({ dir: join(dir, 'mail'), port: await freePort() });
-  const mailer = createMailer({ url: sink.url, pool: { maxConnections: 5, maxMessages: 1000 } });
+  const mailer = createMailer({ url: sink.url, pool: BENCH_SMTP_POOL });
   const env = await createTimeSkippingEnv();
   const taskQueue = 'bench';
   const worker = await createWorker({
@@ -39,12 +79,21 @@ export async function startBenchSystem(people: number, keep = false): Promise<Be
     mailer,
     mailFrom: '雁阵 Bench <noreply@yanzhen.bench>',
     temporal: { client: env.client, taskQueue },
+    sendConcurrency: BENCH_SMTP_POOL.maxConnections,
+    tuning: BENCH_TUNING,
   });
   const running = worker.run();
   return {
     db,
     env,
     taskQueue,
+    ctx: (quietHours) => ({
+      db,
+      temporal: env.client,
+      taskQueue,
+      timeZone: 'Asia/Shanghai',
+      quietHours,
+    }),
     async stop() {
       worker.shutdown();
       await running;

@@ -15,10 +15,22 @@ export interface WorkerParts extends ActivityDeps {
   taskQueue: string;
   /** A prebuilt workflow bundle (tests build it once); default: bundle from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Concurrency for a worker with many workflows busy at one moment (the benches). */
+  tuning?: WorkerTuning;
 }
 
+export type WorkerTuning = Pick<
+  WorkerOptions,
+  | 'maxConcurrentActivityTaskExecutions'
+  | 'maxConcurrentLocalActivityExecutions'
+  | 'maxConcurrentWorkflowTaskExecutions'
+  | 'workflowThreadPoolSize'
+  | 'maxCachedWorkflows'
+  | 'stickyQueueScheduleToStartTimeout'
+>;
+
 export async function createWorker(parts: WorkerParts): Promise<Worker> {
-  const { connection, namespace, taskQueue, workflowBundle, ...deps } = parts;
+  const { connection, namespace, taskQueue, workflowBundle, tuning, ...deps } = parts;
   return Worker.create({
     connection,
     namespace,
@@ -26,5 +38,6 @@ export async function createWorker(parts: WorkerParts): Promise<Worker> {
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(deps),
     maxConcurrentActivityTaskExecutions: 50,
+    ...tuning,
   });
 }

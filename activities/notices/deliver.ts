@@ -13,12 +13,12 @@
  *    retryably (Temporal backs off and retries); 5xx marks the row `failed`, not retried.
  */
 import { createHash } from 'node:crypto';
-import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../db';
 import { hasSmtpAnswer, isTemporarySmtpError, smtpErrorText, type Mailer } from '../mailer';
 import { renderNotice, templateFor, type Locale } from './templates';
 import { TemplateFieldMissing } from './render';
-import { inWindow } from '../../workflows/rules/chunk';
+import { chunk, inWindow } from '../../workflows/rules/chunk';
 
 export interface NoticeBatch {
   /** Workflow that wants these notices sent (for the outbox and the audit trail). */
@@ -58,76 +58,163 @@ export function messageIdFor(key: string): string {
 
 type Outcome = 'sent' | 'alreadySent' | 'failed' | 'unconfirmed' | 'temporary';
 
+/** A batch whose template, people and shared values are known: ready for the outbox. */
+interface Prepared {
+  batch: NoticeBatch;
+  template: ReturnType<typeof templateFor>;
+  shared: Record<string, string>;
+  people: Map<string, Recipient>;
+  /** Tells the batch's own activity that it is alive (the SDK throttles these). */
+  beat: (done: number) => void;
+}
+
+interface Recipient {
+  id: string;
+  name: string;
+  locale: string;
+  contacts: { value: string }[];
+}
+
+/** Rows per statement: well under SQLite's and PostgreSQL's limits on bound variables. */
+const ROWS_PER_STATEMENT = 500;
+
 export async function deliverNoticeBatch(
   deps: DeliveryDeps,
   batch: NoticeBatch,
 ): Promise<NoticeBatchResult> {
+  const [outcome] = await deliverPrepared(deps, await prepareBatches(deps.db, [batch]));
+  if (outcome instanceof Error) throw outcome;
+  return outcome!;
+}
+
+/**
+ * Checks each batch (template, people, the template's own values) with one person lookup for all
+ * of them. A batch that fails is answered with its error; the others go on.
+ */
+async function prepareBatches(db: Db, batches: NoticeBatch[]): Promise<(Prepared | Error)[]> {
+  const ids = [...new Set(batches.flatMap((b) => b.personIds))];
+  const people = new Map<string, Recipient>();
+  for (const part of chunk(ids, ROWS_PER_STATEMENT)) {
+    const rows = await db.person.findMany({
+      where: { id: { in: part } },
+      select: {
+        id: true,
+        name: true,
+        locale: true,
+        contacts: {
+          where: { kind: 'email' },
+          orderBy: { isPrimary: 'desc' },
+          select: { value: true },
+        },
+      },
+    });
+    for (const p of rows) people.set(p.id, p);
+  }
+  const loaded = new Map<string, Promise<Record<string, string>>>();
+  const beat = heartbeatOfCurrentActivity();
+  return Promise.all(
+    batches.map(async (batch): Promise<Prepared | Error> => {
+      let template;
+      try {
+        template = templateFor(batch.template);
+      } catch (e) {
+        return ApplicationFailure.nonRetryable((e as Error).message, 'UnknownTemplate');
+      }
+      const unknown = batch.personIds.filter((id) => !people.has(id));
+      if (unknown.length > 0)
+        return ApplicationFailure.nonRetryable(
+          `unknown person id(s): ${unknown.slice(0, 10).join(', ')}`,
+          'UnknownPerson',
+        );
+      // Batches of one template and the same values share one load.
+      const key = `${batch.template}\u0000${JSON.stringify(batch.params)}`;
+      if (!loaded.has(key)) loaded.set(key, template.load(db, batch.params));
+      try {
+        const shared = { ...batch.params, ...(await loaded.get(key)!) };
+        return { batch, template, shared, people, beat };
+      } catch (e) {
+        return ApplicationFailure.nonRetryable((e as Error).message, 'TemplateData');
+      }
+    }),
+  );
+}
+
+/**
+ * Writes, claims and sends the notices of several prepared batches with one statement per step
+ * for all of them (rows created once, claimed by one `pending → sending` update), then sends
+ * each claimed notice. Answers each batch with its result, or the error its activity fails with.
+ */
+async function deliverPrepared(
+  deps: DeliveryDeps,
+  prepared: (Prepared | Error)[],
+): Promise<(NoticeBatchResult | Error)[]> {
   const { db } = deps;
-  let template;
-  try {
-    template = templateFor(batch.template);
-  } catch (e) {
-    throw ApplicationFailure.nonRetryable((e as Error).message, 'UnknownTemplate');
-  }
-  const people = await db.person.findMany({
-    where: { id: { in: batch.personIds } },
-    select: {
-      id: true,
-      name: true,
-      locale: true,
-      contacts: { where: { kind: 'email' }, orderBy: { isPrimary: 'desc' } },
-    },
-  });
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const unknown = batch.personIds.filter((id) => !byId.has(id));
-  if (unknown.length > 0) {
-    throw ApplicationFailure.nonRetryable(
-      `unknown person id(s): ${unknown.slice(0, 10).join(', ')}`,
-      'UnknownPerson',
-    );
-  }
-  let shared: Record<string, string>;
-  try {
-    shared = { ...batch.params, ...(await template.load(db, batch.params)) };
-  } catch (e) {
-    throw ApplicationFailure.nonRetryable((e as Error).message, 'TemplateData');
-  }
+  const ready = prepared.filter((p): p is Prepared => !(p instanceof Error));
+  const items = ready.flatMap((p) =>
+    p.batch.personIds.map((personId) => ({ p, personId, key: `${p.batch.keyPrefix}/${personId}` })),
+  );
 
   // 1. One row per key, created once.
-  const keys = batch.personIds.map((id) => `${batch.keyPrefix}/${id}`);
-  const existing = new Set(
-    (await db.notice.findMany({ where: { key: { in: keys } }, select: { key: true } })).map(
-      (n) => n.key,
-    ),
-  );
-  const missing = batch.personIds.filter((id) => !existing.has(`${batch.keyPrefix}/${id}`));
-  if (missing.length > 0) {
+  const existing = new Set<string>();
+  for (const part of chunk([...new Set(items.map((i) => i.key))], ROWS_PER_STATEMENT))
+    for (const n of await db.notice.findMany({
+      where: { key: { in: part } },
+      select: { key: true },
+    }))
+      existing.add(n.key);
+  const missing = new Map<string, (typeof items)[number]>();
+  for (const i of items) if (!existing.has(i.key) && !missing.has(i.key)) missing.set(i.key, i);
+  for (const part of chunk([...missing.values()], ROWS_PER_STATEMENT))
     await db.notice.createMany({
-      data: missing.map((personId) => ({
-        key: `${batch.keyPrefix}/${personId}`,
+      data: part.map(({ p, personId, key }) => ({
+        key,
         personId,
-        template: batch.template,
-        locale: byId.get(personId)!.locale,
-        params: JSON.stringify(batch.params),
+        template: p.batch.template,
+        locale: p.people.get(personId)!.locale,
+        params: JSON.stringify(p.batch.params),
         status: 'pending',
-        workflowId: batch.workflowId,
+        workflowId: p.batch.workflowId,
       })),
     });
-  }
 
-  const sendOne = async (personId: string): Promise<Outcome> => {
-    const key = `${batch.keyPrefix}/${personId}`;
+  // 2. Rows are claimed a few sends ahead, several with one `pending → sending` update, so a
+  // crash leaves only those few `sending`; a row that was not pending goes the careful way.
+  const order = [...new Set(items.map((i) => i.key))];
+  const ahead = Math.max(2 * (deps.concurrency ?? 5), 10);
+  const tried = new Set<string>();
+  const claimed = new Set<string>();
+  let next = 0;
+  let claiming: Promise<void> | undefined;
+  const claimAhead = async (key: string) => {
+    while (!tried.has(key)) {
+      claiming ??= (async () => {
+        const part = order.slice(next, (next += ahead));
+        const rows = await db.notice.updateManyAndReturn({
+          where: { key: { in: part }, status: 'pending' },
+          data: { status: 'sending', claimedAt: new Date(), attempts: { increment: 1 } },
+          select: { key: true },
+        });
+        for (const k of part) tried.add(k);
+        for (const r of rows) claimed.add(r.key);
+      })().finally(() => (claiming = undefined));
+      await claiming;
+    }
+  };
+
+  const sendOne = async ({ p, personId, key }: (typeof items)[number]): Promise<Outcome> => {
     const messageId = messageIdFor(key);
-    const claimed = await claim(deps, key, messageId);
-    if (claimed !== 'claimed') return claimed;
-    const person = byId.get(personId)!;
+    // Each key is sent by its first item only; a repeat of it (in this run) goes the careful way.
+    await claimAhead(key);
+    const mine = claimed.delete(key) ? 'claimed' : await claim(deps, key, messageId);
+    if (mine !== 'claimed') return mine;
+    const person = p.people.get(personId)!;
     const to = person.contacts[0]?.value;
     if (!to)
       return finish(db, key, 'failed', { lastError: `person ${personId} has no email address` });
     let rendered;
     try {
       const locale: Locale = person.locale === 'en' ? 'en' : 'zh-CN';
-      rendered = renderNotice(template, locale, { ...shared, name: person.name });
+      rendered = renderNotice(p.template, locale, { ...p.shared, name: person.name });
     } catch (e) {
       if (e instanceof TemplateFieldMissing)
         return finish(db, key, 'failed', { lastError: e.message });
@@ -176,25 +263,93 @@ export async function deliverNoticeBatch(
     return 'sent';
   };
 
-  const outcomes: Outcome[] = [];
-  await inWindow(batch.personIds, deps.concurrency ?? 5, async (personId, i) => {
-    outcomes[i] = await sendOne(personId);
-    heartbeatIfInActivity(i + 1); // the SDK throttles heartbeats to the server
+  const outcomes = new Map<Prepared, Outcome[]>(ready.map((p) => [p, []]));
+  const failures = new Map<Prepared, Error>();
+  await inWindow(items, deps.concurrency ?? 5, async (item) => {
+    const done = outcomes.get(item.p)!;
+    try {
+      done.push(await sendOne(item));
+    } catch (e) {
+      // A database error: this batch's activity fails and is retried; the others go on.
+      failures.set(item.p, e as Error);
+      done.push('temporary');
+    }
+    item.p.beat(done.length);
   });
-  const count = (o: Outcome) => outcomes.filter((x) => x === o).length;
-  const temporary = count('temporary');
-  if (temporary > 0) {
-    // Temporal retries the whole batch with backoff; rows already sent are skipped then.
-    throw ApplicationFailure.retryable(
-      `${temporary} of ${batch.personIds.length} notices deferred by the mail server; will retry`,
-      'SmtpTemporary',
-    );
-  }
-  return {
-    sent: count('sent') + count('alreadySent'),
-    alreadySent: count('alreadySent'),
-    failed: count('failed'),
-    unconfirmed: count('unconfirmed'),
+  return prepared.map((p) => {
+    if (p instanceof Error) return p;
+    const failure = failures.get(p);
+    if (failure) return failure;
+    const list = outcomes.get(p)!;
+    const count = (o: Outcome) => list.filter((x) => x === o).length;
+    const temporary = count('temporary');
+    if (temporary > 0) {
+      // Temporal retries the whole batch with backoff; rows already sent are skipped then.
+      return ApplicationFailure.retryable(
+        `${temporary} of ${p.batch.personIds.length} notices deferred by the mail server; will retry`,
+        'SmtpTemporary',
+      );
+    }
+    return {
+      sent: count('sent') + count('alreadySent'),
+      alreadySent: count('alreadySent'),
+      failed: count('failed'),
+      unconfirmed: count('unconfirmed'),
+    };
+  });
+}
+
+/**
+ * The notice activity for a busy worker: small batches that arrive within `windowMs` of each
+ * other (a thousand ledgers reaching the same deadline, every pair before its session) go through
+ * the outbox together, one statement per step for all of them instead of five per notice.
+ * Large batches (announcements) go on their own as before. Each activity still gets its own
+ * result or error, and the outbox rules are those of `deliverNoticeBatch`.
+ */
+export function noticeSender(
+  deps: DeliveryDeps,
+  options: { windowMs?: number; maxPeople?: number; groupPeople?: number } = {},
+): (batch: NoticeBatch) => Promise<NoticeBatchResult> {
+  const windowMs = options.windowMs ?? 5;
+  const maxPeople = options.maxPeople ?? 20;
+  const groupPeople = options.groupPeople ?? 200;
+  type Waiting = {
+    batch: NoticeBatch;
+    beat: (done: number) => void;
+    resolve: (r: NoticeBatchResult) => void;
+    reject: (e: unknown) => void;
+  };
+  let queue: Waiting[] = [];
+  let queued = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = async () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const group = queue;
+    queue = [];
+    queued = 0;
+    try {
+      const prepared = await prepareBatches(
+        deps.db,
+        group.map((w) => w.batch),
+      );
+      const answers = await deliverPrepared(
+        deps,
+        prepared.map((p, i) => (p instanceof Error ? p : { ...p, beat: group[i]!.beat })),
+      );
+      answers.forEach((a, i) => (a instanceof Error ? group[i]!.reject(a) : group[i]!.resolve(a)));
+    } catch (e) {
+      for (const w of group) w.reject(e);
+    }
+  };
+  return (batch) => {
+    if (batch.personIds.length > maxPeople) return deliverNoticeBatch(deps, batch);
+    return new Promise<NoticeBatchResult>((resolve, reject) => {
+      queue.push({ batch, beat: heartbeatOfCurrentActivity(), resolve, reject });
+      queued += batch.personIds.length;
+      if (queued >= groupPeople) void flush();
+      else timer ??= setTimeout(() => void flush(), windowMs);
+    });
   };
 }
 
@@ -262,10 +417,14 @@ async function claim(
   }
 }
 
-function heartbeatIfInActivity(done: number): void {
+/** Heartbeats of the activity running now, for use from shared work; a no-op outside one. */
+function heartbeatOfCurrentActivity(): (done: number) => void {
+  let ctx: Context;
   try {
-    heartbeat(done);
+    ctx = Context.current();
   } catch {
     // Called outside an activity (the raw-floor benchmark): nothing to tell.
+    return () => {};
   }
+  return (done) => ctx.heartbeat(done);
 }

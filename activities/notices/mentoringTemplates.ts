@@ -31,12 +31,6 @@ async function loadMentoring(
   const ids = [program.coordinatorId, pair?.menteeId, pair?.mentorId].filter(Boolean) as string[];
   const people = await db.person.findMany({ where: { id: { in: ids } } });
   const nameOf = (id?: string) => people.find((p) => p.id === id)?.name ?? id ?? '';
-  const pairs = await db.mentoringPair.groupBy({
-    by: ['status'],
-    where: { programId: program.id },
-    _count: true,
-  });
-  const count = (s: string) => String(pairs.find((p) => p.status === s)?._count ?? 0);
   const at = params.at ? formatLocal(new Date(params.at), program.timeZone) : '';
   return {
     programId: program.id,
@@ -53,6 +47,23 @@ async function loadMentoring(
     reason: CLOSED_REASONS[params.reason ?? '']?.[0] ?? params.reason ?? '',
     reasonEn: CLOSED_REASONS[params.reason ?? '']?.[1] ?? params.reason ?? '',
     outstanding: params.outstanding ?? '',
+  };
+}
+
+/** The program's closing report also counts its pairs by status (one scan of the program). */
+async function loadMentoringReport(
+  db: Db,
+  params: Record<string, string>,
+): Promise<Record<string, string>> {
+  const values = await loadMentoring(db, params);
+  const pairs = await db.mentoringPair.groupBy({
+    by: ['status'],
+    where: { programId: values.programId! },
+    _count: true,
+  });
+  const count = (s: string) => String(pairs.find((p) => p.status === s)?._count ?? 0);
+  return {
+    ...values,
     active: count('active'),
     atRisk: count('at_risk'),
     completed: count('completed'),
@@ -67,7 +78,7 @@ const t = (
   en: string,
 ): NoticeTemplate => ({
   key: `mentoring-${key}`,
-  load: loadMentoring,
+  load: key === 'report' ? loadMentoringReport : loadMentoring,
   subject,
   body: {
     'zh-CN': `{name}，您好：\n\n${zh}\n\n${FOOTER_ZH}`,

@@ -7,34 +7,18 @@
  *
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  */
-import { parseArgs } from 'node:util';
 import { createSeries, enrol, importAttendance } from '../../client/courses';
 import { ledger, startLedger } from '../../client/credits';
-import { startBenchSystem } from '../courseSystem';
+import { benchOptions, startBenchSystem } from '../courseSystem';
 
 const TARGET_SECONDS = 20;
 const SESSIONS = 5;
-const { values: args } = parseArgs({
-  options: {
-    people: { type: 'string', default: '500' },
-    keep: { type: 'boolean', default: false },
-  },
-  strict: true,
-});
-const people = Number(args.people);
-const log = (msg: string) => process.stderr.write(`[bench attendance] ${msg}\n`);
-const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2));
+const { people, keep, log, seconds } = benchOptions('attendance', 500);
 
-const sys = await startBenchSystem(people + 1, args.keep);
+const sys = await startBenchSystem(people + 1, keep);
 try {
   const { db, env } = sys;
-  const ctx = {
-    db,
-    temporal: env.client,
-    taskQueue: sys.taskQueue,
-    timeZone: 'Asia/Shanghai',
-    quietHours: null,
-  };
+  const ctx = sys.ctx(null);
   const now = await env.currentTimeMs();
   const ids = Array.from({ length: people }, (_, i) => `p-${String(i + 1).padStart(6, '0')}`);
   const coordinator = `p-${String(people + 1).padStart(6, '0')}`;

@@ -1,6 +1,6 @@
 /**
  * Benchmark: 500 mentoring pairs through a six-month supervisor incubation on the time-skipping
- * server (SQLite, a real SMTP sink, one worker in this process). Every two weeks each pair's
+ * server (SQLite, the embedded SMTP sink, one worker in this process). Every two weeks each pair's
  * session is logged (most held; every 10th pair misses sessions 3 and 4 and is escalated; every
  * 50th never meets and is warned, then closed); midterm and final evaluations by the mentors;
  * monthly group supervision for everyone. Reports the seconds and the largest history.
@@ -26,19 +26,21 @@ import {
 } from '../../client/mentoring';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict, personId } from '../../scripts/demo/district';
-import { startSmtpSink } from '../../test/harness/smtp';
-import { createTimeSkippingEnv } from '../../test/harness/temporal';
+import { createTimeSkippingEnv, skipTo } from '../../test/harness/temporal';
+import { freePort } from '../../worker/devServer';
+import { mailFiles, startMailSink } from '../../worker/mailSink';
 import { createWorker } from '../../worker/worker';
 import { pairWorkflowId, type PairState } from '../../workflows/mentoringPair';
 import { programWorkflowId } from '../../workflows/mentoringProgram';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { chunk } from '../../workflows/rules/chunk';
+import { BENCH_SMTP_POOL, BENCH_TUNING } from '../courseSystem';
 
 const { values: args } = parseArgs({
   options: {
     pairs: { type: 'string', default: '500' },
     mentors: { type: 'string', default: '100' },
-    concurrency: { type: 'string', default: '25' },
+    concurrency: { type: 'string', default: '100' },
     keep: { type: 'boolean', default: false },
   },
   strict: true,
@@ -70,10 +72,11 @@ async function main() {
   const mentors = Array.from({ length: MENTORS }, (_, i) => personId(PAIRS + i + 1));
   const coordinator = personId(people);
 
-  const sink = await startSmtpSink();
+  const mailDir = join(dir, 'mail');
+  const sink = await startMailSink({ dir: mailDir, port: await freePort() });
   const env = await createTimeSkippingEnv();
   const taskQueue = 'bench-mentoring';
-  const mailer = createMailer({ url: sink.url, pool: { maxConnections: 5, maxMessages: 1000 } });
+  const mailer = createMailer({ url: sink.url, pool: BENCH_SMTP_POOL });
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: 'default',
@@ -81,6 +84,8 @@ async function main() {
     db,
     mailer,
     mailFrom: '雁阵 Yanzhen <noreply@yanzhen.local>',
+    sendConcurrency: BENCH_SMTP_POOL.maxConnections,
+    tuning: BENCH_TUNING,
   });
   const running = worker.run();
   const ctx: MentoringContext = {
@@ -91,17 +96,6 @@ async function main() {
     quietHours: DEFAULT_QUIET_HOURS,
   };
   try {
-    /**
-     * Skips time in steps of at most 6 hours: one long skip under load outlives the Java test
-     * server's keepalive allowance (the client's pings get the connection closed mid-call).
-     */
-    const advanceTo = async (target: number) => {
-      for (;;) {
-        const left = target - (await env.currentTimeMs());
-        if (left <= 0) return;
-        await env.sleep(Math.min(left, 6 * 3_600_000));
-      }
-    };
     const t0 = performance.now();
     const now = await env.currentTimeMs();
     await startProgram(
@@ -131,7 +125,8 @@ async function main() {
     const { sessions } = (await pairState(ctx, pairIds[0]!)) as PairState;
     for (let k = 1; k <= sessions.length; k++) {
       const at = new Date(sessions[k - 1]!.at).getTime() + 2 * 3_600_000;
-      await advanceTo(at);
+      await skipTo(env, at);
+      const skipped = since(t0);
       await each(pairIds, async (pairId, i) => {
         if (silent(i)) return;
         const missed = i % 10 === 3 && (k === 3 || k === 4);
@@ -145,12 +140,17 @@ async function main() {
         if (k === 6)
           await evaluate(ctx, { pairId, stage: 'midterm', mentorId: mentorOf(i), scores });
       });
-      log(`session ${k} logged at ${since(t0)} s; ${sink.messages.length} notices so far`);
+      log(
+        `session ${k}: skipped to it at ${skipped} s, logged at ${since(t0)} s; ` +
+          `${mailFiles(mailDir).length} notices so far`,
+      );
     }
     await each(pairIds, async (pairId, i) => {
       if (!silent(i))
         await evaluate(ctx, { pairId, stage: 'final', mentorId: mentorOf(i), scores });
     });
+    // To the program's end in steps, then its result (one long wait would outlive keepalive).
+    await skipTo(env, now + 184 * DAY);
     const result = await env.client.workflow.getHandle(programWorkflowId('bench')).result();
     const seconds = since(t0);
     log(`program done in ${seconds} s: ${JSON.stringify({ ...result, pairs: undefined })}`);
@@ -176,7 +176,7 @@ async function main() {
         sessions_planned: report.sessions.planned,
         supervisors_qualified: report.supervisorsQualified,
         group_sessions: result.groupSessions,
-        notices: sink.messages.length,
+        notices: mailFiles(mailDir).length,
       }),
     );
   } finally {

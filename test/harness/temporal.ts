@@ -12,6 +12,30 @@ export * from '../../worker/devServer';
 export { createTimeSkippingEnv, testServerPath } from '../../worker/timeSkipping';
 
 /**
+ * Skips the time-skipping server's clock to `target` (epoch ms) in steps of at most `stepMs`.
+ * One long skip under load outlives the Java test server's keepalive allowance (the client's
+ * pings get the connection closed mid-call, "excess pings"), and the call then hangs or fails.
+ * A step that has not come back after `callMs` is left to finish on the server (it relocks
+ * time skipping itself when its sleep is over) and the clock is asked again.
+ */
+export async function skipTo(
+  env: TestWorkflowEnvironment,
+  target: number,
+  stepMs = 6 * 3_600_000,
+  callMs = 30_000,
+): Promise<void> {
+  for (;;) {
+    const left = target - (await env.currentTimeMs());
+    if (left <= 0) return;
+    const step = env.sleep(Math.min(left, stepMs));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, callMs, 'late')));
+    if ((await Promise.race([step, late])) === 'late') step.catch(() => undefined);
+    clearTimeout(timer);
+  }
+}
+
+/**
  * A TestWorkflowEnvironment over an already running server (no time skipping): the address given,
  * or TEMPORAL_ADDRESS, or else a new dev server that is stopped with the environment.
  */
