@@ -24,6 +24,7 @@ interface CreateOptions {
   server: { type: 'existing' };
   address: string;
   supportsTimeSkipping: boolean;
+  connectionOptions?: { channelArgs?: Record<string, number> };
 }
 const createEnv = (
   TestWorkflowEnvironment as unknown as {
@@ -70,6 +71,14 @@ export async function createTimeSkippingEnv(
       server: { type: 'existing' },
       address: `127.0.0.1:${port}`,
       supportsTimeSkipping: true,
+      // The Java server (grpc-java) allows a keepalive ping every 5 minutes at most and answers
+      // more with GOAWAY "too_many_pings"; the client's default of 30 s cut long time skips.
+      connectionOptions: {
+        channelArgs: {
+          'grpc.keepalive_time_ms': 330_000,
+          'grpc.keepalive_permit_without_calls': 0,
+        },
+      },
     });
     const teardown = env.teardown.bind(env);
     env.teardown = async () => {
