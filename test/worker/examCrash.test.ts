@@ -4,84 +4,29 @@
  * each time. The sink must end with exactly one invitation per person (none lost, none twice),
  * and every person must have exactly one journey.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
+import { expect, it } from 'vitest';
+import { Client } from '@temporalio/client';
 import { cancelExamCampaign, startExamCampaign } from '../../client/examMobilization';
 import {
   examCampaignProgressQuery,
   examCampaignWorkflowId,
 } from '../../workflows/examMobilization';
-import { mailFiles, startMailSink, type MailSink } from '../../worker/mailSink';
-import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
-import { createTestDb, type TestDb } from '../harness/db';
+import { useWorkerCrashStack } from '../harness/workerCrash';
 import { waitFor } from '../harness/waitFor';
 
 const PEOPLE = 500;
-let tdb: TestDb;
-let sink: MailSink;
-let mailDir: string;
-let dataDir: string;
-let connection: Connection;
-const taskQueue = `exam-crash-${randomUUID()}`;
-let worker: ChildProcess | undefined;
-
-function startWorker(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TASK_QUEUE: taskQueue,
-      DATABASE_URL: tdb.url,
-      SMTP_URL: sink.url,
-      YZ_SINK_DIR: mailDir,
-      YZ_DATA_DIR: dataDir,
-      YZ_QUIET_HOURS: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-const killed = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-
-beforeAll(async () => {
-  tdb = await createTestDb();
-  await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 5, people: PEOPLE }));
-  mailDir = mkdtempSync(join(tmpdir(), 'yz-exam-crash-mail-'));
-  dataDir = mkdtempSync(join(tmpdir(), 'yz-exam-crash-data-'));
-  sink = await startMailSink({ dir: mailDir, port: 0 });
-  connection = await Connection.connect({ address: inject('temporalAddress') });
-});
-
-afterAll(async () => {
-  if (worker) await killed(worker);
-  await connection?.close();
-  await sink?.stop();
-  await tdb?.close();
-  rmSync(mailDir, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const stack = useWorkerCrashStack('exam-crash', { streets: 2, unitsPerStreet: 5, people: PEOPLE });
 
 it('kill -9 of the worker during a campaign launch, 5 times: one invitation and one journey each', async () => {
-  const client = new Client({ connection });
+  const client = new Client({ connection: stack.connection });
   const ctx = {
-    db: tdb.db,
+    db: stack.tdb.db,
     temporal: client,
-    taskQueue,
+    taskQueue: stack.taskQueue,
     timeZone: 'Asia/Shanghai',
     quietHours: null,
   };
-  worker = startWorker();
+  stack.startWorker();
   const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
   await startExamCampaign(
     ctx,
@@ -102,16 +47,8 @@ it('kill -9 of the worker during a campaign launch, 5 times: one invitation and 
     client.workflow
       .getHandle(examCampaignWorkflowId('crash-exam'))
       .query(examCampaignProgressQuery);
-  for (let kill = 0; kill < 5; kill++) {
-    // Kill while invitations are going out, then while journeys are being started.
-    const before = mailFiles(mailDir).length;
-    const deadline = Date.now() + 20_000;
-    while (mailFiles(mailDir).length < Math.min(PEOPLE, before + 40) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 500)));
-    await killed(worker);
-    worker = startWorker();
-  }
+  // Kill while invitations are going out, then while journeys are being started.
+  await stack.killSending({ kills: 5, step: 40, target: PEOPLE, jitterMs: 500 });
   // (A query times out while no worker is up yet: asked again.)
   await waitFor(
     async () => (await progress().catch(() => undefined))?.phase === 'running',
@@ -119,16 +56,9 @@ it('kill -9 of the worker during a campaign launch, 5 times: one invitation and 
   );
   expect(await progress()).toMatchObject({ invited: PEOPLE, launched: PEOPLE });
 
-  const files = mailFiles(mailDir);
-  const ids = files.map((f) => f.split('-')[2]);
-  expect(new Set(ids).size).toBe(files.length); // no Message-ID twice
-  expect(files).toHaveLength(PEOPLE);
-  const recipients = new Set(
-    files.map((f) => /^To: (.+)$/m.exec(readFileSync(join(mailDir, f), 'utf8'))?.[1]),
-  );
-  expect(recipients.size).toBe(PEOPLE);
+  stack.expectOneMessageEach(PEOPLE);
   expect(
-    await tdb.db.notice.count({
+    await stack.tdb.db.notice.count({
       where: {
         template: 'exam-invitation',
         status: 'sent',
@@ -136,12 +66,14 @@ it('kill -9 of the worker during a campaign launch, 5 times: one invitation and 
       },
     }),
   ).toBe(PEOPLE);
-  expect(await tdb.db.examParticipant.count({ where: { campaignId: 'crash-exam' } })).toBe(PEOPLE);
+  expect(await stack.tdb.db.examParticipant.count({ where: { campaignId: 'crash-exam' } })).toBe(
+    PEOPLE,
+  );
   // Over: every journey ends as cancelled, exactly once each.
   await cancelExamCampaign(ctx, 'crash-exam');
   await waitFor(
     async () =>
-      (await tdb.db.examCompletion.count({
+      (await stack.tdb.db.examCompletion.count({
         where: { campaignId: 'crash-exam', outcome: 'cancelled' },
       })) === PEOPLE,
     120_000,
