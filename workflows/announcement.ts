@@ -163,8 +163,9 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
       if (nextCursor === undefined) break;
       cursor = nextCursor;
     }
-    progress.status = 'completed';
+    // The record first: a reader who sees "completed" live finds it in the list too.
     await recordAnnouncementStatus({ announcementId: input.announcementId, status: 'completed' });
+    progress.status = 'completed';
     return progress;
   } catch (err) {
     const cancelled = isCancellation(err);

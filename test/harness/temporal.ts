@@ -5,8 +5,10 @@
  *    timelines of weeks or years that must run in seconds.
  *  - createLocalEnv(): a TestWorkflowEnvironment over a running dev server.
  */
+import { WorkflowClient } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startDevServer } from '../../worker/devServer';
+import { waitFor } from './waitFor';
 
 export * from '../../worker/devServer';
 export { createTimeSkippingEnv, testServerPath } from '../../worker/timeSkipping';
@@ -33,6 +35,23 @@ export async function skipTo(
     if ((await Promise.race([step, late])) === 'late') step.catch(() => undefined);
     clearTimeout(timer);
   }
+}
+
+/**
+ * The result of a workflow that is about to end on its own, read without letting the clock move.
+ * `env.client`'s `result()` unlocks time skipping while it waits, and the server may then jump
+ * to another workflow's far timer (a journey's 200-day results deadline) before this one is
+ * read; here the wait polls in real time and the result comes from a plain client.
+ */
+export async function settledResult<T = unknown>(
+  env: TestWorkflowEnvironment,
+  workflowId: string,
+  ms = 120_000,
+): Promise<T> {
+  const plain = new WorkflowClient({ connection: env.connection, namespace: env.namespace });
+  const handle = plain.getHandle(workflowId);
+  await waitFor(async () => (await handle.describe()).status.name !== 'RUNNING', ms);
+  return (await handle.result()) as T;
 }
 
 /**
