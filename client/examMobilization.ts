@@ -1,8 +1,9 @@
 /**
  * Exam mobilization operations (报考动员) for coordinators: start a campaign from its definition,
- * record registrations, withdraw a person, import the exam authority's results (which tells each
- * affected journey), read the funnel; pause, resume, cancel a campaign, add people to it, and
- * read its live progress and KPIs. Input is checked before anything is written.
+ * record registrations (by person id, or the exam authority's registered list), withdraw a
+ * person, import the exam authority's results (which tells each affected journey), read the
+ * funnel; pause, resume, cancel a campaign, add people to it, and read its live progress and
+ * KPIs. Input is checked before anything is written.
  *
  * Campaigns started here run the v2 engine (campaign-level notice waves, see
  * workflows/examMobilization.ts): a registration or a withdrawal is written to the database at
@@ -18,6 +19,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { applyExamOutcomes } from '../activities/exam/journeys';
 import { refreshExamKpis } from '../activities/exam/campaign';
 import { importExamResults, type ResultsReport } from '../activities/exam/results';
+import { checkExamRegistrations, type RegistrationProblem } from '../activities/exam/registrations';
 import { RosterFileError } from '../activities/registry/roster/read';
 import { AudienceError, countAudience } from '../activities/people/audience';
 import {
@@ -247,29 +249,84 @@ async function signalJourney(
   }
 }
 
+/** Registers people through their journeys (v2: recorded at once, then signalled; v1: signalled). */
+async function registerPeople(
+  ctx: ExamContext,
+  campaign: Awaited<ReturnType<typeof campaignOf>>,
+  personIds: string[],
+  by: string,
+): Promise<void> {
+  if (campaign.stored.engine === 2) {
+    // The exam authority's registered list may name thousands: 16 at a time; the first error
+    // (unknown person, ended journey) is reported; each registration stands on its own.
+    await inWindow([...new Set(personIds)], 16, (personId) =>
+      journeyStep(ctx, campaign, personId, 'register', by),
+    );
+    await refreshExamKpis(ctx.db, campaign.id);
+    return;
+  }
+  for (const personId of personIds)
+    await signalJourney(
+      ctx,
+      campaign.id,
+      personId,
+      (h) => h.signal(examRegisteredSignal, { by }),
+      'register',
+    );
+}
+
 export async function registerForExam(
   ctx: ExamContext,
   req: { campaignId: string; personIds: string[]; by: string },
 ): Promise<{ registered: number }> {
   const campaign = await campaignOf(ctx, req.campaignId);
-  if (campaign.stored.engine === 2) {
-    // The exam authority's registered list may name thousands: 16 at a time; the first error
-    // (unknown person, ended journey) is reported; each registration stands on its own.
-    await inWindow([...new Set(req.personIds)], 16, (personId) =>
-      journeyStep(ctx, campaign, personId, 'register', req.by),
-    );
-    await refreshExamKpis(ctx.db, req.campaignId);
-    return { registered: req.personIds.length };
-  }
-  for (const personId of req.personIds)
-    await signalJourney(
-      ctx,
-      req.campaignId,
-      personId,
-      (h) => h.signal(examRegisteredSignal, { by: req.by }),
-      'register',
-    );
+  await registerPeople(ctx, campaign, req.personIds, req.by);
   return { registered: req.personIds.length };
+}
+
+export interface RegistrationImport {
+  rows: number;
+  /** False when any row has a problem: then nobody is registered. */
+  committed: boolean;
+  counts: { registered: number; alreadyRegistered: number; invalid: number };
+  problems: RegistrationProblem[];
+}
+
+/**
+ * Imports the exam authority's registered list (CSV/XLSX): every row is checked first (see
+ * activities/exam/registrations.ts); a file with any problem registers nobody and reports them
+ * by row. A clean file registers its people the way `registerForExam` does; people registered
+ * already are counted, not registered twice, so importing the same file again changes nothing.
+ */
+export async function importExamRegistrations(
+  ctx: ExamContext,
+  req: { campaignId: string; bytes: Uint8Array; name: string; by: string },
+): Promise<RegistrationImport> {
+  const campaign = await campaignOf(ctx, req.campaignId);
+  let check;
+  try {
+    check = await checkExamRegistrations(ctx.db, {
+      campaignId: req.campaignId,
+      bytes: req.bytes,
+      name: req.name,
+    });
+  } catch (e) {
+    if (e instanceof RosterFileError) throw new InputError(e.message);
+    throw e;
+  }
+  const report = (committed: boolean, registered: number): RegistrationImport => ({
+    rows: check.rows,
+    committed,
+    counts: {
+      registered,
+      alreadyRegistered: check.already.length,
+      invalid: new Set(check.problems.map((p) => p.row)).size,
+    },
+    problems: check.problems,
+  });
+  if (check.problems.length) return report(false, 0);
+  await registerPeople(ctx, campaign, check.toRegister, req.by);
+  return report(true, check.toRegister.length);
 }
 
 export async function withdrawFromExam(

@@ -6,8 +6,7 @@
  * Each affected person's verdict at the level follows the pass rules (carry-over included).
  */
 import type { Db } from '../db';
-import { hashIdCard, normalizeIdCard } from '../registry/idCard';
-import { idCardSalt } from '../registry/salt';
+import { rowPeople } from './rowPeople';
 import {
   columnLetter,
   findHeaderRowOf,
@@ -113,23 +112,17 @@ export async function importExamResults(
   };
   const where = (c: Column<Field> | undefined) => (c ? `${columnLetter(c.index)} ${c.header}` : '');
 
-  const salt = await idCardSalt(db);
-  const ids = new Set<string>();
-  const hashes = new Set<string>();
   const data = sheet.rows
     .map((cells, i) => ({ cells, row: i + 1 }))
     .filter(({ cells, row }) => row > index + 1 && !isBlankRow(cells));
-  for (const { cells } of data) {
-    if (at(cells, 'person_id')) ids.add(at(cells, 'person_id'));
-    else if (at(cells, 'id_card'))
-      hashes.add(hashIdCard(normalizeIdCard(at(cells, 'id_card')), salt));
-  }
-  const people = await db.person.findMany({
-    where: { OR: [{ id: { in: [...ids] } }, { idCardHash: { in: [...hashes] } }] },
-    select: { id: true, idCardHash: true },
+  const keyOf = (cells: Cell[]) => ({
+    personId: at(cells, 'person_id'),
+    idCard: at(cells, 'id_card'),
   });
-  const byHash = new Map(people.filter((p) => p.idCardHash).map((p) => [p.idCardHash!, p.id]));
-  const known = new Set(people.map((p) => p.id));
+  const personOf = await rowPeople(
+    db,
+    data.map(({ cells }) => keyOf(cells)),
+  );
 
   const problems: ResultProblem[] = [];
   const valid: Valid[] = [];
@@ -138,16 +131,9 @@ export async function importExamResults(
     const bad = (f: Field, message: string) =>
       problems.push({ row, column: where(columns.get(f)), message });
     const before = problems.length;
-    const pid = at(cells, 'person_id');
-    const card = at(cells, 'id_card');
-    let personId: string | undefined;
-    if (pid) {
-      if (known.has(pid)) personId = pid;
-      else bad('person_id', `unknown person id ${pid}`);
-    } else if (card) {
-      personId = byHash.get(hashIdCard(normalizeIdCard(card), salt));
-      if (!personId) bad('id_card', 'no person with this ID-card number');
-    } else bad('person_id', 'neither a person id nor an ID-card number');
+    const who = personOf(keyOf(cells));
+    const personId = who.personId;
+    if (who.personId === undefined) bad(who.field, who.message);
     const yearText = at(cells, 'exam_year');
     const examYear = Number(yearText);
     if (!/^\d{4}$/.test(yearText) || examYear < 2008)
