@@ -1,9 +1,10 @@
 /**
  * Exam mobilization routes of the HTTP API (registered behind the bearer guard in client/api.ts):
  * the same operations as `yz exam …` — start a campaign from its definition, record
- * registrations, withdraw a person, upload results, the funnel, the report (JSON or a file),
- * and the certification-reward applications with their decisions. The schemas check the shape;
- * the definition itself is checked field by field by the operation.
+ * registrations (by id, or an uploaded registered list), withdraw a person, upload results, the
+ * funnel, the report (JSON or a file), and the certification-reward applications with their
+ * decisions. The schemas check the shape; the definition itself is checked field by field by
+ * the operation.
  */
 import type { FastifyInstance } from 'fastify';
 import type { SheetFormat } from '../../activities/registry/roster/read';
@@ -123,6 +124,33 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
         personIds: request.body.personIds,
         by: request.body.by ?? 'api',
       }),
+  );
+
+  api.post<Id & { Body: { fileName: string; contentBase64: string; by?: string } }>(
+    '/exam-campaigns/:id/registrations/import',
+    {
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          '导入报名名单 / import the exam authority’s registered list (CSV or XLSX in base64); 400 with the problems by row, nobody registered',
+        params: campaignParams,
+        body: obj(['fileName', 'contentBase64'], {
+          fileName: { ...text, description: '文件名 / e.g. registered.xlsx' },
+          contentBase64: { ...text, description: 'the file’s bytes in base64' },
+          by: { ...text, description: '登记人 / recorded by (default "api")' },
+        }),
+      },
+    },
+    async (request, reply) => {
+      const r = await exam.importExamRegistrations(c, {
+        campaignId: request.params.id,
+        bytes: base64Bytes(request.body.contentBase64),
+        name: request.body.fileName,
+        by: request.body.by ?? 'api',
+      });
+      await reply.status(r.committed ? 200 : 400).send(r);
+    },
   );
 
   api.post<Id & { Body: { personId: string; reason: string } }>(

@@ -54,18 +54,40 @@ export function examCommand(): Command {
 
   cmd
     .command('register')
-    .description('登记报名 / record registrations')
+    .description(
+      '登记报名（人员编号或报名名单）/ record registrations: by id, or a registered list',
+    )
     .argument('<campaign>', '动员编号 / campaign id')
-    .requiredOption('--person <ids>', '人员编号，逗号分隔 / person ids', csv)
+    .option('--person <ids>', '人员编号，逗号分隔 / person ids', csv)
+    .option('--file <path>', '报名名单 / registered list (CSV or XLSX)')
     .option('--by <name>', '登记人 / recorded by', '协调员')
     .action(
-      act(async (s, campaignId: string, o: { person: string[]; by: string }) => {
-        const r = await exam.registerForExam(censusContext(await s.context()), {
+      act(async (s, campaignId: string, o: { person?: string[]; file?: string; by: string }) => {
+        if (!o.person === !o.file)
+          throw new InputError('give --person <ids> or --file <registered list>, one of them');
+        const ctx = censusContext(await s.context());
+        if (o.person) {
+          const r = await exam.registerForExam(ctx, { campaignId, personIds: o.person, by: o.by });
+          return { data: r, text: [`已登记 / registered: ${r.registered}`] };
+        }
+        const r = await exam.importExamRegistrations(ctx, {
           campaignId,
-          personIds: o.person,
+          bytes: await readInput(o.file!),
+          name: basename(o.file!),
           by: o.by,
         });
-        return { data: r, text: [`已登记 / registered: ${r.registered}`] };
+        const c = r.counts;
+        return {
+          data: r,
+          text: [
+            `共 ${r.rows} 行 / rows：新登记 / registered ${c.registered}，此前已登记 / already registered ${c.alreadyRegistered}，有误 / invalid ${c.invalid}`,
+            ...problemLines(r.problems),
+            r.committed
+              ? '已登记 / registrations recorded'
+              : '未登记任何人（有误行）/ nobody registered (rows with problems)',
+          ],
+          exitCode: r.committed ? 0 : 1,
+        };
       }),
     );
 

@@ -1,8 +1,8 @@
 /**
  * The registered-list check on both providers: every kind of bad row named by its row (unknown
  * person, duplicate, outside the campaign, ended journey, wrong year or level, empty id), people
- * found by ID-card number through its hash, an XLSX, and who
- * is still to register versus registered already. Nothing is written by the check.
+ * found by ID-card number through its hash, an XLSX, and who is still to register versus
+ * registered already. Nothing is written by the check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkExamRegistrations } from '../../../activities/exam/registrations';
