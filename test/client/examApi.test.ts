@@ -1,7 +1,8 @@
 /**
  * The exam campaign routes of the HTTP API against the run's Temporal server and a worker: start
- * from a JSON body (schema and definition errors by field), register, withdraw, upload results
- * (bad rows refused by row), funnel, report as JSON and XLSX, rewards listed and decided once.
+ * from a JSON body (schema and definition errors by field), register (by id, or an uploaded
+ * registered list whose bad rows are named), withdraw, upload results (bad rows refused by row),
+ * funnel, report as JSON and XLSX, rewards listed and decided once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,11 +40,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (let i = 1; i <= 6; i++)
-    await sys.stack.client.workflow
-      .getHandle(examJourneyWorkflowId('api-2027', `p-00000${i}`))
-      .terminate('test over')
-      .catch(() => undefined); // already finished
+  for (const campaign of ['api-2027', 'api-reg'])
+    for (let i = 1; i <= 6; i++)
+      await sys.stack.client.workflow
+        .getHandle(examJourneyWorkflowId(campaign, `p-00000${i}`))
+        .terminate('test over')
+        .catch(() => undefined); // already finished or never started
   await app?.close();
   await ctx?.close();
   if (mailDir) rmSync(mailDir, { recursive: true, force: true });
@@ -192,11 +194,73 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   expect((await get('/exam-campaigns/api-2027/rewards?status=approved')).json()).toHaveLength(1);
 });
 
+it('imports a registered list: 400 with the problems by row and nobody registered, then 200', async () => {
+  const started = await post(
+    '/exam-campaigns',
+    definition({ id: 'api-reg', cohort: { unitIds: ['pudong.s01.u02'] } }),
+  );
+  expect(started.statusCode).toBe(201);
+  const cohort = started.json<{ cohort: number }>().cohort;
+  await expect
+    .poll(async () => (await get('/exam-campaigns/api-reg/funnel')).json(), { timeout: 60_000 })
+    .toEqual({ invited: cohort });
+  const [a, b] = (
+    await sys.tdb.db.examParticipant.findMany({
+      where: { campaignId: 'api-reg' },
+      orderBy: { personId: 'asc' },
+    })
+  ).map((p) => p.personId);
+  const outsider = (
+    await sys.tdb.db.person.findFirstOrThrow({ where: { unitId: 'pudong.s01.u01' } })
+  ).id;
+  const upload = (rows: string[]) =>
+    post('/exam-campaigns/api-reg/registrations/import', {
+      fileName: 'registered.csv',
+      contentBase64: Buffer.from(['人员编号,考试年度', ...rows].join('\n')).toString('base64'),
+      by: '区考试中心',
+    });
+  const bad = await upload([`${a},${examYear}`, `${outsider},${examYear}`, `${b},${examYear - 1}`]);
+  expect(bad.statusCode).toBe(400);
+  expect(bad.json()).toMatchObject({
+    committed: false,
+    counts: { registered: 0, invalid: 2 },
+    problems: [
+      { row: 3, field: 'person_id', message: `${outsider} is not in exam campaign "api-reg"` },
+      { row: 4, field: 'exam_year', column: 'B 考试年度' },
+    ],
+  });
+  const registered = () =>
+    sys.tdb.db.examParticipant.count({ where: { campaignId: 'api-reg', status: 'registered' } });
+  expect(await registered()).toBe(0);
+  const good = await upload([`${a},${examYear}`, `${b},${examYear}`]);
+  expect(good.statusCode).toBe(200);
+  expect(good.json()).toMatchObject({ committed: true, counts: { registered: 2 } });
+  expect(await registered()).toBe(2);
+  expect((await upload([`${a},${examYear}`])).json()).toMatchObject({
+    committed: true,
+    counts: { registered: 0, alreadyRegistered: 1 },
+  });
+  const notAFile = await post('/exam-campaigns/api-reg/registrations/import', {
+    fileName: 'r.csv',
+    contentBase64: Buffer.from('姓名\n甲').toString('base64'),
+  });
+  expect(notAFile.json()).toEqual({
+    statusCode: 400,
+    error: 'the registered list needs a 人员编号 (person_id) or 身份证号 (id_card) column',
+  });
+  const nowhere = await post('/exam-campaigns/nope/registrations/import', {
+    fileName: 'r.csv',
+    contentBase64: Buffer.from('人员编号\np-000001').toString('base64'),
+  });
+  expect(nowhere.statusCode).toBe(404);
+});
+
 it('lists the exam routes in /openapi.json', async () => {
   const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
   expect(Object.keys(doc.paths).filter((p: string) => p.startsWith('/exam-campaigns'))).toEqual([
     '/exam-campaigns',
     '/exam-campaigns/{id}/registrations',
+    '/exam-campaigns/{id}/registrations/import',
     '/exam-campaigns/{id}/withdrawals',
     '/exam-campaigns/{id}/results',
     '/exam-campaigns/{id}/funnel',
