@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { writeTable } from '../../activities/registry/table';
 import { examJourneyWorkflowId } from '../../workflows/examJourney';
 import { useCliSystem } from '../harness/cliSystem';
 
@@ -91,3 +92,73 @@ it('a bad definition file: one error naming the fields, exit 1, nothing started'
   const missing = await sys.yz('exam', 'start', '--file', join(sys.dir, 'nope.json'));
   expect(missing.stderr).toMatch(/cannot read .*nope\.json: ENOENT/);
 });
+
+it('registers from the exam authority’s list: bad rows named, exit 1, nobody registered; then an XLSX, twice', async () => {
+  const { db } = sys.tdb;
+  const file = join(sys.dir, 'cli-reg.json');
+  writeFileSync(
+    file,
+    JSON.stringify(definition({ id: 'cli-reg', cohort: { unitIds: ['pudong.s01.u02'] } })),
+  );
+  const { cohort } = sys.json(await sys.yz('--json', 'exam', 'start', '--file', file)) as {
+    cohort: number;
+  };
+  const invited = () =>
+    db.examParticipant.findMany({ where: { campaignId: 'cli-reg' }, orderBy: { personId: 'asc' } });
+  await expect.poll(async () => (await invited()).length, { timeout: 30_000 }).toBe(cohort);
+  const [a, b] = (await invited()).map((p) => p.personId);
+  const year = definition().examYear;
+  const bad = join(sys.dir, '报名名单-有误.csv');
+  writeFileSync(
+    bad,
+    ['人员编号,姓名,考试年度', `${a},甲,${year}`, `p-999999,乙,${year}`, `${a},甲,${year}`].join(
+      '\n',
+    ),
+  );
+  const refused = await sys.yz('exam', 'register', 'cli-reg', '--file', bad);
+  expect(refused.code).toBe(1);
+  expect(refused.stdout).toBe(
+    [
+      '共 3 行 / rows：新登记 / registered 0，此前已登记 / already registered 0，有误 / invalid 2',
+      '问题 / problems (2):',
+      '  第3行 / row 3  A 人员编号: unknown person id p-999999',
+      `  第4行 / row 4  A 人员编号: duplicates row 2 (${a} again)`,
+      '未登记任何人（有误行）/ nobody registered (rows with problems)',
+      '',
+    ].join('\n'),
+  );
+  expect(
+    await db.examParticipant.count({ where: { campaignId: 'cli-reg', status: 'registered' } }),
+  ).toBe(0);
+
+  const good = join(sys.dir, '报名名单.xlsx');
+  writeFileSync(
+    good,
+    await writeTable(
+      {
+        title: '报名名单',
+        headers: ['人员编号', '考试年度', '级别'],
+        rows: [
+          [a!, year, '助理社会工作师'],
+          [b!, year, null],
+        ],
+      },
+      'xlsx',
+    ),
+  );
+  const ok = await sys.yz('exam', 'register', 'cli-reg', '--file', good, '--by', '区考试中心');
+  expect(ok).toMatchObject({
+    code: 0,
+    stdout:
+      '共 2 行 / rows：新登记 / registered 2，此前已登记 / already registered 0，有误 / invalid 0\n已登记 / registrations recorded\n',
+  });
+  const again = sys.json(await sys.yz('--json', 'exam', 'register', 'cli-reg', '--file', good));
+  expect(again).toMatchObject({ committed: true, counts: { registered: 0, alreadyRegistered: 2 } });
+  expect(
+    await db.examParticipant.count({ where: { campaignId: 'cli-reg', status: 'registered' } }),
+  ).toBe(2);
+  const both = await sys.yz('exam', 'register', 'cli-reg', '--file', good, '--person', a!);
+  expect(both.code).toBe(1);
+  expect(both.stderr).toContain('give --person <ids> or --file <registered list>, one of them');
+  expect((await sys.yz('exam', 'cancel', 'cli-reg')).code).toBe(0);
+}, 120_000);
