@@ -7,24 +7,11 @@
  */
 import type { Db } from '../db';
 import { CERT_LEVELS, CERT_LEVEL_ZH, codeFor } from '../registry/vocabulary';
-import {
-  columnLetter,
-  mapColumnsOf,
-  type Column,
-  type HeaderMapping,
-  type HeaderVocabulary,
-} from '../registry/roster/headers';
-import {
-  isBlankRow,
-  readSheet,
-  RosterFileError,
-  type Cell,
-  type SheetFormat,
-} from '../registry/roster/read';
-import { cellText } from '../registry/roster/fields';
+import { type HeaderMapping, type HeaderVocabulary } from '../registry/roster/headers';
+import type { SheetFormat } from '../registry/roster/read';
 import { OPEN_STATUSES } from './campaign';
 import { RESULT_HEADERS } from './results';
-import { rowPeople } from './rowPeople';
+import { readPersonSheet } from './rowPeople';
 
 const FIELDS = ['person_id', 'id_card', 'name', 'exam_year', 'level'] as const;
 type Field = (typeof FIELDS)[number];
@@ -67,18 +54,6 @@ export interface RegistrationCheck {
   already: string[];
 }
 
-/** The header row: the first of the first ten rows with a person id or ID-card column. */
-function headerRow(rows: Cell[][], mapping?: HeaderMapping) {
-  for (let index = 0; index < Math.min(rows.length, 10); index++) {
-    if (isBlankRow(rows[index]!)) continue;
-    const columns = mapColumnsOf(REGISTRATION_HEADERS, rows[index]!, mapping);
-    if (columns.has('person_id') || columns.has('id_card')) return { index, columns };
-  }
-  throw new RosterFileError(
-    'the registered list needs a 人员编号 (person_id) or 身份证号 (id_card) column',
-  );
-}
-
 export async function checkExamRegistrations(
   db: Db,
   options: {
@@ -92,32 +67,17 @@ export async function checkExamRegistrations(
   const campaign = await db.examCampaign.findUniqueOrThrow({ where: { id: options.campaignId } });
   const level = (JSON.parse(campaign.definition) as { levels: string[] }).levels[0]!;
   const levelZh = CERT_LEVEL_ZH[level as keyof typeof CERT_LEVEL_ZH] ?? level;
-  const sheet = await readSheet(options.bytes, {
-    ...(options.format ? { format: options.format } : {}),
-    ...(options.name ? { name: options.name } : {}),
-  });
-  const { index, columns } = headerRow(sheet.rows, options.mapping);
-  const at = (cells: Cell[], f: Field) => {
-    const c = columns.get(f);
-    return c ? cellText(cells[c.index]) : '';
-  };
-  const where = (c: Column<Field> | undefined) => (c ? `${columnLetter(c.index)} ${c.header}` : '');
-  const data = sheet.rows
-    .map((cells, i) => ({ cells, row: i + 1 }))
-    .filter(({ cells, row }) => row > index + 1 && !isBlankRow(cells));
-  const keyOf = (cells: Cell[]) => ({
-    personId: at(cells, 'person_id'),
-    idCard: at(cells, 'id_card'),
-  });
-  const personOf = await rowPeople(
+  const { columns, data, at, where } = await readPersonSheet(
     db,
-    data.map(({ cells }) => keyOf(cells)),
+    REGISTRATION_HEADERS,
+    'the registered list needs',
+    options,
   );
-  const named = data.map(({ cells }) => personOf(keyOf(cells)).personId).filter((p) => p);
+  const named = data.flatMap(({ who }) => (who.personId ? [who.personId] : []));
   const participants = new Map(
     (
       await db.examParticipant.findMany({
-        where: { campaignId: campaign.id, personId: { in: [...new Set(named)] as string[] } },
+        where: { campaignId: campaign.id, personId: { in: [...new Set(named)] } },
         select: { personId: true, status: true },
       })
     ).map((p) => [p.personId, p.status]),
@@ -127,13 +87,12 @@ export async function checkExamRegistrations(
   const seen = new Map<string, number>();
   const toRegister: string[] = [];
   const already: string[] = [];
-  for (const { cells, row } of data) {
+  for (const { cells, row, who } of data) {
     const bad = (field: Field, message: string) => {
-      const c = columns.get(field);
-      problems.push({ row, field, ...(c ? { column: where(c) } : {}), message });
+      const column = where(field);
+      problems.push({ row, field, ...(column ? { column } : {}), message });
     };
     const before = problems.length;
-    const who = personOf(keyOf(cells));
     const personId = who.personId;
     const key: Field = at(cells, 'person_id') || !columns.has('id_card') ? 'person_id' : 'id_card';
     if (who.personId === undefined) bad(who.field, who.message);

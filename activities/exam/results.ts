@@ -6,22 +6,9 @@
  * Each affected person's verdict at the level follows the pass rules (carry-over included).
  */
 import type { Db } from '../db';
-import { rowPeople } from './rowPeople';
-import {
-  columnLetter,
-  findHeaderRowOf,
-  type Column,
-  type HeaderMapping,
-  type HeaderVocabulary,
-} from '../registry/roster/headers';
-import {
-  isBlankRow,
-  readSheet,
-  RosterFileError,
-  type Cell,
-  type SheetFormat,
-} from '../registry/roster/read';
-import { cellText } from '../registry/roster/fields';
+import { readPersonSheet } from './rowPeople';
+import { type HeaderMapping, type HeaderVocabulary } from '../registry/roster/headers';
+import type { SheetFormat } from '../registry/roster/read';
 import {
   EXAM_RULES,
   SUBJECT_ZH,
@@ -99,39 +86,14 @@ export async function importExamResults(
     strict?: boolean;
   },
 ): Promise<ResultsReport> {
-  const sheet = await readSheet(options.bytes, {
-    ...(options.format ? { format: options.format } : {}),
-    ...(options.name ? { name: options.name } : {}),
-  });
-  const { index, columns } = findHeaderRowOf(RESULT_HEADERS, sheet.rows, options.mapping);
-  if (!columns.has('person_id') && !columns.has('id_card'))
-    throw new RosterFileError('results need a 人员编号 (person_id) or 身份证号 (id_card) column');
-  const at = (cells: Cell[], f: Field) => {
-    const c = columns.get(f);
-    return c ? cellText(cells[c.index]) : '';
-  };
-  const where = (c: Column<Field> | undefined) => (c ? `${columnLetter(c.index)} ${c.header}` : '');
-
-  const data = sheet.rows
-    .map((cells, i) => ({ cells, row: i + 1 }))
-    .filter(({ cells, row }) => row > index + 1 && !isBlankRow(cells));
-  const keyOf = (cells: Cell[]) => ({
-    personId: at(cells, 'person_id'),
-    idCard: at(cells, 'id_card'),
-  });
-  const personOf = await rowPeople(
-    db,
-    data.map(({ cells }) => keyOf(cells)),
-  );
+  const { data, at, where } = await readPersonSheet(db, RESULT_HEADERS, 'results need', options);
 
   const problems: ResultProblem[] = [];
   const valid: Valid[] = [];
   const seen = new Map<string, number>();
-  for (const { cells, row } of data) {
-    const bad = (f: Field, message: string) =>
-      problems.push({ row, column: where(columns.get(f)), message });
+  for (const { cells, row, who } of data) {
+    const bad = (f: Field, message: string) => problems.push({ row, column: where(f), message });
     const before = problems.length;
-    const who = personOf(keyOf(cells));
     const personId = who.personId;
     if (who.personId === undefined) bad(who.field, who.message);
     const yearText = at(cells, 'exam_year');

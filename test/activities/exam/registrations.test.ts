@@ -157,7 +157,20 @@ describe.each(providersUnderTest())('registered-list check on %s', (provider) =>
     expect([r.toRegister, r.already]).toEqual([['p-000005', 'p-000001'], ['p-000003']]);
   });
 
-  it('refuses a file without a person column, naming what it needs', async () => {
+  it('passes over a title row above the header; refuses a file without a person column', async () => {
+    const titled = await check(
+      csv([
+        '2025年社会工作者职业水平考试报名名单',
+        '人员编号,考试年度',
+        'p-000002,2025',
+        'p-404,2025',
+      ]),
+    );
+    expect(titled.toRegister).toEqual(['p-000002']);
+    expect(titled.problems).toEqual([
+      { row: 4, field: 'person_id', column: 'A 人员编号', message: 'unknown person id p-404' },
+    ]);
+
     await expect(check(csv(['姓名,考试年度', '甲,2025']))).rejects.toThrow(
       'the registered list needs a 人员编号 (person_id) or 身份证号 (id_card) column',
     );
