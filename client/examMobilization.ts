@@ -314,6 +314,7 @@ export async function importExamRegistrations(
     if (e instanceof RosterFileError) throw new InputError(e.message);
     throw e;
   }
+  if (check.rows === 0) throw new InputError(`${req.name} names nobody: no rows below its header`);
   const report = (committed: boolean, registered: number): RegistrationImport => ({
     rows: check.rows,
     committed,

@@ -248,6 +248,14 @@ it('imports a registered list: 400 with the problems by row and nobody registere
     statusCode: 400,
     error: 'the registered list needs a 人员编号 (person_id) or 身份证号 (id_card) column',
   });
+  const empty = await post('/exam-campaigns/api-reg/registrations/import', {
+    fileName: 'empty.csv',
+    contentBase64: Buffer.from('人员编号,考试年度\n').toString('base64'),
+  });
+  expect(empty.json()).toEqual({
+    statusCode: 400,
+    error: 'empty.csv names nobody: no rows below its header',
+  });
   const nowhere = await post('/exam-campaigns/nope/registrations/import', {
     fileName: 'r.csv',
     contentBase64: Buffer.from('人员编号\np-000001').toString('base64'),
