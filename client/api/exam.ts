@@ -133,7 +133,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
       schema: {
         tags,
         summary:
-          '导入报名名单 / import the exam authority’s registered list (CSV or XLSX in base64); 400 with the problems by row, nobody registered',
+          '导入报名名单 / import the exam authority’s registered list (CSV or XLSX in base64); 422 with the problems by row (like the results upload), nobody registered',
         params: campaignParams,
         body: obj(['fileName', 'contentBase64'], {
           fileName: { ...text, description: '文件名 / e.g. registered.xlsx' },
@@ -149,7 +149,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
         name: request.body.fileName,
         by: request.body.by ?? 'api',
       });
-      await reply.status(r.committed ? 200 : 400).send(r);
+      await reply.status(r.committed ? 200 : 422).send(r);
     },
   );
 

@@ -194,7 +194,7 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   expect((await get('/exam-campaigns/api-2027/rewards?status=approved')).json()).toHaveLength(1);
 });
 
-it('imports a registered list: 400 with the problems by row and nobody registered, then 200', async () => {
+it('imports a registered list: 422 with the problems by row and nobody registered, then 200', async () => {
   const started = await post(
     '/exam-campaigns',
     definition({ id: 'api-reg', cohort: { unitIds: ['pudong.s01.u02'] } }),
@@ -220,7 +220,7 @@ it('imports a registered list: 400 with the problems by row and nobody registere
       by: '区考试中心',
     });
   const bad = await upload([`${a},${examYear}`, `${outsider},${examYear}`, `${b},${examYear - 1}`]);
-  expect(bad.statusCode).toBe(400);
+  expect(bad.statusCode).toBe(422);
   expect(bad.json()).toMatchObject({
     committed: false,
     counts: { registered: 0, invalid: 2 },
