@@ -17,6 +17,7 @@ import { buildDistrict, loadDistrict } from '../scripts/demo/district';
 import { createTimeSkippingEnv, freePort } from '../test/harness/temporal';
 import { createWorker, type WorkerTuning } from '../worker/worker';
 import { startMailSink } from '../worker/mailSink';
+import { startMonitor } from './monitor';
 import type { QuietHours } from '../workflows/rules/quietHours';
 
 /**
@@ -83,6 +84,7 @@ export async function startBenchSystem(people: number, keep = false): Promise<Be
     tuning: BENCH_TUNING,
   });
   const running = worker.run();
+  const stopMonitor = startMonitor(env, worker, (m) => process.stderr.write(`[bench] ${m}\n`));
   return {
     db,
     env,
@@ -95,6 +97,7 @@ export async function startBenchSystem(people: number, keep = false): Promise<Be
       quietHours,
     }),
     async stop() {
+      stopMonitor();
       worker.shutdown();
       await running;
       mailer.close();

@@ -14,26 +14,22 @@ export * from '../../worker/devServer';
 export { createTimeSkippingEnv, testServerPath } from '../../worker/timeSkipping';
 
 /**
- * Skips the time-skipping server's clock to `target` (epoch ms) in steps of at most `stepMs`.
- * One long skip under load outlives the Java test server's keepalive allowance (the client's
- * pings get the connection closed mid-call, "excess pings"), and the call then hangs or fails.
- * A step that has not come back after `callMs` is left to finish on the server (it relocks
- * time skipping itself when its sleep is over) and the clock is asked again.
+ * Skips the time-skipping server's clock to `target` (epoch ms) in steps of at most `stepMs`,
+ * one step at a time. Never two at once: each step unlocks time skipping and relocks it when
+ * its sleep is over, and the Java test server counts those locks. A second unlock while the
+ * first is outstanding takes a lock that belongs to running work (the server calls that
+ * "Unbalanced lock and unlock calls"), and the relock leaves one lock too many: from then on
+ * the clock crawls at wall speed with the worker idle.
  */
 export async function skipTo(
   env: TestWorkflowEnvironment,
   target: number,
   stepMs = 6 * 3_600_000,
-  callMs = 30_000,
 ): Promise<void> {
   for (;;) {
     const left = target - (await env.currentTimeMs());
     if (left <= 0) return;
-    const step = env.sleep(Math.min(left, stepMs));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, callMs, 'late')));
-    if ((await Promise.race([step, late])) === 'late') step.catch(() => undefined);
-    clearTimeout(timer);
+    await env.sleep(Math.min(left, stepMs));
   }
 }
 
