@@ -13,7 +13,9 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
 } from '@temporalio/workflow';
@@ -72,6 +74,19 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
+/**
+ * The ledger's own steps (the period's credits, its notices, the period's record) as local
+ * activities: each runs inside the workflow task that needs it, so a checkpoint with a notice
+ * costs one workflow task instead of a task, an activity task and another task. Same activity
+ * code, so the same idempotency (notice keys, the period record's upsert). A step that keeps
+ * failing past the local retry threshold is scheduled by the server like any timer-backed retry.
+ */
+const localActs = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  localRetryThreshold: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
 const TEMPLATE = { pace: 'ce-behind', deadline: 'ce-deadline', renewal: 'ce-renewal' } as const;
 
 export async function credits(input: CreditsInput): Promise<void> {
@@ -81,6 +96,8 @@ export async function credits(input: CreditsInput): Promise<void> {
   const periodKey = period.start.toISOString().slice(0, 10);
   const ledger = new Map<string, number>();
   const noticesSent: string[] = [];
+  // Runs started before local steps keep scheduling activities on replay.
+  const steps = patched('credits-local-steps') ? localActs : acts;
   const earned = () => [...ledger.values()].reduce((a, b) => a + b, 0);
   const standing = () => ceStanding(input.level, earned(), period, new Date(), rules);
 
@@ -106,7 +123,7 @@ export async function credits(input: CreditsInput): Promise<void> {
     noticesSent: [...noticesSent],
   }));
 
-  for (const c of await acts.periodCredits({
+  for (const c of await steps.periodCredits({
     personId: input.personId,
     start: period.start.toISOString(),
     end: period.end.toISOString(),
@@ -114,7 +131,7 @@ export async function credits(input: CreditsInput): Promise<void> {
     if (!ledger.has(c.sourceKey)) ledger.set(c.sourceKey, c.hoursTenths);
 
   const notify = async (template: string, label: string) => {
-    await acts.sendNotices({
+    await steps.sendNotices({
       workflowId: id,
       template,
       params: {
@@ -140,7 +157,7 @@ export async function credits(input: CreditsInput): Promise<void> {
       await notify(TEMPLATE.deadline, cp.label);
   }
   await condition(allHandlersFinished);
-  const outcome = await acts.recordCePeriod({
+  const outcome = await steps.recordCePeriod({
     personId: input.personId,
     level: input.level,
     periodStart: period.start.toISOString(),
