@@ -21,7 +21,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ExamLevel } from './rules/examRules';
-import { ceCheckpoints } from './rules/ceCalendar';
+import { ceCheckpointDue, ceCheckpoints, type CeCheckpoint } from './rules/ceCalendar';
 import {
   ceStanding,
   DEFAULT_CE_RULES,
@@ -96,15 +96,19 @@ export async function credits(input: CreditsInput): Promise<void> {
   const periodKey = period.start.toISOString().slice(0, 10);
   const ledger = new Map<string, number>();
   const noticesSent: string[] = [];
-  // Runs started before local steps keep scheduling activities on replay.
-  const steps = patched('credits-local-steps') ? localActs : acts;
+  // Runs started before this keep scheduling activities and a timer per checkpoint on replay.
+  const lean = patched('credits-lean-period');
+  const steps = lean ? localActs : acts;
+  let withdrawals = 0;
   const earned = () => [...ledger.values()].reduce((a, b) => a + b, 0);
   const standing = () => ceStanding(input.level, earned(), period, new Date(), rules);
 
   setHandler(creditPostedSignal, ({ sourceKey, hoursTenths }) => {
     if (!ledger.has(sourceKey)) ledger.set(sourceKey, hoursTenths);
   });
-  setHandler(creditWithdrawnSignal, ({ sourceKey }) => void ledger.delete(sourceKey));
+  setHandler(creditWithdrawnSignal, ({ sourceKey }) => {
+    if (ledger.delete(sourceKey)) withdrawals++;
+  });
   setHandler(reviewClaimUpdate, async (review) => {
     const r = await acts.reviewCreditClaim({ personId: input.personId, ...review });
     if (r.credit && !ledger.has(r.credit.sourceKey))
@@ -147,14 +151,39 @@ export async function credits(input: CreditsInput): Promise<void> {
     noticesSent.push(label);
   };
 
-  for (const cp of ceCheckpoints(period, input.quietHours, input.timeZone, new Date(), rules)) {
-    await sleep(Math.max(1, cp.at.getTime() - Date.now()));
-    const s = standing();
-    if (cp.kind === 'end') break;
+  const checkpoints = ceCheckpoints(period, input.quietHours, input.timeZone, new Date(), rules);
+  const act = async (cp: CeCheckpoint) => {
     if (cp.kind === 'renewal') await notify(TEMPLATE.renewal, cp.label);
-    else if (cp.kind === 'pace' && s.standing === 'behind') await notify(TEMPLATE.pace, cp.label);
-    else if (cp.kind === 'deadline' && s.standing !== 'compliant')
-      await notify(TEMPLATE.deadline, cp.label);
+    else if (cp.kind !== 'end' && ceCheckpointDue(cp, input.level, earned(), period, rules))
+      await notify(cp.kind === 'pace' ? TEMPLATE.pace : TEMPLATE.deadline, cp.label);
+  };
+  if (lean) {
+    // Wake only for the next checkpoint with something to send by today's hours; a withdrawn
+    // credit wakes the ledger to plan again.
+    for (let i = 0; i < checkpoints.length; ) {
+      const next = checkpoints.findIndex(
+        (cp, j) => j >= i && ceCheckpointDue(cp, input.level, earned(), period, rules),
+      );
+      const cp = checkpoints[next]!; // the end is always due
+      const seen = withdrawals;
+      if (await condition(() => withdrawals !== seen, Math.max(1, cp.at.getTime() - Date.now()))) {
+        while (i < next && checkpoints[i]!.at.getTime() <= Date.now()) i++;
+        continue;
+      }
+      i = next + 1;
+      if (cp.kind === 'end') break;
+      await act(cp);
+    }
+  } else {
+    for (const cp of checkpoints) {
+      await sleep(Math.max(1, cp.at.getTime() - Date.now()));
+      const s = standing();
+      if (cp.kind === 'end') break;
+      if (cp.kind === 'renewal') await notify(TEMPLATE.renewal, cp.label);
+      else if (cp.kind === 'pace' && s.standing === 'behind') await notify(TEMPLATE.pace, cp.label);
+      else if (cp.kind === 'deadline' && s.standing !== 'compliant')
+        await notify(TEMPLATE.deadline, cp.label);
+    }
   }
   await condition(allHandlersFinished);
   const outcome = await steps.recordCePeriod({

@@ -4,7 +4,8 @@
  * opening of the re-registration window, and the end. Notices are moved out of quiet hours.
  * Pure.
  */
-import { DEFAULT_CE_RULES, type CeRules, type Period } from './continuingEducation';
+import { ceStanding, DEFAULT_CE_RULES, type CeRules, type Period } from './continuingEducation';
+import type { ExamLevel } from './examRules';
 import { nextSendableTime, type QuietHours } from './quietHours';
 
 export type CeCheckpointKind = 'pace' | 'deadline' | 'renewal' | 'end';
@@ -48,4 +49,23 @@ export function ceCheckpoints(
   return points
     .filter((p) => p.at >= period.start && (p.kind === 'end' || p.at > now))
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.label.localeCompare(b.label));
+}
+
+/**
+ * Whether a checkpoint has anything to send with `earnedTenths` earned: a pace check when the
+ * hours are under pro-rata at its time, a deadline reminder while the hours are not met; the
+ * renewal window and the end always. Hours that arrive later only make a checkpoint less needed,
+ * so a ledger need not wake for one that is not due now (a withdrawn credit re-plans).
+ */
+export function ceCheckpointDue(
+  cp: CeCheckpoint,
+  level: ExamLevel,
+  earnedTenths: number,
+  period: Period,
+  rules: CeRules = DEFAULT_CE_RULES,
+): boolean {
+  const { standing } = ceStanding(level, earnedTenths, period, cp.at, rules);
+  if (cp.kind === 'pace') return standing === 'behind';
+  if (cp.kind === 'deadline') return standing !== 'compliant';
+  return true;
 }

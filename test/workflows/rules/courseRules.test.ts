@@ -7,8 +7,9 @@ import {
   type SessionFacts,
 } from '../../../workflows/rules/courseRules';
 import { DEFAULT_QUIET_HOURS } from '../../../workflows/rules/quietHours';
-import { ceCheckpoints } from '../../../workflows/rules/ceCalendar';
+import { ceCheckpointDue, ceCheckpoints } from '../../../workflows/rules/ceCalendar';
 import { periodOf } from '../../../workflows/rules/continuingEducation';
+import type { ExamLevel } from '../../../workflows/rules/examRules';
 
 const SH = 'Asia/Shanghai';
 const sessions: SessionFacts[] = [
@@ -135,5 +136,22 @@ describe('ceCheckpoints', () => {
     const period = periodOf(new Date('2026-01-01T00:00:00Z'), new Date('2028-12-30T00:00:00Z'));
     const cps = ceCheckpoints(period, null, SH, new Date('2028-12-30T00:00:00Z'));
     expect(cps.map((c) => c.label)).toEqual(['end']);
+  });
+  it('is due only when it has something to send by the hours earned', () => {
+    const period = periodOf(new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+    const cps = ceCheckpoints(period, null, SH, new Date('2026-01-01T00:00:00Z'));
+    const due = (label: string, tenths: number, level: ExamLevel = 'social_worker') =>
+      ceCheckpointDue(cps.find((c) => c.label === label)!, level, tenths, period);
+    // Pro-rata at 1/3 of 90 h is 30 h: behind under it, not at it.
+    expect(due('pace-1', 299)).toBe(true);
+    expect(due('pace-1', 300)).toBe(false);
+    // At 2/3 an assistant needs 48 h, a social worker 60 h.
+    expect(due('pace-2', 500, 'assistant_social_worker')).toBe(false);
+    expect(due('pace-2', 500)).toBe(true);
+    // Deadlines until the hours are met; renewal and the end whatever the hours.
+    expect(due('deadline-10d', 899)).toBe(true);
+    expect(due('deadline-90d', 900)).toBe(false);
+    expect(due('renewal', 900)).toBe(true);
+    expect(due('end', 900)).toBe(true);
   });
 });
