@@ -6,7 +6,11 @@
  */
 import { expect, it } from 'vitest';
 import { ledger, reviewClaim, startLedger, submitClaim } from '../../client/credits';
-import { creditPostedSignal, creditsWorkflowId } from '../../workflows/credits';
+import {
+  creditPostedSignal,
+  creditsWorkflowId,
+  creditWithdrawnSignal,
+} from '../../workflows/credits';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { recordHistory } from '../harness/histories';
@@ -132,4 +136,50 @@ it('runs a 3-year period: credits once, reviews with an audit trail, cadence, ro
     'credits-period-lean',
     env.client.workflow.getHandle(creditsWorkflowId('p-000001'), firstRun),
   );
+});
+
+it('wakes for no reminder while the hours are met; a withdrawn credit brings the deadlines back', async () => {
+  const env = sys.env!;
+  const { db } = sys.tdb;
+  const ctx = sys.announcementCtx({ temporal: env.client });
+  const now = new Date(await env.currentTimeMs());
+  const registeredOn = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
+  );
+  const personId = 'p-000003';
+  await db.certificate.create({
+    data: { personId, level: 'assistant_social_worker', obtainedOn: registeredOn, registeredOn },
+  });
+  const to = (await db.contactChannel.findFirstOrThrow({ where: { personId, kind: 'email' } }))
+    .value;
+  const mine = () => sys.sink.messages.filter((m) => m.to.includes(to)).map((m) => m.subject);
+  await startLedger(ctx, personId);
+  const handle = env.client.workflow.getHandle(creditsWorkflowId(personId));
+  const { runId } = await handle.describe();
+
+  // Month 1: a degree's worth of hours, the whole requirement at once.
+  await env.sleep('30 days');
+  const credit = { sourceKey: `course/degree/${personId}`, hoursTenths: 800 };
+  await handle.signal(creditPostedSignal, credit);
+  expect((await ledger(ctx, personId)).standing).toBe('compliant');
+
+  // 45 days before the end: no pace warning, no deadline reminder so far, the renewal notice.
+  const end = new Date((await ledger(ctx, personId)).periodEnd).getTime();
+  await env.sleep(end - 45 * 86_400_000 - (await env.currentTimeMs()));
+  expect(mine().filter((s) => s.includes('落后') || s.includes('前需完成'))).toEqual([]);
+  expect(mine().filter((s) => s.startsWith('【续期登记】'))).toHaveLength(1);
+  // The wake-ups of a compliant ledger: pace-1 was planned at the start (no hours yet), the credit
+  // re-planned it to the renewal window, which has fired; the end is next. No other wake.
+  const events = async () =>
+    (await env.client.workflow.getHandle(creditsWorkflowId(personId), runId).fetchHistory())
+      .events!;
+  const timers = (await events()).filter((e) => e.timerStartedEventAttributes).length;
+  const fired = (await events()).filter((e) => e.timerFiredEventAttributes).length;
+  expect({ timers, fired }).toEqual({ timers: 3, fired: 1 });
+
+  // The course behind the credit is revoked: the hours are gone, the last two deadlines go out.
+  await handle.signal(creditWithdrawnSignal, { sourceKey: credit.sourceKey });
+  await env.sleep('46 days');
+  expect(mine().filter((s) => s.includes('前需完成'))).toHaveLength(2);
+  expect(mine()).toContain('【继续教育】本登记周期未达标（0/72学时）');
 });
