@@ -20,7 +20,8 @@ const sys = useTestSystem({
   env: createTimeSkippingEnv,
 });
 
-it('runs a 3-year period: credits once, reviews with an audit trail, cadence, rollover', async () => {
+/** The test's parts, and an assistant social worker's certificate registered today (server time). */
+async function setUp(personId: string) {
   const env = sys.env!;
   const { db } = sys.tdb;
   const ctx = sys.announcementCtx({ temporal: env.client });
@@ -29,13 +30,13 @@ it('runs a 3-year period: credits once, reviews with an audit trail, cadence, ro
     Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
   );
   await db.certificate.create({
-    data: {
-      personId: 'p-000001',
-      level: 'assistant_social_worker',
-      obtainedOn: registeredOn,
-      registeredOn,
-    },
+    data: { personId, level: 'assistant_social_worker', obtainedOn: registeredOn, registeredOn },
   });
+  return { env, db, ctx };
+}
+
+it('runs a 3-year period: credits once, reviews with an audit trail, cadence, rollover', async () => {
+  const { env, db, ctx } = await setUp('p-000001');
   await expect(startLedger(ctx, 'p-000002')).rejects.toThrow(
     'person p-000002 holds no registered certificate',
   );
@@ -139,17 +140,8 @@ it('runs a 3-year period: credits once, reviews with an audit trail, cadence, ro
 });
 
 it('wakes for no reminder while the hours are met; a withdrawn credit brings the deadlines back', async () => {
-  const env = sys.env!;
-  const { db } = sys.tdb;
-  const ctx = sys.announcementCtx({ temporal: env.client });
-  const now = new Date(await env.currentTimeMs());
-  const registeredOn = new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
-  );
   const personId = 'p-000003';
-  await db.certificate.create({
-    data: { personId, level: 'assistant_social_worker', obtainedOn: registeredOn, registeredOn },
-  });
+  const { env, db, ctx } = await setUp(personId);
   const to = (await db.contactChannel.findFirstOrThrow({ where: { personId, kind: 'email' } }))
     .value;
   const mine = () => sys.sink.messages.filter((m) => m.to.includes(to)).map((m) => m.subject);
