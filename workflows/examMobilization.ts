@@ -255,7 +255,9 @@ async function campaignV2(
         campaignId,
         statuses: w.statuses,
         cursor,
-        pageSize: 1000,
+        // Pages of 1,000, or the campaign's own larger pages (runs started with the default of
+        // 500 keep pages of 1,000 on replay).
+        pageSize: Math.max(1000, pageSize),
       });
       await sendBatches(w.wave, w.template, w.statuses, page.personIds);
       cursor = page.nextCursor;

@@ -6,7 +6,8 @@
  *   YZ_BENCH_POOL (SMTP pool connections), YZ_BENCH_SEND_CONCURRENCY (sends at once per batch),
  *   YZ_BENCH_MAX_ACTIVITIES (activity slots; empty → createWorker exactly as production),
  *   YZ_BENCH_BUNDLE (prebuilt workflow bundle; empty → bundled from source, as in production),
- * Tells the parent `{ ready: true }` over IPC once polling; shuts down cleanly on SIGTERM.
+ * Tells the parent `{ ready: true }` over IPC once polling, answers `{ status: true }` with what
+ * it holds in flight; shuts down cleanly on SIGTERM.
  * Activities that start or signal workflows (exam journeys) get a client, as in production.
  * Also the worker of bench/campaign.
  */
@@ -74,6 +75,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => worker.shutdown());
   process.once('SIGINT', () => worker.shutdown());
   const running = worker.run();
+  // The parent may ask what the worker holds (to wait until a step's work is digested).
+  process.on('message', (m: { status?: boolean }) => {
+    if (!m.status) return;
+    const st = worker.getStatus();
+    process.send?.({
+      status: {
+        activations: st.numInFlightWorkflowActivations,
+        activities: st.numInFlightActivities,
+      },
+    });
+  });
   process.send?.({ ready: true });
   try {
     await running;
