@@ -99,24 +99,20 @@ export async function credits(input: CreditsInput): Promise<void> {
   // Runs started before this keep scheduling activities and a timer per checkpoint on replay.
   const lean = patched('credits-lean-period');
   const steps = lean ? localActs : acts;
-  let changes = 0;
+  let withdrawals = 0;
   const earned = () => [...ledger.values()].reduce((a, b) => a + b, 0);
   const standing = () => ceStanding(input.level, earned(), period, new Date(), rules);
 
   setHandler(creditPostedSignal, ({ sourceKey, hoursTenths }) => {
-    if (ledger.has(sourceKey)) return;
-    ledger.set(sourceKey, hoursTenths);
-    changes++;
+    if (!ledger.has(sourceKey)) ledger.set(sourceKey, hoursTenths);
   });
   setHandler(creditWithdrawnSignal, ({ sourceKey }) => {
-    if (ledger.delete(sourceKey)) changes++;
+    if (ledger.delete(sourceKey)) withdrawals++;
   });
   setHandler(reviewClaimUpdate, async (review) => {
     const r = await acts.reviewCreditClaim({ personId: input.personId, ...review });
-    if (r.credit && !ledger.has(r.credit.sourceKey)) {
+    if (r.credit && !ledger.has(r.credit.sourceKey))
       ledger.set(r.credit.sourceKey, r.credit.hoursTenths);
-      changes++;
-    }
     return { status: r.status, earnedTenths: earned() };
   });
   setHandler(ledgerQuery, () => ({
@@ -162,15 +158,16 @@ export async function credits(input: CreditsInput): Promise<void> {
       await notify(cp.kind === 'pace' ? TEMPLATE.pace : TEMPLATE.deadline, cp.label);
   };
   if (lean) {
-    // Wake only for the next checkpoint with something to send by today's hours; any change to
-    // the ledger plans again (a credit may make the next wake needless, a withdrawal needed).
+    // Wake only for the next checkpoint with something to send by today's hours; a withdrawn
+    // credit plans again. (A credit that arrives only makes a planned wake needless: it stays,
+    // and sends nothing when it comes; re-planning on every credit cost more than it saved.)
     for (let i = 0; i < checkpoints.length; ) {
       const next = checkpoints.findIndex(
         (cp, j) => j >= i && ceCheckpointDue(cp, input.level, earned(), period, rules),
       );
       const cp = checkpoints[next]!; // the end is always due
-      const seen = changes;
-      if (await condition(() => changes !== seen, Math.max(1, cp.at.getTime() - Date.now()))) {
+      const seen = withdrawals;
+      if (await condition(() => withdrawals !== seen, Math.max(1, cp.at.getTime() - Date.now()))) {
         while (i < next && checkpoints[i]!.at.getTime() <= Date.now()) i++;
         continue;
       }
