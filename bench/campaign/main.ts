@@ -263,7 +263,7 @@ async function main(): Promise<number> {
     YZ_BENCH_MAIL_DIR: mailDir,
     YZ_BENCH_BUNDLE: bundlePath,
     // 20 SMTP connections and 20 sends at once per batch, as the other benches (BENCH_SMTP_POOL);
-    // the production default is 100 of each (SMTP_POOL_CONNECTIONS).
+    // a deployment sets this with SMTP_POOL_CONNECTIONS (default 5, at most 100).
     YZ_BENCH_POOL: String(BENCH_SMTP_POOL.maxConnections),
     YZ_BENCH_SEND_CONCURRENCY: String(BENCH_SMTP_POOL.maxConnections),
   };
