@@ -1,6 +1,7 @@
 /**
  * Measuring helpers shared by the benchmarks: mail-sink folder counts and duplicate Message-IDs,
- * process CPU and memory (a process and its descendants) from /proc.
+ * process CPU and memory (a process and its descendants) from /proc, and the stack of clean-up
+ * steps a bench runs at its end, on failure or on Ctrl-C.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 
@@ -88,4 +89,38 @@ export function rssMonitor(pid: number) {
     },
     stop: () => clearInterval(timer),
   };
+}
+
+/**
+ * A bench's clean-up steps, run last-in first-out once (a failing step is logged, the rest still
+ * run), and `run(main)`: the exit code of `main`, 1 after cleaning up when it throws, 130 after
+ * cleaning up on SIGINT/SIGTERM.
+ */
+export function benchCleanups(log: (m: string) => void) {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  async function cleanUp(): Promise<void> {
+    while (cleanups.length) {
+      try {
+        await cleanups.pop()!();
+      } catch (e) {
+        log(`cleanup step failed: ${(e as Error).message}`);
+      }
+    }
+  }
+  function run(main: () => Promise<number>): void {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => {
+        log(`${signal}: cleaning up`);
+        void cleanUp().finally(() => process.exit(130));
+      });
+    main().then(
+      (code) => process.exit(code),
+      async (e: unknown) => {
+        log(`FAILED: ${(e as Error).stack ?? String(e)}`);
+        await cleanUp();
+        process.exit(1);
+      },
+    );
+  }
+  return { cleanups, cleanUp, run };
 }

@@ -37,7 +37,14 @@ import { chunk } from '../../workflows/rules/chunk';
 import { announcementWorkflowId, type AnnouncementInput } from '../../workflows/announcement';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../worker/mailSink';
-import { cpuSeconds, duplicates, emlCount, procStatus, rssMonitor } from '../measure';
+import {
+  benchCleanups,
+  cpuSeconds,
+  duplicates,
+  emlCount,
+  procStatus,
+  rssMonitor,
+} from '../measure';
 
 const TARGETS = { seconds: 60, ratio: 3, peak_rss_mb: 512 } as const;
 /** The workflow's own defaults (workflows/announcement.ts), used when no flag overrides them. */
@@ -122,17 +129,7 @@ async function waitForMail(
 
 // --- the stack ----------------------------------------------------------------------------------
 
-const cleanups: (() => Promise<void> | void)[] = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length) {
-    const fn = cleanups.pop()!;
-    try {
-      await fn();
-    } catch (e) {
-      log(`cleanup step failed: ${(e as Error).message}`);
-    }
-  }
-}
+const { cleanups, cleanUp, run } = benchCleanups(log);
 
 /** YZ_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the worker, for finding where its time goes. */
 function profileArgs(): string[] {
@@ -516,18 +513,4 @@ async function main(): Promise<number> {
   return real.duplicates === 0 ? 0 : 1;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  (code) => process.exit(code),
-  async (e: unknown) => {
-    log(`FAILED: ${(e as Error).stack ?? String(e)}`);
-    await cleanUp();
-    process.exit(1);
-  },
-);
+run(main);

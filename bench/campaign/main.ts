@@ -45,7 +45,7 @@ import { examJourneyWorkflowId } from '../../workflows/examJourney';
 import { waveKeyPrefix } from '../../workflows/rules/examWaves';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../worker/mailSink';
-import { duplicates, emlCount, rssMonitor } from '../measure';
+import { benchCleanups, duplicates, emlCount, rssMonitor } from '../measure';
 import { BENCH_SMTP_POOL } from '../courseSystem';
 
 const TARGETS = {
@@ -91,16 +91,7 @@ const load = () =>
     .trim()
     .replace(/^.*load/, 'load');
 
-const cleanups: (() => Promise<void> | void)[] = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length) {
-    try {
-      await cleanups.pop()!();
-    } catch (e) {
-      log(`cleanup step failed: ${(e as Error).message}`);
-    }
-  }
-}
+const { cleanups, cleanUp, run } = benchCleanups(log);
 
 /** Waits until `check` holds; throws at the deadline with `what`. */
 async function until(what: string, check: () => Promise<boolean> | boolean, ms = timeoutMs) {
@@ -464,17 +455,4 @@ async function main(): Promise<number> {
   return faults && (faults.invitations !== faults.cohort || faults.duplicates) ? 1 : 0;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => {
-    log(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-
-main().then(
-  (code) => process.exit(code),
-  async (e: unknown) => {
-    log(`FAILED: ${(e as Error).stack ?? String(e)}`);
-    await cleanUp();
-    process.exit(1);
-  },
-);
+run(main);
