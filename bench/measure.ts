@@ -4,6 +4,17 @@
  * steps a bench runs at its end, on failure or on Ctrl-C.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { WORKER_NODE_ARGS } from '../worker/bundle';
+
+/**
+ * Node flags for a bench's worker process: the production worker's (WORKER_NODE_ARGS), or
+ * YZ_BENCH_WORKER_NODE_ARGS to try others (e.g. "--max-old-space-size=256 --max-semi-space-size=8").
+ */
+export function benchWorkerNodeArgs(): string[] {
+  return (process.env.YZ_BENCH_WORKER_NODE_ARGS ?? WORKER_NODE_ARGS.join(' '))
+    .split(' ')
+    .filter(Boolean);
+}
 
 export function emlCount(dir: string): number {
   try {

@@ -9,6 +9,7 @@
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../db';
+import { insertMany } from '../registry/bulkInsert';
 import { deliverNoticeBatch, type DeliveryDeps, type NoticeBatchResult } from '../notices/deliver';
 import { chunk, inWindow } from '../../workflows/rules/chunk';
 import { waveKeyPrefix } from '../../workflows/rules/examWaves';
@@ -113,27 +114,40 @@ export async function queueExamWave(
     where: { campaignId: input.campaignId, status: { in: input.statuses } },
     select: { personId: true, person: { select: { locale: true } } },
   });
+  // One multi-row INSERT per few thousand people, skipping keys already queued (a retry).
   const params = JSON.stringify({ campaignId: input.campaignId });
-  for (const group of chunk(people, IN_CHUNK)) {
-    const keys = group.map((p) => `${prefix}/${p.personId}`);
-    const have = new Set(
-      (await db.notice.findMany({ where: { key: { in: keys } }, select: { key: true } })).map(
-        (n) => n.key,
-      ),
-    );
-    const data = group
-      .filter((p) => !have.has(`${prefix}/${p.personId}`))
-      .map((p) => ({
-        key: `${prefix}/${p.personId}`,
-        personId: p.personId,
-        template: input.template,
-        locale: p.person.locale,
-        params,
-        status: 'pending',
-        workflowId: input.workflowId,
-      }));
-    if (data.length) await db.notice.createMany({ data });
-  }
+  const now = new Date();
+  await insertMany(
+    db,
+    'Notice',
+    [
+      'key',
+      'personId',
+      'channel',
+      'template',
+      'locale',
+      'params',
+      'status',
+      'attempts',
+      'workflowId',
+      'createdAt',
+      'updatedAt',
+    ],
+    people.map((p) => [
+      `${prefix}/${p.personId}`,
+      p.personId,
+      'email',
+      input.template,
+      p.person.locale,
+      params,
+      'pending',
+      0,
+      input.workflowId,
+      now,
+      now,
+    ]),
+    { skipExisting: ['key'] },
+  );
   const wave = await db.examNoticeWave.findUniqueOrThrow({
     where: { campaignId_wave: { campaignId: input.campaignId, wave: input.wave } },
   });

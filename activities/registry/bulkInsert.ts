@@ -20,16 +20,29 @@ const ident = (name: string) => {
   return `"${name}"`;
 };
 
+/**
+ * Inserts `rows`; with `skipExisting` (the columns of a unique key), a row whose key is already
+ * there is left as it is (`ON CONFLICT … DO NOTHING`, SQLite and PostgreSQL alike), so a retried
+ * write adds only what is missing. Returns the rows inserted.
+ */
 export async function insertMany(
   tx: Tx,
   table: string,
   columns: readonly string[],
   rows: readonly (readonly Value[])[],
-): Promise<void> {
-  if (!rows.length) return;
+  options: { skipExisting?: readonly string[] } = {},
+): Promise<number> {
+  if (!rows.length) return 0;
   const head = Prisma.raw(`INSERT INTO ${ident(table)} (${columns.map(ident).join(', ')}) VALUES `);
+  const tail = Prisma.raw(
+    options.skipExisting
+      ? ` ON CONFLICT (${options.skipExisting.map(ident).join(', ')}) DO NOTHING`
+      : '',
+  );
+  let inserted = 0;
   for (const part of chunk(rows, Math.max(1, Math.floor(MAX_PARAMS / columns.length)))) {
     const values = Prisma.join(part.map((r) => Prisma.sql`(${Prisma.join(r as Value[])})`));
-    await tx.$executeRaw`${head}${values}`;
+    inserted += await tx.$executeRaw`${head}${values}${tail}`;
   }
+  return inserted;
 }

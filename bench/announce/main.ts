@@ -24,7 +24,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKER_NODE_ARGS } from '../../worker/bundle';
 import { openDb, type Db } from '../../activities/db';
 import { createMailer } from '../../activities/mailer';
 import { deliverNoticeBatch } from '../../activities/notices/deliver';
@@ -37,8 +36,10 @@ import { chunk } from '../../workflows/rules/chunk';
 import { announcementWorkflowId, type AnnouncementInput } from '../../workflows/announcement';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../worker/mailSink';
+import { WORKER_ENV } from '../../worker/bundle';
 import {
   benchCleanups,
+  benchWorkerNodeArgs,
   cpuSeconds,
   duplicates,
   emlCount,
@@ -134,19 +135,14 @@ const { cleanups, cleanUp, run } = benchCleanups(log);
 /** YZ_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the worker, for finding where its time goes. */
 function profileArgs(): string[] {
   const dir = process.env.YZ_BENCH_CPU_PROF;
-  // YZ_BENCH_WORKER_NODE_ARGS: extra node flags for the worker, e.g. --max-old-space-size=256.
-  // Default: the production worker's flags (worker/bundle.ts WORKER_NODE_ARGS).
-  const extra = (process.env.YZ_BENCH_WORKER_NODE_ARGS ?? WORKER_NODE_ARGS.join(' '))
-    .split(' ')
-    .filter(Boolean);
-  return [...extra, ...(dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [])];
+  return [...benchWorkerNodeArgs(), ...(dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [])];
 }
 
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const script = fileURLToPath(new URL('./worker.ts', import.meta.url));
   // `node --import tsx` runs the worker in exactly one process, so its RSS is the worker's.
   const child = spawn(process.execPath, ['--import', 'tsx', ...profileArgs(), script], {
-    env: { ...process.env, ...env },
+    env: { ...WORKER_ENV, ...process.env, ...env },
     stdio: ['ignore', 2, 2, 'ipc'],
   });
   let exited: string | undefined;

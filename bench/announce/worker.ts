@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       status: {
         activations: st.numInFlightWorkflowActivations,
         activities: st.numInFlightActivities,
+        memory: process.memoryUsage(),
       },
     });
   });
