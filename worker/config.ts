@@ -25,6 +25,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Pooled connections to the embedded sink (no SMTP_URL): it is on loopback and takes them all. */
+export const EMBEDDED_SINK_POOL_CONNECTIONS = 20;
+
 const DEFAULTS = {
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
   TEMPORAL_NAMESPACE: 'default',
@@ -37,6 +40,7 @@ const DEFAULTS = {
   YZ_QUIET_HOURS: '21:00-08:00',
   API_HOST: '127.0.0.1',
   API_PORT: '8080',
+  /** An outside SMTP relay (SMTP_URL set): relays limit connections per client. */
   SMTP_POOL_CONNECTIONS: '5',
   YZ_CJK_FONT: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   YZ_CJK_FONT_NAME: 'NotoSansCJKsc-Regular',
@@ -107,7 +111,13 @@ export function loadConfig(env: Env = process.env): Config {
     smtp: {
       url: smtpUrl,
       from: read(env, 'MAIL_FROM'),
-      pool: { maxConnections: positiveInt(env, 'SMTP_POOL_CONNECTIONS', 100), maxMessages: 1000 },
+      pool: {
+        maxConnections:
+          !env.SMTP_URL && !env.SMTP_POOL_CONNECTIONS
+            ? EMBEDDED_SINK_POOL_CONNECTIONS
+            : positiveInt(env, 'SMTP_POOL_CONNECTIONS', 100),
+        maxMessages: 1000,
+      },
     },
     timeZone,
     quietHours,

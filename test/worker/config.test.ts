@@ -13,6 +13,15 @@ describe('configuration', () => {
     expect(c.smtp.url).toBe('smtp://127.0.0.1:2525');
     expect(c.timeZone).toBe('Asia/Shanghai');
     expect(c.quietHours).toEqual({ startMinute: 21 * 60, endMinute: 8 * 60 });
+    // The embedded sink on loopback takes 20 connections at once.
+    expect(c.smtp.pool.maxConnections).toBe(20);
+  });
+
+  it('keeps to 5 SMTP connections for an outside relay unless told otherwise', () => {
+    const relay = { SMTP_URL: 'smtps://notice:pw@mail.example.cn:465' };
+    expect(loadConfig(relay).smtp.pool.maxConnections).toBe(5);
+    expect(loadConfig({ ...relay, SMTP_POOL_CONNECTIONS: '12' }).smtp.pool.maxConnections).toBe(12);
+    expect(loadConfig({ SMTP_POOL_CONNECTIONS: '8' }).smtp.pool.maxConnections).toBe(8);
   });
 
   it('takes every external part from the environment', () => {
