@@ -16,6 +16,7 @@ import { deployMigrations } from '../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../scripts/demo/district';
 import { createTimeSkippingEnv, freePort } from '../test/harness/temporal';
 import { createWorker, type WorkerTuning } from '../worker/worker';
+import { EMBEDDED_SINK_POOL_CONNECTIONS } from '../worker/config';
 import { startMailSink } from '../worker/mailSink';
 import { startMonitor } from './monitor';
 import type { QuietHours } from '../workflows/rules/quietHours';
@@ -31,10 +32,14 @@ export const BENCH_TUNING: WorkerTuning = {
 };
 
 /**
- * SMTP connections: with the sink in the same busy process each message waits on its event loop
- * for every SMTP exchange, so more connections at once keep the sends flowing.
+ * SMTP connections, as the embedded default has them (worker/config.ts): with the sink in the
+ * same busy process each message waits on its event loop for every SMTP exchange, so more
+ * connections at once keep the sends flowing.
  */
-export const BENCH_SMTP_POOL = { maxConnections: 20, maxMessages: 1000 };
+export const BENCH_SMTP_POOL = {
+  maxConnections: EMBEDDED_SINK_POOL_CONNECTIONS,
+  maxMessages: 1000,
+};
 
 /** The bench's options (`--people N`, `--keep`), its progress log and a seconds counter. */
 export function benchOptions(name: string, defaultPeople: number) {

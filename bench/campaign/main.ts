@@ -262,8 +262,8 @@ async function main(): Promise<number> {
     YZ_BENCH_TASK_QUEUE: taskQueue,
     YZ_BENCH_MAIL_DIR: mailDir,
     YZ_BENCH_BUNDLE: bundlePath,
-    // 20 SMTP connections and 20 sends at once per batch, as the other benches (BENCH_SMTP_POOL);
-    // a deployment sets this with SMTP_POOL_CONNECTIONS (default 5, at most 100).
+    // The embedded default: 20 SMTP connections to the sink and 20 sends at once per batch
+    // (worker/config.ts EMBEDDED_SINK_POOL_CONNECTIONS; BENCH_SMTP_POOL is the same).
     YZ_BENCH_POOL: String(BENCH_SMTP_POOL.maxConnections),
     YZ_BENCH_SEND_CONCURRENCY: String(BENCH_SMTP_POOL.maxConnections),
   };
