@@ -49,6 +49,7 @@ import {
 } from '../workflows/examMobilization';
 import { InputError } from './announcements';
 import { inWindow } from '../workflows/rules/chunk';
+import { nextSendableTime } from '../workflows/rules/quietHours';
 import type { CensusContext } from './census';
 
 /** The same parts as the other campaign operations. */
@@ -97,7 +98,7 @@ export async function startExamCampaign(
   definition: unknown,
   createdBy: string,
   tuning: CampaignTuning = {},
-): Promise<{ id: string; workflowId: string; cohort: number }> {
+): Promise<{ id: string; workflowId: string; cohort: number; invitationsAt?: string }> {
   let d;
   try {
     d = parseCampaignDefinition(definition);
@@ -165,7 +166,15 @@ export async function startExamCampaign(
     throw e;
   }
   await refreshExamKpis(ctx.db, d.id);
-  return { id: d.id, workflowId, cohort };
+  // Started in quiet hours: the campaign invites nobody until they end (the workflow's rule).
+  const now = ctx.now?.() ?? new Date();
+  const at = nextSendableTime(now, d.reminders.quietHours, d.timeZone);
+  return {
+    id: d.id,
+    workflowId,
+    cohort,
+    ...(at > now ? { invitationsAt: at.toISOString() } : {}),
+  };
 }
 
 async function campaignOf(ctx: Pick<ExamContext, 'db'>, campaignId: string) {

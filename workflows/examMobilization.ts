@@ -30,6 +30,7 @@ import {
   continueAsNew,
   defineQuery,
   defineSignal,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -39,6 +40,7 @@ import type { Audience } from '../activities/people/audience';
 import type { ExamJourneyInput } from './examJourney';
 import { chunk, inWindow } from './rules/chunk';
 import { examDays, planWaves, type PlannedWave } from './rules/examWaves';
+import { nextSendableTime } from './rules/quietHours';
 
 export interface ExamMobilizationInput {
   campaignId: string;
@@ -77,6 +79,8 @@ export interface CampaignProgress {
   wavesDone: string[];
   nextWave?: { wave: string; at: string };
   sending?: { wave: string; sent: number; skipped: number };
+  /** Launched during quiet hours: when the invitations start going out. */
+  invitationsAt?: string;
   peopleWaiting: number;
 }
 
@@ -178,6 +182,7 @@ async function campaignV2(
     resultsHandled: 0,
   };
   let sending: CampaignProgress['sending'];
+  let invitationsAt: string | undefined;
   let finished: 'completed' | 'cancelled' | undefined;
   setHandler(examCampaignPauseSignal, () => void (s.paused = true));
   setHandler(examCampaignResumeSignal, () => void (s.paused = false));
@@ -206,6 +211,7 @@ async function campaignV2(
       wavesDone: [...s.done],
       ...(next ? { nextWave: { wave: next.wave, at: next.at } } : {}),
       ...(sending ? { sending } : {}),
+      ...(invitationsAt ? { invitationsAt } : {}),
       peopleWaiting: s.adds.length,
     };
   });
@@ -214,6 +220,19 @@ async function campaignV2(
   const gate = async () => {
     if (s.paused) await condition(() => !s.paused || s.cancelled);
     if (s.cancelled) throw new Cancelled();
+  };
+  /**
+   * Launched in quiet hours (e.g. 21:00–08:00): nobody is invited at night; the launch waits until
+   * they end (a pause or cancel still applies at once). True when it waited. Campaigns started
+   * before this (`patched`) invite at once on replay.
+   */
+  const quietBeforeInviting = async () => {
+    const at = nextSendableTime(new Date(), input.journey.quietHours, input.journey.timeZone);
+    if (at.getTime() <= Date.now() || !patched('exam-invitations-quiet-hours')) return false;
+    invitationsAt = at.toISOString();
+    await condition(() => s.paused || s.cancelled, at.getTime() - Date.now());
+    invitationsAt = undefined;
+    return true;
   };
   /** Sends a wave to `personIds` in batches (a sliding window), each batch after the gate. */
   const sendBatches = async (wave: string, template: string, statuses: string[], ids: string[]) => {
@@ -284,6 +303,7 @@ async function campaignV2(
         return await continueAsNew<typeof examMobilization>({ ...input, state: s });
       }
       await gate();
+      if (s.phase === 'inviting' && (await quietBeforeInviting())) continue;
       if (s.phase === 'inviting' || s.phase === 'starting') {
         // Launch: everyone's invitation first, then the journeys, page by page.
         const page =

@@ -13,6 +13,7 @@ import { act, csv, table, uiLink } from './common';
 import { problemLines } from './registry';
 import { addExamReportCommands } from './examReports';
 import { addExamPreviewCommand } from './examPreview';
+import { formatLocal } from '../../workflows/rules/zonedTime';
 
 async function readInput(path: string): Promise<Buffer> {
   try {
@@ -46,6 +47,12 @@ export function examCommand(): Command {
           data: r,
           text: [
             `已发起 / started: ${r.workflowId}，动员对象 / cohort ${r.cohort} 人`,
+            ...(r.invitationsAt
+              ? [
+                  `静默时段：邀请将于 ${formatLocal(new Date(r.invitationsAt), s.config().timeZone)} 发出 / ` +
+                    `quiet hours: invitations go out at ${r.invitationsAt}`,
+                ]
+              : []),
             `Web UI: ${uiLink(s.config(), r.workflowId)}`,
           ],
         };
