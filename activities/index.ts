@@ -154,6 +154,23 @@ export function createActivities(deps: ActivityDeps) {
       return credits.recordCePeriod(db, input);
     },
 
+    /**
+     * A CE period's end in one step: its outcome recorded, then the person told with the
+     * template for that outcome (both idempotent, as apart).
+     */
+    async closeCePeriod(input: {
+      record: credits.CePeriodRecord;
+      notice: Omit<NoticeBatch, 'template'>;
+      templates: { compliant: string; not_compliant: string };
+    }) {
+      const outcome = await credits.recordCePeriod(db, input.record);
+      await sendNotices({
+        ...input.notice,
+        template: input.templates[outcome as 'compliant' | 'not_compliant'],
+      });
+      return outcome;
+    },
+
     async recordAnnouncementStatus(input: {
       announcementId: string;
       status: AnnouncementStatus;

@@ -134,20 +134,20 @@ export async function credits(input: CreditsInput): Promise<void> {
   }))
     if (!ledger.has(c.sourceKey)) ledger.set(c.sourceKey, c.hoursTenths);
 
+  const noticeTo = (label: string) => ({
+    workflowId: id,
+    params: {
+      personId: input.personId,
+      level: input.level,
+      periodEnd: period.end.toISOString(),
+      earnedTenths: String(earned()),
+      requiredTenths: String(standing().requiredTenths),
+    },
+    keyPrefix: `${id}/${periodKey}/${label}`,
+    personIds: [input.personId],
+  });
   const notify = async (template: string, label: string) => {
-    await steps.sendNotices({
-      workflowId: id,
-      template,
-      params: {
-        personId: input.personId,
-        level: input.level,
-        periodEnd: period.end.toISOString(),
-        earnedTenths: String(earned()),
-        requiredTenths: String(standing().requiredTenths),
-      },
-      keyPrefix: `${id}/${periodKey}/${label}`,
-      personIds: [input.personId],
-    });
+    await steps.sendNotices({ ...noticeTo(label), template });
     noticesSent.push(label);
   };
 
@@ -187,15 +187,23 @@ export async function credits(input: CreditsInput): Promise<void> {
     }
   }
   await condition(allHandlersFinished);
-  const outcome = await steps.recordCePeriod({
+  const record = {
     personId: input.personId,
     level: input.level,
     periodStart: period.start.toISOString(),
     periodEnd: period.end.toISOString(),
     earnedTenths: earned(),
     requiredTenths: standing().requiredTenths,
-  });
-  await notify(outcome === 'compliant' ? 'ce-period-compliant' : 'ce-period-not-compliant', 'end');
+  };
+  const templates = { compliant: 'ce-period-compliant', not_compliant: 'ce-period-not-compliant' };
+  if (lean && patched('credits-close-in-one-step')) {
+    // The outcome and its notice in one local activity: one activation fewer per period.
+    await localActs.closeCePeriod({ record, notice: noticeTo('end'), templates });
+    noticesSent.push('end');
+  } else {
+    const outcome = await steps.recordCePeriod(record);
+    await notify(outcome === 'compliant' ? templates.compliant : templates.not_compliant, 'end');
+  }
   await condition(allHandlersFinished);
   return continueAsNew<typeof credits>(input);
 }

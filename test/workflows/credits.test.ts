@@ -134,7 +134,7 @@ it('runs a 3-year period: credits once, reviews with an audit trail, cadence, ro
   expect(next.standing).toBe('on_track');
   // The first period's run, which ends in continue-as-new.
   await recordHistory(
-    'credits-period-lean',
+    'credits-period-close-in-one-step',
     env.client.workflow.getHandle(creditsWorkflowId('p-000001'), firstRun),
   );
 });
