@@ -94,7 +94,9 @@ export interface CePeriodRecord {
   requiredTenths: number;
 }
 
-export async function recordCePeriod(db: Db, r: CePeriodRecord): Promise<string> {
+export type CeOutcome = 'compliant' | 'not_compliant';
+
+export async function recordCePeriod(db: Db, r: CePeriodRecord): Promise<CeOutcome> {
   const outcome = r.earnedTenths >= r.requiredTenths ? 'compliant' : 'not_compliant';
   const periodStart = new Date(r.periodStart);
   await db.cePeriodOutcome.upsert({

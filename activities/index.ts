@@ -161,13 +161,10 @@ export function createActivities(deps: ActivityDeps) {
     async closeCePeriod(input: {
       record: credits.CePeriodRecord;
       notice: Omit<NoticeBatch, 'template'>;
-      templates: { compliant: string; not_compliant: string };
+      templates: Record<credits.CeOutcome, string>;
     }) {
       const outcome = await credits.recordCePeriod(db, input.record);
-      await sendNotices({
-        ...input.notice,
-        template: input.templates[outcome as 'compliant' | 'not_compliant'],
-      });
+      await sendNotices({ ...input.notice, template: input.templates[outcome] });
       return outcome;
     },
 

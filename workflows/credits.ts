@@ -202,7 +202,7 @@ export async function credits(input: CreditsInput): Promise<void> {
     noticesSent.push('end');
   } else {
     const outcome = await steps.recordCePeriod(record);
-    await notify(outcome === 'compliant' ? templates.compliant : templates.not_compliant, 'end');
+    await notify(templates[outcome], 'end');
   }
   await condition(allHandlersFinished);
   return continueAsNew<typeof credits>(input);

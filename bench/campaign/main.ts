@@ -227,17 +227,23 @@ function definition(id: string, level: string, closes: Date) {
   };
 }
 
+/** A fresh SQLite database at `file` with the bench's district of `people`, closed at the end. */
+async function districtDb(file: string): Promise<{ url: string; db: Db }> {
+  const url = `file:${file}`;
+  await deployMigrations(url);
+  const db: Db = await openDb(url);
+  cleanups.push(() => db.$disconnect());
+  await loadDistrict(db, buildDistrict({ streets: 36, unitsPerStreet: 10, people }, DISTRICT));
+  return { url, db };
+}
+
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'yz-bench-campaign-'));
   if (args.keep) log(`keeping ${dir}`);
   else cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const loadBefore = load();
   log(`machine: ${loadBefore}`);
-  const url = `file:${join(dir, 'bench.db')}`;
-  await deployMigrations(url);
-  const db: Db = await openDb(url);
-  cleanups.push(() => db.$disconnect());
-  await loadDistrict(db, buildDistrict({ streets: 36, unitsPerStreet: 10, people }, DISTRICT));
+  const { url, db } = await districtDb(join(dir, 'bench.db'));
   log(`database ready: ${people} people in ${DISTRICT}`);
 
   let server: DevServer | undefined;
@@ -416,14 +422,7 @@ async function main(): Promise<number> {
     seconds: number;
   } | null = null;
   if (!args['skip-faults']) {
-    const faultUrl = `file:${join(dir, 'faults.db')}`;
-    await deployMigrations(faultUrl);
-    const faultDb: Db = await openDb(faultUrl);
-    cleanups.push(() => faultDb.$disconnect());
-    await loadDistrict(
-      faultDb,
-      buildDistrict({ streets: 36, unitsPerStreet: 10, people }, DISTRICT),
-    );
+    const { url: faultUrl, db: faultDb } = await districtDb(join(dir, 'faults.db'));
     const faultDir = join(dir, 'mail-faults');
     const faultSink = await startMailSink({ dir: faultDir, port: await freePort() });
     cleanups.push(() => faultSink.stop());
