@@ -4,18 +4,23 @@
  * Activities are the only side effects; each is safe to retry.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Db } from './db';
-import type { Mailer } from './mailer';
-import { recordAnnouncementStatus, type AnnouncementStatus } from './announcements';
+import type { Db } from '../store/db';
+import type { Mailer } from './notices/mailer';
+import { recordAnnouncementStatus, type AnnouncementStatus } from './announcements/status';
 import type { Client } from '@temporalio/client';
-import { finishCensus, recordCensusUnit, type CensusUnitRecord } from './censusCampaign';
+import { finishCensus, recordCensusUnit, type CensusUnitRecord } from './census/campaign';
 import * as exam from './exam/journeys';
 import * as examCampaign from './exam/campaign';
-import * as courses from './courses';
-import * as credits from './credits';
-import { mentoringActivities } from './mentoring';
+import * as courses from './courses/series';
+import * as credits from './credits/ledger';
+import { mentoringActivities } from './mentoring/mentoring';
 import { noticeSender, type DeliveryDeps, type NoticeBatch } from './notices/deliver';
-import { AudienceError, audiencePage, countAudience, type Audience } from './people/audience';
+import {
+  AudienceError,
+  audiencePage,
+  countAudience,
+  type Audience,
+} from '../store/people/audience';
 
 export interface ActivityDeps {
   db: Db;

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { createMigration, deployMigrations } from '../prisma/migrator';
-import { loadConfig } from '../worker/config';
+import { loadConfig } from '../config/env';
 
 const [command, name] = process.argv.slice(2);
 

@@ -5,10 +5,11 @@
  * sender died mid-send is then confirmed there instead of being left unconfirmed.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { openDb } from '../activities/db';
-import { ConfigError, loadConfig } from './config';
+import { openDb } from '../store/db';
+import { loadConfig } from '../config/env';
 import { runWorker } from './run';
-import { sinkHasMessage } from './mailSink';
+import { sinkHasMessage } from '../runtime/mailSink';
+import { ConfigError } from '../common/errors';
 
 try {
   const config = loadConfig();

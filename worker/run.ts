@@ -4,9 +4,9 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import type { Db } from '../activities/db';
-import { createMailer } from '../activities/mailer';
-import type { Config } from './config';
+import type { Db } from '../store/db';
+import { createMailer } from '../activities/notices/mailer';
+import type { Config } from '../config/env';
 import { createWorker } from './worker';
 import { prebuildWorkflowBundle } from './bundle';
 

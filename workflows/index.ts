@@ -1,10 +1,10 @@
 // Every workflow the worker runs. One concept per file.
-export { announcement } from './announcement';
-export { census } from './census';
-export { censusUnit } from './censusUnit';
-export { course } from './course';
-export { credits } from './credits';
-export { mentoringPair } from './mentoringPair';
-export { mentoringProgram } from './mentoringProgram';
-export { examMobilization } from './examMobilization';
-export { examJourney } from './examJourney';
+export { announcement } from './announcements/announcement';
+export { census } from './census/census';
+export { censusUnit } from './census/censusUnit';
+export { course } from './courses/course';
+export { credits } from './credits/credits';
+export { mentoringPair } from './mentoring/mentoringPair';
+export { mentoringProgram } from './mentoring/mentoringProgram';
+export { examMobilization } from './exam/examMobilization';
+export { examJourney } from './exam/examJourney';

@@ -8,8 +8,8 @@
  */
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Db } from '../db';
-import { insertMany } from '../registry/bulkInsert';
+import type { Db } from '../../store/db';
+import { insertMany } from '../../store/bulkInsert';
 import { deliverNoticeBatch, type DeliveryDeps, type NoticeBatchResult } from '../notices/deliver';
 import { chunk, inWindow } from '../../workflows/rules/chunk';
 import { waveKeyPrefix } from '../../workflows/rules/examWaves';
@@ -17,7 +17,7 @@ import {
   examCampaignCancelledSignal,
   examJourneyWorkflowId,
   examResultsPostedSignal,
-} from '../../workflows/examJourney';
+} from '../../workflows/exam/examJourney';
 
 /** Statuses of a journey still under way (a wave or a control can still change it). */
 export const OPEN_STATUSES = ['invited', 'registered'];

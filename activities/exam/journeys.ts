@@ -6,20 +6,20 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Db } from '../db';
+import type { Db } from '../../store/db';
 import { examVerdict, type ExamLevel, type ExamVerdict } from '../../workflows/rules/examRules';
 import { inWindow } from '../../workflows/rules/chunk';
 import { assignSprintClass } from '../../workflows/rules/examWaves';
 import type { QuietHours } from '../../workflows/rules/quietHours';
-import { credits, creditsWorkflowId } from '../../workflows/credits';
-import { enrol } from '../../client/courses';
+import { credits, creditsWorkflowId } from '../../workflows/credits/credits';
+import { enrol } from '../../client/operations/courses/courses';
 import { refreshExamKpis } from './campaign';
 import {
   examJourney,
   examJourneyWorkflowId,
   type ExamJourneyInput,
   type JourneyStatus,
-} from '../../workflows/examJourney';
+} from '../../workflows/exam/examJourney';
 
 export async function startExamJourneys(
   temporal: { client: Client; taskQueue: string } | undefined,

@@ -2,11 +2,11 @@
  * Notices of course series (课程系列) and continuing-education ledgers (继续教育学时), zh-CN
  * first with English beside. Values are loaded from the ids in the params.
  */
-import type { Db } from '../db';
+import type { Db } from '../../store/db';
 import type { Locale, NoticeTemplate } from './templates';
 import { FOOTER_EN, FOOTER_ZH } from './footer';
 import { formatLocal } from '../../workflows/rules/zonedTime';
-import { CERT_LEVEL_ZH } from '../registry/vocabulary';
+import { CERT_LEVEL_ZH } from '../../store/registry/vocabulary';
 
 export const hours = (tenths: number | string) => (Number(tenths) / 10).toString();
 

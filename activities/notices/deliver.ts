@@ -14,8 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { Db } from '../db';
-import { hasSmtpAnswer, isTemporarySmtpError, smtpErrorText, type Mailer } from '../mailer';
+import type { Db } from '../../store/db';
+import { hasSmtpAnswer, isTemporarySmtpError, smtpErrorText, type Mailer } from './mailer';
 import { renderNotice, templateFor, type Locale } from './templates';
 import { TemplateFieldMissing } from './render';
 import { chunk, inWindow } from '../../workflows/rules/chunk';

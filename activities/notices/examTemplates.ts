@@ -2,12 +2,12 @@
  * Notices of an exam mobilization campaign (报考动员), zh-CN first with English beside. Values are
  * loaded from the ids in the params (campaign and person), never carried in the workflow.
  */
-import type { Db } from '../db';
+import type { Db } from '../../store/db';
 import type { Locale, NoticeTemplate } from './templates';
 import { FOOTER_EN, FOOTER_ZH } from './footer';
 import { formatLocal } from '../../workflows/rules/zonedTime';
 import { SUBJECT_ZH } from '../../workflows/rules/examRules';
-import { CERT_LEVEL_ZH } from '../registry/vocabulary';
+import { CERT_LEVEL_ZH } from '../../store/registry/vocabulary';
 
 interface StoredDefinition {
   name: string;

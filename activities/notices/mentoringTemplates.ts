@@ -2,7 +2,7 @@
  * Mentoring notices (督导孵化 / 一对一带教): values loaded from the ids in the params — the
  * program, the pair's mentee and mentor, a session's number and time.
  */
-import type { Db } from '../db';
+import type { Db } from '../../store/db';
 import { formatLocal } from '../../workflows/rules/zonedTime';
 import type { Locale, NoticeTemplate } from './templates';
 

@@ -3,7 +3,7 @@
  * people whose locale is en. Each template names the values it needs; the notice activity loads
  * them (from ids in the params) right before rendering, so workflow histories carry ids only.
  */
-import type { Db } from '../db';
+import type { Db } from '../../store/db';
 import { fill } from './render';
 import { FOOTER_EN, FOOTER_ZH } from './footer';
 import { formatLocal } from '../../workflows/rules/zonedTime';

@@ -24,18 +24,21 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { openDb, type Db } from '../../activities/db';
-import { createMailer } from '../../activities/mailer';
+import { openDb, type Db } from '../../store/db';
+import { createMailer } from '../../activities/notices/mailer';
 import { deliverNoticeBatch } from '../../activities/notices/deliver';
-import { audiencePage, type Audience } from '../../activities/people/audience';
-import { createAnnouncement } from '../../client/announcements';
+import { audiencePage, type Audience } from '../../store/people/audience';
+import { createAnnouncement } from '../../client/operations/announcements/announcements';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { startDevServer, freePort, type DevServer } from '../../test/harness/temporal';
 import { chunk } from '../../workflows/rules/chunk';
-import { announcementWorkflowId, type AnnouncementInput } from '../../workflows/announcement';
+import {
+  announcementWorkflowId,
+  type AnnouncementInput,
+} from '../../workflows/announcements/announcement';
 import { WORKFLOWS_PATH } from '../../worker/worker';
-import { startMailSink } from '../../worker/mailSink';
+import { startMailSink } from '../../runtime/mailSink';
 import { WORKER_ENV } from '../../worker/bundle';
 import {
   benchCleanups,

@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb } from '../../activities/db';
-import { createMailer } from '../../activities/mailer';
+import { openDb } from '../../store/db';
+import { createMailer } from '../../activities/notices/mailer';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { freePort } from '../../test/harness/temporal';
-import { startMailSink } from '../../worker/mailSink';
+import { startMailSink } from '../../runtime/mailSink';
 
 async function lanes(n: number, concurrency: number, fn: (i: number) => Promise<void>) {
   let next = 0;

@@ -14,10 +14,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
-import { openDb } from '../../activities/db';
-import { createMailer } from '../../activities/mailer';
+import { openDb } from '../../store/db';
+import { createMailer } from '../../activities/notices/mailer';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/worker';
-import { sinkHasMessage } from '../../worker/mailSink';
+import { sinkHasMessage } from '../../runtime/mailSink';
 
 function env(name: string): string {
   const v = process.env[name];

@@ -7,8 +7,8 @@
  *
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  */
-import { createSeries, enrol, importAttendance } from '../../client/courses';
-import { ledger, startLedger } from '../../client/credits';
+import { createSeries, enrol, importAttendance } from '../../client/operations/courses/courses';
+import { ledger, startLedger } from '../../client/operations/credits/credits';
 import { benchOptions, startBenchSystem } from '../courseSystem';
 
 const TARGET_SECONDS = 20;

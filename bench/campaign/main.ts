@@ -31,22 +31,22 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { openDb, type Db } from '../../activities/db';
+import { openDb, type Db } from '../../store/db';
 import {
   examCampaignProgress,
   importCampaignResults,
   registerForExam,
   startExamCampaign,
   type ExamContext,
-} from '../../client/examMobilization';
+} from '../../client/operations/exam/campaign';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { startDevServer, freePort, type DevServer } from '../../test/harness/temporal';
-import { examCampaignWorkflowId } from '../../workflows/examMobilization';
-import { examJourneyWorkflowId } from '../../workflows/examJourney';
+import { examCampaignWorkflowId } from '../../workflows/exam/examMobilization';
+import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
 import { waveKeyPrefix } from '../../workflows/rules/examWaves';
 import { WORKFLOWS_PATH } from '../../worker/worker';
-import { startMailSink } from '../../worker/mailSink';
+import { startMailSink } from '../../runtime/mailSink';
 import { WORKER_ENV } from '../../worker/bundle';
 import { benchCleanups, benchWorkerNodeArgs, duplicates, emlCount, rssMonitor } from '../measure';
 import { BENCH_SMTP_POOL } from '../courseSystem';

@@ -13,8 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDb } from '../../activities/db';
-import { createMailer } from '../../activities/mailer';
+import { openDb } from '../../store/db';
+import { createMailer } from '../../activities/notices/mailer';
 import {
   evaluate,
   logSession,
@@ -23,15 +23,15 @@ import {
   pairState,
   startProgram,
   type MentoringContext,
-} from '../../client/mentoring';
+} from '../../client/operations/mentoring/mentoring';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict, personId } from '../../scripts/demo/district';
 import { createTimeSkippingEnv, skipTo } from '../../test/harness/temporal';
-import { freePort } from '../../worker/devServer';
-import { mailFiles, startMailSink } from '../../worker/mailSink';
+import { freePort } from '../../runtime/devServer';
+import { mailFiles, startMailSink } from '../../runtime/mailSink';
 import { createWorker } from '../../worker/worker';
-import { pairWorkflowId, type PairState } from '../../workflows/mentoringPair';
-import { programWorkflowId } from '../../workflows/mentoringProgram';
+import { pairWorkflowId, type PairState } from '../../workflows/mentoring/mentoringPair';
+import { programWorkflowId } from '../../workflows/mentoring/mentoringProgram';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { chunk } from '../../workflows/rules/chunk';
 import { BENCH_SMTP_POOL, BENCH_TUNING } from '../courseSystem';

@@ -13,12 +13,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDb, type Db } from '../../activities/db';
-import { idCardCheckChar } from '../../activities/registry/idCard';
-import { writeTable, type TableValue } from '../../activities/registry/table';
-import { CERT_LEVEL_ZH, ROLE_ZH, SPECIALTY_ZH } from '../../activities/registry/vocabulary';
-import { FIELDS, FIELD_ZH } from '../../activities/registry/roster/headers';
-import { censusReport, certificationRate, importRoster } from '../../client/registry';
+import { openDb, type Db } from '../../store/db';
+import { idCardCheckChar } from '../../store/registry/idCard';
+import { writeTable, type TableValue } from '../../store/registry/table';
+import { CERT_LEVEL_ZH, ROLE_ZH, SPECIALTY_ZH } from '../../store/registry/vocabulary';
+import { FIELDS, FIELD_ZH } from '../../store/registry/roster/headers';
+import {
+  censusReport,
+  certificationRate,
+  importRoster,
+} from '../../client/operations/registry/registry';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict, type District } from '../../scripts/demo/district';
 import { buildRegistryFacts, demoPhone, loadRegistryFacts } from '../../scripts/demo/registry';

@@ -4,13 +4,13 @@
  * `yz credits …`.
  */
 import type { FastifyInstance } from 'fastify';
-import type { SheetFormat } from '../../activities/registry/roster/read';
-import { InputError } from '../announcements';
-import { announcementContext, type YzContext } from '../context';
-import * as courses from '../courses';
-import * as credits from '../credits';
-import * as cohorts from '../cohorts';
+import type { SheetFormat } from '../../store/registry/roster/read';
+import { announcementContext, type YzContext } from '../operations/context';
+import * as courses from '../operations/courses/courses';
+import * as credits from '../operations/credits/credits';
+import * as cohorts from '../operations/courses/cohorts';
 import { sendFile } from './registry';
+import { InputError } from '../../common/errors';
 
 const text = { type: 'string', minLength: 1 } as const;
 const format = { type: 'string', enum: ['xlsx', 'csv'] } as const;

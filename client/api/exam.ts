@@ -7,11 +7,11 @@
  * the operation.
  */
 import type { FastifyInstance } from 'fastify';
-import type { SheetFormat } from '../../activities/registry/roster/read';
-import { censusContext, type YzContext } from '../context';
-import * as exam from '../examMobilization';
-import { examCampaignReport, exportExamReport } from '../examReports';
-import { decideReward, listRewards, type RewardStatus } from '../examRewards';
+import type { SheetFormat } from '../../store/registry/roster/read';
+import { censusContext, type YzContext } from '../operations/context';
+import * as exam from '../operations/exam/campaign';
+import { examCampaignReport, exportExamReport } from '../operations/exam/reports';
+import { decideReward, listRewards, type RewardStatus } from '../operations/exam/rewards';
 import { base64Bytes, sendFile } from './registry';
 
 const text = { type: 'string', minLength: 1 } as const;

@@ -5,8 +5,8 @@
  * `format=xlsx|csv`.
  */
 import type { FastifyInstance } from 'fastify';
-import { announcementContext, type YzContext } from '../context';
-import * as mentoring from '../mentoring';
+import { announcementContext, type YzContext } from '../operations/context';
+import * as mentoring from '../operations/mentoring/mentoring';
 
 const text = { type: 'string', minLength: 1 } as const;
 const ids = { type: 'array', minItems: 1, items: text } as const;

@@ -4,11 +4,16 @@
  * Reports answer JSON, or a file with `format=xlsx|csv`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { SheetFormat } from '../../activities/registry/roster/read';
-import { InputError } from '../announcements';
-import { censusProgress, startCensus, submitCensus, type StartCensusRequest } from '../census';
-import { censusContext, type YzContext } from '../context';
-import * as registry from '../registry';
+import type { SheetFormat } from '../../store/registry/roster/read';
+import {
+  censusProgress,
+  startCensus,
+  submitCensus,
+  type StartCensusRequest,
+} from '../operations/census/census';
+import { censusContext, type YzContext } from '../operations/context';
+import * as registry from '../operations/registry/registry';
+import { InputError } from '../../common/errors';
 
 const text = { type: 'string', minLength: 1 } as const;
 const format = { type: 'string', enum: ['xlsx', 'csv'] } as const;

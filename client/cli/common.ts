@@ -3,11 +3,11 @@
  * use), the wrapper that prints text or JSON, option parsers and the plain-text table.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../../worker/config';
+import { loadConfig, type Config } from '../../config/env';
 import { zonedInstant } from '../../workflows/rules/zonedTime';
-import { InputError } from '../announcements';
-import { openContext, type YzContext } from '../context';
-import { localTime, workflowUiUrl } from '../history';
+import { openContext, type YzContext } from '../operations/context';
+import { localTime, workflowUiUrl } from '../operations/admin/history';
+import { isUserError as isYzError } from '../../common/errors';
 
 /** What a command answers: `data` for --json, `text` lines otherwise. */
 export interface Answer {
@@ -42,10 +42,9 @@ export class Session {
   }
 }
 
-const USER_ERRORS = [InputError, ConfigError, InvalidArgumentError];
-
+/** The vocabulary's errors, and commander's for a bad option value. */
 export function isUserError(e: unknown): e is Error {
-  return USER_ERRORS.some((k) => e instanceof k);
+  return isYzError(e) || e instanceof InvalidArgumentError;
 }
 
 function jsonMode(cmd: Command): boolean {

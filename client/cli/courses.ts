@@ -7,14 +7,14 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command } from 'commander';
-import type { SheetFormat } from '../../activities/registry/roster/read';
-import { InputError } from '../announcements';
-import { announcementContext } from '../context';
-import * as courses from '../courses';
-import * as credits from '../credits';
-import * as cohorts from '../cohorts';
+import type { SheetFormat } from '../../store/registry/roster/read';
+import { announcementContext } from '../operations/context';
+import * as courses from '../operations/courses/courses';
+import * as credits from '../operations/credits/credits';
+import * as cohorts from '../operations/courses/cohorts';
 import type { AttendanceStatus } from '../../workflows/rules/courseRules';
 import { act, csv, parseSendAt, table, uiLink, type Answer, type Session, number } from './common';
+import { InputError } from '../../common/errors';
 
 const ctxOf = async (s: Session) => announcementContext(await s.context());
 const hours = (tenths: number) => String(tenths / 10);

@@ -6,14 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command } from 'commander';
-import { InputError } from '../announcements';
-import { censusContext } from '../context';
-import * as exam from '../examMobilization';
+import { censusContext } from '../operations/context';
+import * as exam from '../operations/exam/campaign';
 import { act, csv, table, uiLink } from './common';
 import { problemLines } from './registry';
 import { addExamReportCommands } from './examReports';
 import { addExamPreviewCommand } from './examPreview';
 import { formatLocal } from '../../workflows/rules/zonedTime';
+import { InputError, YzError } from '../../common/errors';
 
 async function readInput(path: string): Promise<Buffer> {
   try {
@@ -39,7 +39,7 @@ export function examCommand(): Command {
         try {
           definition = JSON.parse((await readInput(o.file)).toString('utf8'));
         } catch (e) {
-          if (e instanceof InputError) throw e;
+          if (e instanceof YzError) throw e;
           throw new InputError(`${o.file} is not JSON: ${(e as Error).message}`);
         }
         const r = await exam.startExamCampaign(censusContext(await s.context()), definition, o.by);

@@ -6,11 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { InputError } from '../announcements';
-import { openDb } from '../../activities/db';
-import { previewCampaign, type PreviewReport } from '../examPreview';
+import { openDb } from '../../store/db';
+import { previewCampaign, type PreviewReport } from '../operations/exam/preview';
 import { formatLocal } from '../../workflows/rules/zonedTime';
 import { act, number, table } from './common';
+import { InputError } from '../../common/errors';
 
 const TEMPLATE_LABELS: Record<string, string> = {
   'exam-invitation': '邀请 invitation',

@@ -4,8 +4,8 @@
  * to approve or reject. Added to `yz exam` by client/cli/exam.ts.
  */
 import type { Command } from 'commander';
-import { examCampaignReport, exportExamReport } from '../examReports';
-import { decideReward, listRewards, type RewardRow } from '../examRewards';
+import { examCampaignReport, exportExamReport } from '../operations/exam/reports';
+import { decideReward, listRewards, type RewardRow } from '../operations/exam/rewards';
 import { act, table } from './common';
 import { written } from './registry';
 

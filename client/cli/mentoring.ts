@@ -6,9 +6,9 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import type { SheetFormat } from '../../activities/registry/roster/read';
-import { announcementContext } from '../context';
-import * as mentoring from '../mentoring';
+import type { SheetFormat } from '../../store/registry/roster/read';
+import { announcementContext } from '../operations/context';
+import * as mentoring from '../operations/mentoring/mentoring';
 import { act, csv, type Session } from './common';
 
 function whole(what: string) {

@@ -5,19 +5,19 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import type { RosterReport } from '../../activities/registry/roster/import';
-import type { SheetFormat } from '../../activities/registry/roster/read';
-import type { Counts } from '../../activities/registry/reports';
+import type { RosterReport } from '../../store/registry/roster/import';
+import type { SheetFormat } from '../../store/registry/roster/read';
+import type { Counts } from '../../store/registry/reports';
 import {
   CERT_LEVELS,
   CERT_LEVEL_ZH,
   ROLES,
   ROLE_ZH,
   SPECIALTY_ZH,
-} from '../../activities/registry/vocabulary';
-import { InputError } from '../announcements';
-import * as registry from '../registry';
+} from '../../store/registry/vocabulary';
+import * as registry from '../operations/registry/registry';
 import { act, csv, table, type Answer, number } from './common';
+import { InputError } from '../../common/errors';
 
 /** Problems printed at most; the rest are counted (all of them are in --json). */
 const SHOWN_PROBLEMS = 50;

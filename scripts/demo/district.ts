@@ -3,7 +3,7 @@
  * and townships, communities and agencies under them, and people with realistic Chinese names.
  * Deterministic for a given size. Contacts are made-up addresses on a reserved demo domain.
  */
-import type { Db } from '../../activities/db';
+import type { Db } from '../../store/db';
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';

@@ -3,9 +3,9 @@
  * certificates, specialties and training hours. Deterministic for a given district, so tests can
  * compute the expected figures and benchmarks can load 100,000 people the same way every time.
  */
-import type { Db } from '../../activities/db';
-import { CERT_LEVELS } from '../../activities/registry/vocabulary';
-import { insertMany } from '../../activities/registry/bulkInsert';
+import type { Db } from '../../store/db';
+import { CERT_LEVELS } from '../../store/registry/vocabulary';
+import { insertMany } from '../../store/bulkInsert';
 import type { District } from './district';
 
 export interface RegistryFacts {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { useTestSystem } from '../harness/system';
-import { buildApi } from '../../client/api';
-import { openContext, type YzContext } from '../../client/context';
-import { loadConfig } from '../../worker/config';
-import { censusReport, certificationRate } from '../../client/registry';
-import { readSheet } from '../../activities/registry/roster/read';
+import { buildApi } from '../../client/api/server';
+import { openContext, type YzContext } from '../../client/operations/context';
+import { loadConfig } from '../../config/env';
+import { censusReport, certificationRate } from '../../client/operations/registry/registry';
+import { readSheet } from '../../store/registry/roster/read';
 import { buildDistrict } from '../../scripts/demo/district';
 import { buildRegistryFacts, loadRegistryFacts } from '../../scripts/demo/registry';
 

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDistrict } from '../../scripts/demo/district';
 import { useCliSystem, type Run } from '../harness/cliSystem';
-import { parseSendAt } from '../../client/cli';
-import { readSheet } from '../../activities/registry/roster/read';
-import { censusReport, certificationRate } from '../../client/registry';
+import { parseSendAt } from '../../client/cli/main';
+import { readSheet } from '../../store/registry/roster/read';
+import { censusReport, certificationRate } from '../../client/operations/registry/registry';
 import { buildRegistryFacts, loadRegistryFacts } from '../../scripts/demo/registry';
 
 const sys = useCliSystem({ streets: 2, unitsPerStreet: 2, people: 24 });

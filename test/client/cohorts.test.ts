@@ -5,21 +5,21 @@
  * member (series completed, hours attended against required, status) and each agency, in XLSX.
  */
 import { expect, it, vi } from 'vitest';
-import { readSheet } from '../../activities/registry/roster/read';
+import { readSheet } from '../../store/registry/roster/read';
 import {
   addCohortMembers,
   addCohortSeries,
   cohortReport,
   createCohort,
   exportCohortReport,
-} from '../../client/cohorts';
+} from '../../client/operations/courses/cohorts';
 import {
   createSeries,
   markAttendance,
   withdraw,
   type CourseContext,
   type SessionInput,
-} from '../../client/courses';
+} from '../../client/operations/courses/courses';
 import { useTestSystem } from '../harness/system';
 
 // 2 streets × 6 units: u03 and u06 of each street are agencies, three people each.

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it, vi } from 'vitest';
-import { readSheet } from '../../activities/registry/roster/read';
+import { readSheet } from '../../store/registry/roster/read';
 import { useCliSystem, type Run } from '../harness/cliSystem';
 
 const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 8 });

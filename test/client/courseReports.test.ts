@@ -3,8 +3,13 @@
  * year; CE standing per unit; XLSX files that read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ceReport, courseReport, exportCeReport, exportCourseReport } from '../../client/courses';
-import { readSheet } from '../../activities/registry/roster/read';
+import {
+  ceReport,
+  courseReport,
+  exportCeReport,
+  exportCourseReport,
+} from '../../client/operations/courses/courses';
+import { readSheet } from '../../store/registry/roster/read';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { createTestDb, providersUnderTest, type TestDb } from '../harness/db';
 

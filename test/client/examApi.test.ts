@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, inject, it, vi } from 'vitest';
 import { useTestSystem } from '../harness/system';
-import { buildApi } from '../../client/api';
-import { openContext, type YzContext } from '../../client/context';
-import { loadConfig } from '../../worker/config';
-import { readSheet } from '../../activities/registry/roster/read';
-import { examJourneyWorkflowId } from '../../workflows/examJourney';
+import { buildApi } from '../../client/api/server';
+import { openContext, type YzContext } from '../../client/operations/context';
+import { loadConfig } from '../../config/env';
+import { readSheet } from '../../store/registry/roster/read';
+import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
 
 const TOKEN = 'test-token-exam';
 const auth = { authorization: `Bearer ${TOKEN}` };

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { writeTable } from '../../activities/registry/table';
-import { examJourneyWorkflowId } from '../../workflows/examJourney';
+import { writeTable } from '../../store/registry/table';
+import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
 import { useCliSystem } from '../harness/cliSystem';
 
 const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 6 });

@@ -11,7 +11,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { previewCampaign, type PreviewReport } from '../../client/examPreview';
+import { previewCampaign, type PreviewReport } from '../../client/operations/exam/preview';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { formatLocal } from '../../workflows/rules/zonedTime';
 import { createTestDb, providersUnderTest, type TestDb } from '../harness/db';

@@ -5,8 +5,8 @@
  * rate before the campaign and now against the target, and the XLSX export read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examCampaignReport, exportExamReport } from '../../client/examReports';
-import { readSheet } from '../../activities/registry/roster/read';
+import { examCampaignReport, exportExamReport } from '../../client/operations/exam/reports';
+import { readSheet } from '../../store/registry/roster/read';
 import { createTestDb, providersUnderTest, type TestDb } from '../harness/db';
 import { seedCampaignFacts } from '../harness/examFacts';
 

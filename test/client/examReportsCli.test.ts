@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
-import { readSheet } from '../../activities/registry/roster/read';
+import { readSheet } from '../../store/registry/roster/read';
 import { useCliSystem } from '../harness/cliSystem';
 import { FACTS_DISTRICT, seedCampaignFacts } from '../harness/examFacts';
 

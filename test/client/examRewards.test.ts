@@ -4,7 +4,7 @@
  * refused naming the application and the person, even when two coordinators race.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideReward, listRewards } from '../../client/examRewards';
+import { decideReward, listRewards } from '../../client/operations/exam/rewards';
 import { createTestDb, providersUnderTest, type TestDb } from '../harness/db';
 import { seedCampaignFacts } from '../harness/examFacts';
 

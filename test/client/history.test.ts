@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { useTestSystem } from '../harness/system';
-import { cancelAnnouncement, createAnnouncement } from '../../client/announcements';
-import { timeline, workflowUiUrl, type TimelineLine } from '../../client/history';
-import { announcement, announcementWorkflowId } from '../../workflows/announcement';
+import {
+  cancelAnnouncement,
+  createAnnouncement,
+} from '../../client/operations/announcements/announcements';
+import { timeline, workflowUiUrl, type TimelineLine } from '../../client/operations/admin/history';
+import { announcement, announcementWorkflowId } from '../../workflows/announcements/announcement';
 
 const sys = useTestSystem({ district: { streets: 2, unitsPerStreet: 2, people: 30 } });
 const ctx = () => sys.announcementCtx();

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApi } from '../../client/api';
-import { openContext, type YzContext } from '../../client/context';
-import { loadConfig } from '../../worker/config';
+import { buildApi } from '../../client/api/server';
+import { openContext, type YzContext } from '../../client/operations/context';
+import { loadConfig } from '../../config/env';
 import { useTestSystem } from '../harness/system';
 
 const TOKEN = 'test-token-mentoring';

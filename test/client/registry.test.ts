@@ -1,7 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../client/announcements';
 import {
   censusReport,
   certificationRate,
@@ -10,13 +9,14 @@ import {
   exportPeople,
   importRoster,
   type RegistryContext,
-} from '../../client/registry';
-import { readSheet } from '../../activities/registry/roster/read';
-import { CERT_LEVELS } from '../../activities/registry/vocabulary';
+} from '../../client/operations/registry/registry';
+import { readSheet } from '../../store/registry/roster/read';
+import { CERT_LEVELS } from '../../store/registry/vocabulary';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { buildRegistryFacts, loadRegistryFacts } from '../../scripts/demo/registry';
 import { createTestDb, providersUnderTest, type TestDb } from '../harness/db';
 import { tempDir } from '../activities/registry/fixtures';
+import { InputError } from '../../common/errors';
 
 const district = buildDistrict({ streets: 3, unitsPerStreet: 3, people: 240 });
 const facts = buildRegistryFacts(district);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, vi } from 'vitest';
 import { buildDistrict, loadDistrict, type DistrictSize } from '../../scripts/demo/district';
-import { startMailSink, type MailSink } from '../../worker/mailSink';
+import { startMailSink, type MailSink } from '../../runtime/mailSink';
 import { createTestDb, type TestDb } from './db';
 import { startStack, type Stack } from './stack';
 

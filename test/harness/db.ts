@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { openDb, type Db } from '../../activities/db';
+import { openDb, type Db } from '../../store/db';
 import { deployMigrations } from '../../prisma/migrator';
 import type { DbProvider } from '../../prisma/adapters';
 

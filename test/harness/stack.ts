@@ -14,8 +14,8 @@ import {
   type Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
-import type { Db } from '../../activities/db';
-import { createMailer, type Mailer } from '../../activities/mailer';
+import type { Db } from '../../store/db';
+import { createMailer, type Mailer } from '../../activities/notices/mailer';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/worker';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { AnnouncementContext } from '../../client/announcements';
+import type { AnnouncementContext } from '../../client/operations/announcements/announcements';
 import { buildDistrict, loadDistrict, type DistrictSize } from '../../scripts/demo/district';
 import { createTestDb, type TestDb } from './db';
 import { startSmtpSink, type SmtpSink } from './smtp';

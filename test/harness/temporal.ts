@@ -7,11 +7,11 @@
  */
 import { WorkflowClient } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { startDevServer } from '../../worker/devServer';
+import { startDevServer } from '../../runtime/devServer';
 import { waitFor } from './waitFor';
 
-export * from '../../worker/devServer';
-export { createTimeSkippingEnv, testServerPath } from '../../worker/timeSkipping';
+export * from '../../runtime/devServer';
+export { createTimeSkippingEnv, testServerPath } from '../../runtime/timeSkipping';
 
 /**
  * Skips the time-skipping server's clock to `target` (epoch ms) in steps of at most `stepMs`,

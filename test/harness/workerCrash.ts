@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { Connection } from '@temporalio/client';
-import { mailFiles, startMailSink, type MailSink } from '../../worker/mailSink';
+import { mailFiles, startMailSink, type MailSink } from '../../runtime/mailSink';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { createTestDb, type TestDb } from './db';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../worker/config';
+import { loadConfig } from '../../config/env';
+import { ConfigError } from '../../common/errors';
 
 describe('configuration', () => {
   it('defaults to the embedded system', () => {

@@ -5,8 +5,8 @@
  */
 import { expect, it } from 'vitest';
 import { Client } from '@temporalio/client';
-import { createAnnouncement } from '../../client/announcements';
-import { announcementWorkflowId } from '../../workflows/announcement';
+import { createAnnouncement } from '../../client/operations/announcements/announcements';
+import { announcementWorkflowId } from '../../workflows/announcements/announcement';
 import { useWorkerCrashStack } from '../harness/workerCrash';
 
 const PEOPLE = 300;

@@ -6,11 +6,11 @@
  */
 import { expect, it } from 'vitest';
 import { Client } from '@temporalio/client';
-import { cancelExamCampaign, startExamCampaign } from '../../client/examMobilization';
+import { cancelExamCampaign, startExamCampaign } from '../../client/operations/exam/campaign';
 import {
   examCampaignProgressQuery,
   examCampaignWorkflowId,
-} from '../../workflows/examMobilization';
+} from '../../workflows/exam/examMobilization';
 import { useWorkerCrashStack } from '../harness/workerCrash';
 import { waitFor } from '../harness/waitFor';
 

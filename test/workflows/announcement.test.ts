@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { useTestSystem } from '../harness/system';
 import { recordHistory } from '../harness/histories';
-import { createAnnouncement, announcementStatus, InputError } from '../../client/announcements';
-import { announcement, announcementWorkflowId } from '../../workflows/announcement';
+import {
+  createAnnouncement,
+  announcementStatus,
+} from '../../client/operations/announcements/announcements';
+import { announcement, announcementWorkflowId } from '../../workflows/announcements/announcement';
+import { InputError } from '../../common/errors';
 
 const sys = useTestSystem({ district: { streets: 2, unitsPerStreet: 3, people: 60 } });
 const ctx = () => sys.announcementCtx();

@@ -18,9 +18,9 @@ import {
   rescheduleSession,
   withdraw,
   type CourseContext,
-} from '../../client/courses';
-import { ledger, startLedger } from '../../client/credits';
-import { courseStateQuery, courseWorkflowId } from '../../workflows/course';
+} from '../../client/operations/courses/courses';
+import { ledger, startLedger } from '../../client/operations/credits/credits';
+import { courseStateQuery, courseWorkflowId } from '../../workflows/courses/course';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';

@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it, vi } from 'vitest';
-import { evaluateCourse } from '../../activities/courses';
-import { writeTable } from '../../activities/registry/table';
+import { evaluateCourse } from '../../activities/courses/series';
+import { writeTable } from '../../store/registry/table';
 import {
   cancelSession,
   closeSeries,
@@ -27,10 +27,10 @@ import {
   markAttendance,
   rescheduleSession,
   type CourseContext,
-} from '../../client/courses';
-import { ledger, startLedger } from '../../client/credits';
-import { courseStateQuery, courseWorkflowId } from '../../workflows/course';
-import { loadConfig } from '../../worker/config';
+} from '../../client/operations/courses/courses';
+import { ledger, startLedger } from '../../client/operations/credits/credits';
+import { courseStateQuery, courseWorkflowId } from '../../workflows/courses/course';
+import { loadConfig } from '../../config/env';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';
 

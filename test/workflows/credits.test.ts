@@ -5,12 +5,17 @@
  * cadence, the renewal window, the outcome at period end, and the next period continued as new.
  */
 import { expect, it } from 'vitest';
-import { ledger, reviewClaim, startLedger, submitClaim } from '../../client/credits';
+import {
+  ledger,
+  reviewClaim,
+  startLedger,
+  submitClaim,
+} from '../../client/operations/credits/credits';
 import {
   creditPostedSignal,
   creditsWorkflowId,
   creditWithdrawnSignal,
-} from '../../workflows/credits';
+} from '../../workflows/credits/credits';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { recordHistory } from '../harness/histories';

@@ -15,10 +15,13 @@ import {
   resumeExamCampaign,
   startExamCampaign,
   withdrawFromExam,
-} from '../../client/examMobilization';
-import { createSeries } from '../../client/courses';
-import { examJourneyWorkflowId } from '../../workflows/examJourney';
-import { examCampaignLaunchQuery, examCampaignWorkflowId } from '../../workflows/examMobilization';
+} from '../../client/operations/exam/campaign';
+import { createSeries } from '../../client/operations/courses/courses';
+import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
+import {
+  examCampaignLaunchQuery,
+  examCampaignWorkflowId,
+} from '../../workflows/exam/examMobilization';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv, settledResult } from '../harness/temporal';

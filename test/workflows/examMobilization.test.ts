@@ -10,10 +10,10 @@ import {
   registerForExam,
   startExamCampaign,
   withdrawFromExam,
-} from '../../client/examMobilization';
-import { examJourneyQuery, examJourneyWorkflowId } from '../../workflows/examJourney';
-import { examCampaignLaunchQuery } from '../../workflows/examMobilization';
-import { creditsWorkflowId } from '../../workflows/credits';
+} from '../../client/operations/exam/campaign';
+import { examJourneyQuery, examJourneyWorkflowId } from '../../workflows/exam/examJourney';
+import { examCampaignLaunchQuery } from '../../workflows/exam/examMobilization';
+import { creditsWorkflowId } from '../../workflows/credits/credits';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv, settledResult } from '../harness/temporal';

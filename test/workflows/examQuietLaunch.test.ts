@@ -4,11 +4,11 @@
  * 08:00. A campaign cancelled while it waits invites nobody at all.
  */
 import { expect, it } from 'vitest';
-import { startExamCampaign } from '../../client/examMobilization';
+import { startExamCampaign } from '../../client/operations/exam/campaign';
 import {
   examCampaignCancelSignal,
   examCampaignProgressQuery,
-} from '../../workflows/examMobilization';
+} from '../../workflows/exam/examMobilization';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';

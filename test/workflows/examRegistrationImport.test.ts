@@ -11,10 +11,13 @@ import {
   importExamRegistrations,
   startExamCampaign,
   withdrawFromExam,
-} from '../../client/examMobilization';
-import { writeTable } from '../../activities/registry/table';
-import { examJourneyQuery, examJourneyWorkflowId } from '../../workflows/examJourney';
-import { examCampaignLaunchQuery, examCampaignWorkflowId } from '../../workflows/examMobilization';
+} from '../../client/operations/exam/campaign';
+import { writeTable } from '../../store/registry/table';
+import { examJourneyQuery, examJourneyWorkflowId } from '../../workflows/exam/examJourney';
+import {
+  examCampaignLaunchQuery,
+  examCampaignWorkflowId,
+} from '../../workflows/exam/examMobilization';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { waitFor } from '../harness/waitFor';

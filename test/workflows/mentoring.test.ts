@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
-import { createSeries, markAttendance } from '../../client/courses';
+import { createSeries, markAttendance } from '../../client/operations/courses/courses';
 import {
   addMembers,
   closePair,
@@ -22,13 +22,17 @@ import {
   startProgram,
   submitChecklistItem,
   suggestPairs,
-} from '../../client/mentoring';
-import { logSessionUpdate, pairWorkflowId, type PairState } from '../../workflows/mentoringPair';
+} from '../../client/operations/mentoring/mentoring';
+import {
+  logSessionUpdate,
+  pairWorkflowId,
+  type PairState,
+} from '../../workflows/mentoring/mentoringPair';
 import {
   addMembersUpdate,
   programProgressQuery,
   programWorkflowId,
-} from '../../workflows/mentoringProgram';
+} from '../../workflows/mentoring/mentoringProgram';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';

@@ -7,6 +7,7 @@ import { EXAM_RULES, type ExamLevel } from './examRules';
 import { parseOffset } from './reminders';
 import { parseQuietHours, type QuietHours } from './quietHours';
 import { isValidTimeZone } from './zonedTime';
+import { InputError } from '../../common/errors';
 
 export interface ClassDefinition {
   id: string;
@@ -35,7 +36,7 @@ export interface CampaignDefinition {
   targets: { registrations?: number; passes?: number; certificationRateChange?: number };
 }
 
-export class DefinitionError extends Error {
+export class DefinitionError extends InputError {
   override name = 'DefinitionError';
   constructor(readonly problems: string[]) {
     super(`campaign definition has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);

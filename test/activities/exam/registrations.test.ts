@@ -5,10 +5,10 @@
  * registered already. Nothing is written by the check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkExamRegistrations } from '../../../activities/exam/registrations';
-import { hashIdCard } from '../../../activities/registry/idCard';
-import { idCardSalt } from '../../../activities/registry/salt';
-import { writeTable } from '../../../activities/registry/table';
+import { checkExamRegistrations } from '../../../store/exam/registrations';
+import { hashIdCard } from '../../../store/registry/idCard';
+import { idCardSalt } from '../../../store/registry/salt';
+import { writeTable } from '../../../store/registry/table';
 import { buildDistrict, loadDistrict } from '../../../scripts/demo/district';
 import { createTestDb, providersUnderTest, type TestDb } from '../../harness/db';
 import { idCard } from '../registry/fixtures';

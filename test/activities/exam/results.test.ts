@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importExamResults } from '../../../activities/exam/results';
+import { importExamResults } from '../../../store/exam/results';
 import { buildDistrict, loadDistrict } from '../../../scripts/demo/district';
 import { createTestDb, providersUnderTest, type TestDb } from '../../harness/db';
 

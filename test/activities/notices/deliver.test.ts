@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../../activities';
-import { createMailer, type Mailer } from '../../../activities/mailer';
+import { createMailer, type Mailer } from '../../../activities/notices/mailer';
 import { messageIdFor, type NoticeBatch } from '../../../activities/notices/deliver';
 import { createTestDb, providersUnderTest, type TestDb } from '../../harness/db';
 import { startSmtpSink, type SmtpSink } from '../../harness/smtp';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AudienceError, audiencePage, countAudience } from '../../../activities/people/audience';
+import { AudienceError, audiencePage, countAudience } from '../../../store/people/audience';
 import { buildDistrict, loadDistrict } from '../../../scripts/demo/district';
 import { createTestDb, providersUnderTest, type TestDb } from '../../harness/db';
 

@@ -2,11 +2,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db } from '../../../activities/db';
-import { hashIdCard, idCardCheckChar } from '../../../activities/registry/idCard';
-import { idCardSalt } from '../../../activities/registry/salt';
-import { writeTable, type TableValue } from '../../../activities/registry/table';
-import { stringifyCsv } from '../../../activities/registry/roster/csv';
+import type { Db } from '../../../store/db';
+import { hashIdCard, idCardCheckChar } from '../../../store/registry/idCard';
+import { idCardSalt } from '../../../store/registry/salt';
+import { writeTable, type TableValue } from '../../../store/registry/table';
+import { stringifyCsv } from '../../../store/registry/roster/csv';
 import { buildDistrict, loadDistrict } from '../../../scripts/demo/district';
 
 /** A valid ID-card number from 17 digits. */

@@ -5,7 +5,7 @@ import {
   idCardProblem,
   maskIdCard,
   normalizeIdCard,
-} from '../../../activities/registry/idCard';
+} from '../../../store/registry/idCard';
 
 /** A valid number from 17 digits. */
 export const withCheck = (first17: string) => first17 + idCardCheckChar(first17);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addCounts,
-  emptyCounts,
-  judgeRate,
-  rate,
-  rollUp,
-} from '../../../activities/registry/reports';
+import { addCounts, emptyCounts, judgeRate, rate, rollUp } from '../../../store/registry/reports';
 
 const org = (id: string, parentId: string | null, path: string) => ({
   id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { writeTable } from '../../../activities/registry/table';
-import { readSheet } from '../../../activities/registry/roster/read';
+import { writeTable } from '../../../store/registry/table';
+import { readSheet } from '../../../store/registry/roster/read';
 
 describe('writeTable CSV injection guard', () => {
   const table = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, parseCsv, stringifyCsv } from '../../../../activities/registry/roster/csv';
+import { CsvError, parseCsv, stringifyCsv } from '../../../../store/registry/roster/csv';
 
 describe('CSV (RFC 4180)', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks; CRLF or LF', () => {

@@ -10,7 +10,7 @@ import {
   parsePhone,
   parseRole,
   parseSpecialties,
-} from '../../../../activities/registry/roster/fields';
+} from '../../../../store/registry/roster/fields';
 
 const today = new Date('2026-01-01T00:00:00Z');
 const value = <T>(p: { ok: boolean; value?: T }) => (p.ok ? p.value : undefined);

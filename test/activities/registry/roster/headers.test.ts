@@ -4,8 +4,8 @@ import {
   findHeaderRow,
   mapColumns,
   normalizeHeader,
-} from '../../../../activities/registry/roster/headers';
-import { RosterFileError } from '../../../../activities/registry/roster/read';
+} from '../../../../store/registry/roster/headers';
+import { RosterFileError } from '../../../../store/registry/roster/read';
 
 const fields = (m: ReturnType<typeof mapColumns>) =>
   Object.fromEntries([...m.values()].map((c) => [c.field, c.index]));

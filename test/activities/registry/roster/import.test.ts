@@ -1,8 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importRosterFile, type RosterReport } from '../../../../activities/registry/roster/import';
-import { idCardSalt } from '../../../../activities/registry/salt';
-import { hashIdCard } from '../../../../activities/registry/idCard';
+import { importRosterFile, type RosterReport } from '../../../../store/registry/roster/import';
+import { idCardSalt } from '../../../../store/registry/salt';
+import { hashIdCard } from '../../../../store/registry/idCard';
 import { createTestDb, providersUnderTest, type TestDb } from '../../../harness/db';
 import { EXISTING_ID_CARD, idCard, seedRegistry, tempDir, writeRoster } from '../fixtures';
 

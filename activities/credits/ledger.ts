@@ -1,0 +1,108 @@
+/**
+ * Continuing-education ledger facts: the credits already on record for a period, coordinator
+ * review of self-reported credits (with who decided, when and why), and the period's outcome.
+ * Idempotent: an approval writes TrainingRecord "claim/<id>" once; a period outcome once.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Db } from '../../store/db';
+
+export interface LedgerCredit {
+  sourceKey: string;
+  hoursTenths: number;
+}
+
+/** Credits recorded for the person in [start, end). */
+export async function periodCredits(
+  db: Db,
+  input: { personId: string; start: string; end: string },
+): Promise<LedgerCredit[]> {
+  return db.trainingRecord.findMany({
+    where: {
+      personId: input.personId,
+      recordedAt: { gte: new Date(input.start), lt: new Date(input.end) },
+    },
+    orderBy: { id: 'asc' },
+    select: { sourceKey: true, hoursTenths: true },
+  });
+}
+
+export const claimSourceKey = (claimId: number) => `claim/${claimId}`;
+
+export interface ClaimReview {
+  personId: string;
+  claimId: number;
+  decision: 'approve' | 'reject';
+  reviewer: string;
+  note?: string;
+}
+
+/**
+ * Records a coordinator's decision on a pending claim of this person. Approving writes the
+ * credit. A decision repeated with the same outcome (a retry) answers as before; a claim already
+ * decided otherwise, or of another person, is refused without retry.
+ */
+export async function reviewCreditClaim(
+  db: Db,
+  r: ClaimReview,
+): Promise<{ status: 'approved' | 'rejected'; credit?: LedgerCredit }> {
+  const status = r.decision === 'approve' ? 'approved' : 'rejected';
+  return db.$transaction(async (tx) => {
+    const claim = await tx.creditClaim.findUnique({ where: { id: r.claimId } });
+    if (!claim || claim.personId !== r.personId)
+      throw ApplicationFailure.nonRetryable(
+        `credit claim ${r.claimId} does not exist for person ${r.personId}`,
+        'InputError',
+      );
+    if (claim.status !== 'pending' && claim.status !== status)
+      throw ApplicationFailure.nonRetryable(
+        `credit claim ${r.claimId} was already ${claim.status} by ${claim.reviewedBy}`,
+        'InputError',
+      );
+    if (claim.status === 'pending')
+      await tx.creditClaim.update({
+        where: { id: claim.id },
+        data: {
+          status,
+          reviewedBy: r.reviewer,
+          reviewNote: r.note ?? null,
+          reviewedAt: new Date(),
+        },
+      });
+    if (status === 'rejected') return { status };
+    const credit = { sourceKey: claimSourceKey(claim.id), hoursTenths: claim.hoursTenths };
+    await tx.trainingRecord.upsert({
+      where: { sourceKey: credit.sourceKey },
+      create: {
+        ...credit,
+        personId: claim.personId,
+        source: claim.source,
+        evidence: claim.evidence,
+        recordedBy: r.reviewer,
+      },
+      update: {},
+    });
+    return { status, credit };
+  });
+}
+
+export interface CePeriodRecord {
+  personId: string;
+  level: string;
+  periodStart: string;
+  periodEnd: string;
+  earnedTenths: number;
+  requiredTenths: number;
+}
+
+export type CeOutcome = 'compliant' | 'not_compliant';
+
+export async function recordCePeriod(db: Db, r: CePeriodRecord): Promise<CeOutcome> {
+  const outcome = r.earnedTenths >= r.requiredTenths ? 'compliant' : 'not_compliant';
+  const periodStart = new Date(r.periodStart);
+  await db.cePeriodOutcome.upsert({
+    where: { personId_level_periodStart: { personId: r.personId, level: r.level, periodStart } },
+    create: { ...r, periodStart, periodEnd: new Date(r.periodEnd), outcome },
+    update: {},
+  });
+  return outcome;
+}

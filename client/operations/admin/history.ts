@@ -1,0 +1,367 @@
+/**
+ * A workflow's history as a business timeline an admin can read: what started it (ids only),
+ * what it waited for and until when (local time), what each activity did, what signals, updates
+ * and cancellations arrived, and how it ended. Pure: history events in, lines out.
+ *
+ * Bookkeeping events (workflow tasks, activity starts, markers) are folded into the lines they
+ * belong to; a failed workflow task is shown, since it is what leaves a workflow stuck.
+ */
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+import type { Audience } from '../../../store/people/audience';
+import type { NoticeBatch, NoticeBatchResult } from '../../../activities/notices/deliver';
+import { localParts } from '../../../workflows/rules/zonedTime';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
+type Failure = temporal.api.failure.v1.IFailure | null | undefined;
+type ProtoTime = { seconds?: unknown; nanos?: number | null } | null | undefined;
+
+export type TimelineKind =
+  | 'started'
+  | 'timer'
+  | 'timer fired'
+  | 'timer cancelled'
+  | 'activity'
+  | 'activity done'
+  | 'activity failed'
+  | 'signal'
+  | 'update'
+  | 'update done'
+  | 'cancel requested'
+  | 'child'
+  | 'task failed'
+  | 'continued as new'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'terminated'
+  | 'timed out';
+
+export interface TimelineLine {
+  eventId: number;
+  /** ISO instant of the event. */
+  at: string;
+  /** Wall-clock time in the time zone, `YYYY-MM-DD HH:mm:ss`. */
+  time: string;
+  kind: TimelineKind;
+  text: string;
+}
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** `YYYY-MM-DD HH:mm:ss` in `timeZone`. */
+export function localTime(instant: Date, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+}
+
+/** Link to a workflow in the Temporal Web UI (its latest run when `runId` is absent). */
+export function workflowUiUrl(
+  uiUrl: string,
+  namespace: string,
+  workflowId: string,
+  runId?: string,
+): string {
+  const base = `${uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  return runId ? `${base}/${encodeURIComponent(runId)}/history` : base;
+}
+
+// ---- payloads -----------------------------------------------------------------------------
+
+function decode(payloads: Payloads): unknown[] {
+  return (payloads?.payloads ?? []).map((p) => {
+    try {
+      return defaultPayloadConverter.fromPayload(p);
+    } catch {
+      return '(undecodable)';
+    }
+  });
+}
+
+function list(values: unknown[], max = 5): string {
+  const shown = values.slice(0, max).map(String).join(',');
+  return values.length > max ? `${shown} +${values.length - max} more` : shown;
+}
+
+/** The id fields of a value (`announcementId=a1, unitIds=u1,u2`), searched two levels deep. */
+export function idSummary(value: unknown, depth = 2): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return '';
+  const parts: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (/(^id|Id|Ids)$/.test(key) && (typeof v === 'string' || typeof v === 'number')) {
+      parts.push(`${key}=${v}`);
+    } else if (/(^ids|Ids)$/.test(key) && Array.isArray(v)) {
+      parts.push(`${key}=${list(v)}`);
+    } else if (depth > 1 && v && typeof v === 'object' && !Array.isArray(v)) {
+      const inner = idSummary(v, depth - 1);
+      if (inner) parts.push(inner);
+    }
+  }
+  return parts.join(', ');
+}
+
+/** The scalar fields of a result (`status completed, sent 3`), or the scalar itself. */
+function resultSummary(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  if (typeof value !== 'object') return '';
+  if (Array.isArray(value)) return `${value.length} items`;
+  return Object.entries(value)
+    .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
+    .slice(0, 8)
+    .map(([k, v]) => `${k} ${String(v)}`)
+    .join(', ');
+}
+
+function failureText(failure: Failure): string {
+  if (!failure) return 'unknown error';
+  const cause = failure.cause?.message;
+  return cause && cause !== failure.message
+    ? `${failure.message}: ${cause}`
+    : failure.message || 'unknown error';
+}
+
+// ---- activities -----------------------------------------------------------------------------
+
+interface ActivitySummary {
+  input(arg: never): string;
+  result(value: never): string;
+}
+
+function audienceText(a: Audience): string {
+  const parts = [
+    a.unitIds?.length ? `units ${list(a.unitIds)}` : '',
+    a.roles?.length ? `roles ${list(a.roles)}` : '',
+    a.personIds?.length ? `${a.personIds.length} named people` : '',
+  ];
+  return parts.filter(Boolean).join('; ') || 'nobody';
+}
+
+/** One-line summaries for the activities this project defines; others get the generic one. */
+const ACTIVITIES: Record<string, ActivitySummary> = {
+  sendNotices: {
+    input: (b: NoticeBatch) => `${b.personIds.length} people`,
+    result: (r: NoticeBatchResult) =>
+      `sent ${r.sent}, failed ${r.failed}` +
+      (r.unconfirmed ? `, unconfirmed ${r.unconfirmed}` : ''),
+  },
+  countAudience: {
+    input: (a: Audience) => audienceText(a),
+    result: (n: number) => `${n} people`,
+  },
+  resolveAudiencePage: {
+    input: (i: { audience: Audience; cursor?: string }) =>
+      audienceText(i.audience) + (i.cursor ? ` after ${i.cursor}` : ''),
+    result: (r: { personIds: string[]; nextCursor?: string }) =>
+      `${r.personIds.length} people` + (r.nextCursor ? ', more to come' : ''),
+  },
+  recordAnnouncementStatus: {
+    input: (i: { announcementId: string; status: string }) => `${i.announcementId} ${i.status}`,
+    result: (r: { sentCount: number; failedCount: number }) =>
+      `sent ${r.sentCount}, failed ${r.failedCount}`,
+  },
+};
+
+function summarize(type: string, part: 'input' | 'result', value: unknown): string {
+  const known = ACTIVITIES[type];
+  if (known && value !== undefined && value !== null) {
+    try {
+      return (known[part] as (v: unknown) => string)(value);
+    } catch {
+      // An unexpected shape (an older version of the activity): fall through to the generic one.
+    }
+  }
+  return part === 'input' ? idSummary(value) : resultSummary(value);
+}
+
+// ---- the timeline -------------------------------------------------------------------------------
+
+/** A protobuf int64 (a Long once decoded, a number or string in JSON histories) as a number. */
+function num(v: unknown): number {
+  if (v && typeof v === 'object' && 'toNumber' in v)
+    return (v as { toNumber(): number }).toNumber();
+  return Number(v ?? 0);
+}
+
+/** Milliseconds of a protobuf Timestamp or Duration. */
+function protoMs(t: ProtoTime): number {
+  return num(t?.seconds) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
+}
+
+function join(head: string, tail: string, sep = ': '): string {
+  return tail ? `${head}${sep}${tail}` : head;
+}
+
+export function timeline(
+  events: readonly HistoryEvent[],
+  options: { timeZone?: string } = {},
+): TimelineLine[] {
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const lines: TimelineLine[] = [];
+  const activities = new Map<
+    number,
+    { type: string; input: string; attempt?: number; lastError?: string }
+  >();
+  const timers = new Map<string, string>();
+  const updates = new Map<string, string>();
+  const zoned = (ms: number) => `${localTime(new Date(ms), timeZone)} (${timeZone})`;
+
+  for (const e of events) {
+    const eventId = num(e.eventId);
+    const ms = protoMs(e.eventTime);
+    const add = (kind: TimelineKind, text: string) =>
+      lines.push({
+        eventId,
+        at: new Date(ms).toISOString(),
+        time: localTime(new Date(ms), timeZone),
+        kind,
+        text,
+      });
+    const activity = (scheduledEventId: unknown) => {
+      const a = activities.get(num(scheduledEventId));
+      const head = a ? join(a.type, a.input) : 'activity';
+      const retried =
+        a?.attempt && a.attempt > 1
+          ? ` (attempt ${a.attempt}; last error: ${a.lastError ?? 'unknown'})`
+          : '';
+      return { head, retried };
+    };
+
+    if (e.workflowExecutionStartedEventAttributes) {
+      const a = e.workflowExecutionStartedEventAttributes;
+      const type = a.workflowType?.name ?? 'workflow';
+      const from = a.continuedExecutionRunId
+        ? ` (continued from run ${a.continuedExecutionRunId})`
+        : '';
+      add('started', join(type, idSummary(decode(a.input)[0])) + from);
+    } else if (e.timerStartedEventAttributes) {
+      const a = e.timerStartedEventAttributes;
+      const until = zoned(ms + protoMs(a.startToFireTimeout));
+      timers.set(a.timerId ?? '', until);
+      const summary = e.userMetadata?.summary
+        ? decode({ payloads: [e.userMetadata.summary] })[0]
+        : undefined;
+      const note = typeof summary === 'string' ? summary : summary ? JSON.stringify(summary) : '';
+      add('timer', join(`waiting until ${until}`, note, ' — '));
+    } else if (e.timerFiredEventAttributes) {
+      const until = timers.get(e.timerFiredEventAttributes.timerId ?? '');
+      add('timer fired', until ? `waited until ${until}` : 'timer fired');
+    } else if (e.timerCanceledEventAttributes) {
+      const until = timers.get(e.timerCanceledEventAttributes.timerId ?? '');
+      add('timer cancelled', until ? `stopped waiting for ${until}` : 'timer cancelled');
+    } else if (e.activityTaskScheduledEventAttributes) {
+      const a = e.activityTaskScheduledEventAttributes;
+      const type = a.activityType?.name ?? 'activity';
+      const input = summarize(type, 'input', decode(a.input)[0]);
+      activities.set(eventId, { type, input });
+      add('activity', join(type, input));
+    } else if (e.activityTaskStartedEventAttributes) {
+      const a = e.activityTaskStartedEventAttributes;
+      const known = activities.get(num(a.scheduledEventId));
+      if (known) {
+        known.attempt = a.attempt ?? 1;
+        known.lastError = a.lastFailure ? failureText(a.lastFailure) : undefined;
+      }
+    } else if (e.activityTaskCompletedEventAttributes) {
+      const a = e.activityTaskCompletedEventAttributes;
+      const type = activities.get(num(a.scheduledEventId))?.type ?? '';
+      const { head, retried } = activity(a.scheduledEventId);
+      add(
+        'activity done',
+        join(head, summarize(type, 'result', decode(a.result)[0]), ' → ') + retried,
+      );
+    } else if (e.activityTaskFailedEventAttributes) {
+      const a = e.activityTaskFailedEventAttributes;
+      const { head, retried } = activity(a.scheduledEventId);
+      add('activity failed', `${head} → failed: ${failureText(a.failure)}${retried}`);
+    } else if (e.activityTaskTimedOutEventAttributes) {
+      const a = e.activityTaskTimedOutEventAttributes;
+      const { head, retried } = activity(a.scheduledEventId);
+      add('activity failed', `${head} → timed out: ${failureText(a.failure)}${retried}`);
+    } else if (e.activityTaskCanceledEventAttributes) {
+      const { head } = activity(e.activityTaskCanceledEventAttributes.scheduledEventId);
+      add('activity failed', `${head} → cancelled`);
+    } else if (e.workflowExecutionSignaledEventAttributes) {
+      const a = e.workflowExecutionSignaledEventAttributes;
+      add('signal', join(a.signalName ?? 'signal', idSummary(decode(a.input)[0])));
+    } else if (e.workflowExecutionUpdateAcceptedEventAttributes) {
+      const req = e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest;
+      const name = req?.input?.name ?? 'update';
+      updates.set(req?.meta?.updateId ?? '', name);
+      add('update', join(name, idSummary(decode(req?.input?.args)[0])));
+    } else if (e.workflowExecutionUpdateCompletedEventAttributes) {
+      const a = e.workflowExecutionUpdateCompletedEventAttributes;
+      const name = updates.get(a.meta?.updateId ?? '') ?? 'update';
+      const outcome = a.outcome?.failure
+        ? `failed: ${failureText(a.outcome.failure)}`
+        : resultSummary(decode(a.outcome?.success)[0]);
+      add('update done', join(name, outcome, ' → '));
+    } else if (e.workflowExecutionCancelRequestedEventAttributes) {
+      const a = e.workflowExecutionCancelRequestedEventAttributes;
+      add('cancel requested', join('cancel requested', a.identity ? `by ${a.identity}` : '', ' '));
+    } else if (e.startChildWorkflowExecutionInitiatedEventAttributes) {
+      const a = e.startChildWorkflowExecutionInitiatedEventAttributes;
+      add('child', `start ${a.workflowType?.name ?? 'workflow'} ${a.workflowId ?? ''}`);
+    } else if (e.childWorkflowExecutionCompletedEventAttributes) {
+      const a = e.childWorkflowExecutionCompletedEventAttributes;
+      add(
+        'child',
+        join(
+          `${a.workflowExecution?.workflowId ?? 'child'} completed`,
+          resultSummary(decode(a.result)[0]),
+        ),
+      );
+    } else if (e.childWorkflowExecutionFailedEventAttributes) {
+      const a = e.childWorkflowExecutionFailedEventAttributes;
+      add(
+        'child',
+        `${a.workflowExecution?.workflowId ?? 'child'} failed: ${failureText(a.failure)}`,
+      );
+    } else if (e.childWorkflowExecutionCanceledEventAttributes) {
+      add(
+        'child',
+        `${e.childWorkflowExecutionCanceledEventAttributes.workflowExecution?.workflowId ?? 'child'} cancelled`,
+      );
+    } else if (e.childWorkflowExecutionTerminatedEventAttributes) {
+      add(
+        'child',
+        `${e.childWorkflowExecutionTerminatedEventAttributes.workflowExecution?.workflowId ?? 'child'} terminated`,
+      );
+    } else if (e.childWorkflowExecutionTimedOutEventAttributes) {
+      add(
+        'child',
+        `${e.childWorkflowExecutionTimedOutEventAttributes.workflowExecution?.workflowId ?? 'child'} timed out`,
+      );
+    } else if (e.workflowTaskFailedEventAttributes) {
+      add('task failed', failureText(e.workflowTaskFailedEventAttributes.failure));
+    } else if (e.workflowExecutionContinuedAsNewEventAttributes) {
+      const a = e.workflowExecutionContinuedAsNewEventAttributes;
+      add('continued as new', `next run ${a.newExecutionRunId ?? ''}`.trim());
+    } else if (e.workflowExecutionCompletedEventAttributes) {
+      add(
+        'completed',
+        resultSummary(decode(e.workflowExecutionCompletedEventAttributes.result)[0]),
+      );
+    } else if (e.workflowExecutionFailedEventAttributes) {
+      add('failed', failureText(e.workflowExecutionFailedEventAttributes.failure));
+    } else if (e.workflowExecutionCanceledEventAttributes) {
+      add('cancelled', 'cancelled');
+    } else if (e.workflowExecutionTerminatedEventAttributes) {
+      const a = e.workflowExecutionTerminatedEventAttributes;
+      add(
+        'terminated',
+        join(
+          'terminated',
+          [a.reason, a.identity ? `by ${a.identity}` : ''].filter(Boolean).join(' '),
+          ': ',
+        ),
+      );
+    } else if (e.workflowExecutionTimedOutEventAttributes) {
+      add('timed out', 'the workflow ran out of time');
+    }
+  }
+  return lines;
+}

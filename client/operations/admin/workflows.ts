@@ -1,0 +1,141 @@
+/**
+ * Finding and inspecting workflows for admins: listing through Temporal visibility (by type,
+ * status and business-key prefix) and reading one workflow's history as a timeline.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { timeline, workflowUiUrl, type TimelineLine } from './history';
+import { InputError, NotFound } from '../../../common/errors';
+
+/** Execution statuses as visibility queries name them. */
+export const WORKFLOW_STATUSES = [
+  'Running',
+  'Completed',
+  'Failed',
+  'Canceled',
+  'Terminated',
+  'ContinuedAsNew',
+  'TimedOut',
+] as const;
+export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
+
+export interface WorkflowFilter {
+  type?: string;
+  status?: string;
+  /** Workflow ids starting with this (business keys: `announcement/`, `exam-mobilization/c1/`). */
+  keyPrefix?: string;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+export interface WorkflowSummary {
+  workflowId: string;
+  runId: string;
+  type: string;
+  status: WorkflowStatus | 'Unknown';
+  startTime: string;
+  closeTime: string | null;
+  historyLength: number;
+  taskQueue: string;
+}
+
+/** `running`, `RUNNING`, `cancelled`, `continued_as_new` … → the visibility name. */
+export function parseStatus(text: string): WorkflowStatus {
+  const flat = text.replace(/[_\s-]/g, '').toLowerCase();
+  const found = WORKFLOW_STATUSES.find(
+    (s) => s.toLowerCase() === flat || (s === 'Canceled' && flat === 'cancelled'),
+  );
+  if (!found) {
+    throw new InputError(`unknown status "${text}" (known: ${WORKFLOW_STATUSES.join(', ')})`);
+  }
+  return found;
+}
+
+function quoted(field: string, value: string): string {
+  if (!/^[\w.:@/-]+$/.test(value)) {
+    throw new InputError(`${field} "${value}" may only hold letters, digits and . _ : @ / -`);
+  }
+  return `'${value}'`;
+}
+
+/** The visibility query for a filter ('' lists everything). */
+export function visibilityQuery(filter: WorkflowFilter): string {
+  const terms: string[] = [];
+  if (filter.type) terms.push(`WorkflowType = ${quoted('type', filter.type)}`);
+  if (filter.status) terms.push(`ExecutionStatus = '${parseStatus(filter.status)}'`);
+  if (filter.keyPrefix) terms.push(`WorkflowId STARTS_WITH ${quoted('key', filter.keyPrefix)}`);
+  return terms.join(' AND ');
+}
+
+function limitOf(limit: number | undefined): number {
+  const n = limit ?? 100;
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new InputError(`limit ${n} is not a whole number from 1 to 1000`);
+  }
+  return n;
+}
+
+/** SDK status names (`CONTINUED_AS_NEW`) → visibility names (`ContinuedAsNew`). */
+function statusName(sdkName: string): WorkflowSummary['status'] {
+  try {
+    return parseStatus(sdkName);
+  } catch {
+    return 'Unknown';
+  }
+}
+
+/** Workflows matching the filter, most recently started first. */
+export async function listWorkflows(
+  client: Client,
+  filter: WorkflowFilter = {},
+): Promise<WorkflowSummary[]> {
+  const limit = limitOf(filter.limit);
+  const query = visibilityQuery(filter);
+  const out: WorkflowSummary[] = [];
+  for await (const w of client.workflow.list({ query: query || undefined, pageSize: limit })) {
+    out.push({
+      workflowId: w.workflowId,
+      runId: w.runId,
+      type: w.type,
+      status: statusName(w.status.name),
+      startTime: w.startTime.toISOString(),
+      closeTime: w.closeTime?.toISOString() ?? null,
+      historyLength: w.historyLength,
+      taskQueue: w.taskQueue,
+    });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+export interface WorkflowTimeline {
+  workflowId: string;
+  runId: string;
+  type: string;
+  status: WorkflowSummary['status'];
+  url: string;
+  lines: TimelineLine[];
+}
+
+/** The latest run of a workflow as a timeline, with its Web UI link. */
+export async function workflowTimeline(
+  client: Client,
+  ui: { uiUrl: string; timeZone: string },
+  workflowId: string,
+): Promise<WorkflowTimeline> {
+  const handle = client.workflow.getHandle(workflowId);
+  try {
+    const info = await handle.describe();
+    const history = await client.workflow.getHandle(workflowId, info.runId).fetchHistory();
+    return {
+      workflowId,
+      runId: info.runId,
+      type: info.type,
+      status: statusName(info.status.name),
+      url: workflowUiUrl(ui.uiUrl, client.options.namespace, workflowId, info.runId),
+      lines: timeline(history.events ?? [], { timeZone: ui.timeZone }),
+    };
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) throw new NotFound(`no workflow "${workflowId}"`);
+    throw e;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Announcement operations for coordinators, shared by the CLI and the HTTP API.
+ * Input is checked before anything is written or started: unknown ids, an empty audience, a
+ * send time in the past, a text that uses a field no notice can fill — each a clear error.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Db } from '../../../store/db';
+import { AudienceError, countAudience, type Audience } from '../../../store/people/audience';
+import { placeholders } from '../../../activities/notices/render';
+import {
+  announcement,
+  announcementProgressQuery,
+  announcementWorkflowId,
+  type AnnouncementProgress,
+} from '../../../workflows/announcements/announcement';
+import type { QuietHours } from '../../../workflows/rules/quietHours';
+import { InputError, NotFound, Conflict } from '../../../common/errors';
+
+export interface AnnouncementRequest {
+  id: string;
+  title: string;
+  body: string;
+  titleEn?: string;
+  bodyEn?: string;
+  audience: Audience;
+  /** ISO 8601 instant; absent → now. */
+  sendAt?: string;
+  createdBy: string;
+  timeZone?: string;
+}
+
+export interface AnnouncementContext {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  timeZone: string;
+  quietHours: QuietHours | null;
+  now?: () => Date;
+}
+
+/** Fields a coordinator's text may use; everything else in {braces} is refused. */
+const TEXT_FIELDS = new Set(['name']);
+
+function checkText(field: string, text: string | undefined): void {
+  if (text === undefined) return;
+  const unknown = placeholders(text).filter((f) => !TEXT_FIELDS.has(f));
+  if (unknown.length) {
+    throw new InputError(
+      `${field} uses {${unknown[0]}}, which no notice can fill (allowed: {${[...TEXT_FIELDS].join('}, {')}})`,
+    );
+  }
+}
+
+export async function createAnnouncement(
+  ctx: AnnouncementContext,
+  req: AnnouncementRequest,
+): Promise<{ id: string; workflowId: string; recipients: number; sendAt: string }> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(req.id))
+    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
+  if (!req.title.trim()) throw new InputError('title is empty');
+  if (!req.body.trim()) throw new InputError('body is empty');
+  checkText('title', req.title);
+  checkText('body', req.body);
+  checkText('titleEn', req.titleEn);
+  checkText('bodyEn', req.bodyEn);
+  const now = ctx.now?.() ?? new Date();
+  let sendAt = now;
+  if (req.sendAt !== undefined) {
+    sendAt = new Date(req.sendAt);
+    if (Number.isNaN(sendAt.getTime()))
+      throw new InputError(`sendAt "${req.sendAt}" is not a date-time`);
+    if (sendAt.getTime() < now.getTime() - 60_000)
+      throw new InputError(`sendAt "${req.sendAt}" is in the past`);
+  }
+  let recipients: number;
+  try {
+    recipients = await countAudience(ctx.db, req.audience);
+  } catch (e) {
+    if (e instanceof AudienceError) throw new InputError(e.message);
+    throw e;
+  }
+  if (recipients === 0) throw new InputError('the audience has no active people in it');
+  const existing = await ctx.db.announcement.findUnique({ where: { id: req.id } });
+  if (existing) throw new Conflict(`announcement "${req.id}" already exists (${existing.status})`);
+
+  const workflowId = announcementWorkflowId(req.id);
+  const timeZone = req.timeZone ?? ctx.timeZone;
+  await ctx.db.announcement.create({
+    data: {
+      id: req.id,
+      title: req.title,
+      body: req.body,
+      titleEn: req.titleEn,
+      bodyEn: req.bodyEn,
+      audience: JSON.stringify(req.audience),
+      sendAt: req.sendAt ? sendAt : null,
+      timeZone,
+      createdBy: req.createdBy,
+      status: 'scheduled',
+      workflowId,
+      recipientCount: recipients,
+    },
+  });
+  try {
+    await ctx.temporal.workflow.start(announcement, {
+      taskQueue: ctx.taskQueue,
+      workflowId,
+      args: [
+        {
+          announcementId: req.id,
+          audience: req.audience,
+          sendAt: req.sendAt ? sendAt.toISOString() : undefined,
+          timeZone,
+          quietHours: ctx.quietHours,
+        },
+      ],
+    });
+  } catch (e) {
+    // Nothing half-written: no workflow, no record.
+    await ctx.db.announcement.delete({ where: { id: req.id } });
+    if (e instanceof WorkflowExecutionAlreadyStartedError)
+      throw new Conflict(`a workflow ${workflowId} already exists`);
+    throw e;
+  }
+  return { id: req.id, workflowId, recipients, sendAt: sendAt.toISOString() };
+}
+
+export interface AnnouncementStatusView {
+  id: string;
+  title: string;
+  status: string;
+  recipients: number;
+  sent: number;
+  failed: number;
+  live?: AnnouncementProgress;
+  workflowId: string;
+}
+
+async function findAnnouncement(db: Db, id: string) {
+  const a = await db.announcement.findUnique({ where: { id } });
+  if (!a) throw new NotFound(`no announcement "${id}"`);
+  return a;
+}
+
+export async function announcementStatus(
+  ctx: Pick<AnnouncementContext, 'db' | 'temporal'>,
+  id: string,
+): Promise<AnnouncementStatusView> {
+  const a = await findAnnouncement(ctx.db, id);
+  // Live progress while the workflow can answer; the database record otherwise.
+  const live: AnnouncementProgress | undefined = await ctx.temporal.workflow
+    .getHandle(a.workflowId)
+    .query(announcementProgressQuery)
+    .catch(() => undefined);
+  return {
+    id: a.id,
+    title: a.title,
+    status: live?.status ?? a.status,
+    recipients: a.recipientCount,
+    sent: live ? Math.max(live.sent, a.sentCount) : a.sentCount,
+    failed: live ? Math.max(live.failed + live.unconfirmed, a.failedCount) : a.failedCount,
+    live,
+    workflowId: a.workflowId,
+  };
+}
+
+export async function cancelAnnouncement(
+  ctx: Pick<AnnouncementContext, 'db' | 'temporal'>,
+  id: string,
+): Promise<AnnouncementStatusView> {
+  const a = await findAnnouncement(ctx.db, id);
+  if (['completed', 'cancelled', 'failed'].includes(a.status))
+    throw new Conflict(`announcement "${id}" is already ${a.status}`);
+  const handle = ctx.temporal.workflow.getHandle(a.workflowId);
+  await handle.cancel();
+  await handle.result().catch(() => undefined);
+  return announcementStatus(ctx, id);
+}
+
+export interface AnnouncementListItem {
+  id: string;
+  title: string;
+  status: string;
+  recipients: number;
+  sent: number;
+  failed: number;
+  sendAt: string | null;
+  createdAt: string;
+  createdBy: string;
+  workflowId: string;
+}
+
+/** Announcements from the system of record, newest first. */
+export async function listAnnouncements(
+  ctx: Pick<AnnouncementContext, 'db'>,
+  options: { limit?: number } = {},
+): Promise<AnnouncementListItem[]> {
+  const rows = await ctx.db.announcement.findMany({
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    take: options.limit ?? 100,
+  });
+  return rows.map((a) => ({
+    id: a.id,
+    title: a.title,
+    status: a.status,
+    recipients: a.recipientCount,
+    sent: a.sentCount,
+    failed: a.failedCount,
+    sendAt: a.sendAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+    createdBy: a.createdBy,
+    workflowId: a.workflowId,
+  }));
+}

@@ -1,0 +1,214 @@
+/**
+ * Census campaign operations (人才资源库普查) for coordinators, shared by the CLI and the HTTP API:
+ * start a census of units with a deadline, take a unit's roster as its submission, read progress.
+ * Input is checked before anything is written or started.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Db } from '../../../store/db';
+import {
+  census,
+  censusCounts,
+  censusProgressQuery,
+  censusWorkflowId,
+  type CensusProgress,
+} from '../../../workflows/census/census';
+import {
+  censusSubmittedSignal,
+  censusUnitWorkflowId,
+  type CensusUnitStatus,
+} from '../../../workflows/census/censusUnit';
+import { parseOffset } from '../../../workflows/rules/reminders';
+import type { QuietHours } from '../../../workflows/rules/quietHours';
+import {
+  importRoster,
+  type ImportRosterRequest,
+  type ImportRosterResult,
+} from '../registry/registry';
+import { InputError, NotFound, Conflict } from '../../../common/errors';
+
+export interface CensusContext {
+  db: Db;
+  config?: { timeZone: string };
+  temporal: Client;
+  taskQueue: string;
+  timeZone: string;
+  quietHours: QuietHours | null;
+  now?: () => Date;
+}
+
+export interface StartCensusRequest {
+  id: string;
+  title: string;
+  unitIds: string[];
+  /** ISO 8601 instant. */
+  deadline: string;
+  /** Before the deadline; default 7d, 3d, 1d. */
+  reminderOffsets?: string[];
+  /** The person escalations and the final report go to. */
+  coordinatorId: string;
+  /** unitId → person id; by default the unit's first active coordinator, else supervisor. */
+  contacts?: Record<string, string>;
+  createdBy: string;
+}
+
+export const DEFAULT_CENSUS_REMINDERS = ['7d', '3d', '1d'];
+const CONTACT_ROLES = ['coordinator', 'supervisor'];
+
+async function unitContacts(db: Db, unitIds: string[], given: Record<string, string>) {
+  const units = await db.organisation.findMany({ where: { id: { in: unitIds } } });
+  const unknown = unitIds.filter((id) => !units.some((u) => u.id === id));
+  if (unknown.length) throw new InputError(`unknown unit id(s): ${unknown.join(', ')}`);
+  const candidates = await db.person.findMany({
+    where: { unitId: { in: unitIds }, active: true, role: { in: CONTACT_ROLES } },
+    orderBy: { id: 'asc' },
+    select: { id: true, unitId: true, role: true },
+  });
+  return unitIds.map((unitId) => {
+    const contactId =
+      given[unitId] ??
+      CONTACT_ROLES.map((r) => candidates.find((p) => p.unitId === unitId && p.role === r)).find(
+        Boolean,
+      )?.id;
+    if (!contactId)
+      throw new InputError(
+        `unit ${unitId} has no contact: give one, or record a coordinator or supervisor there`,
+      );
+    return { unitId, contactId };
+  });
+}
+
+export async function startCensus(
+  ctx: CensusContext,
+  req: StartCensusRequest,
+): Promise<{ id: string; workflowId: string; units: number }> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(req.id))
+    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
+  if (!req.title.trim()) throw new InputError('title is empty');
+  if (!req.unitIds.length) throw new InputError('unitIds names no units');
+  const deadline = new Date(req.deadline);
+  if (Number.isNaN(deadline.getTime()))
+    throw new InputError(`deadline "${req.deadline}" is not a date-time`);
+  if (deadline.getTime() <= (ctx.now?.() ?? new Date()).getTime())
+    throw new InputError(`deadline "${req.deadline}" is in the past`);
+  const offsets = req.reminderOffsets ?? DEFAULT_CENSUS_REMINDERS;
+  for (const o of offsets) {
+    try {
+      parseOffset(o);
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+  }
+  const coordinator = await ctx.db.person.findUnique({ where: { id: req.coordinatorId } });
+  if (!coordinator) throw new InputError(`unknown coordinator person id: ${req.coordinatorId}`);
+  const contacts = req.contacts ?? {};
+  const unknownContacts = Object.values(contacts).filter(Boolean);
+  const found = await ctx.db.person.findMany({ where: { id: { in: unknownContacts } } });
+  const missing = unknownContacts.filter((id) => !found.some((p) => p.id === id));
+  if (missing.length) throw new InputError(`unknown contact person id(s): ${missing.join(', ')}`);
+  const units = await unitContacts(ctx.db, [...new Set(req.unitIds)], contacts);
+  if (await ctx.db.censusCampaign.findUnique({ where: { id: req.id } }))
+    throw new Conflict(`census "${req.id}" already exists`);
+
+  const workflowId = censusWorkflowId(req.id);
+  await ctx.db.censusCampaign.create({
+    data: {
+      id: req.id,
+      title: req.title,
+      deadline,
+      timeZone: ctx.timeZone,
+      coordinatorId: req.coordinatorId,
+      reminderOffsets: JSON.stringify(offsets),
+      status: 'running',
+      workflowId,
+      createdBy: req.createdBy,
+      units: {
+        create: units.map((u) => ({ unitId: u.unitId, contactId: u.contactId, status: 'pending' })),
+      },
+    },
+  });
+  try {
+    await ctx.temporal.workflow.start(census, {
+      taskQueue: ctx.taskQueue,
+      workflowId,
+      args: [
+        {
+          censusId: req.id,
+          units,
+          coordinatorId: req.coordinatorId,
+          deadline: deadline.toISOString(),
+          reminderOffsets: offsets,
+          timeZone: ctx.timeZone,
+          quietHours: ctx.quietHours,
+        },
+      ],
+    });
+  } catch (e) {
+    await ctx.db.censusCampaign.delete({ where: { id: req.id } }); // units go with it (cascade)
+    throw e;
+  }
+  return { id: req.id, workflowId, units: units.length };
+}
+
+export interface CensusSubmitRequest extends Omit<ImportRosterRequest, 'commit'> {
+  censusId: string;
+  unitId: string;
+}
+
+/**
+ * A unit's submission: its roster is imported (committed; with `strict`, all or nothing) and the
+ * unit's census workflow is told. A roster with problems is reported and not counted as submitted.
+ */
+export async function submitCensus(
+  ctx: CensusContext,
+  req: CensusSubmitRequest,
+): Promise<{ import: ImportRosterResult; status: string }> {
+  const unit = await ctx.db.censusCampaignUnit.findUnique({
+    where: { censusId_unitId: { censusId: req.censusId, unitId: req.unitId } },
+  });
+  if (!unit) throw new NotFound(`unit ${req.unitId} is not part of census "${req.censusId}"`);
+  const result = await importRoster(ctx, { ...req, commit: true });
+  const written = result.counts.create + result.counts.update + result.counts.unchanged;
+  if (!result.committed || written === 0)
+    return { import: result, status: 'not submitted: the roster has no valid rows' };
+  const submission = { rows: written, submittedBy: req.recordedBy };
+  try {
+    await ctx.temporal.workflow
+      .getHandle(censusUnitWorkflowId(req.censusId, req.unitId))
+      .signal(censusSubmittedSignal, submission);
+    return { import: result, status: 'submitted' };
+  } catch (e) {
+    if (!(e instanceof WorkflowNotFoundError)) throw e;
+    // The unit's window has closed: keep the late submission on record, and the unit counts as
+    // reported late from now on.
+    await ctx.db.censusCampaignUnit.update({
+      where: { censusId_unitId: { censusId: req.censusId, unitId: req.unitId } },
+      data: {
+        rows: written,
+        submittedBy: req.recordedBy,
+        submittedAt: new Date(),
+        status: 'reported_late',
+      },
+    });
+    return { import: result, status: 'submitted late (after the deadline)' };
+  }
+}
+
+export async function censusProgress(
+  ctx: Pick<CensusContext, 'db' | 'temporal'>,
+  id: string,
+): Promise<CensusProgress & { id: string; title: string; deadline: string }> {
+  const c = await ctx.db.censusCampaign.findUnique({
+    where: { id },
+    include: { units: { orderBy: { unitId: 'asc' } } },
+  });
+  if (!c) throw new NotFound(`no census "${id}"`);
+  const live = await ctx.temporal.workflow
+    .getHandle(c.workflowId)
+    .query(censusProgressQuery)
+    .catch(() => undefined);
+  // A finished census answers with its state at the end; late rosters since are in the database.
+  const counts =
+    (live?.status === 'running' ? live : undefined) ??
+    censusCounts(Object.fromEntries(c.units.map((u) => [u.unitId, u.status as CensusUnitStatus])));
+  return { id: c.id, title: c.title, deadline: c.deadline.toISOString(), ...counts };
+}

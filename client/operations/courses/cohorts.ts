@@ -1,0 +1,198 @@
+/**
+ * Cohort training programs (雏雁 new-hire cohorts, 头雁 leaders) for coordinators, shared by the
+ * CLI and the HTTP API: a cohort of people from several agencies follows a set of course series;
+ * its members are enrolled in each series through the series' own enrolment (capacity, then the
+ * waitlist). The progress report shows each member and each agency, as data or XLSX / CSV.
+ */
+import type { SheetFormat } from '../../../store/registry/roster/read';
+import { writeTables } from '../../../store/registry/table';
+import {
+  cohortAgencyTable,
+  cohortMemberTable,
+  cohortProgress,
+  type CohortProgress,
+} from '../../../store/courses/cohortProgress';
+import { CONTENT_TYPES, enrol, peopleOf, type CourseContext, type EnrolResult } from './courses';
+import { InputError, NotFound, Conflict } from '../../../common/errors';
+
+export const COHORT_KINDS = ['new_hire', 'leader', 'other'] as const;
+export type CohortKind = (typeof COHORT_KINDS)[number];
+
+export interface CreateCohortRequest {
+  id: string;
+  title: string;
+  /** new_hire (雏雁) | leader (头雁) | other */
+  kind: CohortKind;
+  coordinatorId: string;
+  /** The course series the cohort follows, in order. */
+  seriesIds: string[];
+  personIds?: string[];
+  /** Every active person of these units (and their sub-units) joins. */
+  unitIds?: string[];
+  createdBy: string;
+}
+
+export interface CohortEnrolment {
+  members: number;
+  /** Per series: who was enrolled, waitlisted, or already there. */
+  series: ({ seriesId: string } & EnrolResult)[];
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+async function cohortOf(ctx: CourseContext, id: string) {
+  const c = await ctx.db.cohort.findUnique({
+    where: { id },
+    include: { series: { orderBy: { position: 'asc' } } },
+  });
+  if (!c) throw new NotFound(`no cohort "${id}"`);
+  return c;
+}
+
+/** The series exist and take enrolments; refused by id before anything is written. */
+async function runningSeries(ctx: CourseContext, seriesIds: string[]): Promise<string[]> {
+  const ids = [...new Set(seriesIds)];
+  if (!ids.length) throw new InputError('names no course series');
+  const found = await ctx.db.courseSeries.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, status: true },
+  });
+  for (const id of ids) {
+    const s = found.find((x) => x.id === id);
+    if (!s) throw new NotFound(`no course series "${id}"`);
+    if (s.status !== 'running') throw new Conflict(`course series "${id}" is closed`);
+  }
+  return ids;
+}
+
+async function enrolAll(
+  ctx: CourseContext,
+  cohortId: string,
+  seriesIds: string[],
+  personIds: string[],
+): Promise<CohortEnrolment['series']> {
+  const out: CohortEnrolment['series'] = [];
+  if (!personIds.length) return out;
+  for (const seriesId of seriesIds)
+    out.push({
+      seriesId,
+      ...(await enrol(ctx, { seriesId, personIds, enrolledBy: `cohort/${cohortId}` })),
+    });
+  return out;
+}
+
+/** Creates a cohort with its series and members, and enrols the members in every series. */
+export async function createCohort(
+  ctx: CourseContext,
+  req: CreateCohortRequest,
+): Promise<CohortEnrolment & { id: string }> {
+  if (!ID.test(req.id ?? ''))
+    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
+  if (!req.title?.trim()) throw new InputError('title is empty');
+  if (!COHORT_KINDS.includes(req.kind))
+    throw new InputError(`kind "${req.kind as string}" must be one of ${COHORT_KINDS.join(', ')}`);
+  if (!(await ctx.db.person.findUnique({ where: { id: req.coordinatorId } })))
+    throw new NotFound(`unknown coordinator person id: ${req.coordinatorId}`);
+  const seriesIds = await runningSeries(ctx, req.seriesIds ?? []);
+  const personIds = await peopleOf(ctx.db, req);
+  if (await ctx.db.cohort.findUnique({ where: { id: req.id } }))
+    throw new Conflict(`cohort "${req.id}" already exists`);
+  await ctx.db.cohort.create({
+    data: {
+      id: req.id,
+      title: req.title.trim(),
+      kind: req.kind,
+      coordinatorId: req.coordinatorId,
+      createdBy: req.createdBy,
+      series: { create: seriesIds.map((seriesId, position) => ({ seriesId, position })) },
+      members: { create: personIds.map((personId) => ({ personId, addedBy: req.createdBy })) },
+    },
+  });
+  return {
+    id: req.id,
+    members: personIds.length,
+    series: await enrolAll(ctx, req.id, seriesIds, personIds),
+  };
+}
+
+/** Adds members (people, or whole units) and enrols them in every series of the cohort. */
+export async function addCohortMembers(
+  ctx: CourseContext,
+  req: { cohortId: string; personIds?: string[]; unitIds?: string[]; addedBy: string },
+): Promise<CohortEnrolment & { added: string[] }> {
+  const c = await cohortOf(ctx, req.cohortId);
+  const seriesIds = await runningSeries(
+    ctx,
+    c.series.map((s) => s.seriesId),
+  );
+  const personIds = await peopleOf(ctx.db, req);
+  if (!personIds.length) throw new InputError('names nobody to add');
+  const existing = new Set(
+    (
+      await ctx.db.cohortMember.findMany({
+        where: { cohortId: c.id, personId: { in: personIds } },
+        select: { personId: true },
+      })
+    ).map((m) => m.personId),
+  );
+  const added = personIds.filter((p) => !existing.has(p));
+  await ctx.db.cohortMember.createMany({
+    data: added.map((personId) => ({ cohortId: c.id, personId, addedBy: req.addedBy })),
+  });
+  const members = await ctx.db.cohortMember.count({ where: { cohortId: c.id } });
+  return { added, members, series: await enrolAll(ctx, c.id, seriesIds, personIds) };
+}
+
+/** Adds course series to the cohort and enrols every member in them. */
+export async function addCohortSeries(
+  ctx: CourseContext,
+  req: { cohortId: string; seriesIds: string[] },
+): Promise<CohortEnrolment> {
+  const c = await cohortOf(ctx, req.cohortId);
+  const fresh = (await runningSeries(ctx, req.seriesIds)).filter(
+    (id) => !c.series.some((s) => s.seriesId === id),
+  );
+  const position = c.series.reduce((n, s) => Math.max(n, s.position + 1), 0);
+  await ctx.db.cohortSeries.createMany({
+    data: fresh.map((seriesId, i) => ({ cohortId: c.id, seriesId, position: position + i })),
+  });
+  const personIds = (
+    await ctx.db.cohortMember.findMany({
+      where: { cohortId: c.id },
+      orderBy: { personId: 'asc' },
+      select: { personId: true },
+    })
+  ).map((m) => m.personId);
+  return { members: personIds.length, series: await enrolAll(ctx, c.id, fresh, personIds) };
+}
+
+/** Per member and per agency: series completed, class hours attended against required, status. */
+export async function cohortReport(
+  ctx: Pick<CourseContext, 'db' | 'now'>,
+  cohortId: string,
+): Promise<CohortProgress> {
+  const p = await cohortProgress(ctx.db, cohortId, ctx.now?.() ?? new Date());
+  if (!p) throw new NotFound(`no cohort "${cohortId}"`);
+  return p;
+}
+
+/**
+ * The progress report as a file: XLSX holds two sheets (成员进度 members, 机构汇总 agencies);
+ * CSV one of them (`by`, default members).
+ */
+export async function exportCohortReport(
+  ctx: Pick<CourseContext, 'db' | 'now'>,
+  req: { cohortId: string; format?: SheetFormat; by?: 'member' | 'agency' },
+): Promise<{ fileName: string; contentType: string; bytes: Buffer }> {
+  const format = req.format ?? 'xlsx';
+  const p = await cohortReport(ctx, req.cohortId);
+  const tables =
+    format === 'xlsx'
+      ? [cohortMemberTable(p), cohortAgencyTable(p)]
+      : [req.by === 'agency' ? cohortAgencyTable(p) : cohortMemberTable(p)];
+  return {
+    fileName: `cohort-${p.cohortId}.${format}`,
+    contentType: CONTENT_TYPES[format],
+    bytes: await writeTables(tables, format),
+  };
+}

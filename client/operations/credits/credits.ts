@@ -1,0 +1,147 @@
+/**
+ * Continuing-education ledgers (继续教育学时台账): start a certified person's ledger, take a
+ * self-reported credit (external training or degree study, with evidence), a coordinator's
+ * approval or rejection (recorded with the reviewer), and the ledger as it stands.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Db } from '../../../store/db';
+import {
+  credits,
+  creditsWorkflowId,
+  ledgerQuery,
+  reviewClaimUpdate,
+  type LedgerView,
+} from '../../../workflows/credits/credits';
+import { DEFAULT_CE_RULES } from '../../../workflows/rules/continuingEducation';
+import type { ExamLevel } from '../../../workflows/rules/examRules';
+import { type AnnouncementContext } from '../announcements/announcements';
+import { InputError, NotFound, Conflict } from '../../../common/errors';
+
+export type CreditsContext = AnnouncementContext;
+
+const RANK: Record<string, number> = {
+  assistant_social_worker: 1,
+  social_worker: 2,
+  senior_social_worker: 3,
+};
+
+/** The person's highest registered certificate, or a clear error. */
+async function registeredCertificate(db: Db, personId: string) {
+  const p = await db.person.findUnique({
+    where: { id: personId },
+    include: { certificates: true },
+  });
+  if (!p) throw new NotFound(`unknown person id: ${personId}`);
+  const c = p.certificates
+    .filter((x) => x.registeredOn)
+    .sort((a, b) => (RANK[b.level] ?? 0) - (RANK[a.level] ?? 0))[0];
+  if (!c) throw new Conflict(`person ${personId} holds no registered certificate`);
+  return c;
+}
+
+/** Starts the person's ledger (harmless when it runs already). */
+export async function startLedger(
+  ctx: CreditsContext,
+  personId: string,
+): Promise<{ workflowId: string; started: boolean }> {
+  const c = await registeredCertificate(ctx.db, personId);
+  const workflowId = creditsWorkflowId(personId);
+  try {
+    await ctx.temporal.workflow.start(credits, {
+      taskQueue: ctx.taskQueue,
+      workflowId,
+      args: [
+        {
+          personId,
+          level: c.level as ExamLevel,
+          registeredOn: c.registeredOn!.toISOString(),
+          quietHours: ctx.quietHours,
+          timeZone: ctx.timeZone,
+        },
+      ],
+    });
+    return { workflowId, started: true };
+  } catch (e) {
+    if ((e as Error).name === 'WorkflowExecutionAlreadyStartedError')
+      return { workflowId, started: false };
+    throw e;
+  }
+}
+
+/** A self-reported credit awaiting review. A degree counts its fixed hours (default 90). */
+export async function submitClaim(
+  ctx: CreditsContext,
+  req: {
+    personId: string;
+    source: 'external' | 'degree';
+    hours?: number;
+    evidence: string;
+    submittedBy: string;
+  },
+): Promise<{ claimId: number; hoursTenths: number }> {
+  await registeredCertificate(ctx.db, req.personId);
+  if (req.source !== 'external' && req.source !== 'degree')
+    throw new InputError(`source "${req.source as string}" must be external or degree`);
+  if (!req.evidence?.trim())
+    throw new InputError('evidence is required (certificate, transcript, …)');
+  let hoursTenths = DEFAULT_CE_RULES.degreeTenths;
+  if (req.source === 'external') {
+    const h = req.hours ?? NaN;
+    if (!Number.isFinite(h) || h <= 0 || h > 200 || Math.abs(h * 10 - Math.round(h * 10)) > 1e-6)
+      throw new InputError(
+        `hours ${req.hours} must be above 0 and at most 200, one decimal at most`,
+      );
+    hoursTenths = Math.round(h * 10);
+  }
+  const claim = await ctx.db.creditClaim.create({
+    data: {
+      personId: req.personId,
+      source: req.source,
+      hoursTenths,
+      evidence: req.evidence.trim(),
+      status: 'pending',
+      submittedBy: req.submittedBy,
+    },
+  });
+  return { claimId: claim.id, hoursTenths };
+}
+
+/** A coordinator approves or rejects a claim; the ledger counts an approved one at once. */
+export async function reviewClaim(
+  ctx: CreditsContext,
+  req: { claimId: number; decision: 'approve' | 'reject'; reviewer: string; note?: string },
+): Promise<{ status: 'approved' | 'rejected'; earnedTenths: number }> {
+  if (req.decision !== 'approve' && req.decision !== 'reject')
+    throw new InputError(`decision "${req.decision as string}" must be approve or reject`);
+  if (!req.reviewer?.trim()) throw new InputError('reviewer is required');
+  const claim = await ctx.db.creditClaim.findUnique({ where: { id: req.claimId } });
+  if (!claim) throw new NotFound(`no credit claim ${req.claimId}`);
+  try {
+    return await ctx.temporal.workflow
+      .getHandle(creditsWorkflowId(claim.personId))
+      .executeUpdate(reviewClaimUpdate, {
+        args: [
+          { claimId: req.claimId, decision: req.decision, reviewer: req.reviewer, note: req.note },
+        ],
+      });
+  } catch (e) {
+    if (e instanceof WorkflowUpdateFailedError) {
+      let root: Error = e;
+      while (root.cause instanceof Error) root = root.cause;
+      throw new Conflict(root.message);
+    }
+    if ((e as Error).name === 'WorkflowNotFoundError')
+      throw new Conflict(`person ${claim.personId} has no running ledger`);
+    throw e;
+  }
+}
+
+export async function ledger(ctx: CreditsContext, personId: string): Promise<LedgerView> {
+  try {
+    return await ctx.temporal.workflow.getHandle(creditsWorkflowId(personId)).query(ledgerQuery);
+  } catch (e) {
+    if ((e as Error).name === 'WorkflowNotFoundError')
+      throw new NotFound(`person ${personId} has no ledger`);
+    throw e;
+  }
+}

@@ -1,0 +1,392 @@
+/**
+ * Campaign preview (动员预演, a dry run "no peer has this"): runs a campaign's whole timeline —
+ * launch, registration window, exam days, results — on the Java time-skipping test server in
+ * seconds, against a throw-away SQLite copy of the registry, with a mailer that counts instead
+ * of sending, and synthetic responses: a share of the cohort registers at random moments in the
+ * window (seeded), and registered people get results after the last exam day. It answers how
+ * many notices go out per day and to whom (per template and per unit), before launch.
+ *
+ * Driven only through the client operations (startExamCampaign, registerForExam,
+ * importCampaignResults, examFunnel), so it follows whatever the workflows do inside. Each
+ * notice is dated by the (virtual) time its activity was scheduled. Nothing is sent: the
+ * mailer never opens a connection, and the live database is only read.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { DefaultLogger, Runtime, type WorkerOptions } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openDb, type Db } from '../../../store/db';
+import type { Mailer } from '../../../activities/notices/mailer';
+import { deployMigrations } from '../../../prisma/migrator';
+import { createWorker } from '../../../worker/worker';
+import {
+  DefinitionError,
+  parseCampaignDefinition,
+} from '../../../workflows/rules/campaignDefinition';
+import { EXAM_RULES, type ExamLevel } from '../../../workflows/rules/examRules';
+import { formatLocal } from '../../../workflows/rules/zonedTime';
+import {
+  examFunnel,
+  importCampaignResults,
+  registerForExam,
+  startExamCampaign,
+  type ExamContext,
+} from './campaign';
+import { InputError } from '../../../common/errors';
+
+export interface PreviewOptions {
+  /** Share of the cohort that registers, 0–1 (default 0.6). */
+  registerShare?: number;
+  /** Chance of passing each subject, 0–1 (default 0.7). */
+  passShare?: number;
+  /** Seed of the synthetic responses (default 1): the same seed, the same preview. */
+  seed?: number;
+  /** A prebuilt workflow bundle (tests build one per process); default: bundled from source. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Called with each step, for progress on a terminal. */
+  progress?: (line: string) => void;
+}
+
+export interface PreviewDay {
+  /** Local calendar date in the campaign's time zone. */
+  date: string;
+  total: number;
+  byTemplate: Record<string, number>;
+  byUnit: Record<string, number>;
+}
+
+export interface PreviewReport {
+  campaign: { id: string; name: string; examYear: number; timeZone: string };
+  seed: number;
+  registerShare: number;
+  passShare: number;
+  cohort: number;
+  /** People the synthetic responses registered. */
+  registered: number;
+  /** Virtual time span run. */
+  from: string;
+  to: string;
+  /** Notices handed to the counting mailer (none sent). */
+  total: number;
+  /** Outbox rows the workflows wrote, by status (all `sent` to the counting mailer normally). */
+  queued: Record<string, number>;
+  days: PreviewDay[];
+  byTemplate: Record<string, number>;
+  units: { id: string; name: string; total: number; byTemplate: Record<string, number> }[];
+  funnel: Record<string, number>;
+}
+
+/** What a notice looked like to the counting mailer. */
+export interface CountedMail {
+  key: string;
+  to: string;
+  /** Virtual ms: when the sending activity was scheduled. */
+  at: number;
+}
+
+/** A mailer that records and answers 250 without any connection: nothing leaves the machine. */
+export function countingMailer(): Mailer & { counted: CountedMail[] } {
+  const counted: CountedMail[] = [];
+  return {
+    counted,
+    send(mail) {
+      let at = Date.now();
+      try {
+        at = Context.current().info.currentAttemptScheduledTimestampMs;
+      } catch {
+        // outside an activity (not the case in a preview): wall time
+      }
+      counted.push({ key: mail.headers?.['X-Yanzhen-Notice'] ?? mail.messageId, to: mail.to, at });
+      return Promise.resolve({
+        response: '250 counted, not sent (preview)',
+        messageId: mail.messageId,
+      });
+    },
+    close() {},
+  };
+}
+
+/** mulberry32: a small seeded generator, the same sequence for the same seed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Delegate = {
+  findMany(args?: object): Promise<object[]>;
+  createMany(args: { data: object[] }): Promise<unknown>;
+};
+
+/** Registry tables a campaign reads, parents first. */
+const COPIED = [
+  'organisation',
+  'person',
+  'contactChannel',
+  'certificate',
+  'examSubjectResult',
+  'setting',
+  'courseSeries',
+  'courseSession',
+  'courseEnrolment',
+] as const;
+
+/** Copies the registry (people, units, contacts, certificates, results, course series). */
+export async function copyRegistry(from: Db, to: Db): Promise<void> {
+  const src = from as unknown as Record<string, Delegate>;
+  const dst = to as unknown as Record<string, Delegate>;
+  for (const model of COPIED) {
+    const rows = await src[model]!.findMany(
+      model === 'organisation' ? { orderBy: { path: 'asc' } } : undefined,
+    );
+    for (let i = 0; i < rows.length; i += 500)
+      await dst[model]!.createMany({ data: rows.slice(i, i + 500) });
+  }
+}
+
+const sum = (into: Record<string, number>, key: string, n = 1) =>
+  void (into[key] = (into[key] ?? 0) + n);
+
+/** Runs the preview; the live database `source` is only read. */
+export async function previewCampaign(
+  source: Db,
+  definition: unknown,
+  options: PreviewOptions = {},
+): Promise<PreviewReport> {
+  let d;
+  try {
+    d = parseCampaignDefinition(definition);
+  } catch (e) {
+    if (e instanceof DefinitionError) throw new InputError(e.message);
+    throw e;
+  }
+  const registerShare = options.registerShare ?? 0.6;
+  const passShare = options.passShare ?? 0.7;
+  const seed = options.seed ?? 1;
+  for (const [what, v] of [
+    ['registerShare', registerShare],
+    ['passShare', passShare],
+  ] as const)
+    if (!(v >= 0 && v <= 1)) throw new InputError(`${what} must be from 0 to 1, got ${v}`);
+  if (!Number.isInteger(seed)) throw new InputError(`seed must be a whole number, got ${seed}`);
+  if (d.registrationWindow.closes.getTime() <= Date.now())
+    throw new InputError('registrationWindow.closes is in the past: nothing left to preview');
+  const say = options.progress ?? (() => {});
+
+  const dir = mkdtempSync(join(tmpdir(), 'yz-preview-'));
+  const url = `file:${join(dir, 'preview.db')}`;
+  let db: Db | undefined;
+  let env: TestWorkflowEnvironment | undefined;
+  try {
+    await deployMigrations(url);
+    db = await openDb(url);
+    await copyRegistry(source, db);
+    say('registry copied / 已复制人员库');
+    try {
+      // Native logs go through the TS logger (stderr): --json keeps stdout to the report.
+      Runtime.install({
+        logger: new DefaultLogger('ERROR'),
+        telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+      });
+    } catch {
+      // a runtime exists already (tests); its logger stays
+    }
+    // Loaded on use: @temporalio/testing is a development dependency, the rest of the CLI
+    // must not need it.
+    const { createTimeSkippingEnv } = await import('../../../runtime/timeSkipping');
+    env = await createTimeSkippingEnv();
+    const mailer = countingMailer();
+    const taskQueue = `preview-${randomUUID()}`;
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+      db,
+      mailer,
+      mailFrom: '雁阵预演 <preview@yanzhen.local>',
+      temporal: { client: env.client, taskQueue },
+    });
+    const report = await worker.runUntil(
+      runTimeline({ db, env, taskQueue, definition, d, registerShare, passShare, seed, say }),
+    );
+    return await tally(db, mailer.counted, report);
+  } finally {
+    await env?.teardown();
+    await db?.$disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type Parsed = ReturnType<typeof parseCampaignDefinition>;
+
+async function runTimeline(p: {
+  db: Db;
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  definition: unknown;
+  d: Parsed;
+  registerShare: number;
+  passShare: number;
+  seed: number;
+  say: (line: string) => void;
+}): Promise<Omit<PreviewReport, 'total' | 'queued' | 'days' | 'byTemplate' | 'units'>> {
+  const { db, env, d } = p;
+  const ctx: ExamContext = {
+    db,
+    temporal: env.client,
+    taskQueue: p.taskQueue,
+    timeZone: d.timeZone,
+    quietHours: d.reminders.quietHours,
+    config: { timeZone: d.timeZone },
+  };
+  const virtualNow = async () => Number(await env.currentTimeMs());
+  const sleepUntil = async (ms: number) => {
+    const wait = ms - (await virtualNow());
+    if (wait > 0) await env.sleep(wait);
+  };
+  const from = await virtualNow();
+  const started = await startExamCampaign(
+    { ...ctx, now: () => new Date(from) },
+    p.definition,
+    '预演 preview',
+  );
+  p.say(`launched / 已发起: cohort ${started.cohort}`);
+  // Every journey has recorded its invitation before anyone registers.
+  for (let i = 0; ; i++) {
+    const f = await examFunnel(ctx, d.id);
+    if (Object.values(f).reduce((a, b) => a + b, 0) >= started.cohort) break;
+    if (i > 6000) throw new Error('the campaign did not launch its journeys within 10 minutes');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  // Synthetic registrations: a seeded share, each at a random hour of the open window.
+  const random = seeded(p.seed);
+  const people = (
+    await db.examParticipant.findMany({
+      where: { campaignId: d.id },
+      select: { personId: true },
+      orderBy: { personId: 'asc' },
+    })
+  ).map((x) => x.personId);
+  const windowFrom = Math.max(d.registrationWindow.opens.getTime(), (await virtualNow()) + 60_000);
+  const windowTo = d.registrationWindow.closes.getTime() - 60_000;
+  const byHour = new Map<number, string[]>();
+  for (const personId of people) {
+    if (random() >= p.registerShare) continue;
+    const at = windowFrom + random() * Math.max(0, windowTo - windowFrom);
+    const hour = Math.min(windowTo, Math.max(windowFrom, Math.floor(at / 3_600_000) * 3_600_000));
+    byHour.set(hour, [...(byHour.get(hour) ?? []), personId]);
+  }
+  let registered = 0;
+  for (const hour of [...byHour.keys()].sort((a, b) => a - b)) {
+    await sleepUntil(hour);
+    const r = await registerForExam(ctx, {
+      campaignId: d.id,
+      personIds: byHour.get(hour)!,
+      by: '预演 preview',
+    });
+    registered += r.registered;
+  }
+  p.say(`registered / 已报名: ${registered}`);
+
+  // Past the last exam day, results for everyone registered.
+  const lastExam = Math.max(...Object.values(d.examDates).map((x) => x.getTime()));
+  await sleepUntil(lastExam + 86_400_000);
+  const sitting = await db.examParticipant.findMany({
+    where: { campaignId: d.id, status: 'registered' },
+    select: { personId: true, level: true },
+    orderBy: { personId: 'asc' },
+  });
+  if (sitting.length) {
+    const rows = sitting.flatMap((s) =>
+      EXAM_RULES[s.level as ExamLevel].subjects.map((subject) => {
+        const score =
+          random() < p.passShare ? 60 + Math.floor(random() * 41) : Math.floor(random() * 60);
+        return `${s.personId},${d.examYear},${subject},${score}`;
+      }),
+    );
+    await importCampaignResults(ctx, {
+      campaignId: d.id,
+      bytes: new TextEncoder().encode(['人员编号,考试年度,科目,成绩', ...rows].join('\n')),
+      name: 'preview-results.csv',
+    });
+  }
+  p.say(`results / 成绩: ${sitting.length} people`);
+
+  // Until every journey has reached an end (a year at most), a day at a time.
+  let funnel: Record<string, number> = {};
+  for (let day = 0; day < 366; day++) {
+    funnel = await examFunnel(ctx, d.id);
+    if (!funnel.invited && !funnel.registered) break;
+    await env.sleep('1 day');
+  }
+  await env.sleep('1 day'); // anything a finishing journey still schedules
+  return {
+    campaign: { id: d.id, name: d.name, examYear: d.examYear, timeZone: d.timeZone },
+    seed: p.seed,
+    registerShare: p.registerShare,
+    passShare: p.passShare,
+    cohort: started.cohort,
+    registered,
+    from: new Date(from).toISOString(),
+    to: new Date(await virtualNow()).toISOString(),
+    funnel: await examFunnel(ctx, d.id),
+  };
+}
+
+/** The counted mail by local day, template and unit, checked against the outbox. */
+async function tally(
+  db: Db,
+  counted: CountedMail[],
+  base: Awaited<ReturnType<typeof runTimeline>>,
+): Promise<PreviewReport> {
+  const notices = await db.notice.findMany({
+    select: { key: true, template: true, status: true, personId: true },
+  });
+  const queued: Record<string, number> = {};
+  for (const n of notices) sum(queued, n.status);
+  const byKey = new Map(notices.map((n) => [n.key, n]));
+  const people = await db.person.findMany({
+    where: { id: { in: [...new Set(notices.map((n) => n.personId))] } },
+    select: { id: true, unitId: true, unit: { select: { name: true } } },
+  });
+  const personUnit = new Map(people.map((p) => [p.id, p]));
+  const days = new Map<string, PreviewDay>();
+  const byTemplate: Record<string, number> = {};
+  const units = new Map<string, PreviewReport['units'][number]>();
+  for (const m of [...counted].sort((a, b) => a.at - b.at)) {
+    const n = byKey.get(m.key);
+    const template = n?.template ?? 'unknown';
+    const p = n ? personUnit.get(n.personId) : undefined;
+    const unitId = p?.unitId ?? 'unknown';
+    const date = formatLocal(new Date(m.at), base.campaign.timeZone).slice(0, 10);
+    let day = days.get(date);
+    if (!day) days.set(date, (day = { date, total: 0, byTemplate: {}, byUnit: {} }));
+    day.total++;
+    sum(day.byTemplate, template);
+    sum(day.byUnit, unitId);
+    sum(byTemplate, template);
+    let u = units.get(unitId);
+    if (!u)
+      units.set(unitId, (u = { id: unitId, name: p?.unit.name ?? '', total: 0, byTemplate: {} }));
+    u.total++;
+    sum(u.byTemplate, template);
+  }
+  return {
+    ...base,
+    total: counted.length,
+    queued,
+    days: [...days.values()],
+    byTemplate,
+    units: [...units.values()].sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Talent registry (人才资源库) operations for coordinators, shared by the CLI and the HTTP API:
+ * roster import (dry run by default), export of people and reports as XLSX or CSV, the talent
+ * census and the certification rate. Bad input is an InputError naming the file, row or id.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Db } from '../../../store/db';
+import { exportPeopleFile, type HeaderLanguage } from '../../../store/registry/export';
+import { censusTable, rateTable } from '../../../store/registry/reportTables';
+import {
+  census,
+  certificationRate as rateReport,
+  type Census,
+  type CertificationRate,
+  type RateTarget,
+} from '../../../store/registry/reports';
+import { RosterFileError, type SheetFormat } from '../../../store/registry/roster/read';
+import type { HeaderMapping } from '../../../store/registry/roster/headers';
+import { importRosterFile, type RosterReport } from '../../../store/registry/roster/import';
+import { idCardSalt } from '../../../store/registry/salt';
+import { RegistryError } from '../../../store/registry/subtree';
+import { writeTable } from '../../../store/registry/table';
+import { localParts } from '../../../workflows/rules/zonedTime';
+import { InputError } from '../../../common/errors';
+
+/** What these operations need of a context (a YzContext has it). */
+export interface RegistryContext {
+  db: Db;
+  config?: { timeZone: string };
+}
+
+export interface ExportedFile {
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+export const CONTENT_TYPES: Record<SheetFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Runs an operation, turning the registry's own errors into InputErrors. */
+async function asInput<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof RosterFileError || e instanceof RegistryError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+/** Today in the context's zone as a calendar date (UTC midnight). */
+function today(ctx: RegistryContext, now = new Date()): Date {
+  const { year, month, day } = localParts(now, ctx.config?.timeZone ?? 'Asia/Shanghai');
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** "2024-01-01" → that calendar date (UTC midnight). */
+function calendarDate(text: string, what: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!d || d.toISOString().slice(0, 10) !== text) {
+    throw new InputError(`${what} must be a date like 2024-01-01, got "${text}"`);
+  }
+  return d;
+}
+
+export interface ImportRosterRequest {
+  /** A path, or the bytes of an uploaded file with its name. */
+  file: string | { name: string; bytes: Uint8Array };
+  /** Detected from the contents when absent. */
+  format?: SheetFormat;
+  /** Header → field (person_id, name, phone, email, unit, role, certificate_level, …). */
+  mapping?: HeaderMapping;
+  /** Write the valid rows (default: a dry run that writes nothing). */
+  commit?: boolean;
+  /** With commit: write nothing at all if any row has a problem. */
+  strict?: boolean;
+  /** Who imports (a coordinator's id), for the report. */
+  recordedBy: string;
+}
+
+export interface ImportRosterResult extends RosterReport {
+  file: string;
+  recordedBy: string;
+}
+
+export async function importRoster(
+  ctx: RegistryContext,
+  request: ImportRosterRequest,
+): Promise<ImportRosterResult> {
+  if (!request.recordedBy?.trim()) throw new InputError('recordedBy is required');
+  let name: string;
+  let bytes: Uint8Array;
+  if (typeof request.file === 'string') {
+    name = basename(request.file);
+    try {
+      bytes = await readFile(request.file);
+    } catch (e) {
+      throw new InputError(
+        `cannot read ${request.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+  } else ({ name, bytes } = request.file);
+  const report = await asInput(async () =>
+    importRosterFile(ctx.db, {
+      bytes,
+      name,
+      ...(request.format ? { format: request.format } : {}),
+      ...(request.mapping ? { mapping: request.mapping } : {}),
+      commit: request.commit === true,
+      strict: request.strict === true,
+      salt: await idCardSalt(ctx.db),
+      today: today(ctx),
+    }),
+  );
+  return { file: name, recordedBy: request.recordedBy, ...report };
+}
+
+export function formatOf(format: string | undefined, fallback: SheetFormat = 'xlsx'): SheetFormat {
+  const f = (format ?? fallback).replace(/^\./, '');
+  if (f !== 'csv' && f !== 'xlsx') throw new InputError(`format must be xlsx or csv, got "${f}"`);
+  return f;
+}
+
+export async function exportPeople(
+  ctx: RegistryContext,
+  options: { format?: SheetFormat; unitId?: string; language?: HeaderLanguage },
+): Promise<ExportedFile> {
+  const format = formatOf(options.format);
+  const bytes = await asInput(() =>
+    exportPeopleFile(ctx.db, {
+      format,
+      ...(options.unitId ? { unitId: options.unitId } : {}),
+      ...(options.language ? { language: options.language } : {}),
+    }),
+  );
+  return {
+    fileName: `registry-${options.unitId ?? 'all'}.${format}`,
+    contentType: CONTENT_TYPES[format],
+    bytes,
+  };
+}
+
+export interface CensusRequest {
+  unitId: string;
+  /** Training hours that count (default 120). */
+  hoursThreshold?: number;
+  /** Specialties counted together (default family_education and mental_health). */
+  focusSpecialties?: string[];
+}
+
+export async function censusReport(ctx: RegistryContext, request: CensusRequest): Promise<Census> {
+  const h = request.hoursThreshold;
+  if (h !== undefined && !(Number.isFinite(h) && h >= 0)) {
+    throw new InputError(`hoursThreshold must be a number of hours >= 0, got ${h}`);
+  }
+  return asInput(() =>
+    census(ctx.db, {
+      unitId: request.unitId,
+      ...(h !== undefined ? { hoursThreshold: h } : {}),
+      ...(request.focusSpecialties ? { focusSpecialties: request.focusSpecialties } : {}),
+    }),
+  );
+}
+
+export interface CertificationRateRequest {
+  unitId: string;
+  /** Compare with this earlier date ("2024-01-01"): certificates obtained on or before it. */
+  since?: string;
+  /** Target rate in percent and/or target change in percentage points. */
+  target?: RateTarget;
+}
+
+/** The request flat options make (`--target-rate`, `targetChange=…`), leaving out what is absent. */
+export function rateRequest(o: {
+  unitId: string;
+  since?: string;
+  targetRate?: number;
+  targetChange?: number;
+}): CertificationRateRequest {
+  const target = {
+    ...(o.targetRate !== undefined ? { rate: o.targetRate } : {}),
+    ...(o.targetChange !== undefined ? { change: o.targetChange } : {}),
+  };
+  return {
+    unitId: o.unitId,
+    ...(o.since ? { since: o.since } : {}),
+    ...(Object.keys(target).length ? { target } : {}),
+  };
+}
+
+export async function certificationRate(
+  ctx: RegistryContext,
+  request: CertificationRateRequest,
+): Promise<CertificationRate> {
+  const since = request.since ? calendarDate(request.since, 'since') : undefined;
+  return asInput(() =>
+    rateReport(ctx.db, {
+      unitId: request.unitId,
+      ...(since ? { since } : {}),
+      ...(request.target ? { target: request.target } : {}),
+    }),
+  );
+}
+
+export async function exportCensus(
+  ctx: RegistryContext,
+  request: CensusRequest & { format?: SheetFormat },
+): Promise<ExportedFile> {
+  const format = formatOf(request.format);
+  const bytes = await writeTable(censusTable(await censusReport(ctx, request)), format);
+  return {
+    fileName: `census-${request.unitId}.${format}`,
+    contentType: CONTENT_TYPES[format],
+    bytes,
+  };
+}
+
+export async function exportCertificationRate(
+  ctx: RegistryContext,
+  request: CertificationRateRequest & { format?: SheetFormat },
+): Promise<ExportedFile> {
+  const format = formatOf(request.format);
+  const bytes = await writeTable(rateTable(await certificationRate(ctx, request)), format);
+  return {
+    fileName: `certification-rate-${request.unitId}.${format}`,
+    contentType: CONTENT_TYPES[format],
+    bytes,
+  };
+}

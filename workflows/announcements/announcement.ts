@@ -1,0 +1,181 @@
+/**
+ * Announcement (通知): a coordinator's message to a set of people, sent now or at a given time.
+ *
+ * The workflow waits for the send time, resolves recipients page by page, and delivers each page
+ * in batches through the notice activity; before every batch it respects quiet hours (a batch due
+ * at 22:30 waits for 08:00). Its history carries the announcement id and person ids only.
+ * Query `announcementProgress` for live progress; cancel the workflow to stop what is not sent.
+ */
+import {
+  CancellationScope,
+  continueAsNew,
+  defineQuery,
+  isCancellation,
+  patched,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { Audience } from '../../store/people/audience';
+import type { NoticeBatchResult } from '../../activities/notices/deliver';
+import { nextSendableTime, type QuietHours } from '../rules/quietHours';
+import { chunk, inWindow } from '../rules/chunk';
+
+export interface AnnouncementInput {
+  announcementId: string;
+  audience: Audience;
+  /** ISO instant; absent → now. */
+  sendAt?: string;
+  timeZone: string;
+  quietHours: QuietHours | null;
+  pageSize?: number;
+  batchSize?: number;
+  /** Batches in flight at once. */
+  parallelBatches?: number;
+  /** Carried across continue-as-new. */
+  resume?: { cursor: string; progress: AnnouncementProgress };
+}
+
+export interface AnnouncementProgress {
+  status: 'scheduled' | 'sending' | 'waiting_quiet_hours' | 'completed' | 'cancelled';
+  recipients: number;
+  sent: number;
+  failed: number;
+  unconfirmed: number;
+  /** ISO instant the workflow is waiting for (send time or end of quiet hours). */
+  waitingUntil?: string;
+}
+
+export const announcementProgressQuery = defineQuery<AnnouncementProgress>('announcementProgress');
+
+export function announcementWorkflowId(announcementId: string): string {
+  return `announcement/${announcementId}`;
+}
+
+const { countAudience, resolveAudiencePage, recordAnnouncementStatus } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
+
+const { sendNotices } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  // A batch heartbeats as it sends; a worker that died is noticed within this and retried.
+  heartbeatTimeout: '10 seconds',
+  // SMTP 4xx and lost connections: back off and try again, for up to about a day.
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** Pages per run before continuing as new, so one history stays small however large the audience. */
+const PAGES_PER_RUN = 20;
+
+export async function announcement(input: AnnouncementInput): Promise<AnnouncementProgress> {
+  // v2 keeps `parallel` batches in flight at all times (a sliding window) instead of waiting for
+  // each group of batches to finish; runs started before keep the grouped schedule on replay.
+  const slidingWindow = patched('announcement-sliding-window');
+  const pageSize = input.pageSize ?? (slidingWindow ? 1000 : 500);
+  const batchSize = input.batchSize ?? 100;
+  const parallel = input.parallelBatches ?? 4;
+  const progress: AnnouncementProgress = input.resume?.progress ?? {
+    status: 'scheduled',
+    recipients: 0,
+    sent: 0,
+    failed: 0,
+    unconfirmed: 0,
+  };
+  setHandler(announcementProgressQuery, () => progress);
+
+  // Batches in flight that reach quiet hours together share one timer.
+  let waiting: { until: number; done: Promise<void> } | undefined;
+  const waitUntil = async (when: Date, status: AnnouncementProgress['status']) => {
+    const ms = when.getTime() - Date.now();
+    if (ms <= 0) return;
+    if (waiting?.until !== when.getTime()) {
+      progress.status = status;
+      progress.waitingUntil = when.toISOString();
+      waiting = {
+        until: when.getTime(),
+        done: sleep(ms).then(() => {
+          progress.status = 'sending';
+          delete progress.waitingUntil;
+        }),
+      };
+    }
+    await waiting.done;
+  };
+
+  try {
+    let cursor = input.resume?.cursor;
+    if (!input.resume) {
+      if (input.sendAt) await waitUntil(new Date(input.sendAt), 'scheduled');
+      progress.status = 'sending';
+      progress.recipients = await countAudience(input.audience);
+      await recordAnnouncementStatus({
+        announcementId: input.announcementId,
+        status: 'sending',
+        recipientCount: progress.recipients,
+      });
+    }
+    for (let page = 0; ; page++) {
+      if (
+        cursor !== undefined &&
+        (page === PAGES_PER_RUN || workflowInfo().continueAsNewSuggested)
+      ) {
+        return await continueAsNew<typeof announcement>({ ...input, resume: { cursor, progress } });
+      }
+      const { personIds, nextCursor } = await resolveAudiencePage({
+        audience: input.audience,
+        cursor,
+        pageSize,
+      });
+      const send = (ids: string[]) =>
+        sendNotices({
+          workflowId: workflowInfo().workflowId,
+          template: 'announcement',
+          params: { announcementId: input.announcementId },
+          keyPrefix: `announcement/${input.announcementId}`,
+          personIds: ids,
+        });
+      const count = (r: NoticeBatchResult) => {
+        progress.sent += r.sent;
+        progress.failed += r.failed;
+        progress.unconfirmed += r.unconfirmed;
+      };
+      const quietHoursOver = () =>
+        waitUntil(
+          nextSendableTime(new Date(), input.quietHours, input.timeZone),
+          'waiting_quiet_hours',
+        );
+      const batches = chunk(personIds, batchSize);
+      if (slidingWindow) {
+        await inWindow(batches, parallel, async (ids) => {
+          await quietHoursOver();
+          count(await send(ids));
+        });
+      } else {
+        for (const group of chunk(batches, parallel)) {
+          await quietHoursOver();
+          (await Promise.all(group.map(send))).forEach(count);
+        }
+      }
+      if (nextCursor === undefined) break;
+      cursor = nextCursor;
+    }
+    // The record first: a reader who sees "completed" live finds it in the list too.
+    await recordAnnouncementStatus({ announcementId: input.announcementId, status: 'completed' });
+    progress.status = 'completed';
+    return progress;
+  } catch (err) {
+    const cancelled = isCancellation(err);
+    if (cancelled) progress.status = 'cancelled';
+    await CancellationScope.nonCancellable(() =>
+      recordAnnouncementStatus({
+        announcementId: input.announcementId,
+        status: cancelled ? 'cancelled' : 'failed',
+      }),
+    );
+    throw err;
+  }
+}

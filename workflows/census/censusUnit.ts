@@ -1,0 +1,113 @@
+/**
+ * One unit's part of a talent census (人才资源库普查): the unit's contact gets the request, then
+ * reminders at the plan's offsets until the unit submits its roster or the deadline passes; a unit
+ * still silent at the deadline is escalated to the coordinator. Ids only in the history.
+ */
+import {
+  condition,
+  defineQuery,
+  defineSignal,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { QuietHours } from '../rules/quietHours';
+import { reminderTimes } from '../rules/reminders';
+
+export interface CensusUnitInput {
+  censusId: string;
+  unitId: string;
+  /** Who at the unit reports (a person id). */
+  contactId: string;
+  coordinatorId: string;
+  /** ISO instant. */
+  deadline: string;
+  reminderOffsets: string[];
+  timeZone: string;
+  quietHours: QuietHours | null;
+  /** The census workflow, told of every change of this unit's status. */
+  parentWorkflowId: string;
+}
+
+/** `reported_late`: the roster came after the unit's window closed (recorded by the client). */
+export type CensusUnitStatus = 'pending' | 'reported' | 'late' | 'reported_late';
+
+export interface CensusSubmission {
+  /** Rows the unit's roster import committed. */
+  rows: number;
+  /** Who submitted (a person id or a coordinator's name). */
+  submittedBy: string;
+}
+
+export const censusSubmittedSignal = defineSignal<[CensusSubmission]>('censusSubmitted');
+export const censusUnitStatusSignal =
+  defineSignal<[{ unitId: string; status: CensusUnitStatus }]>('censusUnitStatus');
+export const censusUnitQuery = defineQuery<{ status: CensusUnitStatus; remindersSent: number }>(
+  'censusUnit',
+);
+
+export function censusUnitWorkflowId(censusId: string, unitId: string): string {
+  return `census/${censusId}/${unitId}`;
+}
+
+const { sendNotices, recordCensusUnit } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export async function censusUnit(input: CensusUnitInput): Promise<CensusUnitStatus> {
+  let submission: CensusSubmission | undefined;
+  let status: CensusUnitStatus = 'pending';
+  let remindersSent = 0;
+  setHandler(censusSubmittedSignal, (s) => {
+    submission ??= s;
+  });
+  setHandler(censusUnitQuery, () => ({ status, remindersSent }));
+
+  const notify = (template: string, personId: string, key = template) =>
+    sendNotices({
+      workflowId: censusUnitWorkflowId(input.censusId, input.unitId),
+      template: `census-${template}`,
+      params: { censusId: input.censusId, unitId: input.unitId },
+      keyPrefix: `${censusUnitWorkflowId(input.censusId, input.unitId)}/${key}`,
+      personIds: [personId],
+    });
+  const tellParent = () =>
+    getExternalWorkflowHandle(input.parentWorkflowId).signal(censusUnitStatusSignal, {
+      unitId: input.unitId,
+      status,
+    });
+
+  await notify('request', input.contactId);
+  const deadline = new Date(input.deadline);
+  const plan = {
+    deadline,
+    offsets: input.reminderOffsets,
+    quietHours: input.quietHours,
+    timeZone: input.timeZone,
+  };
+  for (const at of reminderTimes(plan, new Date())) {
+    if (await condition(() => submission !== undefined, at.getTime() - Date.now())) break;
+    await notify('reminder', input.contactId, `reminder-${++remindersSent}`);
+  }
+  const submitted = await condition(
+    () => submission !== undefined,
+    Math.max(0, deadline.getTime() - Date.now()),
+  );
+  if (submitted) {
+    status = 'reported';
+    await recordCensusUnit({
+      ...input,
+      status,
+      rows: submission!.rows,
+      submittedBy: submission!.submittedBy,
+    });
+  } else {
+    status = 'late';
+    await recordCensusUnit({ ...input, status });
+    await notify('escalation', input.coordinatorId);
+  }
+  await tellParent();
+  return status;
+}

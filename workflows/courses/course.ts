@@ -1,0 +1,207 @@
+/**
+ * A course series (课程系列), workflow course/<seriesId>. The database holds the series, its
+ * sessions, enrolments and attendance; this workflow reminds the enrolled before each session
+ * (offsets per series, out of quiet hours), tells them when a session is rescheduled or
+ * cancelled, tells people who move up from the waitlist, and keeps completions and credits
+ * current whenever attendance changes (warning the coordinator of repeated absences): a person
+ * who completes gets the record, the credit and a notice; a correction that undoes a completion
+ * revokes it, withdraws the credit from the ledger and tells the person. Ids only.
+ */
+import {
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { CompletionChange, CourseSchedule } from '../../activities/courses/series';
+import type { QuietHours } from '../rules/quietHours';
+import { sessionReminders } from '../rules/courseRules';
+import { creditPostedSignal, creditsWorkflowId, creditWithdrawnSignal } from '../credits/credits';
+
+export interface CourseInput {
+  seriesId: string;
+  quietHours: QuietHours | null;
+}
+
+export interface SessionChange {
+  sessionId: string;
+  kind: 'rescheduled' | 'cancelled';
+  /** The session's version after the change (keys its notice). */
+  version: number;
+}
+
+/** The schedule changed (sessions added, moved, cancelled); `change` tells the enrolled. */
+export const courseScheduleSignal = defineSignal<[{ change?: SessionChange }]>('courseSchedule');
+/** Attendance of these people changed: bring their completions up to date. */
+export const courseAttendanceSignal = defineSignal<[{ personIds: string[] }]>('courseAttendance');
+/** These people moved up from the waitlist. */
+export const coursePromotedSignal = defineSignal<[{ personIds: string[] }]>('coursePromoted');
+export const courseCloseSignal = defineSignal('courseClose');
+
+export interface CourseState {
+  status: string;
+  remindersSent: string[];
+  nextReminder?: { key: string; at: string };
+  completions: number;
+  /** Completions revoked after attendance was corrected downward. */
+  revocations?: number;
+  warnings: number;
+}
+export const courseStateQuery = defineQuery<CourseState>('courseState');
+
+export function courseWorkflowId(seriesId: string): string {
+  return `course/${seriesId}`;
+}
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** Continue as new well before histories grow large; everything lives in the database. */
+const MAX_EVENTS = 2_000;
+
+export async function course(input: CourseInput): Promise<void> {
+  const id = courseWorkflowId(input.seriesId);
+  let scheduleDirty = true;
+  let closed = false;
+  const changes: SessionChange[] = [];
+  const attendanceQueue = new Set<string>();
+  const promoted: string[] = [];
+  const state: CourseState = { status: 'running', remindersSent: [], completions: 0, warnings: 0 };
+  // Runs started before revocation existed replay as they were recorded.
+  const stamped = patched('course-completion-revocation');
+  setHandler(courseScheduleSignal, ({ change }) => {
+    scheduleDirty = true;
+    if (change) changes.push(change);
+  });
+  setHandler(courseAttendanceSignal, ({ personIds }) => {
+    for (const p of personIds) attendanceQueue.add(p);
+  });
+  setHandler(coursePromotedSignal, ({ personIds }) => void promoted.push(...personIds));
+  setHandler(courseCloseSignal, () => void (closed = true));
+  setHandler(courseStateQuery, () => state);
+
+  const notify = (template: string, key: string, personIds: string[], params = {}) =>
+    personIds.length
+      ? acts.sendNotices({
+          workflowId: id,
+          template,
+          params: { seriesId: input.seriesId, ...params },
+          keyPrefix: `${id}/${key}`,
+          personIds,
+        })
+      : undefined;
+  const pending = () =>
+    scheduleDirty || changes.length > 0 || attendanceQueue.size > 0 || promoted.length > 0;
+  const work = () => closed || pending();
+
+  let schedule: CourseSchedule | undefined;
+  for (;;) {
+    if (scheduleDirty) {
+      scheduleDirty = false;
+      schedule = await acts.courseSchedule({ seriesId: input.seriesId });
+      if (schedule.status === 'closed') closed = true;
+    }
+    const now = new Date();
+    const next = sessionReminders(
+      schedule!.sessions,
+      schedule!.reminderOffsets,
+      input.quietHours,
+      schedule!.timeZone,
+      new Date(now.getTime() - 1),
+    ).find((r) => !state.remindersSent.includes(r.key));
+    state.nextReminder = next && { key: next.key, at: next.at.toISOString() };
+
+    const woke = await condition(
+      work,
+      next ? Math.max(0, next.at.getTime() - now.getTime()) : undefined!,
+    );
+    if (!woke && next) {
+      const enrolled = await acts.courseEnrolled({ seriesId: input.seriesId });
+      await notify('course-reminder', next.key, enrolled, {
+        sessionId: next.sessionId,
+        offset: next.offset,
+      });
+      state.remindersSent.push(next.key);
+    }
+    while (changes.length) {
+      const c = changes.shift()!;
+      const enrolled = await acts.courseEnrolled({ seriesId: input.seriesId });
+      await notify(`course-session-${c.kind}`, `${c.sessionId}/${c.kind}-v${c.version}`, enrolled, {
+        sessionId: c.sessionId,
+      });
+    }
+    if (promoted.length) {
+      const people = promoted.splice(0);
+      await notify('course-promoted', 'promoted', people);
+    }
+    if (attendanceQueue.size) {
+      const personIds = [...attendanceQueue];
+      attendanceQueue.clear();
+      // The workflow's time stamps the changes: a retried evaluation reports them again.
+      const at = new Date().toISOString();
+      const r = await acts.evaluateCourse({
+        seriesId: input.seriesId,
+        personIds,
+        ...(stamped ? { at } : {}),
+      });
+      const revoked = r.revoked ?? [];
+      // No ledger running yet: it reads the records when it starts.
+      const ledgers = (changes: CompletionChange[], post: boolean) =>
+        changes
+          .filter((c) => c.ledger)
+          .map((c) => {
+            const h = getExternalWorkflowHandle(creditsWorkflowId(c.personId));
+            const { sourceKey, hoursTenths } = c;
+            return (
+              post
+                ? h.signal(creditPostedSignal, { sourceKey, hoursTenths })
+                : h.signal(creditWithdrawnSignal, { sourceKey })
+            ).catch(() => undefined);
+          });
+      const byHours = (template: string, key: string, changes: CompletionChange[]) =>
+        [...new Set(changes.map((c) => c.hoursTenths))].map((tenths) =>
+          notify(
+            template,
+            key,
+            changes.filter((c) => c.hoursTenths === tenths).map((c) => c.personId),
+            { hoursTenths: String(tenths) },
+          ),
+        );
+      // Ledgers first (credits current), then the notices: completions and revocations in one
+      // batch per distinct hours figure, warnings to the coordinator side by side.
+      await Promise.all([...ledgers(r.completed, true), ...ledgers(revoked, false)]);
+      const stamp = stamped ? `/${Date.parse(at)}` : '';
+      await Promise.all([
+        ...byHours('course-completed', `completed${stamp}`, r.completed),
+        ...byHours('course-completion-revoked', `revoked${stamp}`, revoked),
+        ...r.absenceWarnings.map((w) =>
+          notify(
+            'course-absence-warning',
+            `absence/${w.personId}/${w.sessionId}`,
+            [schedule!.coordinatorId],
+            { personId: w.personId, streak: String(w.streak) },
+          ),
+        ),
+      ]);
+      if (revoked.length) state.revocations = (state.revocations ?? 0) + revoked.length;
+      state.warnings += r.absenceWarnings.length;
+      state.completions += r.completed.length;
+    }
+    if (closed && !pending()) break;
+    if (closed) continue;
+    if (workflowInfo().historyLength > MAX_EVENTS || workflowInfo().continueAsNewSuggested) {
+      await condition(() => true);
+      return continueAsNew<typeof course>(input);
+    }
+  }
+  await acts.closeCourseSeries({ seriesId: input.seriesId });
+  state.status = 'closed';
+}

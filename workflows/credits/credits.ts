@@ -1,0 +1,209 @@
+/**
+ * A certified person's continuing-education ledger (继续教育学时台账), workflow
+ * credits/<personId>: one registration period per run. Credits arrive from course completions
+ * (signal, counted once per source key) and from self-reports a coordinator approves (update,
+ * recorded with the reviewer). Behind-pace warnings, deadline reminders and the opening of the
+ * re-registration window go to the person; at the period's end the outcome is recorded and the
+ * next period continues as new. Query the ledger at any time. Ids and hours only.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { ExamLevel } from '../rules/examRules';
+import { ceCheckpointDue, ceCheckpoints, type CeCheckpoint } from '../rules/ceCalendar';
+import {
+  ceStanding,
+  DEFAULT_CE_RULES,
+  periodOf,
+  type CeRules,
+  type CeStanding,
+} from '../rules/continuingEducation';
+import type { QuietHours } from '../rules/quietHours';
+
+export interface CreditsInput {
+  personId: string;
+  level: ExamLevel;
+  /** ISO date of the certificate's registration; periods count from it. */
+  registeredOn: string;
+  quietHours: QuietHours | null;
+  timeZone: string;
+  rules?: CeRules;
+}
+
+export interface LedgerView {
+  personId: string;
+  level: ExamLevel;
+  periodStart: string;
+  periodEnd: string;
+  renewalOpens: string;
+  earnedTenths: number;
+  requiredTenths: number;
+  proRataTenths: number;
+  standing: CeStanding;
+  credits: { sourceKey: string; hoursTenths: number }[];
+  noticesSent: string[];
+}
+
+export const creditPostedSignal =
+  defineSignal<[{ sourceKey: string; hoursTenths: number }]>('creditPosted');
+/** A credit withdrawn (a course completion revoked): it no longer counts; idempotent. */
+export const creditWithdrawnSignal = defineSignal<[{ sourceKey: string }]>('creditWithdrawn');
+export const reviewClaimUpdate = defineUpdate<
+  { status: 'approved' | 'rejected'; earnedTenths: number },
+  [{ claimId: number; decision: 'approve' | 'reject'; reviewer: string; note?: string }]
+>('reviewClaim');
+export const ledgerQuery = defineQuery<LedgerView>('ledger');
+
+export function creditsWorkflowId(personId: string): string {
+  return `credits/${personId}`;
+}
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/**
+ * The ledger's own steps (the period's credits, its notices, the period's record) as local
+ * activities: each runs inside the workflow task that needs it, so a checkpoint with a notice
+ * costs one workflow task instead of a task, an activity task and another task. Same activity
+ * code, so the same idempotency (notice keys, the period record's upsert). A step that keeps
+ * failing past the local retry threshold is scheduled by the server like any timer-backed retry.
+ */
+const localActs = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  localRetryThreshold: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+const TEMPLATE = { pace: 'ce-behind', deadline: 'ce-deadline', renewal: 'ce-renewal' } as const;
+
+export async function credits(input: CreditsInput): Promise<void> {
+  const rules = input.rules ?? DEFAULT_CE_RULES;
+  const id = creditsWorkflowId(input.personId);
+  const period = periodOf(new Date(input.registeredOn), new Date(), rules);
+  const periodKey = period.start.toISOString().slice(0, 10);
+  const ledger = new Map<string, number>();
+  const noticesSent: string[] = [];
+  // Runs started before this keep scheduling activities and a timer per checkpoint on replay.
+  const lean = patched('credits-lean-period');
+  const steps = lean ? localActs : acts;
+  let withdrawals = 0;
+  const earned = () => [...ledger.values()].reduce((a, b) => a + b, 0);
+  const standing = () => ceStanding(input.level, earned(), period, new Date(), rules);
+
+  setHandler(creditPostedSignal, ({ sourceKey, hoursTenths }) => {
+    if (!ledger.has(sourceKey)) ledger.set(sourceKey, hoursTenths);
+  });
+  setHandler(creditWithdrawnSignal, ({ sourceKey }) => {
+    if (ledger.delete(sourceKey)) withdrawals++;
+  });
+  setHandler(reviewClaimUpdate, async (review) => {
+    const r = await acts.reviewCreditClaim({ personId: input.personId, ...review });
+    if (r.credit && !ledger.has(r.credit.sourceKey))
+      ledger.set(r.credit.sourceKey, r.credit.hoursTenths);
+    return { status: r.status, earnedTenths: earned() };
+  });
+  setHandler(ledgerQuery, () => ({
+    personId: input.personId,
+    level: input.level,
+    periodStart: period.start.toISOString(),
+    periodEnd: period.end.toISOString(),
+    renewalOpens: period.renewalOpens.toISOString(),
+    earnedTenths: earned(),
+    ...standing(),
+    credits: [...ledger].map(([sourceKey, hoursTenths]) => ({ sourceKey, hoursTenths })),
+    noticesSent: [...noticesSent],
+  }));
+
+  for (const c of await steps.periodCredits({
+    personId: input.personId,
+    start: period.start.toISOString(),
+    end: period.end.toISOString(),
+  }))
+    if (!ledger.has(c.sourceKey)) ledger.set(c.sourceKey, c.hoursTenths);
+
+  const noticeTo = (label: string) => ({
+    workflowId: id,
+    params: {
+      personId: input.personId,
+      level: input.level,
+      periodEnd: period.end.toISOString(),
+      earnedTenths: String(earned()),
+      requiredTenths: String(standing().requiredTenths),
+    },
+    keyPrefix: `${id}/${periodKey}/${label}`,
+    personIds: [input.personId],
+  });
+  const notify = async (template: string, label: string) => {
+    await steps.sendNotices({ ...noticeTo(label), template });
+    noticesSent.push(label);
+  };
+
+  const checkpoints = ceCheckpoints(period, input.quietHours, input.timeZone, new Date(), rules);
+  const act = async (cp: CeCheckpoint) => {
+    if (cp.kind === 'renewal') await notify(TEMPLATE.renewal, cp.label);
+    else if (cp.kind !== 'end' && ceCheckpointDue(cp, input.level, earned(), period, rules))
+      await notify(cp.kind === 'pace' ? TEMPLATE.pace : TEMPLATE.deadline, cp.label);
+  };
+  if (lean) {
+    // Wake only for the next checkpoint with something to send by today's hours; a withdrawn
+    // credit plans again. (A credit that arrives only makes a planned wake needless: it stays,
+    // and sends nothing when it comes; re-planning on every credit cost more than it saved.)
+    for (let i = 0; i < checkpoints.length; ) {
+      const next = checkpoints.findIndex(
+        (cp, j) => j >= i && ceCheckpointDue(cp, input.level, earned(), period, rules),
+      );
+      const cp = checkpoints[next]!; // the end is always due
+      const seen = withdrawals;
+      if (await condition(() => withdrawals !== seen, Math.max(1, cp.at.getTime() - Date.now()))) {
+        while (i < next && checkpoints[i]!.at.getTime() <= Date.now()) i++;
+        continue;
+      }
+      i = next + 1;
+      if (cp.kind === 'end') break;
+      await act(cp);
+    }
+  } else {
+    for (const cp of checkpoints) {
+      await sleep(Math.max(1, cp.at.getTime() - Date.now()));
+      const s = standing();
+      if (cp.kind === 'end') break;
+      if (cp.kind === 'renewal') await notify(TEMPLATE.renewal, cp.label);
+      else if (cp.kind === 'pace' && s.standing === 'behind') await notify(TEMPLATE.pace, cp.label);
+      else if (cp.kind === 'deadline' && s.standing !== 'compliant')
+        await notify(TEMPLATE.deadline, cp.label);
+    }
+  }
+  await condition(allHandlersFinished);
+  const record = {
+    personId: input.personId,
+    level: input.level,
+    periodStart: period.start.toISOString(),
+    periodEnd: period.end.toISOString(),
+    earnedTenths: earned(),
+    requiredTenths: standing().requiredTenths,
+  };
+  const templates = { compliant: 'ce-period-compliant', not_compliant: 'ce-period-not-compliant' };
+  if (lean && patched('credits-close-in-one-step')) {
+    // The outcome and its notice in one local activity: one activation fewer per period.
+    await localActs.closeCePeriod({ record, notice: noticeTo('end'), templates });
+    noticesSent.push('end');
+  } else {
+    const outcome = await steps.recordCePeriod(record);
+    await notify(templates[outcome], 'end');
+  }
+  await condition(allHandlersFinished);
+  return continueAsNew<typeof credits>(input);
+}
