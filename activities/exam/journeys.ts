@@ -12,7 +12,7 @@ import { inWindow } from '../../workflows/rules/chunk';
 import { assignSprintClass } from '../../workflows/rules/examWaves';
 import type { QuietHours } from '../../workflows/rules/quietHours';
 import { credits, creditsWorkflowId } from '../../workflows/credits/credits';
-import { enrol } from '../../client/operations/courses/courses';
+import { enrol } from '../../store/courses/enrolment';
 import { refreshExamKpis } from './campaign';
 import {
   examJourney,
@@ -20,6 +20,7 @@ import {
   type ExamJourneyInput,
   type JourneyStatus,
 } from '../../workflows/exam/examJourney';
+import { highestLevel } from '../../workflows/rules/examRules';
 
 export async function startExamJourneys(
   temporal: { client: Client; taskQueue: string } | undefined,
@@ -348,7 +349,7 @@ async function startCeLedger(
   if (!temporal)
     throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start ledgers');
   const certs = await db.certificate.findMany({ where: { personId } });
-  const c = certs.sort((a, b) => (RANK[b.level] ?? 0) - (RANK[a.level] ?? 0))[0];
+  const c = highestLevel(certs);
   if (!c) return;
   try {
     await temporal.client.workflow.start(credits, {
@@ -368,9 +369,3 @@ async function startCeLedger(
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
   }
 }
-
-const RANK: Record<string, number> = {
-  assistant_social_worker: 1,
-  social_worker: 2,
-  senior_social_worker: 3,
-};

@@ -7,16 +7,13 @@
 import type { FastifyInstance } from 'fastify';
 import { announcementContext, type YzContext } from '../operations/context';
 import * as mentoring from '../operations/mentoring/mentoring';
+import { CONTENT_TYPES } from '../../store/registry/table';
 
 const text = { type: 'string', minLength: 1 } as const;
 const ids = { type: 'array', minItems: 1, items: text } as const;
 const whole = (minimum: number, maximum: number) =>
   ({ type: 'integer', minimum, maximum }) as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: text } } as const;
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 const programBody = {
   type: 'object',

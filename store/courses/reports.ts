@@ -9,6 +9,7 @@ import { ATTENDED } from '../../workflows/rules/courseRules';
 import { ceStanding, periodOf, type CeStanding } from '../../workflows/rules/continuingEducation';
 import type { ExamLevel } from '../../workflows/rules/examRules';
 import { localParts } from '../../workflows/rules/zonedTime';
+import { LEVEL_RANK } from '../../workflows/rules/examRules';
 
 export interface AttendanceFigure {
   seriesId: string;
@@ -100,12 +101,6 @@ export function attendanceTable(figures: AttendanceFigure[]): Table {
 
 export type CeCounts = Record<CeStanding, number> & { unitId: string; unitName: string };
 
-const RANK: Record<string, number> = {
-  assistant_social_worker: 1,
-  social_worker: 2,
-  senior_social_worker: 3,
-};
-
 /**
  * Each registered person's standing in the current period (highest level held), counted by
  * unit. A person whose last closed period was not compliant counts as overdue until their
@@ -131,7 +126,7 @@ export async function ceCompliance(
   const best = new Map<string, (typeof certs)[number]>();
   for (const c of certs) {
     const b = best.get(c.personId);
-    if (!b || (RANK[c.level] ?? 0) > (RANK[b.level] ?? 0)) best.set(c.personId, c);
+    if (!b || (LEVEL_RANK[c.level] ?? 0) > (LEVEL_RANK[b.level] ?? 0)) best.set(c.personId, c);
   }
   const ids = [...best.keys()];
   const [records, outcomes] = await Promise.all([

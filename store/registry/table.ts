@@ -8,6 +8,12 @@ import ExcelJS from 'exceljs';
 import { stringifyCsv } from './roster/csv';
 import type { SheetFormat } from './roster/read';
 
+/** The HTTP content type of each file format Yanzhen writes. */
+export const CONTENT_TYPES: Record<SheetFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
 export type TableValue = string | number | Date | null;
 
 export interface Table {

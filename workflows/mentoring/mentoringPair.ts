@@ -26,6 +26,7 @@ import {
   type EvaluationInput,
   type MentoringPlan,
 } from '../rules/mentoring';
+import { isBusinessId } from '../rules/ids';
 
 export type MentoringKind = 'supervisor' | 'senior_exam';
 export type PairStatus = 'active' | 'at_risk' | 'completed' | 'closed';
@@ -314,7 +315,7 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
       validator: ({ closedBy }: { closedBy: string }) => {
         mustBeOpen();
         if (closeRequest) throw new Error(`pair ${pairId} is being closed`);
-        if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(closedBy ?? ''))
+        if (!isBusinessId(closedBy ?? ''))
           throw new Error(`closedBy "${closedBy}" must be a person id`);
       },
     },

@@ -8,6 +8,7 @@ import { parseOffset } from './reminders';
 import { parseQuietHours, type QuietHours } from './quietHours';
 import { isValidTimeZone } from './zonedTime';
 import { InputError } from '../../common/errors';
+import { isBusinessId } from './ids';
 
 export interface ClassDefinition {
   id: string;
@@ -84,8 +85,7 @@ export function parseCampaignDefinition(input: unknown): CampaignDefinition {
   };
 
   const id = text(obj, 'id');
-  if (id && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(id))
-    bad('id', 'must be letters, digits, dot, dash or underscore');
+  if (id && !isBusinessId(id)) bad('id', 'must be letters, digits, dot, dash or underscore');
   const name = text(obj, 'name');
   const examYear = obj.examYear;
   if (

@@ -97,3 +97,17 @@ export function examVerdict(
     missing: rule.subjects.filter((s) => !carried.includes(s)),
   };
 }
+
+/** Certificate levels from lowest to highest: a person's ledger follows the highest they hold. */
+export const LEVEL_RANK: Record<string, number> = {
+  assistant_social_worker: 1,
+  social_worker: 2,
+  senior_social_worker: 3,
+};
+
+/** The certificate of the highest level among them (undefined for none). */
+export function highestLevel<C extends { level: string }>(certificates: C[]): C | undefined {
+  return [...certificates].sort(
+    (a, b) => (LEVEL_RANK[b.level] ?? 0) - (LEVEL_RANK[a.level] ?? 0),
+  )[0];
+}

@@ -15,6 +15,7 @@ import {
 } from '../../../workflows/announcements/announcement';
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
+import { isBusinessId } from '../../../workflows/rules/ids';
 
 export interface AnnouncementRequest {
   id: string;
@@ -55,7 +56,7 @@ export async function createAnnouncement(
   ctx: AnnouncementContext,
   req: AnnouncementRequest,
 ): Promise<{ id: string; workflowId: string; recipients: number; sendAt: string }> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(req.id))
+  if (!isBusinessId(req.id))
     throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
   if (!req.title.trim()) throw new InputError('title is empty');
   if (!req.body.trim()) throw new InputError('body is empty');

@@ -25,6 +25,7 @@ import {
   type ImportRosterResult,
 } from '../registry/registry';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
+import { isBusinessId } from '../../../workflows/rules/ids';
 
 export interface CensusContext {
   db: Db;
@@ -81,7 +82,7 @@ export async function startCensus(
   ctx: CensusContext,
   req: StartCensusRequest,
 ): Promise<{ id: string; workflowId: string; units: number }> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(req.id))
+  if (!isBusinessId(req.id))
     throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
   if (!req.title.trim()) throw new InputError('title is empty');
   if (!req.unitIds.length) throw new InputError('unitIds names no units');

@@ -14,6 +14,7 @@ import {
 } from '../../../store/courses/cohortProgress';
 import { CONTENT_TYPES, enrol, peopleOf, type CourseContext, type EnrolResult } from './courses';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
+import { BUSINESS_ID } from '../../../workflows/rules/ids';
 
 export const COHORT_KINDS = ['new_hire', 'leader', 'other'] as const;
 export type CohortKind = (typeof COHORT_KINDS)[number];
@@ -38,7 +39,7 @@ export interface CohortEnrolment {
   series: ({ seriesId: string } & EnrolResult)[];
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const ID = BUSINESS_ID;
 
 async function cohortOf(ctx: CourseContext, id: string) {
   const c = await ctx.db.cohort.findUnique({

@@ -49,6 +49,8 @@ import {
 } from '../../../workflows/rules/courseRules';
 import { parseOffset } from '../../../workflows/rules/reminders';
 import { type AnnouncementContext } from '../announcements/announcements';
+import { enrol, peopleOf, seriesOf, type EnrolResult } from '../../../store/courses/enrolment';
+export { enrol, peopleOf, type EnrolResult };
 import {
   InputError,
   NotFound,
@@ -57,6 +59,8 @@ import {
   Gone,
   Unavailable,
 } from '../../../common/errors';
+import { BUSINESS_ID } from '../../../workflows/rules/ids';
+import { CONTENT_TYPES } from '../../../store/registry/table';
 
 /** The course operations need what the announcement operations need. */
 export type CourseContext = AnnouncementContext;
@@ -89,7 +93,7 @@ export interface CreateSeriesRequest {
   createdBy: string;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const ID = BUSINESS_ID;
 const MAX_SESSION_HOURS = 12;
 
 function tenths(hours: number, what: string): number {
@@ -161,12 +165,6 @@ async function person(db: Db, id: string, what = 'person') {
   const p = await db.person.findUnique({ where: { id } });
   if (!p) throw new NotFound(`unknown ${what} id: ${id}`);
   return p;
-}
-
-async function seriesOf(db: Db, id: string) {
-  const s = await db.courseSeries.findUnique({ where: { id } });
-  if (!s) throw new NotFound(`no course series "${id}"`);
-  return s;
 }
 
 const handle = (ctx: CourseContext, seriesId: string) =>
@@ -243,80 +241,6 @@ export async function createSeries(
     throw e;
   }
   return { id: req.id, workflowId, sessions: sessions.length };
-}
-
-export interface EnrolResult {
-  enrolled: string[];
-  waitlisted: string[];
-  already: string[];
-}
-
-/**
- * The people named, then every active person of the given units and their sub-units (in id
- * order), without repeats; unknown ids and units are refused by name.
- */
-export async function peopleOf(
-  db: Db,
-  req: { personIds?: string[]; unitIds?: string[] },
-): Promise<string[]> {
-  const ids = [...new Set(req.personIds ?? [])];
-  const found = await db.person.findMany({ where: { id: { in: ids } }, select: { id: true } });
-  const missing = ids.filter((id) => !found.some((p) => p.id === id));
-  if (missing.length) throw new NotFound(`unknown person id(s): ${missing.join(', ')}`);
-  if (req.unitIds?.length) {
-    const units: string[] = [];
-    for (const u of req.unitIds) {
-      try {
-        units.push(...(await subtree(db, u)).orgs.map((o) => o.id));
-      } catch (e) {
-        if (e instanceof RegistryError) throw new NotFound(e.message);
-        throw e;
-      }
-    }
-    const members = await db.person.findMany({
-      where: { unitId: { in: units }, active: true },
-      orderBy: { id: 'asc' },
-      select: { id: true },
-    });
-    const named = new Set(ids);
-    for (const m of members) if (!named.has(m.id)) ids.push(m.id);
-  }
-  return ids;
-}
-
-/** Enrols people (and every active person of the given units and their sub-units). */
-export async function enrol(
-  ctx: Pick<CourseContext, 'db'>,
-  req: { seriesId: string; personIds?: string[]; unitIds?: string[]; enrolledBy: string },
-): Promise<EnrolResult> {
-  const s = await seriesOf(ctx.db, req.seriesId);
-  if (s.status !== 'running') throw new Conflict(`course series "${s.id}" is closed`);
-  const ids = await peopleOf(ctx.db, req);
-  if (!ids.length) throw new InputError('names nobody to enrol');
-  return ctx.db.$transaction(async (tx) => {
-    const existing = await tx.courseEnrolment.findMany({ where: { seriesId: s.id } });
-    const taken = existing.filter((e) => e.status === 'enrolled').length;
-    let seq = existing.reduce((n, e) => Math.max(n, e.seq), 0);
-    const r: EnrolResult = { enrolled: [], waitlisted: [], already: [] };
-    let free = s.capacity === null ? Infinity : s.capacity - taken;
-    for (const personId of ids) {
-      const e = existing.find((x) => x.personId === personId);
-      if (e && e.status !== 'withdrawn') {
-        r.already.push(personId);
-        continue;
-      }
-      const status = free > 0 ? 'enrolled' : 'waitlisted';
-      if (status === 'enrolled') free--;
-      const data = { status, seq: ++seq, enrolledBy: req.enrolledBy };
-      await tx.courseEnrolment.upsert({
-        where: { seriesId_personId: { seriesId: s.id, personId } },
-        create: { seriesId: s.id, personId, ...data },
-        update: data,
-      });
-      (status === 'enrolled' ? r.enrolled : r.waitlisted).push(personId);
-    }
-    return r;
-  });
 }
 
 /** Withdraws a person; when a place frees, the first in the waitlist moves up and is told. */
@@ -719,10 +643,7 @@ export async function completionCertificate(
   };
 }
 
-export const CONTENT_TYPES: Record<SheetFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+export { CONTENT_TYPES };
 
 async function unitsUnder(db: Db, unitId?: string): Promise<string[] | undefined> {
   if (!unitId) return undefined;

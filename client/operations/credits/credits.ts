@@ -16,14 +16,9 @@ import { DEFAULT_CE_RULES } from '../../../workflows/rules/continuingEducation';
 import type { ExamLevel } from '../../../workflows/rules/examRules';
 import { type AnnouncementContext } from '../announcements/announcements';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
+import { highestLevel } from '../../../workflows/rules/examRules';
 
 export type CreditsContext = AnnouncementContext;
-
-const RANK: Record<string, number> = {
-  assistant_social_worker: 1,
-  social_worker: 2,
-  senior_social_worker: 3,
-};
 
 /** The person's highest registered certificate, or a clear error. */
 async function registeredCertificate(db: Db, personId: string) {
@@ -32,9 +27,7 @@ async function registeredCertificate(db: Db, personId: string) {
     include: { certificates: true },
   });
   if (!p) throw new NotFound(`unknown person id: ${personId}`);
-  const c = p.certificates
-    .filter((x) => x.registeredOn)
-    .sort((a, b) => (RANK[b.level] ?? 0) - (RANK[a.level] ?? 0))[0];
+  const c = highestLevel(p.certificates.filter((x) => x.registeredOn));
   if (!c) throw new Conflict(`person ${personId} holds no registered certificate`);
   return c;
 }

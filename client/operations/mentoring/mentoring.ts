@@ -43,6 +43,7 @@ import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { ATTENDED } from '../../../workflows/rules/courseRules';
 import { enrol, type EnrolResult } from '../courses/courses';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
+import { BUSINESS_ID } from '../../../workflows/rules/ids';
 
 export interface MentoringContext {
   db: Db;
@@ -53,7 +54,7 @@ export interface MentoringContext {
   now?: () => Date;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const ID = BUSINESS_ID;
 const OPEN = ['active', 'at_risk'];
 
 export interface StartProgramRequest {

@@ -23,6 +23,7 @@ import { RegistryError } from '../../../store/registry/subtree';
 import { writeTable } from '../../../store/registry/table';
 import { localParts } from '../../../workflows/rules/zonedTime';
 import { InputError } from '../../../common/errors';
+import { CONTENT_TYPES } from '../../../store/registry/table';
 
 /** What these operations need of a context (a YzContext has it). */
 export interface RegistryContext {
@@ -36,10 +37,7 @@ export interface ExportedFile {
   bytes: Buffer;
 }
 
-export const CONTENT_TYPES: Record<SheetFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+export { CONTENT_TYPES };
 
 /** Runs an operation, turning the registry's own errors into InputErrors. */
 async function asInput<T>(run: () => Promise<T>): Promise<T> {
