@@ -2,7 +2,7 @@
  * What every `yz` command shares: the session (configuration and connections, opened on first
  * use), the wrapper that prints text or JSON, option parsers and the plain-text table.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig, type Config } from '../../config/env';
 import { zonedInstant } from '../../workflows/rules/zonedTime';
 import { openContext, type YzContext } from '../operations/context';
@@ -107,6 +107,35 @@ export function parseSendAt(text: string, timeZone: string): string {
     { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! },
     timeZone,
   ).toISOString();
+}
+
+// ---- options every command group shares (one definition each) ----------------------------------
+
+/** Who acts when `--by` is not given: the logged-in OS user. */
+export const DEFAULT_ACTOR = process.env.USER || 'cli';
+
+/** `--by <name>`: who does this, recorded with what changes. */
+export function actorOption(description = '操作人 / done by'): Option {
+  return new Option('--by <name>', description).default(DEFAULT_ACTOR);
+}
+
+/** `--person <ids>`: person ids, comma-separated (the option may repeat). */
+export function peopleOption(
+  description = '人员编号，逗号分隔 / person ids, comma-separated',
+): Option {
+  return new Option('--person <ids>', description).argParser(csv);
+}
+
+/** `--unit <ids>`: unit ids, comma-separated; each with its sub-units. */
+export function unitsOption(
+  description = '单位编号（含下级），逗号分隔 / unit ids, sub-units included',
+): Option {
+  return new Option('--unit <ids>', description).argParser(csv);
+}
+
+/** `--out <file>`: write a file (XLSX or CSV by its name) instead of printing. */
+export function outOption(description = '写入 XLSX 或 CSV / write XLSX or CSV'): Option {
+  return new Option('--out <file>', description);
 }
 
 /** Display width: CJK and full-width characters take two columns. */
