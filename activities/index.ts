@@ -3,7 +3,7 @@
  * a database (SQLite or PostgreSQL) and a mailer (the embedded sink, a test SMTP server, a relay).
  * Activities are the only side effects; each is safe to retry.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { declaringFailures } from './failures';
 import type { Db } from '../store/db';
 import type { Mailer } from './notices/mailer';
 import { recordAnnouncementStatus, type AnnouncementStatus } from './announcements/status';
@@ -15,12 +15,7 @@ import * as courses from './courses/series';
 import * as credits from './credits/ledger';
 import { mentoringActivities } from './mentoring/mentoring';
 import { noticeSender, type DeliveryDeps, type NoticeBatch } from './notices/deliver';
-import {
-  AudienceError,
-  audiencePage,
-  countAudience,
-  type Audience,
-} from '../store/people/audience';
+import { audiencePage, countAudience, type Audience } from '../store/people/audience';
 
 export interface ActivityDeps {
   db: Db;
@@ -31,11 +26,6 @@ export interface ActivityDeps {
   sendConcurrency?: number;
   /** For activities that start workflows (exam journeys): a client and the task queue. */
   temporal?: { client: Client; taskQueue: string };
-}
-
-function audienceFailure(e: unknown): never {
-  if (e instanceof AudienceError) throw ApplicationFailure.nonRetryable(e.message, 'AudienceError');
-  throw e;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -52,15 +42,15 @@ export function createActivities(deps: ActivityDeps) {
   // Small batches arriving together (many workflows notifying at one moment) share their
   // outbox statements; see noticeSender.
   const sendNotices = noticeSender(delivery);
-  return {
+  return declaringFailures({
     ...mentoringActivities(db),
 
     async countAudience(audience: Audience): Promise<number> {
-      return countAudience(db, audience).catch(audienceFailure);
+      return countAudience(db, audience);
     },
 
     async resolveAudiencePage(input: { audience: Audience; cursor?: string; pageSize: number }) {
-      return audiencePage(db, input.audience, input.cursor, input.pageSize).catch(audienceFailure);
+      return audiencePage(db, input.audience, input.cursor, input.pageSize);
     },
 
     async sendNotices(batch: NoticeBatch) {
@@ -180,7 +170,7 @@ export function createActivities(deps: ActivityDeps) {
     }) {
       return recordAnnouncementStatus(db, input);
     },
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;
