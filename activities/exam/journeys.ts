@@ -11,7 +11,7 @@ import { examVerdict, type ExamLevel, type ExamVerdict } from '../../workflows/r
 import { inWindow } from '../../workflows/rules/chunk';
 import { assignSprintClass } from '../../workflows/rules/examWaves';
 import type { QuietHours } from '../../workflows/rules/quietHours';
-import { credits, creditsWorkflowId } from '../../workflows/credits/credits';
+import { startCeLedger } from '../../store/credits/ledger';
 import { enrol } from '../../store/courses/enrolment';
 import { refreshExamKpis } from './campaign';
 import {
@@ -327,7 +327,7 @@ export async function completeExamJourney(
       timeZone: string;
       reminders: { quietHours: QuietHours | null };
     };
-    await startCeLedger(db, temporal, input.personId, d.timeZone, d.reminders.quietHours);
+    await startLedgerOnPass(db, temporal, input.personId, d.timeZone, d.reminders.quietHours);
   }
   // No KPI refresh here: the bulk step that decided the outcome (results import, cancel, the
   // client's withdrawal) has done it; one per journey would be 8,055 recounts.
@@ -335,11 +335,11 @@ export async function completeExamJourney(
 }
 
 /**
- * Starts the continuing-education ledger (workflows/credits.ts) of a person who just passed.
- * Its periods count from the certificate's registration, or from the date it was obtained
- * until a registration is recorded. Idempotent: a ledger that runs already is left alone.
+ * Starts the continuing-education ledger of a person who just passed. Its periods count from
+ * the certificate's registration, or from the date it was obtained until a registration is
+ * recorded.
  */
-async function startCeLedger(
+async function startLedgerOnPass(
   db: Db,
   temporal: { client: Client; taskQueue: string } | undefined,
   personId: string,
@@ -348,24 +348,13 @@ async function startCeLedger(
 ): Promise<void> {
   if (!temporal)
     throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start ledgers');
-  const certs = await db.certificate.findMany({ where: { personId } });
-  const c = highestLevel(certs);
+  const c = highestLevel(await db.certificate.findMany({ where: { personId } }));
   if (!c) return;
-  try {
-    await temporal.client.workflow.start(credits, {
-      taskQueue: temporal.taskQueue,
-      workflowId: creditsWorkflowId(personId),
-      args: [
-        {
-          personId,
-          level: c.level as ExamLevel,
-          registeredOn: (c.registeredOn ?? c.obtainedOn).toISOString(),
-          quietHours,
-          timeZone,
-        },
-      ],
-    });
-  } catch (e) {
-    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-  }
+  await startCeLedger(temporal, {
+    personId,
+    level: c.level as ExamLevel,
+    registeredOn: c.registeredOn ?? c.obtainedOn,
+    timeZone,
+    quietHours,
+  });
 }

@@ -5,8 +5,8 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Db } from '../../../store/db';
+import { startCeLedger } from '../../../store/credits/ledger';
 import {
-  credits,
   creditsWorkflowId,
   ledgerQuery,
   reviewClaimUpdate,
@@ -38,27 +38,16 @@ export async function startLedger(
   personId: string,
 ): Promise<{ workflowId: string; started: boolean }> {
   const c = await registeredCertificate(ctx.db, personId);
-  const workflowId = creditsWorkflowId(personId);
-  try {
-    await ctx.temporal.workflow.start(credits, {
-      taskQueue: ctx.taskQueue,
-      workflowId,
-      args: [
-        {
-          personId,
-          level: c.level as ExamLevel,
-          registeredOn: c.registeredOn!.toISOString(),
-          quietHours: ctx.quietHours,
-          timeZone: ctx.timeZone,
-        },
-      ],
-    });
-    return { workflowId, started: true };
-  } catch (e) {
-    if ((e as Error).name === 'WorkflowExecutionAlreadyStartedError')
-      return { workflowId, started: false };
-    throw e;
-  }
+  return startCeLedger(
+    { client: ctx.temporal, taskQueue: ctx.taskQueue },
+    {
+      personId,
+      level: c.level as ExamLevel,
+      registeredOn: c.registeredOn!,
+      timeZone: ctx.timeZone,
+      quietHours: ctx.quietHours,
+    },
+  );
 }
 
 /** A self-reported credit awaiting review. A degree counts its fixed hours (default 90). */

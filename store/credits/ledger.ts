@@ -1,0 +1,44 @@
+/**
+ * Starting a person's continuing-education ledger (继续教育学时台账, workflows/credits). Both the
+ * coordinator's `credits start` and the exam journey (on a pass) start ledgers here, so a ledger
+ * is started one way only. Idempotent: a ledger that runs already is left alone.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { credits, creditsWorkflowId } from '../../workflows/credits/credits';
+import type { ExamLevel } from '../../workflows/rules/examRules';
+import type { QuietHours } from '../../workflows/rules/quietHours';
+
+export interface LedgerStart {
+  personId: string;
+  level: ExamLevel;
+  /** The day the certificate's registration period begins (its periods count from it). */
+  registeredOn: Date;
+  timeZone: string;
+  quietHours: QuietHours | null;
+}
+
+export async function startCeLedger(
+  temporal: { client: Client; taskQueue: string },
+  start: LedgerStart,
+): Promise<{ workflowId: string; started: boolean }> {
+  const workflowId = creditsWorkflowId(start.personId);
+  try {
+    await temporal.client.workflow.start(credits, {
+      taskQueue: temporal.taskQueue,
+      workflowId,
+      args: [
+        {
+          personId: start.personId,
+          level: start.level,
+          registeredOn: start.registeredOn.toISOString(),
+          quietHours: start.quietHours,
+          timeZone: start.timeZone,
+        },
+      ],
+    });
+    return { workflowId, started: true };
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
+    throw e;
+  }
+}
