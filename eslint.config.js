@@ -46,7 +46,23 @@ const workflowIo = [
     true,
   ),
   { regex: '^@prisma/', message: 'Workflows never touch the database.' },
+  {
+    // `../<program>/<module>` from workflows/<program>/: another program's workflow module.
+    regex: '^\\.\\./(?!\\.\\.|rules/)[^/]+/(?!signals$)[^/]+$',
+    message:
+      "A workflow uses another program's ids and signals from its signals.ts (or as a type).",
+    allowTypeImports: true,
+  },
 ];
+// Below the operations, a workflow module is imported as a type only (an activity starts one with
+// client.workflow.start<typeof wf>('wf')): ids, signals and argument types come from
+// workflows/<program>/signals.ts.
+const workflowAsType = {
+  regex: `${up}workflows/(?!rules/)[^/]+/(?!signals$)[^/]+$`,
+  message:
+    'Import a workflow as a type only; ids and signals come from workflows/<program>/signals.ts.',
+  allowTypeImports: true,
+};
 const builtins = (message) => nodeBuiltins.map((name) => ({ name, message }));
 const ioPackages = [
   '@temporalio/client',
@@ -71,21 +87,8 @@ const restrict = (files, patterns, { ignores = [], paths = [] } = {}) => ({
 const layers = [
   restrict(['client/operations/**/*.ts'], [noAdapters, noWorker]),
   restrict(['client/**/*.ts'], [noWorker], { ignores: ['client/operations/**'] }),
-  restrict(
-    ['activities/**/*.ts'],
-    [
-      noClient,
-      // An activity imports a workflow module as a type only (client.workflow.start<typeof wf>('wf')):
-      // ids, signals and argument types come from workflows/<program>/signals.ts.
-      {
-        regex: `${up}workflows/(?!rules/)[^/]+/(?!signals$)[^/]+$`,
-        message:
-          'Activities import a workflow as a type only; ids and signals come from workflows/<program>/signals.ts.',
-        allowTypeImports: true,
-      },
-    ],
-  ),
-  restrict(['store/**/*.ts'], [noClient, noActivities(false)]),
+  restrict(['activities/**/*.ts'], [noClient, workflowAsType]),
+  restrict(['store/**/*.ts'], [noClient, noActivities(false), workflowAsType]),
   restrict(['config/**/*.ts', 'runtime/**/*.ts'], [noClient]),
   // Workflow code runs in Temporal's deterministic sandbox: no Node builtins, no clients, and
   // activities only as types (through proxyActivities).
