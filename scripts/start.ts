@@ -124,7 +124,7 @@ async function main(): Promise<void> {
 雁阵 Yanzhen 已启动 / is up (Ctrl-C 停止 / to stop)
   Temporal Web UI  ${config.temporal.uiUrl}
   HTTP API         ${apiUrl}   token: ${join(config.dataDir, 'api-token')}${config.api.token ? ' (from API_TOKEN)' : ''}
-  Mail             ${!config.smtp.embedded ? redactUrl(config.smtp.url) : `${config.mailDir}/  →  npm run yz -- mail list`}
+  Mail             ${config.smtp.embedded ? `${config.mailDir}/  →  npm run yz -- mail list` : redactUrl(config.smtp.url)}
   Try              npm run yz -- announce send --id room-302 --unit pudong.s01 \\
                      --title "明日课程改至302教室" --body "{name}，明天的课程改在302教室。" --wait
                    npm run yz -- history announcement/welcome
