@@ -4,7 +4,7 @@
  * steps a bench runs at its end, on failure or on Ctrl-C.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { WORKER_NODE_ARGS } from '../worker/bundle';
+import { WORKER_NODE_ARGS } from '../config/env';
 
 /**
  * Node flags for a bench's worker process: the production worker's (WORKER_NODE_ARGS), or

@@ -27,6 +27,7 @@ import type {
 } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type * as EngineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { adapterFactoryFor, providerOf, type DbProvider } from './adapters';
+import { settings } from '../config/env';
 
 export const PRISMA_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -187,7 +188,7 @@ async function createEngine(
   const schemaPath = layout[provider].schema;
   const datamodel = readFileSync(schemaPath, 'utf8');
   const log = (message: string) => {
-    if (process.env.YZ_DEBUG_MIGRATIONS) console.error('[schema-engine]', message);
+    if (settings().debugMigrations) console.error('[schema-engine]', message);
   };
   return bg.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, log, bound);
 }

@@ -8,9 +8,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { settings } from '../config/env';
 
 /** Custom search attributes registered on every dev server we start (tests and `npm start`). */
 export const SEARCH_ATTRIBUTES = {
@@ -30,21 +30,21 @@ export function searchAttributeArgs(): string[] {
 }
 
 export function cacheDir(): string {
-  return process.env.YZ_CACHE ?? join(homedir(), '.cache', 'yanzhen');
+  return settings().tools.cacheDir;
 }
 
 export const ENSURE_HINT = 'run `bash scripts/ensure-tools.sh` first';
 
 function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  for (const dir of settings().tools.searchPath) {
+    if (existsSync(join(dir, name))) return join(dir, name);
   }
   return undefined;
 }
 
 /** The Temporal CLI: $TEMPORAL_CLI, then the project's .tools/bin, the cache, `temporal` on PATH. */
 export function temporalCliPath(): string {
-  const fromEnv = process.env.TEMPORAL_CLI;
+  const fromEnv = settings().tools.temporalCli;
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`TEMPORAL_CLI=${fromEnv} does not exist`);
     return fromEnv;

@@ -9,11 +9,12 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { cacheDir, ENSURE_HINT, freePort, killOnExit, sleep, tcpOpen } from './devServer';
+import { settings } from '../config/env';
+import { ENSURE_HINT, freePort, killOnExit, sleep, tcpOpen } from './devServer';
 
 /** The wrapper that runs the Java time-skipping test server: $TEMPORAL_TEST_SERVER or the cache. */
 export function testServerPath(): string {
-  const path = process.env.TEMPORAL_TEST_SERVER ?? join(cacheDir(), 'bin', 'temporal-test-server');
+  const path = settings().tools.testServer;
   if (!existsSync(path))
     throw new Error(`Temporal test server not found at ${path}: ${ENSURE_HINT}`);
   return path;
@@ -42,7 +43,7 @@ const createEnv = (
 export async function createTimeSkippingEnv(
   startTimeoutMs = 120_000,
 ): Promise<TestWorkflowEnvironment> {
-  if (process.env.YZ_SDK_DOWNLOAD === '1') return TestWorkflowEnvironment.createTimeSkipping();
+  if (settings().tools.sdkDownload) return TestWorkflowEnvironment.createTimeSkipping();
   const path = testServerPath();
   const port = await freePort();
   const child = spawn(path, [String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { createMigration, deployMigrations } from '../prisma/migrator';
-import { loadConfig } from '../config/env';
+import { loadConfig, settings } from '../config/env';
 
 const [command, name] = process.argv.slice(2);
 
@@ -18,7 +18,7 @@ if (command === 'deploy') {
   const now = new Date(); // one timestamp: both providers' folders carry the same migration name
   const sqlite = await createMigration('sqlite', name, 'file::memory:', now);
   console.log(sqlite ? `sqlite: ${sqlite}` : 'sqlite: no schema change');
-  const pgUrl = process.env.TEST_DATABASE_URL_PG;
+  const pgUrl = settings().migrationPgUrl;
   if (!pgUrl) throw new Error('TEST_DATABASE_URL_PG is needed to write the PostgreSQL migration');
   const pg = await createMigration('postgresql', name, pgUrl, now);
   console.log(pg ? `postgresql: ${pg}` : 'postgresql: no schema change');

@@ -17,6 +17,6 @@ fi
 
 # One process runs the worker, the API and the sink: a bounded heap and small young generations
 # keep its memory flat, and two malloc arenas keep threads' freed memory from piling up (the same
-# settings as a lone worker: worker/bundle.ts WORKER_NODE_ARGS and WORKER_ENV).
+# settings as a lone worker: config/env.ts WORKER_NODE_ARGS and WORKER_ENV).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec node --max-old-space-size=384 --max-semi-space-size=8 --import tsx scripts/start.ts

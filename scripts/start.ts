@@ -46,8 +46,7 @@ async function loadDemoOnFirstStart(db: Db): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const env = { ...process.env };
-  const config = loadConfig(env);
+  const config = loadConfig();
   // This process stops the worker itself, in order, on Ctrl-C (not the SDK's own signal handlers).
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   mkdirSync(config.dataDir, { recursive: true });
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
       `demo district loaded: ${DEMO_SIZE.people} people in ${DEMO_SIZE.streets * DEMO_SIZE.unitsPerStreet} units`,
     );
 
-  if (!env.TEMPORAL_ADDRESS) {
+  if (config.temporal.embedded) {
     const [host, port] = config.temporal.address.split(':');
     const uiPort = Number(new URL(config.temporal.uiUrl).port || 8233);
     const server = await startDevServer({
@@ -78,7 +77,7 @@ async function main(): Promise<void> {
   }
 
   let wasDelivered: ((messageId: string) => Promise<boolean | undefined>) | undefined;
-  if (!env.SMTP_URL) {
+  if (config.smtp.embedded) {
     const port = Number(new URL(config.smtp.url).port);
     const sink = await startMailSink({ dir: config.mailDir, port });
     stops.unshift(() => sink.stop());
@@ -125,7 +124,7 @@ async function main(): Promise<void> {
 雁阵 Yanzhen 已启动 / is up (Ctrl-C 停止 / to stop)
   Temporal Web UI  ${config.temporal.uiUrl}
   HTTP API         ${apiUrl}   token: ${join(config.dataDir, 'api-token')}${config.api.token ? ' (from API_TOKEN)' : ''}
-  Mail             ${env.SMTP_URL ? redactUrl(config.smtp.url) : `${config.mailDir}/  →  npm run yz -- mail list`}
+  Mail             ${config.smtp.embedded ? `${config.mailDir}/  →  npm run yz -- mail list` : redactUrl(config.smtp.url)}
   Try              npm run yz -- announce send --id room-302 --unit pudong.s01 \\
                      --title "明日课程改至302教室" --body "{name}，明天的课程改在302教室。" --wait
                    npm run yz -- history announcement/welcome

@@ -12,20 +12,6 @@ import { promisify } from 'node:util';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from './worker';
 
-/**
- * Node flags for a long-running worker process: a bounded heap keeps its memory flat, and young
- * generations of 8 MB semi-spaces (16 by default) in each isolate — the main one and the workflow
- * thread's — hold ~30 MB less with no measured loss of speed (bench/campaign).
- */
-export const WORKER_NODE_ARGS = ['--max-old-space-size=256', '--max-semi-space-size=8'];
-
-/**
- * Environment for a worker process: glibc's malloc makes an arena per thread (the Temporal core's
- * and libuv's threads, 17 in all), each keeping freed memory; two arenas hold ~70 MB less
- * resident memory for the same work (bench/campaign, 500 people: 460 → 389 MB).
- */
-export const WORKER_ENV = { MALLOC_ARENA_MAX: '2' } as const;
-
 const SELF = fileURLToPath(import.meta.url);
 
 export async function writeWorkflowBundle(out: string): Promise<void> {

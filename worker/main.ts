@@ -1,8 +1,8 @@
 /**
  * A standalone worker: `npm run worker`. Run as many as needed against one Temporal cluster
  * (TEMPORAL_ADDRESS), one database (DATABASE_URL) and one mail relay (SMTP_URL).
- * YZ_SINK_DIR names the embedded SMTP sink's folder when that is the mail server: a notice whose
- * sender died mid-send is then confirmed there instead of being left unconfirmed.
+ * YZ_SINK_DIR (config.sinkDir) names the embedded SMTP sink's folder when that is the mail server:
+ * a notice whose sender died mid-send is then confirmed there instead of being left unconfirmed.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openDb } from '../store/db';
@@ -15,7 +15,7 @@ try {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const db = await openDb(config.database.url);
-  const sinkDir = process.env.YZ_SINK_DIR;
+  const { sinkDir } = config;
   const worker = await runWorker(config, db, {
     wasDelivered: sinkDir ? async (id) => sinkHasMessage(sinkDir, id) : undefined,
   });

@@ -39,7 +39,7 @@ import {
 } from '../../workflows/announcements/announcement';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../runtime/mailSink';
-import { WORKER_ENV } from '../../worker/bundle';
+import { WORKER_ENV } from '../../config/env';
 import {
   benchCleanups,
   benchWorkerNodeArgs,

@@ -47,7 +47,7 @@ import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
 import { waveKeyPrefix } from '../../workflows/rules/examWaves';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../runtime/mailSink';
-import { WORKER_ENV } from '../../worker/bundle';
+import { WORKER_ENV } from '../../config/env';
 import { benchCleanups, benchWorkerNodeArgs, duplicates, emlCount, rssMonitor } from '../measure';
 import { BENCH_SMTP_POOL } from '../courseSystem';
 

@@ -3,7 +3,7 @@
  * use), the wrapper that prints text or JSON, option parsers and the plain-text table.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadConfig, type Config } from '../../config/env';
+import { loadConfig, settings, type Config } from '../../config/env';
 import { zonedInstant } from '../../workflows/rules/zonedTime';
 import { openContext, type YzContext } from '../operations/context';
 import { localTime, workflowUiUrl } from '../operations/admin/history';
@@ -24,7 +24,7 @@ export class Session {
   constructor(readonly json: boolean) {}
 
   config(): Config {
-    this.cfg ??= loadConfig(process.env);
+    this.cfg ??= loadConfig();
     return this.cfg;
   }
 
@@ -112,7 +112,7 @@ export function parseSendAt(text: string, timeZone: string): string {
 // ---- options every command group shares (one definition each) ----------------------------------
 
 /** Who acts when `--by` is not given: the logged-in OS user. */
-export const DEFAULT_ACTOR = process.env.USER || 'cli';
+export const DEFAULT_ACTOR = settings().defaultActor;
 
 /** `--by <name>`: who does this, recorded with what changes. */
 export function actorOption(description = '操作人 / done by'): Option {

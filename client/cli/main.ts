@@ -23,6 +23,7 @@ import { examCommand } from './exam';
 import { cohortCommand, courseCommand, creditsCommand } from './courses';
 import { mentoringCommand } from './mentoring';
 import { InputError, httpStatus } from '../../common/errors';
+import { settings } from '../../config/env';
 
 export { parseSendAt };
 
@@ -96,7 +97,7 @@ function announceCommand(): Command {
     .option('--unit <ids>', '单位编号（含下级）/ unit ids, sub-units included', csv)
     .option('--role <roles>', `角色 / roles: ${ROLES.join(', ')}`, csv)
     .option('--at <time>', '发送时间 / send time, ISO 8601; no offset → YZ_TIME_ZONE (default now)')
-    .option('--by <name>', '发起人 / sent by', process.env.USER || 'cli')
+    .option('--by <name>', '发起人 / sent by', settings().defaultActor)
     .option('--wait', '等待完成并显示进度 / wait until done, showing progress')
     .action(
       act(async (s, o: SendOptions) => {
@@ -443,7 +444,7 @@ export async function main(argv: string[]): Promise<number> {
     if (json) process.stdout.write(`${JSON.stringify({ error: message, statusCode })}\n`);
     else process.stderr.write(`错误 / error: ${message}\n`);
     if (!isUserError(e)) {
-      if (process.env.YZ_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
+      if (settings().debug) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
       else process.stderr.write('（设 YZ_DEBUG=1 查看详情 / set YZ_DEBUG=1 for details）\n');
     }
     return 1;

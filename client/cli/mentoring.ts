@@ -9,7 +9,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { announcementContext } from '../operations/context';
 import * as mentoring from '../operations/mentoring/mentoring';
-import { act, csv, type Session } from './common';
+import { DEFAULT_ACTOR, act, csv, type Session } from './common';
 
 function whole(what: string) {
   return (value: string): number => {
@@ -101,7 +101,7 @@ export function mentoringCommand(): Command {
     )
     .option('--review-deadline <date-time>', '高级评审截止 / senior review deadline')
     .option('--checklist <items>', '评审材料 / review materials, comma-separated', csv)
-    .option('--by <name>', '发起人 / created by', process.env.USER || 'cli')
+    .option('--by <name>', '发起人 / created by', DEFAULT_ACTOR)
     .action(
       act(async (s, o: Record<string, string | string[] | number | boolean | undefined>) => {
         const plan = {
@@ -233,7 +233,7 @@ export function mentoringCommand(): Command {
     .option('--topics <list>', '主题 / topics, comma-separated', csv)
     .option('--notes <text>', '记录（仅存数据库）/ notes, kept in the database only')
     .option('--to <date-time>', '改期至 / rescheduled to (ISO 8601)')
-    .option('--by <id>', '记录人 / recorded by', process.env.USER || 'cli')
+    .option('--by <id>', '记录人 / recorded by', DEFAULT_ACTOR)
     .action(
       act(
         async (

@@ -16,7 +16,7 @@ import {
   SPECIALTY_ZH,
 } from '../../store/registry/vocabulary';
 import * as registry from '../operations/registry/registry';
-import { act, csv, table, type Answer, number } from './common';
+import { DEFAULT_ACTOR, act, csv, table, type Answer, number } from './common';
 import { InputError } from '../../common/errors';
 
 /** Problems printed at most; the rest are counted (all of them are in --json). */
@@ -81,7 +81,7 @@ function importCommand(): Command {
     .option('--strict', '与 --commit 同用：有任何问题则全不写入 / with --commit: all or nothing')
     .option('--format <format>', '文件格式 / csv or xlsx (default: from the contents)', sheetFormat)
     .option('--map <header=field>', '表头对应字段 / header → field, comma-separated', csv)
-    .option('--by <name>', '导入人 / imported by', process.env.USER || 'cli')
+    .option('--by <name>', '导入人 / imported by', DEFAULT_ACTOR)
     .action(
       act(
         async (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/env';
+import { loadConfig, loadSettings, settings } from '../../config/env';
 import { ConfigError } from '../../common/errors';
 
 describe('configuration', () => {
@@ -43,6 +43,66 @@ describe('configuration', () => {
     expect(c.database.provider).toBe('postgresql');
     expect(c.timeZone).toBe('Asia/Urumqi');
     expect(c.quietHours).toBeNull();
+  });
+
+  it('knows whether npm start embeds Temporal and the SMTP sink', () => {
+    const embedded = loadConfig({});
+    expect(embedded.temporal.embedded).toBe(true);
+    expect(embedded.smtp.embedded).toBe(true);
+    expect(embedded.sinkDir).toBeUndefined();
+    const outside = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      YZ_SINK_DIR: '/srv/yz/mail',
+    });
+    expect(outside.temporal.embedded).toBe(false);
+    // The same address as the default, given explicitly: someone else runs that sink.
+    expect(outside.smtp.embedded).toBe(false);
+    expect(outside.sinkDir).toBe('/srv/yz/mail');
+  });
+
+  it('reads the settings that cannot be wrong without failing', () => {
+    const s = loadSettings({
+      USER: 'wangli',
+      YZ_DEBUG: '1',
+      YZ_DEBUG_MIGRATIONS: 'yes',
+      YZ_CACHE: '/opt/yz-cache',
+      PATH: '/usr/local/bin::/usr/bin',
+      TEST_DATABASE_URL_PG: 'postgresql://yz@127.0.0.1:5432/shadow',
+      // Not validated here: a wrong address fails only loadConfig.
+      TEMPORAL_ADDRESS: 'localhost',
+    });
+    expect(s).toEqual({
+      defaultActor: 'wangli',
+      debug: true,
+      debugMigrations: true,
+      tools: {
+        cacheDir: '/opt/yz-cache',
+        temporalCli: undefined,
+        testServer: '/opt/yz-cache/bin/temporal-test-server',
+        sdkDownload: false,
+        searchPath: ['/usr/local/bin', '/usr/bin'],
+      },
+      migrationPgUrl: 'postgresql://yz@127.0.0.1:5432/shadow',
+    });
+    const bare = loadSettings({ HOME: '/home/x', USER: '', YZ_SDK_DOWNLOAD: '1' });
+    expect(bare.defaultActor).toBe('cli');
+    expect(bare.debug).toBe(false);
+    expect(bare.debugMigrations).toBe(false);
+    expect(bare.tools.sdkDownload).toBe(true);
+    expect(bare.tools.cacheDir).toMatch(/\.cache\/yanzhen$/);
+    expect(
+      loadSettings({ TEMPORAL_CLI: '/x/temporal', TEMPORAL_TEST_SERVER: '/x/ts' }).tools,
+    ).toMatchObject({ temporalCli: '/x/temporal', testServer: '/x/ts' });
+    // The full configuration carries the same settings.
+    expect(loadConfig({ USER: 'wangli' }).defaultActor).toBe('wangli');
+  });
+
+  it('reads the process settings once', () => {
+    expect(settings()).toBe(settings());
+    expect(settings().tools.testServer).toBe(
+      process.env.TEMPORAL_TEST_SERVER ?? `${settings().tools.cacheDir}/bin/temporal-test-server`,
+    );
   });
 
   it.each([

@@ -1,10 +1,10 @@
 /**
- * The worker's process settings live in worker/bundle.ts (the benches spawn with them); the
+ * The worker's process settings live in config/env.ts (the benches spawn with them); the
  * `npm run worker` script and `npm start` must use the same node flags and malloc arenas.
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { WORKER_ENV, WORKER_NODE_ARGS } from '../../worker/bundle';
+import { WORKER_ENV, WORKER_NODE_ARGS } from '../../config/env';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 

@@ -21,7 +21,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openDb, type Db } from '../../../store/db';
 import type { Mailer } from '../../../activities/notices/mailer';
 import { deployMigrations } from '../../../prisma/migrator';
-import { createWorker } from '../../../worker/worker';
+import { createPreviewWorker } from '../../../runtime/previewWorker';
 import {
   DefinitionError,
   parseCampaignDefinition,
@@ -205,15 +205,12 @@ export async function previewCampaign(
     env = await createTimeSkippingEnv();
     const mailer = countingMailer();
     const taskQueue = `preview-${randomUUID()}`;
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
+    const worker = await createPreviewWorker(env, {
       taskQueue,
-      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+      workflowBundle: options.workflowBundle,
       db,
       mailer,
       mailFrom: '雁阵预演 <preview@yanzhen.local>',
-      temporal: { client: env.client, taskQueue },
     });
     const report = await worker.runUntil(
       runTimeline({ db, env, taskQueue, definition, d, registerShare, passShare, seed, say }),
