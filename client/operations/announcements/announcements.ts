@@ -7,12 +7,12 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Db } from '../../../store/db';
 import { AudienceError, countAudience, type Audience } from '../../../store/people/audience';
 import { placeholders } from '../../../activities/notices/render';
+import type { announcement } from '../../../workflows/announcements/announcement';
 import {
-  announcement,
   announcementProgressQuery,
   announcementWorkflowId,
   type AnnouncementProgress,
-} from '../../../workflows/announcements/announcement';
+} from '../../../workflows/announcements/signals';
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
@@ -103,7 +103,7 @@ export async function createAnnouncement(
     },
   });
   try {
-    await ctx.temporal.workflow.start(announcement, {
+    await ctx.temporal.workflow.start<typeof announcement>('announcement', {
       taskQueue: ctx.taskQueue,
       workflowId,
       args: [
