@@ -11,7 +11,18 @@ import {
   type AnnouncementStatusView,
 } from '../operations/announcements/announcements';
 import { announcementContext, type YzContext } from '../operations/context';
-import { act, count, csv, parseSendAt, table, uiLink, type Session } from './common';
+import {
+  act,
+  actorOption,
+  count,
+  csv,
+  parseSendAt,
+  peopleOption,
+  table,
+  uiLink,
+  unitsOption,
+  type Session,
+} from './common';
 
 function statusLines(s: Session, v: AnnouncementStatusView): string[] {
   const lines = [
@@ -77,11 +88,11 @@ export function announceCommand(): Command {
     .requiredOption('--body <text>', '正文 / body (zh-CN); {name} becomes each person’s name')
     .option('--title-en <text>', '英文标题 / English title')
     .option('--body-en <text>', '英文正文 / English body')
-    .option('--person <ids>', '人员编号，逗号分隔 / person ids, comma-separated', csv)
-    .option('--unit <ids>', '单位编号（含下级）/ unit ids, sub-units included', csv)
+    .addOption(peopleOption())
+    .addOption(unitsOption('单位编号（含下级）/ unit ids, sub-units included'))
     .option('--role <roles>', `角色 / roles: ${ROLES.join(', ')}`, csv)
     .option('--at <time>', '发送时间 / send time, ISO 8601; no offset → YZ_TIME_ZONE (default now)')
-    .option('--by <name>', '发起人 / sent by', process.env.USER || 'cli')
+    .addOption(actorOption('发起人 / sent by'))
     .option('--wait', '等待完成并显示进度 / wait until done, showing progress')
     .action(
       act(async (s, o: SendOptions) => {

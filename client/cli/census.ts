@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import { censusContext } from '../operations/context';
 import { censusProgress, startCensus, submitCensus } from '../operations/census/census';
-import { act, csv, parseSendAt, table, uiLink } from './common';
+import { act, actorOption, csv, parseSendAt, table, uiLink, unitsOption } from './common';
 import { countsLine, problemLines } from './registry';
 import { InputError } from '../../common/errors';
 
@@ -27,7 +27,7 @@ export function censusCommand(): Command {
     .description('发起普查 / start a census')
     .requiredOption('--id <id>', '普查编号 / census id')
     .requiredOption('--title <text>', '标题 / title')
-    .requiredOption('--unit <ids>', '单位编号，逗号分隔 / unit ids, comma-separated', csv)
+    .addOption(unitsOption('单位编号，逗号分隔 / unit ids, comma-separated').makeOptionMandatory())
     .requiredOption(
       '--deadline <time>',
       '截止时间 / deadline (ISO 8601 or local "2026-03-20 17:00")',
@@ -42,7 +42,7 @@ export function censusCommand(): Command {
       csv,
     )
     .option('--contact <unit=person>', '单位联系人 / a unit’s contact person', csv)
-    .option('--by <name>', '发起人 / started by', '协调员')
+    .addOption(actorOption('发起人 / started by'))
     .action(
       act(
         async (
@@ -104,7 +104,7 @@ export function censusCommand(): Command {
     .requiredOption('--unit <id>', '单位编号 / unit id')
     .requiredOption('--file <path>', '名册文件 / roster file')
     .option('--strict', '有任何问题则不写入 / write nothing if any row has a problem')
-    .option('--by <name>', '报送人 / submitted by', '单位联系人')
+    .addOption(actorOption('报送人 / submitted by'))
     .action(
       act(
         async (s, id: string, o: { unit: string; file: string; strict?: boolean; by: string }) => {
