@@ -45,3 +45,14 @@ export async function recordAnnouncementStatus(
     failedCount: updated.failedCount,
   };
 }
+
+/** The announcement workflow's own activities (its audience and notices are shared ones). */
+export function announcementActivities(db: Db) {
+  return {
+    recordAnnouncementStatus: (input: {
+      announcementId: string;
+      status: AnnouncementStatus;
+      recipientCount?: number;
+    }) => recordAnnouncementStatus(db, input),
+  };
+}
