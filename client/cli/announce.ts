@@ -2,12 +2,12 @@
  * `yz announce …` (通知): send an announcement, follow its progress, cancel it, list them.
  */
 import { Command } from 'commander';
-import { ROLES } from '../../store/people/audience';
 import {
   announcementStatus,
   cancelAnnouncement,
   createAnnouncement,
   listAnnouncements,
+  ROLES,
   type AnnouncementStatusView,
 } from '../operations/announcements/announcements';
 import { announcementContext, type YzContext } from '../operations/context';

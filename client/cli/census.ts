@@ -8,6 +8,17 @@ import { act, actorOption, csv, parseSendAt, table, uiLink, unitsOption } from '
 import { countsLine, problemLines } from './registry';
 import { InputError } from '../../common/errors';
 
+interface StartOptions {
+  id: string;
+  title: string;
+  unit: string[];
+  deadline: string;
+  coordinator: string;
+  reminders?: string[];
+  contact?: string[];
+  by: string;
+}
+
 export function censusCommand(): Command {
   const cmd = new Command('census').description(
     '人才资源库普查 / talent census: units report their people by a deadline',
@@ -44,46 +55,32 @@ export function censusCommand(): Command {
     .option('--contact <unit=person>', '单位联系人 / a unit’s contact person', csv)
     .addOption(actorOption('发起人 / started by'))
     .action(
-      act(
-        async (
-          s,
-          o: {
-            id: string;
-            title: string;
-            unit: string[];
-            deadline: string;
-            coordinator: string;
-            reminders?: string[];
-            contact?: string[];
-            by: string;
-          },
-        ) => {
-          const contacts = Object.fromEntries(
-            (o.contact ?? []).map((pair) => {
-              const [unit, person] = pair.split('=');
-              if (!unit || !person) throw new InputError(`--contact "${pair}" must be unit=person`);
-              return [unit, person];
-            }),
-          );
-          const started = await startCensus(censusContext(await s.context()), {
-            id: o.id,
-            title: o.title,
-            unitIds: o.unit,
-            deadline: parseSendAt(o.deadline, s.config().timeZone),
-            coordinatorId: o.coordinator,
-            reminderOffsets: o.reminders,
-            contacts,
-            createdBy: o.by,
-          });
-          return {
-            data: started,
-            text: [
-              `已发起 / started: ${started.workflowId} (${started.units} 个单位 / units)`,
-              `Web UI: ${uiLink(s.config(), started.workflowId)}`,
-            ],
-          };
-        },
-      ),
+      act(async (s, o: StartOptions) => {
+        const contacts = Object.fromEntries(
+          (o.contact ?? []).map((pair) => {
+            const [unit, person] = pair.split('=');
+            if (!unit || !person) throw new InputError(`--contact "${pair}" must be unit=person`);
+            return [unit, person];
+          }),
+        );
+        const started = await startCensus(censusContext(await s.context()), {
+          id: o.id,
+          title: o.title,
+          unitIds: o.unit,
+          deadline: parseSendAt(o.deadline, s.config().timeZone),
+          coordinatorId: o.coordinator,
+          reminderOffsets: o.reminders,
+          contacts,
+          createdBy: o.by,
+        });
+        return {
+          data: started,
+          text: [
+            `已发起 / started: ${started.workflowId} (${started.units} 个单位 / units)`,
+            `Web UI: ${uiLink(s.config(), started.workflowId)}`,
+          ],
+        };
+      }),
     );
 
   cmd

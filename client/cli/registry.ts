@@ -8,14 +8,14 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { RosterReport } from '../../store/registry/roster/import';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import type { Counts } from '../../store/registry/reports';
+import * as registry from '../operations/registry/registry';
 import {
   CERT_LEVELS,
   CERT_LEVEL_ZH,
   ROLES,
   ROLE_ZH,
   SPECIALTY_ZH,
-} from '../../store/registry/vocabulary';
-import * as registry from '../operations/registry/registry';
+} from '../operations/registry/registry';
 import { act, actorOption, csv, number, outOption, table, type Answer } from './common';
 import { InputError } from '../../common/errors';
 

@@ -5,7 +5,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../../../store/db';
-import { countAudience, type Audience } from '../../../store/people/audience';
+import { countAudience, ROLES, type Audience } from '../../../store/people/audience';
 import { placeholders } from '../../../activities/notices/render';
 import type { announcement } from '../../../workflows/announcements/announcement';
 import {
@@ -16,6 +16,9 @@ import {
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
+
+/** The roles an audience may name (for the adapters' help). */
+export { ROLES };
 
 export interface AnnouncementRequest {
   id: string;

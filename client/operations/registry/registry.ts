@@ -37,6 +37,14 @@ export interface ExportedFile {
 }
 
 export { CONTENT_TYPES };
+/** The registry's codes and their Chinese labels, for the adapters' tables. */
+export {
+  CERT_LEVELS,
+  CERT_LEVEL_ZH,
+  ROLES,
+  ROLE_ZH,
+  SPECIALTY_ZH,
+} from '../../../store/registry/vocabulary';
 
 /**
  * A request naming a unit the registry does not hold is a bad request here (400), not a missing

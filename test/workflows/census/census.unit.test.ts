@@ -10,6 +10,7 @@ import {
   censusSubmittedSignal,
   censusUnitWorkflowId,
   censusWorkflowId,
+  type CensusInput,
 } from '../../../workflows/census/signals';
 import type { NoticeBatch } from '../../../activities/notices/deliver';
 import type { CensusUnitRecord } from '../../../activities/census/campaign';
@@ -38,6 +39,19 @@ function fakeActivities() {
   });
 }
 
+/** A census of one unit (u1, its contact contact-1) with reminders 3 days and 1 day before. */
+function oneUnit(censusId: string, deadline: Date): CensusInput {
+  return {
+    censusId,
+    units: [{ unitId: 'u1', contactId: 'contact-1' }],
+    coordinatorId: 'coord-1',
+    deadline: deadline.toISOString(),
+    reminderOffsets: ['3d', '1d'],
+    timeZone: 'Asia/Shanghai',
+    quietHours: null,
+  };
+}
+
 describe('census workflows', () => {
   it('a unit that never reports is reminded, marked late and escalated', async () => {
     const fake = fakeActivities();
@@ -46,17 +60,7 @@ describe('census workflows', () => {
       env.client.workflow.execute<typeof census>('census', {
         taskQueue,
         workflowId: censusWorkflowId('silent'),
-        args: [
-          {
-            censusId: 'silent',
-            units: [{ unitId: 'u1', contactId: 'contact-1' }],
-            coordinatorId: 'coord-1',
-            deadline: deadline.toISOString(),
-            reminderOffsets: ['3d', '1d'],
-            timeZone: 'Asia/Shanghai',
-            quietHours: null,
-          },
-        ],
+        args: [oneUnit('silent', deadline)],
       }),
     );
     expect(result).toMatchObject({ status: 'completed', units: 1, late: 1, reported: 0 });
@@ -89,17 +93,7 @@ describe('census workflows', () => {
       const handle = await env.client.workflow.start<typeof census>('census', {
         taskQueue,
         workflowId: censusWorkflowId('prompt'),
-        args: [
-          {
-            censusId: 'prompt',
-            units: [{ unitId: 'u1', contactId: 'contact-1' }],
-            coordinatorId: 'coord-1',
-            deadline: deadline.toISOString(),
-            reminderOffsets: ['3d', '1d'],
-            timeZone: 'Asia/Shanghai',
-            quietHours: null,
-          },
-        ],
+        args: [oneUnit('prompt', deadline)],
       });
       // The unit's workflow is a child: signal it once it has sent the request.
       for (let i = 0; !fake.calls.some((c) => c.name === 'sendNotices') && i < 200; i++)
