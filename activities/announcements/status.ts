@@ -12,7 +12,7 @@ export interface AnnouncementCounts {
   failedCount: number;
 }
 
-export async function outboxCounts(db: Db, workflowId: string) {
+async function outboxCounts(db: Db, workflowId: string) {
   const groups = await db.notice.groupBy({
     by: ['status'],
     where: { workflowId },
