@@ -6,9 +6,9 @@
 import { declaringFailures } from './failures';
 import type { Db } from '../store/db';
 import type { Mailer } from './notices/mailer';
-import { recordAnnouncementStatus, type AnnouncementStatus } from './announcements/status';
+import { announcementActivities } from './announcements/status';
 import type { Client } from '@temporalio/client';
-import { finishCensus, recordCensusUnit, type CensusUnitRecord } from './census/campaign';
+import { censusActivities } from './census/campaign';
 import * as exam from './exam/journeys';
 import * as examCampaign from './exam/campaign';
 import * as courses from './courses/series';
@@ -44,6 +44,8 @@ export function createActivities(deps: ActivityDeps) {
   const sendNotices = noticeSender(delivery);
   return declaringFailures({
     ...mentoringActivities(db),
+    ...announcementActivities(db),
+    ...censusActivities(db),
 
     async countAudience(audience: Audience): Promise<number> {
       return countAudience(db, audience);
@@ -113,14 +115,6 @@ export function createActivities(deps: ActivityDeps) {
       return exam.decideExamOutcome(db, input);
     },
 
-    async recordCensusUnit(input: CensusUnitRecord) {
-      return recordCensusUnit(db, input);
-    },
-
-    async finishCensus(input: { censusId: string }) {
-      return finishCensus(db, input.censusId);
-    },
-
     async courseSchedule(input: { seriesId: string }) {
       return courses.courseSchedule(db, input.seriesId);
     },
@@ -161,14 +155,6 @@ export function createActivities(deps: ActivityDeps) {
       const outcome = await credits.recordCePeriod(db, input.record);
       await sendNotices({ ...input.notice, template: input.templates[outcome] });
       return outcome;
-    },
-
-    async recordAnnouncementStatus(input: {
-      announcementId: string;
-      status: AnnouncementStatus;
-      recipientCount?: number;
-    }) {
-      return recordAnnouncementStatus(db, input);
     },
   });
 }

@@ -12,7 +12,7 @@ export interface AnnouncementCounts {
   failedCount: number;
 }
 
-export async function outboxCounts(db: Db, workflowId: string) {
+async function outboxCounts(db: Db, workflowId: string) {
   const groups = await db.notice.groupBy({
     by: ['status'],
     where: { workflowId },
@@ -43,5 +43,16 @@ export async function recordAnnouncementStatus(
     recipientCount: updated.recipientCount,
     sentCount: updated.sentCount,
     failedCount: updated.failedCount,
+  };
+}
+
+/** The announcement workflow's own activities (its audience and notices are shared ones). */
+export function announcementActivities(db: Db) {
+  return {
+    recordAnnouncementStatus: (input: {
+      announcementId: string;
+      status: AnnouncementStatus;
+      recipientCount?: number;
+    }) => recordAnnouncementStatus(db, input),
   };
 }

@@ -45,3 +45,11 @@ export async function finishCensus(db: Db, censusId: string): Promise<CensusSumm
   });
   return summary;
 }
+
+/** The census workflows' own activities (their notices go through the shared sendNotices). */
+export function censusActivities(db: Db) {
+  return {
+    recordCensusUnit: (input: CensusUnitRecord) => recordCensusUnit(db, input),
+    finishCensus: (input: { censusId: string }) => finishCensus(db, input.censusId),
+  };
+}

@@ -36,7 +36,7 @@ import { chunk } from '../../workflows/rules/chunk';
 import {
   announcementWorkflowId,
   type AnnouncementInput,
-} from '../../workflows/announcements/announcement';
+} from '../../workflows/announcements/signals';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../runtime/mailSink';
 import { WORKER_ENV } from '../../config/env';

@@ -1,17 +1,11 @@
 /**
- * The registry and census routes of the HTTP API (registered behind the bearer guard in
- * client/api.ts). Multipart is not installed: a roster comes as JSON with its bytes in base64.
+ * The registry routes of the HTTP API (registered behind the bearer guard in
+ * client/api/server.ts); census routes, which take the same roster body, are in census.ts. Multipart is not installed: a roster comes as JSON with its bytes in base64.
  * Reports answer JSON, or a file with `format=xlsx|csv`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SheetFormat } from '../../store/registry/roster/read';
-import {
-  censusProgress,
-  startCensus,
-  submitCensus,
-  type StartCensusRequest,
-} from '../operations/census/census';
-import { censusContext, type YzContext } from '../operations/context';
+import type { YzContext } from '../operations/context';
 import * as registry from '../operations/registry/registry';
 import { InputError } from '../../common/errors';
 
@@ -20,7 +14,7 @@ const format = { type: 'string', enum: ['xlsx', 'csv'] } as const;
 const unitId = { ...text, description: '单位编号（含下级）/ unit id, sub-units included' };
 
 /** A 10,000-row XLSX is about 1 MB; base64 and JSON make it larger. */
-const UPLOAD_LIMIT = 20 * 1024 * 1024;
+export const UPLOAD_LIMIT = 20 * 1024 * 1024;
 
 const rosterProperties = {
   fileName: { ...text, description: '文件名 / the file’s name, e.g. roster.xlsx' },
@@ -35,7 +29,7 @@ const rosterProperties = {
   recordedBy: { ...text, description: '导入人 / who imports' },
 } as const;
 
-const rosterBody = (extra: object = {}) =>
+export const rosterBody = (extra: object = {}) =>
   ({
     type: 'object',
     required: ['fileName', 'contentBase64', 'recordedBy'],
@@ -43,7 +37,7 @@ const rosterBody = (extra: object = {}) =>
     properties: { ...rosterProperties, ...extra },
   }) as const;
 
-interface RosterBody {
+export interface RosterBody {
   fileName: string;
   contentBase64: string;
   format?: SheetFormat;
@@ -62,7 +56,7 @@ export function base64Bytes(text: string): Buffer {
 }
 
 /** The import request a roster body makes (bytes decoded, commit left to the caller). */
-function rosterRequest(body: RosterBody): Omit<registry.ImportRosterRequest, 'commit'> {
+export function rosterRequest(body: RosterBody): Omit<registry.ImportRosterRequest, 'commit'> {
   return {
     file: { name: body.fileName, bytes: base64Bytes(body.contentBase64) },
     ...(body.format ? { format: body.format } : {}),
@@ -82,30 +76,6 @@ export async function sendFile(reply: FastifyReply, file: registry.ExportedFile)
     .send(file.bytes);
 }
 
-const censusBody = {
-  type: 'object',
-  required: ['id', 'title', 'unitIds', 'deadline', 'coordinatorId'],
-  additionalProperties: false,
-  properties: {
-    id: { ...text, description: 'business key; the workflow is census/<id>' },
-    title: { ...text, description: '标题 / title' },
-    unitIds: { type: 'array', minItems: 1, items: text },
-    deadline: { type: 'string', format: 'date-time' },
-    reminderOffsets: {
-      type: 'array',
-      items: text,
-      description: 'before the deadline, e.g. ["7d","3d","1d"] (the default)',
-    },
-    coordinatorId: { ...text, description: 'person id: escalations and the final report' },
-    contacts: {
-      type: 'object',
-      additionalProperties: text,
-      description: 'unit id → contact person id (default: the unit’s coordinator or supervisor)',
-    },
-    createdBy: { ...text, description: 'who starts it (default "api")' },
-  },
-} as const;
-
 /** A report's query: a unit and these options, nothing else. */
 const unitQuery = (properties: object) =>
   ({
@@ -114,8 +84,6 @@ const unitQuery = (properties: object) =>
     additionalProperties: false,
     properties: { unitId, ...properties, format },
   }) as const;
-
-const idParams = { type: 'object', required: ['id'], properties: { id: text } } as const;
 
 interface CensusQuery {
   unitId: string;
@@ -133,7 +101,6 @@ interface RateQuery {
 }
 
 export async function registryRoutes(api: FastifyInstance, ctx: YzContext): Promise<void> {
-  const cctx = censusContext(ctx);
   const tags = ['registry'];
 
   api.post<{ Body: RosterBody }>(
@@ -222,46 +189,5 @@ export async function registryRoutes(api: FastifyInstance, ctx: YzContext): Prom
       if (!f) return registry.certificationRate(ctx, req);
       await sendFile(reply, await registry.exportCertificationRate(ctx, { ...req, format: f }));
     },
-  );
-
-  api.post<{ Body: Omit<StartCensusRequest, 'createdBy'> & { createdBy?: string } }>(
-    '/censuses',
-    { schema: { tags: ['census'], summary: '发起普查 / start a census', body: censusBody } },
-    async (request, reply) => {
-      const started = await startCensus(cctx, {
-        ...request.body,
-        createdBy: request.body.createdBy ?? 'api',
-      });
-      await reply.status(201).send(started);
-    },
-  );
-
-  api.get<{ Params: { id: string } }>(
-    '/censuses/:id',
-    { schema: { tags: ['census'], summary: '普查进度 / progress', params: idParams } },
-    async (request) => censusProgress(cctx, request.params.id),
-  );
-
-  api.post<{ Params: { id: string; unitId: string }; Body: RosterBody }>(
-    '/censuses/:id/units/:unitId/submit',
-    {
-      bodyLimit: UPLOAD_LIMIT,
-      schema: {
-        tags: ['census'],
-        summary: '单位报送名册 / a unit submits its roster',
-        params: {
-          type: 'object',
-          required: ['id', 'unitId'],
-          properties: { id: text, unitId: text },
-        },
-        body: rosterBody(),
-      },
-    },
-    async (request) =>
-      submitCensus(cctx, {
-        ...rosterRequest(request.body),
-        censusId: request.params.id,
-        unitId: request.params.unitId,
-      }),
   );
 }

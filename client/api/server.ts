@@ -4,9 +4,8 @@
  * Bodies, parameters and query strings are checked against JSON schemas (which also make the
  * OpenAPI document); business rules stay in the operations. Errors are `{ error, statusCode }`.
  *
- * Registry and census routes are in client/api/registry.ts.
- *
- * Workflow ids hold slashes: send them URL-encoded (`/workflows/announcement%2Froom-302/history`).
+ * Each route group is its own file: announcements.ts, mail.ts, workflows.ts (workflows and their
+ * histories), registry.ts, census.ts, courses.ts, mentoring.ts, exam.ts.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, {
@@ -17,65 +16,18 @@ import Fastify, {
 } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  announcementStatus,
-  cancelAnnouncement,
-  createAnnouncement,
-  listAnnouncements,
-} from '../operations/announcements/announcements';
-import { announcementContext, type YzContext } from '../operations/context';
-import { workflowUiUrl } from '../operations/admin/history';
-import { listMail, readMailFile } from '../operations/admin/mail';
-import { listWorkflows, workflowTimeline } from '../operations/admin/workflows';
+import type { YzContext } from '../operations/context';
+import { announcementRoutes } from './announcements';
+import { mailRoutes } from './mail';
+import { workflowRoutes } from './workflows';
 import { registryRoutes } from './registry';
+import { censusRoutes } from './census';
 import { courseRoutes } from './courses';
 import { mentoringRoutes } from './mentoring';
 import { examRoutes } from './exam';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
-// ---- schemas ------------------------------------------------------------------------------
-
-const text = { type: 'string', minLength: 1 } as const;
-const ids = { type: 'array', items: text } as const;
-const limit = { type: 'integer', minimum: 1, maximum: 1000 } as const;
-
-const announcementBody = {
-  type: 'object',
-  required: ['id', 'title', 'body', 'audience'],
-  additionalProperties: false,
-  properties: {
-    id: { ...text, description: 'business key, e.g. room-302; the workflow is announcement/<id>' },
-    title: { ...text, description: '标题 (zh-CN)' },
-    body: { ...text, description: '正文 (zh-CN); {name} becomes each person’s name' },
-    titleEn: text,
-    bodyEn: text,
-    audience: {
-      type: 'object',
-      additionalProperties: false,
-      description: 'people by id, plus people in these units (sub-units included) with these roles',
-      properties: { personIds: ids, unitIds: ids, roles: ids, notCertifiedAt: text },
-    },
-    sendAt: { type: 'string', format: 'date-time', description: 'absent: now' },
-    createdBy: { ...text, description: 'who sends it (default "api")' },
-  },
-} as const;
-
-interface AnnouncementBody {
-  id: string;
-  title: string;
-  body: string;
-  titleEn?: string;
-  bodyEn?: string;
-  audience: { personIds?: string[]; unitIds?: string[]; roles?: string[] };
-  sendAt?: string;
-  createdBy?: string;
-}
-
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: text },
-} as const;
+// ---- validation errors ----------------------------------------------------------------------
 
 /** `body.audience.unitIds is required`-style messages naming the field. */
 function schemaError(errors: FastifySchemaValidationError[], dataVar: string): Error {
@@ -122,7 +74,6 @@ export async function buildApi(
 ): Promise<FastifyInstance> {
   const token = ctx.config.api.token;
   if (!token) throw new ConfigError('API_TOKEN is not set: the HTTP API needs a bearer token');
-  const { temporal: t, mailDir, timeZone } = ctx.config;
   const app = Fastify({
     logger: options.logger ?? false,
     ajv: { customOptions: { removeAdditional: false } },
@@ -171,110 +122,12 @@ export async function buildApi(
 
   await app.register(async (api) => {
     api.addHook('onRequest', bearerGuard(token));
-    const actx = announcementContext(ctx);
 
-    api.post<{ Body: AnnouncementBody }>(
-      '/announcements',
-      {
-        schema: {
-          tags: ['announcements'],
-          summary: '发送通知 / send an announcement',
-          body: announcementBody,
-        },
-      },
-      async (request, reply) => {
-        const { createdBy, ...req } = request.body;
-        const started = await createAnnouncement(actx, { ...req, createdBy: createdBy ?? 'api' });
-        const url = workflowUiUrl(t.uiUrl, t.namespace, started.workflowId);
-        await reply.status(201).send({ ...started, url });
-      },
-    );
-
-    api.get<{ Querystring: { limit?: number } }>(
-      '/announcements',
-      {
-        schema: {
-          tags: ['announcements'],
-          summary: '列出通知 / list announcements, newest first',
-          querystring: { type: 'object', additionalProperties: false, properties: { limit } },
-        },
-      },
-      async (request) => listAnnouncements(actx, { limit: request.query.limit }),
-    );
-
-    api.get<{ Params: { id: string } }>(
-      '/announcements/:id',
-      { schema: { tags: ['announcements'], summary: '通知进度 / progress', params: idParams } },
-      async (request) => announcementStatus(actx, request.params.id),
-    );
-
-    api.post<{ Params: { id: string } }>(
-      '/announcements/:id/cancel',
-      { schema: { tags: ['announcements'], summary: '取消通知 / cancel', params: idParams } },
-      async (request) => cancelAnnouncement(actx, request.params.id),
-    );
-
-    api.get<{ Querystring: { to?: string; limit?: number } }>(
-      '/mail',
-      {
-        schema: {
-          tags: ['mail'],
-          summary: '本地收件夹的邮件，最新在前 / messages in the SMTP sink, newest first',
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { to: text, limit },
-          },
-        },
-      },
-      async (request) => listMail(mailDir, request.query),
-    );
-
-    api.get<{ Params: { file: string } }>(
-      '/mail/:file',
-      {
-        schema: {
-          tags: ['mail'],
-          summary: '阅读邮件 / read one message',
-          params: { type: 'object', required: ['file'], properties: { file: text } },
-        },
-      },
-      async (request) => readMailFile(mailDir, request.params.file),
-    );
-
-    api.get<{ Querystring: { type?: string; status?: string; key?: string; limit?: number } }>(
-      '/workflows',
-      {
-        schema: {
-          tags: ['workflows'],
-          summary: '查找工作流 / find workflows by type, status and id prefix',
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { type: text, status: text, key: text, limit },
-          },
-        },
-      },
-      async (request) => {
-        const { key, ...rest } = request.query;
-        return listWorkflows(ctx.temporal, { ...rest, keyPrefix: key });
-      },
-    );
-
-    api.get<{ Params: { id: string } }>(
-      '/workflows/:id/history',
-      {
-        schema: {
-          tags: ['workflows'],
-          summary: '历史时间线 / a workflow’s history as a timeline (id URL-encoded)',
-          params: idParams,
-        },
-      },
-      async (request) =>
-        workflowTimeline(ctx.temporal, { uiUrl: t.uiUrl, timeZone }, request.params.id),
-    );
-
+    await announcementRoutes(api, ctx);
+    await mailRoutes(api, ctx);
+    await workflowRoutes(api, ctx);
     await registryRoutes(api, ctx);
+    await censusRoutes(api, ctx);
     await courseRoutes(api, ctx);
     await mentoringRoutes(api, ctx);
     await examRoutes(api, ctx);

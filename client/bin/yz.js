@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `yz`: runs client/cli.ts through tsx (no build step).
+// `yz`: runs client/cli/main.ts through tsx (no build step).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -8,15 +8,15 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { RosterReport } from '../../store/registry/roster/import';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import type { Counts } from '../../store/registry/reports';
+import * as registry from '../operations/registry/registry';
 import {
   CERT_LEVELS,
   CERT_LEVEL_ZH,
   ROLES,
   ROLE_ZH,
   SPECIALTY_ZH,
-} from '../../store/registry/vocabulary';
-import * as registry from '../operations/registry/registry';
-import { DEFAULT_ACTOR, act, csv, table, type Answer, number } from './common';
+} from '../operations/registry/registry';
+import { act, actorOption, csv, number, outOption, table, type Answer } from './common';
 import { InputError } from '../../common/errors';
 
 /** Problems printed at most; the rest are counted (all of them are in --json). */
@@ -81,7 +81,7 @@ function importCommand(): Command {
     .option('--strict', '与 --commit 同用：有任何问题则全不写入 / with --commit: all or nothing')
     .option('--format <format>', '文件格式 / csv or xlsx (default: from the contents)', sheetFormat)
     .option('--map <header=field>', '表头对应字段 / header → field, comma-separated', csv)
-    .option('--by <name>', '导入人 / imported by', DEFAULT_ACTOR)
+    .addOption(actorOption('导入人 / imported by'))
     .action(
       act(
         async (
@@ -131,7 +131,7 @@ function importCommand(): Command {
 function exportCommand(): Command {
   return new Command('export')
     .description('导出人员名册 / export people as XLSX or CSV')
-    .requiredOption('--out <file>', '输出文件 / output file')
+    .addOption(outOption('输出文件 / output file').makeOptionMandatory())
     .option('--format <format>', '文件格式 / csv or xlsx (default: from --out)', sheetFormat)
     .option('--unit <id>', '单位编号（含下级）/ unit id, sub-units included (default: all)')
     .option('--lang <lang>', '表头语言 / header language: zh or en', 'zh')
@@ -192,7 +192,7 @@ function reportCommand(): Command {
     .requiredOption('--unit <id>', '单位编号 / unit id')
     .option('--hours <n>', '培训学时门槛 / training hours that count', number('--hours'), 120)
     .option('--focus <specialties>', '重点专长 / focus specialties, comma-separated', csv)
-    .option('--out <file>', '写入文件 / write to a file (.xlsx or .csv)')
+    .addOption(outOption('写入文件 / write to a file (.xlsx or .csv)'))
     .action(
       act(async (s, o: { unit: string; hours: number; focus?: string[]; out?: string }) => {
         const request = {
@@ -225,7 +225,7 @@ function rateCommand(): Command {
       '目标增幅（百分点）/ target change in points',
       number('--target-change'),
     )
-    .option('--out <file>', '写入文件 / write to a file (.xlsx or .csv)')
+    .addOption(outOption('写入文件 / write to a file (.xlsx or .csv)'))
     .action(
       act(
         async (

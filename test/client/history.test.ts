@@ -5,7 +5,8 @@ import {
   createAnnouncement,
 } from '../../client/operations/announcements/announcements';
 import { timeline, workflowUiUrl, type TimelineLine } from '../../client/operations/admin/history';
-import { announcement, announcementWorkflowId } from '../../workflows/announcements/announcement';
+import { announcement } from '../../workflows/announcements/announcement';
+import { announcementWorkflowId } from '../../workflows/announcements/signals';
 
 const sys = useTestSystem({ district: { streets: 2, unitsPerStreet: 2, people: 30 } });
 const ctx = () => sys.announcementCtx();

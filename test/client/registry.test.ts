@@ -193,8 +193,11 @@ describe.each(providersUnderTest())('registry services on %s', (provider) => {
     ).rejects.toThrow(/cannot read .*missing\.xlsx: ENOENT/);
     const pdf = join(dir, 'roster.pdf');
     writeFileSync(pdf, Buffer.from('%PDF-1.7\n\u0000'));
-    await expect(importRoster(ctx, { file: pdf, recordedBy: 'c' })).rejects.toThrow(
-      new InputError('roster.pdf is not a spreadsheet: expected an .xlsx workbook or CSV text'),
+    // A RosterFileError: an InputError (400) of its own name, no longer converted.
+    const notSheet = importRoster(ctx, { file: pdf, recordedBy: 'c' });
+    await expect(notSheet).rejects.toBeInstanceOf(InputError);
+    await expect(notSheet).rejects.toThrow(
+      'roster.pdf is not a spreadsheet: expected an .xlsx workbook or CSV text',
     );
     await expect(importRoster(ctx, { file: pdf, recordedBy: ' ' })).rejects.toThrow(
       'recordedBy is required',

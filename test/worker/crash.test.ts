@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import { Client } from '@temporalio/client';
 import { createAnnouncement } from '../../client/operations/announcements/announcements';
-import { announcementWorkflowId } from '../../workflows/announcements/announcement';
+import { announcementWorkflowId } from '../../workflows/announcements/signals';
 import { useWorkerCrashStack } from '../harness/workerCrash';
 
 const PEOPLE = 300;

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { useTestSystem } from '../harness/system';
 import { temporal } from '@temporalio/proto';
 import { createAnnouncement } from '../../client/operations/announcements/announcements';
-import { announcementWorkflowId } from '../../workflows/announcements/announcement';
+import { announcementWorkflowId } from '../../workflows/announcements/signals';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { formatLocal, localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { createTimeSkippingEnv } from '../harness/temporal';

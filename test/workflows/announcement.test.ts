@@ -5,7 +5,8 @@ import {
   createAnnouncement,
   announcementStatus,
 } from '../../client/operations/announcements/announcements';
-import { announcement, announcementWorkflowId } from '../../workflows/announcements/announcement';
+import { announcement } from '../../workflows/announcements/announcement';
+import { announcementWorkflowId } from '../../workflows/announcements/signals';
 import { InputError } from '../../common/errors';
 
 const sys = useTestSystem({ district: { streets: 2, unitsPerStreet: 3, people: 60 } });

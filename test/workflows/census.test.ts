@@ -8,8 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { censusProgress, startCensus, submitCensus } from '../../client/operations/census/census';
-import { censusWorkflowId } from '../../workflows/census/census';
-import { censusUnitQuery, censusUnitWorkflowId } from '../../workflows/census/censusUnit';
+import {
+  censusUnitQuery,
+  censusUnitWorkflowId,
+  censusWorkflowId,
+} from '../../workflows/census/signals';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';

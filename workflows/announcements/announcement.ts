@@ -9,7 +9,6 @@
 import {
   CancellationScope,
   continueAsNew,
-  defineQuery,
   isCancellation,
   patched,
   proxyActivities,
@@ -18,41 +17,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { Audience } from '../../store/people/audience';
 import type { NoticeBatchResult } from '../../activities/notices/deliver';
-import { nextSendableTime, type QuietHours } from '../rules/quietHours';
+import { nextSendableTime } from '../rules/quietHours';
 import { chunk, inWindow } from '../rules/chunk';
-
-export interface AnnouncementInput {
-  announcementId: string;
-  audience: Audience;
-  /** ISO instant; absent → now. */
-  sendAt?: string;
-  timeZone: string;
-  quietHours: QuietHours | null;
-  pageSize?: number;
-  batchSize?: number;
-  /** Batches in flight at once. */
-  parallelBatches?: number;
-  /** Carried across continue-as-new. */
-  resume?: { cursor: string; progress: AnnouncementProgress };
-}
-
-export interface AnnouncementProgress {
-  status: 'scheduled' | 'sending' | 'waiting_quiet_hours' | 'completed' | 'cancelled';
-  recipients: number;
-  sent: number;
-  failed: number;
-  unconfirmed: number;
-  /** ISO instant the workflow is waiting for (send time or end of quiet hours). */
-  waitingUntil?: string;
-}
-
-export const announcementProgressQuery = defineQuery<AnnouncementProgress>('announcementProgress');
-
-export function announcementWorkflowId(announcementId: string): string {
-  return `announcement/${announcementId}`;
-}
+import {
+  announcementProgressQuery,
+  type AnnouncementInput,
+  type AnnouncementProgress,
+} from './signals';
 
 const { countAudience, resolveAudiencePage, recordAnnouncementStatus } =
   proxyActivities<Activities>({

@@ -6,64 +6,23 @@
  */
 import {
   ParentClosePolicy,
-  defineQuery,
   proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { QuietHours } from '../rules/quietHours';
+import { censusCounts } from '../rules/censusCounts';
+import { censusUnit } from './censusUnit';
 import {
-  censusUnit,
+  censusProgressQuery,
   censusUnitStatusSignal,
   censusUnitWorkflowId,
+  censusWorkflowId,
+  type CensusInput,
+  type CensusProgress,
   type CensusUnitStatus,
-} from './censusUnit';
-
-export interface CensusInput {
-  censusId: string;
-  units: { unitId: string; contactId: string }[];
-  coordinatorId: string;
-  deadline: string;
-  reminderOffsets: string[];
-  timeZone: string;
-  quietHours: QuietHours | null;
-}
-
-export interface CensusProgress {
-  status: 'running' | 'completed';
-  units: number;
-  /** Units that reported, in time or late. */
-  reported: number;
-  /** Units silent at the deadline that have not reported since. */
-  late: number;
-  /** Of `reported`, those whose roster came after the deadline. */
-  reportedLate: number;
-  pending: number;
-  byUnit: Record<string, CensusUnitStatus>;
-}
-
-/** Counts of units by status; pure, shared by the workflow and the client. */
-export function censusCounts(byUnit: Record<string, CensusUnitStatus>): CensusProgress {
-  const statuses = Object.values(byUnit);
-  const count = (s: CensusUnitStatus) => statuses.filter((x) => x === s).length;
-  return {
-    status: statuses.includes('pending') ? 'running' : 'completed',
-    units: statuses.length,
-    reported: count('reported') + count('reported_late'),
-    late: count('late'),
-    reportedLate: count('reported_late'),
-    pending: count('pending'),
-    byUnit: { ...byUnit },
-  };
-}
-
-export const censusProgressQuery = defineQuery<CensusProgress>('censusProgress');
-
-export function censusWorkflowId(censusId: string): string {
-  return `census/${censusId}`;
-}
+} from './signals';
 
 const { finishCensus, sendNotices } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',

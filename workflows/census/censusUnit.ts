@@ -5,51 +5,21 @@
  */
 import {
   condition,
-  defineQuery,
-  defineSignal,
   getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { QuietHours } from '../rules/quietHours';
 import { reminderTimes } from '../rules/reminders';
-
-export interface CensusUnitInput {
-  censusId: string;
-  unitId: string;
-  /** Who at the unit reports (a person id). */
-  contactId: string;
-  coordinatorId: string;
-  /** ISO instant. */
-  deadline: string;
-  reminderOffsets: string[];
-  timeZone: string;
-  quietHours: QuietHours | null;
-  /** The census workflow, told of every change of this unit's status. */
-  parentWorkflowId: string;
-}
-
-/** `reported_late`: the roster came after the unit's window closed (recorded by the client). */
-export type CensusUnitStatus = 'pending' | 'reported' | 'late' | 'reported_late';
-
-export interface CensusSubmission {
-  /** Rows the unit's roster import committed. */
-  rows: number;
-  /** Who submitted (a person id or a coordinator's name). */
-  submittedBy: string;
-}
-
-export const censusSubmittedSignal = defineSignal<[CensusSubmission]>('censusSubmitted');
-export const censusUnitStatusSignal =
-  defineSignal<[{ unitId: string; status: CensusUnitStatus }]>('censusUnitStatus');
-export const censusUnitQuery = defineQuery<{ status: CensusUnitStatus; remindersSent: number }>(
-  'censusUnit',
-);
-
-export function censusUnitWorkflowId(censusId: string, unitId: string): string {
-  return `census/${censusId}/${unitId}`;
-}
+import {
+  censusSubmittedSignal,
+  censusUnitQuery,
+  censusUnitStatusSignal,
+  censusUnitWorkflowId,
+  type CensusSubmission,
+  type CensusUnitInput,
+  type CensusUnitStatus,
+} from './signals';
 
 const { sendNotices, recordCensusUnit } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',

@@ -5,17 +5,20 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../../../store/db';
-import { AudienceError, countAudience, type Audience } from '../../../store/people/audience';
+import { countAudience, ROLES, type Audience } from '../../../store/people/audience';
 import { placeholders } from '../../../activities/notices/render';
+import type { announcement } from '../../../workflows/announcements/announcement';
 import {
-  announcement,
   announcementProgressQuery,
   announcementWorkflowId,
   type AnnouncementProgress,
-} from '../../../workflows/announcements/announcement';
+} from '../../../workflows/announcements/signals';
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
+
+/** The roles an audience may name (for the adapters' help). */
+export { ROLES };
 
 export interface AnnouncementRequest {
   id: string;
@@ -73,13 +76,8 @@ export async function createAnnouncement(
     if (sendAt.getTime() < now.getTime() - 60_000)
       throw new InputError(`sendAt "${req.sendAt}" is in the past`);
   }
-  let recipients: number;
-  try {
-    recipients = await countAudience(ctx.db, req.audience);
-  } catch (e) {
-    if (e instanceof AudienceError) throw new InputError(e.message);
-    throw e;
-  }
+  // An audience naming unknown units or roles is an AudienceError, an InputError already (400).
+  const recipients = await countAudience(ctx.db, req.audience);
   if (recipients === 0) throw new InputError('the audience has no active people in it');
   const existing = await ctx.db.announcement.findUnique({ where: { id: req.id } });
   if (existing) throw new Conflict(`announcement "${req.id}" already exists (${existing.status})`);
@@ -103,7 +101,7 @@ export async function createAnnouncement(
     },
   });
   try {
-    await ctx.temporal.workflow.start(announcement, {
+    await ctx.temporal.workflow.start<typeof announcement>('announcement', {
       taskQueue: ctx.taskQueue,
       workflowId,
       args: [

@@ -5,18 +5,16 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../../store/db';
+import type { census } from '../../../workflows/census/census';
 import {
-  census,
-  censusCounts,
   censusProgressQuery,
-  censusWorkflowId,
-  type CensusProgress,
-} from '../../../workflows/census/census';
-import {
   censusSubmittedSignal,
   censusUnitWorkflowId,
+  censusWorkflowId,
+  type CensusProgress,
   type CensusUnitStatus,
-} from '../../../workflows/census/censusUnit';
+} from '../../../workflows/census/signals';
+import { censusCounts } from '../../../workflows/rules/censusCounts';
 import { parseOffset } from '../../../workflows/rules/reminders';
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import {
@@ -128,7 +126,7 @@ export async function startCensus(
     },
   });
   try {
-    await ctx.temporal.workflow.start(census, {
+    await ctx.temporal.workflow.start<typeof census>('census', {
       taskQueue: ctx.taskQueue,
       workflowId,
       args: [

@@ -15,11 +15,10 @@ import {
   type CertificationRate,
   type RateTarget,
 } from '../../../store/registry/reports';
-import { RosterFileError, type SheetFormat } from '../../../store/registry/roster/read';
+import type { SheetFormat } from '../../../store/registry/roster/read';
 import type { HeaderMapping } from '../../../store/registry/roster/headers';
 import { importRosterFile, type RosterReport } from '../../../store/registry/roster/import';
 import { idCardSalt } from '../../../store/registry/salt';
-import { RegistryError } from '../../../store/registry/subtree';
 import { writeTable } from '../../../store/registry/table';
 import { localParts } from '../../../workflows/rules/zonedTime';
 import { InputError } from '../../../common/errors';
@@ -38,15 +37,22 @@ export interface ExportedFile {
 }
 
 export { CONTENT_TYPES };
+/** The registry's codes and their Chinese labels, for the adapters' tables. */
+export {
+  CERT_LEVELS,
+  CERT_LEVEL_ZH,
+  ROLES,
+  ROLE_ZH,
+  SPECIALTY_ZH,
+} from '../../../store/registry/vocabulary';
 
-/** Runs an operation, turning the registry's own errors into InputErrors. */
-async function asInput<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof RosterFileError || e instanceof RegistryError) throw new InputError(e.message);
-    throw e;
-  }
+/**
+ * A request naming a unit the registry does not hold is a bad request here (400), not a missing
+ * resource: the unit is a filter of the report, as in the announcement audience.
+ */
+async function knownUnit(db: Db, unitId: string): Promise<void> {
+  const unit = await db.organisation.findUnique({ where: { id: unitId }, select: { id: true } });
+  if (!unit) throw new InputError(`unknown unit id: ${unitId}`);
 }
 
 /** Today in the context's zone as a calendar date (UTC midnight). */
@@ -102,18 +108,17 @@ export async function importRoster(
       );
     }
   } else ({ name, bytes } = request.file);
-  const report = await asInput(async () =>
-    importRosterFile(ctx.db, {
-      bytes,
-      name,
-      ...(request.format ? { format: request.format } : {}),
-      ...(request.mapping ? { mapping: request.mapping } : {}),
-      commit: request.commit === true,
-      strict: request.strict === true,
-      salt: await idCardSalt(ctx.db),
-      today: today(ctx),
-    }),
-  );
+  // A file that cannot be read as a roster is a RosterFileError, an InputError already.
+  const report = await importRosterFile(ctx.db, {
+    bytes,
+    name,
+    ...(request.format ? { format: request.format } : {}),
+    ...(request.mapping ? { mapping: request.mapping } : {}),
+    commit: request.commit === true,
+    strict: request.strict === true,
+    salt: await idCardSalt(ctx.db),
+    today: today(ctx),
+  });
   return { file: name, recordedBy: request.recordedBy, ...report };
 }
 
@@ -128,13 +133,12 @@ export async function exportPeople(
   options: { format?: SheetFormat; unitId?: string; language?: HeaderLanguage },
 ): Promise<ExportedFile> {
   const format = formatOf(options.format);
-  const bytes = await asInput(() =>
-    exportPeopleFile(ctx.db, {
-      format,
-      ...(options.unitId ? { unitId: options.unitId } : {}),
-      ...(options.language ? { language: options.language } : {}),
-    }),
-  );
+  if (options.unitId) await knownUnit(ctx.db, options.unitId);
+  const bytes = await exportPeopleFile(ctx.db, {
+    format,
+    ...(options.unitId ? { unitId: options.unitId } : {}),
+    ...(options.language ? { language: options.language } : {}),
+  });
   return {
     fileName: `registry-${options.unitId ?? 'all'}.${format}`,
     contentType: CONTENT_TYPES[format],
@@ -155,13 +159,12 @@ export async function censusReport(ctx: RegistryContext, request: CensusRequest)
   if (h !== undefined && !(Number.isFinite(h) && h >= 0)) {
     throw new InputError(`hoursThreshold must be a number of hours >= 0, got ${h}`);
   }
-  return asInput(() =>
-    census(ctx.db, {
-      unitId: request.unitId,
-      ...(h !== undefined ? { hoursThreshold: h } : {}),
-      ...(request.focusSpecialties ? { focusSpecialties: request.focusSpecialties } : {}),
-    }),
-  );
+  await knownUnit(ctx.db, request.unitId);
+  return census(ctx.db, {
+    unitId: request.unitId,
+    ...(h !== undefined ? { hoursThreshold: h } : {}),
+    ...(request.focusSpecialties ? { focusSpecialties: request.focusSpecialties } : {}),
+  });
 }
 
 export interface CertificationRateRequest {
@@ -195,13 +198,12 @@ export async function certificationRate(
   request: CertificationRateRequest,
 ): Promise<CertificationRate> {
   const since = request.since ? calendarDate(request.since, 'since') : undefined;
-  return asInput(() =>
-    rateReport(ctx.db, {
-      unitId: request.unitId,
-      ...(since ? { since } : {}),
-      ...(request.target ? { target: request.target } : {}),
-    }),
-  );
+  await knownUnit(ctx.db, request.unitId);
+  return rateReport(ctx.db, {
+    unitId: request.unitId,
+    ...(since ? { since } : {}),
+    ...(request.target ? { target: request.target } : {}),
+  });
 }
 
 export async function exportCensus(

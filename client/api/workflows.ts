@@ -1,0 +1,48 @@
+/**
+ * Workflow routes of the HTTP API: find workflows (Temporal visibility) and read one's history
+ * as a timeline, as `yz workflows` and `yz history` do. Workflow ids hold slashes: send them
+ * URL-encoded (`/workflows/announcement%2Froom-302/history`).
+ */
+import type { FastifyInstance } from 'fastify';
+import { listWorkflows, workflowTimeline } from '../operations/admin/workflows';
+import type { YzContext } from '../operations/context';
+
+const text = { type: 'string', minLength: 1 } as const;
+const limit = { type: 'integer', minimum: 1, maximum: 1000 } as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: text } } as const;
+
+export async function workflowRoutes(api: FastifyInstance, ctx: YzContext): Promise<void> {
+  const { temporal: t, timeZone } = ctx.config;
+
+  api.get<{ Querystring: { type?: string; status?: string; key?: string; limit?: number } }>(
+    '/workflows',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: '查找工作流 / find workflows by type, status and id prefix',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { type: text, status: text, key: text, limit },
+        },
+      },
+    },
+    async (request) => {
+      const { key, ...rest } = request.query;
+      return listWorkflows(ctx.temporal, { ...rest, keyPrefix: key });
+    },
+  );
+
+  api.get<{ Params: { id: string } }>(
+    '/workflows/:id/history',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: '历史时间线 / a workflow’s history as a timeline (id URL-encoded)',
+        params: idParams,
+      },
+    },
+    async (request) =>
+      workflowTimeline(ctx.temporal, { uiUrl: t.uiUrl, timeZone }, request.params.id),
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * `yz mail …`: the local SMTP sink's messages (邮件箱), to see what the workflows sent.
+ */
+import { Command } from 'commander';
+import { listMail, readMailFile } from '../operations/admin/mail';
+import { act, count, table } from './common';
+
+export function mailCommand(): Command {
+  const mail = new Command('mail').description(
+    '邮件箱（本地 SMTP 收件夹）/ the local SMTP sink’s mail',
+  );
+
+  mail
+    .command('list')
+    .description('列出邮件，最新在前 / list messages, newest first')
+    .option('--to <address>', '收件地址 / recipient address')
+    .option('--limit <n>', '条数 / how many (1–1000)', count, 20)
+    .action(
+      act(async (s, o: { to?: string; limit: number }) => {
+        const items = await listMail(s.config().mailDir, { to: o.to, limit: o.limit });
+        const rows = items.map((m) => [m.file, s.local(m.receivedAt), m.to.join(','), m.subject]);
+        return {
+          data: items,
+          text: items.length
+            ? table(['文件 file', '收到 received', '收件人 to', '主题 subject'], rows)
+            : [`（无 / none in ${s.config().mailDir}）`],
+        };
+      }),
+    );
+
+  mail
+    .command('read')
+    .description('阅读一封邮件 / read one message')
+    .argument('<file>', '文件名 / file name from `yz mail list`')
+    .action(
+      act(async (s, file: string) => {
+        const m = await readMailFile(s.config().mailDir, file);
+        return {
+          data: m,
+          text: [
+            `发件人 / from: ${m.from}`,
+            `收件人 / to: ${m.to.join(', ')}`,
+            `主题 / subject: ${m.subject}`,
+            `收到 / received: ${s.local(m.receivedAt)}`,
+            '',
+            m.text.trimEnd(),
+          ],
+        };
+      }),
+    );
+  return mail;
+}

@@ -1,0 +1,58 @@
+/**
+ * `yz workflows` and `yz history`: find workflows (Temporal visibility) and read one's history
+ * as a timeline.
+ */
+import { Command } from 'commander';
+import { listWorkflows, visibilityQuery, workflowTimeline } from '../operations/admin/workflows';
+import { act, count, table } from './common';
+
+export function workflowsCommand(): Command {
+  return new Command('workflows')
+    .description('查找工作流 / find workflows (Temporal visibility)')
+    .option('--type <type>', '工作流类型 / workflow type, e.g. announcement')
+    .option(
+      '--status <status>',
+      '状态 / status: Running, Completed, Failed, Canceled, Terminated …',
+    )
+    .option('--key <prefix>', '业务键前缀 / workflow id prefix, e.g. announcement/room-')
+    .option('--limit <n>', '条数 / how many (1–1000)', count, 100)
+    .action(
+      act(async (s, o: { type?: string; status?: string; key?: string; limit: number }) => {
+        const filter = { type: o.type, status: o.status, keyPrefix: o.key, limit: o.limit };
+        visibilityQuery(filter); // a bad filter is reported before connecting
+        const items = await listWorkflows((await s.context()).temporal, filter);
+        const rows = items.map((w) => [w.workflowId, w.type, w.status, s.local(w.startTime)]);
+        return {
+          data: items,
+          text: items.length
+            ? table(['工作流 workflow', '类型 type', '状态 status', '开始 started'], rows)
+            : ['（无 / none）'],
+        };
+      }),
+    );
+}
+
+export function historyCommand(): Command {
+  return new Command('history')
+    .description('工作流历史时间线 / a workflow’s history as a timeline')
+    .argument('<workflowId>', '工作流编号 / workflow id, e.g. announcement/room-302')
+    .action(
+      act(async (s, workflowId: string) => {
+        const { temporal, config } = await s.context();
+        const t = await workflowTimeline(
+          temporal,
+          { uiUrl: config.temporal.uiUrl, timeZone: config.timeZone },
+          workflowId,
+        );
+        const rows = t.lines.map((l) => [l.time, l.kind, l.text]);
+        return {
+          data: t,
+          text: [
+            `${t.workflowId}  ${t.type}  ${t.status}  (${config.timeZone})`,
+            ...table(['时间 time', '事件 event', '内容 what'], rows),
+            `Web UI: ${t.url}`,
+          ],
+        };
+      }),
+    );
+}

@@ -1,0 +1,72 @@
+/**
+ * What the talent census workflows (人才资源库普查: the campaign and one workflow per unit) share
+ * with each other, their operations and their activities: ids, inputs, statuses, the signals and
+ * the queries. Types and definitions only, so importing it brings no workflow code.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { QuietHours } from '../rules/quietHours';
+
+export interface CensusInput {
+  censusId: string;
+  units: { unitId: string; contactId: string }[];
+  coordinatorId: string;
+  deadline: string;
+  reminderOffsets: string[];
+  timeZone: string;
+  quietHours: QuietHours | null;
+}
+
+export interface CensusProgress {
+  status: 'running' | 'completed';
+  units: number;
+  /** Units that reported, in time or late. */
+  reported: number;
+  /** Units silent at the deadline that have not reported since. */
+  late: number;
+  /** Of `reported`, those whose roster came after the deadline. */
+  reportedLate: number;
+  pending: number;
+  byUnit: Record<string, CensusUnitStatus>;
+}
+
+export const censusProgressQuery = defineQuery<CensusProgress>('censusProgress');
+
+export function censusWorkflowId(censusId: string): string {
+  return `census/${censusId}`;
+}
+
+export interface CensusUnitInput {
+  censusId: string;
+  unitId: string;
+  /** Who at the unit reports (a person id). */
+  contactId: string;
+  coordinatorId: string;
+  /** ISO instant. */
+  deadline: string;
+  reminderOffsets: string[];
+  timeZone: string;
+  quietHours: QuietHours | null;
+  /** The census workflow, told of every change of this unit's status. */
+  parentWorkflowId: string;
+}
+
+/** `reported_late`: the roster came after the unit's window closed (recorded by the client). */
+export type CensusUnitStatus = 'pending' | 'reported' | 'late' | 'reported_late';
+
+export interface CensusSubmission {
+  /** Rows the unit's roster import committed. */
+  rows: number;
+  /** Who submitted (a person id or a coordinator's name). */
+  submittedBy: string;
+}
+
+export const censusSubmittedSignal = defineSignal<[CensusSubmission]>('censusSubmitted');
+export const censusUnitStatusSignal =
+  defineSignal<[{ unitId: string; status: CensusUnitStatus }]>('censusUnitStatus');
+export const censusUnitQuery = defineQuery<{ status: CensusUnitStatus; remindersSent: number }>(
+  'censusUnit',
+);
+
+export function censusUnitWorkflowId(censusId: string, unitId: string): string {
+  return `census/${censusId}/${unitId}`;
+}
