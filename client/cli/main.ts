@@ -20,7 +20,9 @@ import { listWorkflows, visibilityQuery, workflowTimeline } from '../operations/
 import { act, count, csv, isUserError, parseSendAt, table, uiLink, type Session } from './common';
 import { countsLine, problemLines, registryCommand } from './registry';
 import { examCommand } from './exam';
-import { cohortCommand, courseCommand, creditsCommand } from './courses';
+import { courseCommand } from './course';
+import { cohortCommand } from './cohort';
+import { creditsCommand } from './credits';
 import { mentoringCommand } from './mentoring';
 import { InputError, httpStatus } from '../../common/errors';
 

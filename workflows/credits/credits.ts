@@ -10,9 +10,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -20,54 +17,16 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { ExamLevel } from '../rules/examRules';
 import { ceCheckpointDue, ceCheckpoints, type CeCheckpoint } from '../rules/ceCalendar';
+import { ceStanding, DEFAULT_CE_RULES, periodOf } from '../rules/continuingEducation';
 import {
-  ceStanding,
-  DEFAULT_CE_RULES,
-  periodOf,
-  type CeRules,
-  type CeStanding,
-} from '../rules/continuingEducation';
-import type { QuietHours } from '../rules/quietHours';
-
-export interface CreditsInput {
-  personId: string;
-  level: ExamLevel;
-  /** ISO date of the certificate's registration; periods count from it. */
-  registeredOn: string;
-  quietHours: QuietHours | null;
-  timeZone: string;
-  rules?: CeRules;
-}
-
-export interface LedgerView {
-  personId: string;
-  level: ExamLevel;
-  periodStart: string;
-  periodEnd: string;
-  renewalOpens: string;
-  earnedTenths: number;
-  requiredTenths: number;
-  proRataTenths: number;
-  standing: CeStanding;
-  credits: { sourceKey: string; hoursTenths: number }[];
-  noticesSent: string[];
-}
-
-export const creditPostedSignal =
-  defineSignal<[{ sourceKey: string; hoursTenths: number }]>('creditPosted');
-/** A credit withdrawn (a course completion revoked): it no longer counts; idempotent. */
-export const creditWithdrawnSignal = defineSignal<[{ sourceKey: string }]>('creditWithdrawn');
-export const reviewClaimUpdate = defineUpdate<
-  { status: 'approved' | 'rejected'; earnedTenths: number },
-  [{ claimId: number; decision: 'approve' | 'reject'; reviewer: string; note?: string }]
->('reviewClaim');
-export const ledgerQuery = defineQuery<LedgerView>('ledger');
-
-export function creditsWorkflowId(personId: string): string {
-  return `credits/${personId}`;
-}
+  creditPostedSignal,
+  creditsWorkflowId,
+  creditWithdrawnSignal,
+  ledgerQuery,
+  reviewClaimUpdate,
+  type CreditsInput,
+} from './signals';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
