@@ -55,9 +55,16 @@ export async function credits(input: CreditsInput): Promise<void> {
   const periodKey = period.start.toISOString().slice(0, 10);
   const ledger = new Map<string, number>();
   const noticesSent: string[] = [];
-  // Runs started before this keep scheduling activities and a timer per checkpoint on replay.
+  // Three generations of runs, newest first; each replays as it was recorded:
+  //  - credits-lean-period: local steps, waking only for checkpoints with something to send;
+  //  - credits-local-steps (9e6bb1a, renamed later): local steps, a timer per checkpoint;
+  //  - no marker: activities and a timer per checkpoint.
+  // Only a run that is not lean asks for the older marker, so new runs never record it. No branch
+  // is deprecated: a run lasts a whole registration period (years), so runs of every generation
+  // may still be waiting on their timers.
   const lean = patched('credits-lean-period');
-  const steps = lean ? localActs : acts;
+  const localSteps = !lean && patched('credits-local-steps');
+  const steps = lean || localSteps ? localActs : acts;
   let withdrawals = 0;
   const earned = () => [...ledger.values()].reduce((a, b) => a + b, 0);
   const standing = () => ceStanding(input.level, earned(), period, new Date(), rules);
