@@ -4,8 +4,8 @@
  */
 import { Command } from 'commander';
 import * as cohorts from '../operations/courses/cohorts';
-import { act, actorOption, csv, outOption, peopleOption, table, unitsOption } from './common';
-import { ctxOf, formatOf, hours, written } from './courseCommon';
+import { act, csv, outOption, table } from './common';
+import { ctxOf, formatOf, hours, namingPeople, peopleNamed, written } from './courseCommon';
 import { InputError } from '../../common/errors';
 
 function enrolmentLines(r: cohorts.CohortEnrolment): string[] {
@@ -24,73 +24,77 @@ export function cohortCommand(): Command {
   const cmd = new Command('cohort').description(
     '培养梯队 / cohort programs (雏雁 new hires, 头雁 leaders): members, series, progress',
   );
-  cmd
-    .command('create')
-    .description('创建梯队 / create a cohort and enrol its members in its series')
-    .requiredOption('--id <id>', '梯队编号 / cohort id')
-    .requiredOption('--title <text>', '名称 / title')
-    .requiredOption('--kind <kind>', 'new_hire（雏雁）| leader（头雁）| other')
-    .requiredOption('--coordinator <personId>', '协调员 / coordinator person id')
-    .requiredOption('--series <ids>', '课程系列（按顺序）/ course series ids, in order', csv)
-    .addOption(peopleOption('成员 / member person ids'))
-    .addOption(unitsOption('单位（含下级）全体 / every active person of units'))
-    .addOption(actorOption('创建人 / created by').default('协调员'))
-    .action(
-      act(
-        async (
-          s,
-          o: {
-            id: string;
-            title: string;
-            kind: string;
-            coordinator: string;
-            series: string[];
-            person?: string[];
-            unit?: string[];
-            by: string;
-          },
-        ) => {
-          const r = await cohorts.createCohort(await ctxOf(s), {
-            id: o.id,
-            title: o.title,
-            kind: o.kind as cohorts.CohortKind,
-            coordinatorId: o.coordinator,
-            seriesIds: o.series,
-            personIds: o.person ?? [],
-            unitIds: o.unit ?? [],
-            createdBy: o.by,
-          });
-          return {
-            data: r,
-            text: [`已创建 / created: ${r.id} (${r.members} 人 / members)`, ...enrolmentLines(r)],
-          };
+  namingPeople(
+    cmd
+      .command('create')
+      .description('创建梯队 / create a cohort and enrol its members in its series')
+      .requiredOption('--id <id>', '梯队编号 / cohort id')
+      .requiredOption('--title <text>', '名称 / title')
+      .requiredOption('--kind <kind>', 'new_hire（雏雁）| leader（头雁）| other')
+      .requiredOption('--coordinator <personId>', '协调员 / coordinator person id')
+      .requiredOption('--series <ids>', '课程系列（按顺序）/ course series ids, in order', csv),
+    {
+      person: '成员 / member person ids',
+      unit: '单位（含下级）全体 / every active person of units',
+      by: '创建人 / created by',
+    },
+  ).action(
+    act(
+      async (
+        s,
+        o: {
+          id: string;
+          title: string;
+          kind: string;
+          coordinator: string;
+          series: string[];
+          person?: string[];
+          unit?: string[];
+          by: string;
         },
-      ),
-    );
-  cmd
-    .command('add')
-    .description('加入成员 / add members (enrolled in every series of the cohort)')
-    .argument('<id>', '梯队编号 / cohort id')
-    .addOption(peopleOption('人员编号 / person ids'))
-    .addOption(unitsOption('单位（含下级）全体 / every active person of units'))
-    .addOption(actorOption('操作人 / added by').default('协调员'))
-    .action(
-      act(async (s, id: string, o: { person?: string[]; unit?: string[]; by: string }) => {
-        const r = await cohorts.addCohortMembers(await ctxOf(s), {
-          cohortId: id,
-          personIds: o.person ?? [],
-          unitIds: o.unit ?? [],
-          addedBy: o.by,
+      ) => {
+        const r = await cohorts.createCohort(await ctxOf(s), {
+          id: o.id,
+          title: o.title,
+          kind: o.kind as cohorts.CohortKind,
+          coordinatorId: o.coordinator,
+          seriesIds: o.series,
+          ...peopleNamed(o),
+          createdBy: o.by,
         });
         return {
           data: r,
-          text: [
-            `新成员 / added: ${r.added.length}, 共 / members: ${r.members}`,
-            ...enrolmentLines(r),
-          ],
+          text: [`已创建 / created: ${r.id} (${r.members} 人 / members)`, ...enrolmentLines(r)],
         };
-      }),
-    );
+      },
+    ),
+  );
+  namingPeople(
+    cmd
+      .command('add')
+      .description('加入成员 / add members (enrolled in every series of the cohort)')
+      .argument('<id>', '梯队编号 / cohort id'),
+    {
+      person: '人员编号 / person ids',
+      unit: '单位（含下级）全体 / every active person of units',
+      by: '操作人 / added by',
+    },
+  ).action(
+    act(async (s, id: string, o: { person?: string[]; unit?: string[]; by: string }) => {
+      const r = await cohorts.addCohortMembers(await ctxOf(s), {
+        cohortId: id,
+        ...peopleNamed(o),
+        addedBy: o.by,
+      });
+      return {
+        data: r,
+        text: [
+          `新成员 / added: ${r.added.length}, 共 / members: ${r.members}`,
+          ...enrolmentLines(r),
+        ],
+      };
+    }),
+  );
   cmd
     .command('add-series')
     .description('增加课程 / add course series (every member enrolled)')

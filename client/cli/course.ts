@@ -21,9 +21,30 @@ import {
   peopleOption,
   table,
   uiLink,
-  unitsOption,
 } from './common';
-import { ctxOf, formatOf, hours, written } from './courseCommon';
+import {
+  COORDINATOR,
+  ctxOf,
+  formatOf,
+  hours,
+  namingPeople,
+  peopleNamed,
+  written,
+} from './courseCommon';
+
+/** The options of `yz course create`. */
+interface CreateOptions {
+  id: string;
+  title: string;
+  coordinator: string;
+  sessions: string;
+  minHours: number;
+  capacity?: number;
+  required?: string[];
+  reminders?: string[];
+  absences?: number;
+  by: string;
+}
 
 export function courseCommand(): Command {
   const cmd = new Command('course').description(
@@ -52,71 +73,57 @@ export function courseCommand(): Command {
       '连续缺勤预警 / consecutive absences that warn (default 3)',
       number('--absences'),
     )
-    .addOption(actorOption('创建人 / created by').default('协调员'))
+    .addOption(actorOption('创建人 / created by').default(COORDINATOR))
     .action(
-      act(
-        async (
-          s,
-          o: {
-            id: string;
-            title: string;
-            coordinator: string;
-            sessions: string;
-            minHours: number;
-            capacity?: number;
-            required?: string[];
-            reminders?: string[];
-            absences?: number;
-            by: string;
-          },
-        ) => {
-          const tz = s.config().timeZone;
-          const sessions = await series.readSessions(o.sessions, (t) => parseSendAt(t, tz));
-          const r = await series.createSeries(await ctxOf(s), {
-            id: o.id,
-            title: o.title,
-            coordinatorId: o.coordinator,
-            minHours: o.minHours,
-            sessions,
-            ...(o.capacity !== undefined ? { capacity: o.capacity } : {}),
-            ...(o.required ? { requiredSessions: o.required } : {}),
-            ...(o.reminders ? { reminderOffsets: o.reminders } : {}),
-            ...(o.absences !== undefined ? { absenceWarnAfter: o.absences } : {}),
-            createdBy: o.by,
-          });
-          return {
-            data: r,
-            text: [
-              `已创建 / created: ${r.workflowId} (${r.sessions} 场 / sessions)`,
-              `Web UI: ${uiLink(s.config(), r.workflowId)}`,
-            ],
-          };
-        },
-      ),
-    );
-  cmd
-    .command('enrol')
-    .description('报名 / enrol people or whole units (capacity, then waitlist)')
-    .argument('<id>', '课程编号 / series id')
-    .addOption(peopleOption('人员编号 / person ids'))
-    .addOption(unitsOption('单位编号（含下级）/ unit ids, sub-units included'))
-    .addOption(actorOption('报名人 / enrolled by').default('协调员'))
-    .action(
-      act(async (s, id: string, o: { person?: string[]; unit?: string[]; by: string }) => {
-        const r = await enrolment.enrol(await ctxOf(s), {
-          seriesId: id,
-          personIds: o.person ?? [],
-          unitIds: o.unit ?? [],
-          enrolledBy: o.by,
+      act(async (s, o: CreateOptions) => {
+        const tz = s.config().timeZone;
+        const sessions = await series.readSessions(o.sessions, (t) => parseSendAt(t, tz));
+        const r = await series.createSeries(await ctxOf(s), {
+          id: o.id,
+          title: o.title,
+          coordinatorId: o.coordinator,
+          minHours: o.minHours,
+          sessions,
+          ...(o.capacity !== undefined ? { capacity: o.capacity } : {}),
+          ...(o.required ? { requiredSessions: o.required } : {}),
+          ...(o.reminders ? { reminderOffsets: o.reminders } : {}),
+          ...(o.absences !== undefined ? { absenceWarnAfter: o.absences } : {}),
+          createdBy: o.by,
         });
         return {
           data: r,
           text: [
-            `报名 / enrolled: ${r.enrolled.length}  候补 / waitlisted: ${r.waitlisted.length}  已在册 / already: ${r.already.length}`,
+            `已创建 / created: ${r.workflowId} (${r.sessions} 场 / sessions)`,
+            `Web UI: ${uiLink(s.config(), r.workflowId)}`,
           ],
         };
       }),
     );
+  namingPeople(
+    cmd
+      .command('enrol')
+      .description('报名 / enrol people or whole units (capacity, then waitlist)')
+      .argument('<id>', '课程编号 / series id'),
+    {
+      person: '人员编号 / person ids',
+      unit: '单位编号（含下级）/ unit ids, sub-units included',
+      by: '报名人 / enrolled by',
+    },
+  ).action(
+    act(async (s, id: string, o: { person?: string[]; unit?: string[]; by: string }) => {
+      const r = await enrolment.enrol(await ctxOf(s), {
+        seriesId: id,
+        ...peopleNamed(o),
+        enrolledBy: o.by,
+      });
+      return {
+        data: r,
+        text: [
+          `报名 / enrolled: ${r.enrolled.length}  候补 / waitlisted: ${r.waitlisted.length}  已在册 / already: ${r.already.length}`,
+        ],
+      };
+    }),
+  );
   cmd
     .command('withdraw')
     .description('退出 / withdraw a person (the waitlist moves up)')
@@ -216,7 +223,7 @@ export function courseCommand(): Command {
     .argument('<session>', '场次 / session id')
     .addOption(peopleOption('人员编号 / person ids').makeOptionMandatory())
     .requiredOption('--status <status>', 'present | late | excused | absent')
-    .addOption(actorOption('记录人 / recorded by').default('协调员'))
+    .addOption(actorOption('记录人 / recorded by').default(COORDINATOR))
     .action(
       act(
         async (
@@ -244,7 +251,7 @@ export function courseCommand(): Command {
     .argument('<id>', '课程编号 / series id')
     .requiredOption('--file <path>', '签到表 / sheet: 人员编号, 场次, 出勤情况')
     .option('--session <id>', '场次（表中无此列时）/ session, when the sheet has no column')
-    .addOption(actorOption('记录人 / recorded by').default('协调员'))
+    .addOption(actorOption('记录人 / recorded by').default(COORDINATOR))
     .action(
       act(async (s, id: string, o: { file: string; session?: string; by: string }) => {
         const r = await attendance.importAttendance(await ctxOf(s), {
