@@ -11,8 +11,8 @@ import type { Client } from '@temporalio/client';
 import { censusActivities } from './census/campaign';
 import * as exam from './exam/journeys';
 import * as examCampaign from './exam/campaign';
-import * as courses from './courses/series';
-import * as credits from './credits/ledger';
+import { courseActivities } from './courses/series';
+import { creditsActivities } from './credits/ledger';
 import { mentoringActivities } from './mentoring/mentoring';
 import { noticeSender, type DeliveryDeps, type NoticeBatch } from './notices/deliver';
 import { audiencePage, countAudience, type Audience } from '../store/people/audience';
@@ -46,6 +46,8 @@ export function createActivities(deps: ActivityDeps) {
     ...mentoringActivities(db),
     ...announcementActivities(db),
     ...censusActivities(db),
+    ...courseActivities(db),
+    ...creditsActivities({ db, sendNotices }),
 
     async countAudience(audience: Audience): Promise<number> {
       return countAudience(db, audience);
@@ -113,48 +115,6 @@ export function createActivities(deps: ActivityDeps) {
 
     async decideExamOutcome(input: Parameters<typeof exam.decideExamOutcome>[1]) {
       return exam.decideExamOutcome(db, input);
-    },
-
-    async courseSchedule(input: { seriesId: string }) {
-      return courses.courseSchedule(db, input.seriesId);
-    },
-
-    async courseEnrolled(input: { seriesId: string }) {
-      return courses.courseEnrolled(db, input.seriesId);
-    },
-
-    async evaluateCourse(input: { seriesId: string; personIds: string[]; at?: string }) {
-      return courses.evaluateCourse(db, input.seriesId, input.personIds, input.at);
-    },
-
-    async closeCourseSeries(input: { seriesId: string }) {
-      return courses.closeCourseSeries(db, input.seriesId);
-    },
-
-    async periodCredits(input: { personId: string; start: string; end: string }) {
-      return credits.periodCredits(db, input);
-    },
-
-    async reviewCreditClaim(input: credits.ClaimReview) {
-      return credits.reviewCreditClaim(db, input);
-    },
-
-    async recordCePeriod(input: credits.CePeriodRecord) {
-      return credits.recordCePeriod(db, input);
-    },
-
-    /**
-     * A CE period's end in one step: its outcome recorded, then the person told with the
-     * template for that outcome (both idempotent, as apart).
-     */
-    async closeCePeriod(input: {
-      record: credits.CePeriodRecord;
-      notice: Omit<NoticeBatch, 'template'>;
-      templates: Record<credits.CeOutcome, string>;
-    }) {
-      const outcome = await credits.recordCePeriod(db, input.record);
-      await sendNotices({ ...input.notice, template: input.templates[outcome] });
-      return outcome;
     },
   });
 }

@@ -4,9 +4,9 @@
  * correction). Idempotent: the completion row and its credit (TrainingRecord
  * "course/<series>/<person>") are written once per change.
  */
-import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { parseJson, type Db, type Prisma } from '../../store/db';
+import { certificateNumber, courseSourceKey } from '../../store/courses/completionKeys';
 import {
   absenceStreak,
   completionOf,
@@ -51,17 +51,6 @@ export async function courseEnrolled(db: Db, seriesId: string): Promise<string[]
     select: { personId: true },
   });
   return rows.map((r) => r.personId);
-}
-
-export const courseSourceKey = (seriesId: string, personId: string) =>
-  `course/${seriesId}/${personId}`;
-
-/** The completion certificate's number (结业证书编号), one per completion (a renewed one differs). */
-export function certificateNumber(seriesId: string, personId: string, completedAt: Date): string {
-  const h = createHash('sha256')
-    .update(`${seriesId}\u0000${personId}\u0000${completedAt.toISOString()}`)
-    .digest('hex');
-  return `JY-${h.slice(0, 12).toUpperCase()}`;
 }
 
 export interface CompletionChange {
@@ -209,4 +198,15 @@ export async function evaluateCourse(
 
 export async function closeCourseSeries(db: Db, seriesId: string): Promise<void> {
   await db.courseSeries.update({ where: { id: seriesId }, data: { status: 'closed' } });
+}
+
+/** The course workflow's activities (workflows/courses/course.ts), over one database. */
+export function courseActivities(db: Db) {
+  return {
+    courseSchedule: (input: { seriesId: string }) => courseSchedule(db, input.seriesId),
+    courseEnrolled: (input: { seriesId: string }) => courseEnrolled(db, input.seriesId),
+    evaluateCourse: (input: { seriesId: string; personIds: string[]; at?: string }) =>
+      evaluateCourse(db, input.seriesId, input.personIds, input.at),
+    closeCourseSeries: (input: { seriesId: string }) => closeCourseSeries(db, input.seriesId),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../store/db';
+import type { NoticeBatch, NoticeBatchResult } from '../notices/deliver';
 
 export interface LedgerCredit {
   sourceKey: string;
@@ -105,4 +106,34 @@ export async function recordCePeriod(db: Db, r: CePeriodRecord): Promise<CeOutco
     update: {},
   });
   return outcome;
+}
+
+/**
+ * The ledger workflow's activities (workflows/credits/credits.ts): a database, and the notice
+ * sender the period's close shares with every other notice.
+ */
+export function creditsActivities(deps: {
+  db: Db;
+  sendNotices: (batch: NoticeBatch) => Promise<NoticeBatchResult>;
+}) {
+  const { db } = deps;
+  return {
+    periodCredits: (input: { personId: string; start: string; end: string }) =>
+      periodCredits(db, input),
+    reviewCreditClaim: (input: ClaimReview) => reviewCreditClaim(db, input),
+    recordCePeriod: (input: CePeriodRecord) => recordCePeriod(db, input),
+    /**
+     * A CE period's end in one step: its outcome recorded, then the person told with the
+     * template for that outcome (both idempotent, as apart).
+     */
+    async closeCePeriod(input: {
+      record: CePeriodRecord;
+      notice: Omit<NoticeBatch, 'template'>;
+      templates: Record<CeOutcome, string>;
+    }) {
+      const outcome = await recordCePeriod(db, input.record);
+      await deps.sendNotices({ ...input.notice, template: input.templates[outcome] });
+      return outcome;
+    },
+  };
 }

@@ -7,8 +7,10 @@
  *
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  */
-import { createSeries, enrol, importAttendance } from '../../client/operations/courses/courses';
-import { ledger, startLedger } from '../../client/operations/credits/credits';
+import { createSeries } from '../../client/operations/courses/series';
+import { enrol } from '../../client/operations/courses/enrolment';
+import { importAttendance } from '../../client/operations/courses/attendance';
+import { ledger, startLedger } from '../../client/operations/credits/ledger';
 import { benchOptions, startBenchSystem } from '../courseSystem';
 
 const TARGET_SECONDS = 20;

@@ -9,9 +9,9 @@
  *
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  */
-import { startLedger } from '../../client/operations/credits/credits';
+import { startLedger } from '../../client/operations/credits/ledger';
 import { skipTo } from '../../test/harness/temporal';
-import { creditPostedSignal, creditsWorkflowId } from '../../workflows/credits/credits';
+import { creditPostedSignal, creditsWorkflowId } from '../../workflows/credits/signals';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { benchOptions, startBenchSystem } from '../courseSystem';
 

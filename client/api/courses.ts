@@ -1,33 +1,22 @@
 /**
- * Course series, cohort and continuing-education routes of the HTTP API (registered behind the
- * bearer guard in client/api.ts): the same operations as `yz course …`, `yz cohort …` and
- * `yz credits …`.
+ * Course series routes of the HTTP API (课程系列; registered behind the bearer guard in
+ * client/api/server.ts): the same operations as `yz course …`.
  */
 import type { FastifyInstance } from 'fastify';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { announcementContext, type YzContext } from '../operations/context';
-import * as courses from '../operations/courses/courses';
-import * as credits from '../operations/credits/credits';
-import * as cohorts from '../operations/courses/cohorts';
+import * as series from '../operations/courses/series';
+import * as enrolment from '../operations/courses/enrolment';
+import * as sessions from '../operations/courses/sessions';
+import * as attendance from '../operations/courses/attendance';
+import * as checkIn from '../operations/courses/checkIn';
+import * as certificates from '../operations/courses/certificates';
+import * as reports from '../operations/courses/reports';
 import { sendFile } from './registry';
+import { format, ids, obj, seriesParams, sessionParams, text, type P } from './courseSchemas';
+import { cohortRoutes } from './cohorts';
+import { creditRoutes } from './credits';
 import { InputError } from '../../common/errors';
-
-const text = { type: 'string', minLength: 1 } as const;
-const format = { type: 'string', enum: ['xlsx', 'csv'] } as const;
-const ids = { type: 'array', items: text } as const;
-const seriesParams = { type: 'object', required: ['id'], properties: { id: text } } as const;
-const sessionParams = {
-  type: 'object',
-  required: ['id', 'sessionId'],
-  properties: { id: text, sessionId: text },
-} as const;
-const personParams = {
-  type: 'object',
-  required: ['personId'],
-  properties: { personId: text },
-} as const;
-const obj = (required: string[], properties: object) =>
-  ({ type: 'object', required, additionalProperties: false, properties }) as const;
 
 const session = obj(['sessionId', 'title', 'mode', 'startsAt', 'endsAt', 'hours', 'teacher'], {
   sessionId: text,
@@ -41,14 +30,11 @@ const session = obj(['sessionId', 'title', 'mode', 'startsAt', 'endsAt', 'hours'
   teacher: text,
 });
 
-type P<T = Record<string, string>> = { Params: T };
-
 export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promise<void> {
   const c = announcementContext(ctx);
   const tags = ['courses'];
-  const ctags = ['credits'];
 
-  api.post<{ Body: courses.CreateSeriesRequest }>(
+  api.post<{ Body: series.CreateSeriesRequest }>(
     '/courses',
     {
       schema: {
@@ -69,7 +55,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request, reply) => {
-      const r = await courses.createSeries(c, {
+      const r = await series.createSeries(c, {
         ...request.body,
         createdBy: request.body.createdBy ?? 'api',
       });
@@ -80,7 +66,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
   api.get<P<{ id: string }>>(
     '/courses/:id',
     { schema: { tags, summary: '查看课程 / a series', params: seriesParams } },
-    async (request) => courses.courseStatus(c, request.params.id),
+    async (request) => series.courseStatus(c, request.params.id),
   );
 
   api.post<
@@ -96,7 +82,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) =>
-      courses.enrol(c, { enrolledBy: 'api', ...request.body, seriesId: request.params.id }),
+      enrolment.enrol(c, { enrolledBy: 'api', ...request.body, seriesId: request.params.id }),
   );
 
   api.post<P<{ id: string }> & { Body: { personId: string } }>(
@@ -110,7 +96,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) =>
-      courses.withdraw(c, { seriesId: request.params.id, personId: request.body.personId }),
+      enrolment.withdraw(c, { seriesId: request.params.id, personId: request.body.personId }),
   );
 
   api.post<P & { Body: { startsAt: string; endsAt: string; place?: string; link?: string } }>(
@@ -129,7 +115,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) =>
-      courses.rescheduleSession(c, {
+      sessions.rescheduleSession(c, {
         ...request.body,
         seriesId: request.params.id!,
         sessionId: request.params.sessionId!,
@@ -140,7 +126,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
     '/courses/:id/sessions/:sessionId/cancel',
     { schema: { tags, summary: '取消场次 / cancel a session', params: sessionParams } },
     async (request) =>
-      courses.cancelSession(c, {
+      sessions.cancelSession(c, {
         seriesId: request.params.id!,
         sessionId: request.params.sessionId!,
       }),
@@ -157,7 +143,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) =>
-      courses.openCheckIn(c, {
+      checkIn.openCheckIn(c, {
         seriesId: request.params.id!,
         sessionId: request.params.sessionId!,
         ...(request.body?.minutes !== undefined ? { minutes: request.body.minutes } : {}),
@@ -175,14 +161,16 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) =>
-      courses.checkIn(c, {
+      checkIn.checkIn(c, {
         seriesId: request.params.id!,
         sessionId: request.params.sessionId!,
         ...request.body,
       }),
   );
 
-  api.post<P<{ id: string }> & { Body: { marks: courses.AttendanceMark[]; recordedBy?: string } }>(
+  api.post<
+    P<{ id: string }> & { Body: { marks: attendance.AttendanceMark[]; recordedBy?: string } }
+  >(
     '/courses/:id/attendance',
     {
       schema: {
@@ -204,7 +192,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) =>
-      courses.markAttendance(c, {
+      attendance.markAttendance(c, {
         seriesId: request.params.id,
         marks: request.body.marks,
         recordedBy: request.body.recordedBy ?? 'api',
@@ -236,7 +224,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       const base64 = b.contentBase64.replace(/\s+/g, '');
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
         throw new InputError('body.contentBase64 is not base64');
-      return courses.importAttendance(c, {
+      return attendance.importAttendance(c, {
         seriesId: request.params.id,
         file: { name: b.fileName, bytes: Buffer.from(base64, 'base64') },
         ...(b.sessionId ? { sessionId: b.sessionId } : {}),
@@ -265,7 +253,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request, reply) => {
-      const file = await courses.completionCertificate(c, {
+      const file = await certificates.completionCertificate(c, {
         seriesId: request.params.id!,
         personId: request.params.personId!,
         font: ctx.config.certificateFont,
@@ -278,7 +266,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
     '/courses/:id/close',
     { schema: { tags, summary: '结束课程系列 / close a series', params: seriesParams } },
     async (request) => {
-      await courses.closeSeries(c, request.params.id);
+      await series.closeSeries(c, request.params.id);
       return { id: request.params.id, closing: true };
     },
   );
@@ -296,175 +284,12 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
     },
     async (request, reply) => {
       const { format: f, ...req } = request.query;
-      if (!f) return courses.courseReport(c, req);
-      await sendFile(reply, await courses.exportCourseReport(c, { ...req, format: f }));
+      if (!f) return reports.courseReport(c, req);
+      await sendFile(reply, await reports.exportCourseReport(c, { ...req, format: f }));
     },
   );
 
-  const cohortTags = ['cohorts'];
-  api.post<{ Body: Omit<cohorts.CreateCohortRequest, 'createdBy'> & { createdBy?: string } }>(
-    '/cohorts',
-    {
-      schema: {
-        tags: cohortTags,
-        summary: '创建梯队 / create a cohort (雏雁, 头雁) and enrol its members in its series',
-        body: obj(['id', 'title', 'kind', 'coordinatorId', 'seriesIds'], {
-          id: text,
-          title: text,
-          kind: { type: 'string', enum: [...cohorts.COHORT_KINDS] },
-          coordinatorId: text,
-          seriesIds: { type: 'array', minItems: 1, items: text },
-          personIds: ids,
-          unitIds: ids,
-          createdBy: text,
-        }),
-      },
-    },
-    async (request, reply) => {
-      const r = await cohorts.createCohort(c, { createdBy: 'api', ...request.body });
-      await reply.status(201).send(r);
-    },
-  );
-
-  api.post<
-    P<{ id: string }> & { Body: { personIds?: string[]; unitIds?: string[]; addedBy?: string } }
-  >(
-    '/cohorts/:id/members',
-    {
-      schema: {
-        tags: cohortTags,
-        summary: '加入成员 / add members (enrolled in every series of the cohort)',
-        params: seriesParams,
-        body: obj([], { personIds: ids, unitIds: ids, addedBy: text }),
-      },
-    },
-    async (request) =>
-      cohorts.addCohortMembers(c, { addedBy: 'api', ...request.body, cohortId: request.params.id }),
-  );
-
-  api.post<P<{ id: string }> & { Body: { seriesIds: string[] } }>(
-    '/cohorts/:id/series',
-    {
-      schema: {
-        tags: cohortTags,
-        summary: '增加课程 / add course series (every member enrolled)',
-        params: seriesParams,
-        body: obj(['seriesIds'], { seriesIds: { type: 'array', minItems: 1, items: text } }),
-      },
-    },
-    async (request) =>
-      cohorts.addCohortSeries(c, {
-        cohortId: request.params.id,
-        seriesIds: request.body.seriesIds,
-      }),
-  );
-
-  api.get<P<{ id: string }> & { Querystring: { format?: SheetFormat; by?: 'member' | 'agency' } }>(
-    '/cohorts/:id/progress',
-    {
-      schema: {
-        tags: cohortTags,
-        summary: '梯队进度 / progress per member and agency (format=xlsx: both sheets)',
-        params: seriesParams,
-        querystring: obj([], { format, by: { type: 'string', enum: ['member', 'agency'] } }),
-      },
-    },
-    async (request, reply) => {
-      const { format: f, by } = request.query;
-      if (!f) return cohorts.cohortReport(c, request.params.id);
-      await sendFile(
-        reply,
-        await cohorts.exportCohortReport(c, {
-          cohortId: request.params.id,
-          format: f,
-          ...(by ? { by } : {}),
-        }),
-      );
-    },
-  );
-
-  api.get<{ Querystring: { unitId?: string; format?: SheetFormat } }>(
-    '/reports/ce',
-    {
-      schema: {
-        tags: ctags,
-        summary: '继续教育达标情况 / CE compliance per unit',
-        querystring: obj([], { unitId: text, format }),
-      },
-    },
-    async (request, reply) => {
-      const { format: f, ...req } = request.query;
-      if (!f) return courses.ceReport(c, req);
-      await sendFile(reply, await courses.exportCeReport(c, { ...req, format: f }));
-    },
-  );
-
-  api.post<P<{ personId: string }>>(
-    '/credits/:personId/start',
-    { schema: { tags: ctags, summary: '开启学时台账 / start a ledger', params: personParams } },
-    async (request) => credits.startLedger(c, request.params.personId),
-  );
-
-  api.get<P<{ personId: string }>>(
-    '/credits/:personId',
-    { schema: { tags: ctags, summary: '学时台账 / a person’s ledger', params: personParams } },
-    async (request) => credits.ledger(c, request.params.personId),
-  );
-
-  api.post<
-    P<{ personId: string }> & {
-      Body: {
-        source: 'external' | 'degree';
-        hours?: number;
-        evidence: string;
-        submittedBy?: string;
-      };
-    }
-  >(
-    '/credits/:personId/claims',
-    {
-      schema: {
-        tags: ctags,
-        summary: '申报学时 / self-report a credit (awaits review)',
-        params: personParams,
-        body: obj(['source', 'evidence'], {
-          source: { type: 'string', enum: ['external', 'degree'] },
-          hours: { type: 'number' },
-          evidence: text,
-          submittedBy: text,
-        }),
-      },
-    },
-    async (request, reply) => {
-      const personId = request.params.personId;
-      const r = await credits.submitClaim(c, { submittedBy: personId, ...request.body, personId });
-      await reply.status(201).send(r);
-    },
-  );
-
-  api.post<
-    P<{ claimId: string }> & {
-      Body: { decision: 'approve' | 'reject'; reviewer: string; note?: string };
-    }
-  >(
-    '/credit-claims/:claimId/review',
-    {
-      schema: {
-        tags: ctags,
-        summary: '审核申报 / approve or reject a self-reported credit',
-        params: {
-          type: 'object',
-          required: ['claimId'],
-          properties: { claimId: { type: 'string', pattern: '^[0-9]+$' } },
-        },
-        body: obj(['decision', 'reviewer'], {
-          decision: { type: 'string', enum: ['approve', 'reject'] },
-          reviewer: text,
-          note: text,
-        }),
-      },
-    },
-    async (request) =>
-      credits.reviewClaim(c, { ...request.body, claimId: Number(request.params.claimId) }),
-  );
+  // Cohorts and credits after the courses, in the order the OpenAPI document has always had.
+  await cohortRoutes(api, ctx);
+  await creditRoutes(api, ctx);
 }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import PDFDocument from 'pdfkit';
 import type { Db } from '../db';
-import { certificateNumber } from '../../activities/courses/series';
+import { certificateNumber } from './completionKeys';
 import { localParts } from '../../workflows/rules/zonedTime';
 import { Unavailable } from '../../common/errors';
 

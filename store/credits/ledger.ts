@@ -4,7 +4,8 @@
  * is started one way only. Idempotent: a ledger that runs already is left alone.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { credits, creditsWorkflowId } from '../../workflows/credits/credits';
+import type { credits } from '../../workflows/credits/credits';
+import { creditsWorkflowId } from '../../workflows/credits/signals';
 import type { ExamLevel } from '../../workflows/rules/examRules';
 import type { QuietHours } from '../../workflows/rules/quietHours';
 
@@ -23,7 +24,8 @@ export async function startCeLedger(
 ): Promise<{ workflowId: string; started: boolean }> {
   const workflowId = creditsWorkflowId(start.personId);
   try {
-    await temporal.client.workflow.start(credits, {
+    // By type name: the store does not load the workflow's code, only its type.
+    await temporal.client.workflow.start<typeof credits>('credits', {
       taskQueue: temporal.taskQueue,
       workflowId,
       args: [

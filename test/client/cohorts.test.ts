@@ -13,13 +13,10 @@ import {
   createCohort,
   exportCohortReport,
 } from '../../client/operations/courses/cohorts';
-import {
-  createSeries,
-  markAttendance,
-  withdraw,
-  type CourseContext,
-  type SessionInput,
-} from '../../client/operations/courses/courses';
+import { createSeries, type SessionInput } from '../../client/operations/courses/series';
+import { markAttendance } from '../../client/operations/courses/attendance';
+import { withdraw } from '../../client/operations/courses/enrolment';
+import { type CourseContext } from '../../client/operations/courses/courseContext';
 import { useTestSystem } from '../harness/system';
 
 // 2 streets × 6 units: u03 and u06 of each street are agencies, three people each.

@@ -3,12 +3,8 @@
  * year; CE standing per unit; XLSX files that read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ceReport,
-  courseReport,
-  exportCeReport,
-  exportCourseReport,
-} from '../../client/operations/courses/courses';
+import { ceReport, exportCeReport } from '../../client/operations/credits/reports';
+import { courseReport, exportCourseReport } from '../../client/operations/courses/reports';
 import { readSheet } from '../../store/registry/roster/read';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { createTestDb, providersUnderTest, type TestDb } from '../harness/db';

@@ -6,21 +6,14 @@
  * writes the record and the credit once.
  */
 import { expect, it } from 'vitest';
-import {
-  cancelSession,
-  checkIn,
-  closeSeries,
-  createSeries,
-  enrol,
-  importAttendance,
-  markAttendance,
-  openCheckIn,
-  rescheduleSession,
-  withdraw,
-  type CourseContext,
-} from '../../client/operations/courses/courses';
-import { ledger, startLedger } from '../../client/operations/credits/credits';
-import { courseStateQuery, courseWorkflowId } from '../../workflows/courses/course';
+import { cancelSession, rescheduleSession } from '../../client/operations/courses/sessions';
+import { checkIn, openCheckIn } from '../../client/operations/courses/checkIn';
+import { closeSeries, createSeries } from '../../client/operations/courses/series';
+import { enrol, withdraw } from '../../client/operations/courses/enrolment';
+import { importAttendance, markAttendance } from '../../client/operations/courses/attendance';
+import { type CourseContext } from '../../client/operations/courses/courseContext';
+import { ledger, startLedger } from '../../client/operations/credits/ledger';
+import { courseStateQuery, courseWorkflowId } from '../../workflows/courses/signals';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';

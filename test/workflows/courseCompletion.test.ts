@@ -17,19 +17,14 @@ import { promisify } from 'node:util';
 import { afterAll, expect, it, vi } from 'vitest';
 import { evaluateCourse } from '../../activities/courses/series';
 import { writeTable } from '../../store/registry/table';
-import {
-  cancelSession,
-  closeSeries,
-  completionCertificate,
-  createSeries,
-  enrol,
-  importAttendance,
-  markAttendance,
-  rescheduleSession,
-  type CourseContext,
-} from '../../client/operations/courses/courses';
-import { ledger, startLedger } from '../../client/operations/credits/credits';
-import { courseStateQuery, courseWorkflowId } from '../../workflows/courses/course';
+import { cancelSession, rescheduleSession } from '../../client/operations/courses/sessions';
+import { closeSeries, createSeries } from '../../client/operations/courses/series';
+import { completionCertificate } from '../../client/operations/courses/certificates';
+import { enrol } from '../../client/operations/courses/enrolment';
+import { importAttendance, markAttendance } from '../../client/operations/courses/attendance';
+import { type CourseContext } from '../../client/operations/courses/courseContext';
+import { ledger, startLedger } from '../../client/operations/credits/ledger';
+import { courseStateQuery, courseWorkflowId } from '../../workflows/courses/signals';
 import { loadConfig } from '../../config/env';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';

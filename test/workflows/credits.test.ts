@@ -5,17 +5,13 @@
  * cadence, the renewal window, the outcome at period end, and the next period continued as new.
  */
 import { expect, it } from 'vitest';
-import {
-  ledger,
-  reviewClaim,
-  startLedger,
-  submitClaim,
-} from '../../client/operations/credits/credits';
+import { ledger, startLedger } from '../../client/operations/credits/ledger';
+import { reviewClaim, submitClaim } from '../../client/operations/credits/claims';
 import {
   creditPostedSignal,
   creditsWorkflowId,
   creditWithdrawnSignal,
-} from '../../workflows/credits/credits';
+} from '../../workflows/credits/signals';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { recordHistory } from '../harness/histories';

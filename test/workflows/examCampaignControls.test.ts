@@ -16,7 +16,7 @@ import {
   startExamCampaign,
   withdrawFromExam,
 } from '../../client/operations/exam/campaign';
-import { createSeries } from '../../client/operations/courses/courses';
+import { createSeries } from '../../client/operations/courses/series';
 import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
 import {
   examCampaignLaunchQuery,

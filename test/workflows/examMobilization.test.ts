@@ -13,7 +13,7 @@ import {
 } from '../../client/operations/exam/campaign';
 import { examJourneyQuery, examJourneyWorkflowId } from '../../workflows/exam/examJourney';
 import { examCampaignLaunchQuery } from '../../workflows/exam/examMobilization';
-import { creditsWorkflowId } from '../../workflows/credits/credits';
+import { creditsWorkflowId } from '../../workflows/credits/signals';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv, settledResult } from '../harness/temporal';

@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
-import { createSeries, markAttendance } from '../../client/operations/courses/courses';
+import { createSeries } from '../../client/operations/courses/series';
+import { markAttendance } from '../../client/operations/courses/attendance';
 import {
   addMembers,
   closePair,

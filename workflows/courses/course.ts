@@ -10,8 +10,6 @@
 import {
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
@@ -20,44 +18,19 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { CompletionChange, CourseSchedule } from '../../activities/courses/series';
-import type { QuietHours } from '../rules/quietHours';
 import { sessionReminders } from '../rules/courseRules';
-import { creditPostedSignal, creditsWorkflowId, creditWithdrawnSignal } from '../credits/credits';
-
-export interface CourseInput {
-  seriesId: string;
-  quietHours: QuietHours | null;
-}
-
-export interface SessionChange {
-  sessionId: string;
-  kind: 'rescheduled' | 'cancelled';
-  /** The session's version after the change (keys its notice). */
-  version: number;
-}
-
-/** The schedule changed (sessions added, moved, cancelled); `change` tells the enrolled. */
-export const courseScheduleSignal = defineSignal<[{ change?: SessionChange }]>('courseSchedule');
-/** Attendance of these people changed: bring their completions up to date. */
-export const courseAttendanceSignal = defineSignal<[{ personIds: string[] }]>('courseAttendance');
-/** These people moved up from the waitlist. */
-export const coursePromotedSignal = defineSignal<[{ personIds: string[] }]>('coursePromoted');
-export const courseCloseSignal = defineSignal('courseClose');
-
-export interface CourseState {
-  status: string;
-  remindersSent: string[];
-  nextReminder?: { key: string; at: string };
-  completions: number;
-  /** Completions revoked after attendance was corrected downward. */
-  revocations?: number;
-  warnings: number;
-}
-export const courseStateQuery = defineQuery<CourseState>('courseState');
-
-export function courseWorkflowId(seriesId: string): string {
-  return `course/${seriesId}`;
-}
+import { creditPostedSignal, creditsWorkflowId, creditWithdrawnSignal } from '../credits/signals';
+import {
+  courseAttendanceSignal,
+  courseCloseSignal,
+  coursePromotedSignal,
+  courseScheduleSignal,
+  courseStateQuery,
+  courseWorkflowId,
+  type CourseInput,
+  type CourseState,
+  type SessionChange,
+} from './signals';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',

@@ -10,9 +10,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -20,54 +17,16 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { ExamLevel } from '../rules/examRules';
 import { ceCheckpointDue, ceCheckpoints, type CeCheckpoint } from '../rules/ceCalendar';
+import { ceStanding, DEFAULT_CE_RULES, periodOf } from '../rules/continuingEducation';
 import {
-  ceStanding,
-  DEFAULT_CE_RULES,
-  periodOf,
-  type CeRules,
-  type CeStanding,
-} from '../rules/continuingEducation';
-import type { QuietHours } from '../rules/quietHours';
-
-export interface CreditsInput {
-  personId: string;
-  level: ExamLevel;
-  /** ISO date of the certificate's registration; periods count from it. */
-  registeredOn: string;
-  quietHours: QuietHours | null;
-  timeZone: string;
-  rules?: CeRules;
-}
-
-export interface LedgerView {
-  personId: string;
-  level: ExamLevel;
-  periodStart: string;
-  periodEnd: string;
-  renewalOpens: string;
-  earnedTenths: number;
-  requiredTenths: number;
-  proRataTenths: number;
-  standing: CeStanding;
-  credits: { sourceKey: string; hoursTenths: number }[];
-  noticesSent: string[];
-}
-
-export const creditPostedSignal =
-  defineSignal<[{ sourceKey: string; hoursTenths: number }]>('creditPosted');
-/** A credit withdrawn (a course completion revoked): it no longer counts; idempotent. */
-export const creditWithdrawnSignal = defineSignal<[{ sourceKey: string }]>('creditWithdrawn');
-export const reviewClaimUpdate = defineUpdate<
-  { status: 'approved' | 'rejected'; earnedTenths: number },
-  [{ claimId: number; decision: 'approve' | 'reject'; reviewer: string; note?: string }]
->('reviewClaim');
-export const ledgerQuery = defineQuery<LedgerView>('ledger');
-
-export function creditsWorkflowId(personId: string): string {
-  return `credits/${personId}`;
-}
+  creditPostedSignal,
+  creditsWorkflowId,
+  creditWithdrawnSignal,
+  ledgerQuery,
+  reviewClaimUpdate,
+  type CreditsInput,
+} from './signals';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
@@ -96,9 +55,16 @@ export async function credits(input: CreditsInput): Promise<void> {
   const periodKey = period.start.toISOString().slice(0, 10);
   const ledger = new Map<string, number>();
   const noticesSent: string[] = [];
-  // Runs started before this keep scheduling activities and a timer per checkpoint on replay.
+  // Three generations of runs, newest first; each replays as it was recorded:
+  //  - credits-lean-period: local steps, waking only for checkpoints with something to send;
+  //  - credits-local-steps (9e6bb1a, renamed later): local steps, a timer per checkpoint;
+  //  - no marker: activities and a timer per checkpoint.
+  // Only a run that is not lean asks for the older marker, so new runs never record it. No branch
+  // is deprecated: a run lasts a whole registration period (years), so runs of every generation
+  // may still be waiting on their timers.
   const lean = patched('credits-lean-period');
-  const steps = lean ? localActs : acts;
+  const localSteps = !lean && patched('credits-local-steps');
+  const steps = lean || localSteps ? localActs : acts;
   let withdrawals = 0;
   const earned = () => [...ledger.values()].reduce((a, b) => a + b, 0);
   const standing = () => ceStanding(input.level, earned(), period, new Date(), rules);

@@ -5,14 +5,15 @@
  * waitlist). The progress report shows each member and each agency, as data or XLSX / CSV.
  */
 import type { SheetFormat } from '../../../store/registry/roster/read';
-import { writeTables } from '../../../store/registry/table';
+import { CONTENT_TYPES, writeTables } from '../../../store/registry/table';
 import {
   cohortAgencyTable,
   cohortMemberTable,
   cohortProgress,
   type CohortProgress,
 } from '../../../store/courses/cohortProgress';
-import { CONTENT_TYPES, enrol, peopleOf, type CourseContext, type EnrolResult } from './courses';
+import { enrol, peopleOf, type EnrolResult } from '../../../store/courses/enrolment';
+import type { CourseContext } from './courseContext';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { BUSINESS_ID } from '../../../workflows/rules/ids';
 

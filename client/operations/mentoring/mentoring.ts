@@ -41,7 +41,7 @@ import {
 } from '../../../workflows/rules/mentoring';
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { ATTENDED } from '../../../workflows/rules/courseRules';
-import { enrol, type EnrolResult } from '../courses/courses';
+import { enrol, type EnrolResult } from '../../../store/courses/enrolment';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { BUSINESS_ID } from '../../../workflows/rules/ids';
 

@@ -1,54 +1,13 @@
 /**
- * Continuing-education ledgers (继续教育学时台账): start a certified person's ledger, take a
- * self-reported credit (external training or degree study, with evidence), a coordinator's
- * approval or rejection (recorded with the reviewer), and the ledger as it stands.
+ * Self-reported continuing-education credits (学时申报): external training or degree study, with
+ * evidence, awaiting a coordinator's approval or rejection (recorded with the reviewer); the
+ * ledger counts an approved one at once.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { Db } from '../../../store/db';
-import { startCeLedger } from '../../../store/credits/ledger';
-import {
-  creditsWorkflowId,
-  ledgerQuery,
-  reviewClaimUpdate,
-  type LedgerView,
-} from '../../../workflows/credits/credits';
+import { creditsWorkflowId, reviewClaimUpdate } from '../../../workflows/credits/signals';
 import { DEFAULT_CE_RULES } from '../../../workflows/rules/continuingEducation';
-import type { ExamLevel } from '../../../workflows/rules/examRules';
-import { type AnnouncementContext } from '../announcements/announcements';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
-import { highestLevel } from '../../../workflows/rules/examRules';
-
-export type CreditsContext = AnnouncementContext;
-
-/** The person's highest registered certificate, or a clear error. */
-async function registeredCertificate(db: Db, personId: string) {
-  const p = await db.person.findUnique({
-    where: { id: personId },
-    include: { certificates: true },
-  });
-  if (!p) throw new NotFound(`unknown person id: ${personId}`);
-  const c = highestLevel(p.certificates.filter((x) => x.registeredOn));
-  if (!c) throw new Conflict(`person ${personId} holds no registered certificate`);
-  return c;
-}
-
-/** Starts the person's ledger (harmless when it runs already). */
-export async function startLedger(
-  ctx: CreditsContext,
-  personId: string,
-): Promise<{ workflowId: string; started: boolean }> {
-  const c = await registeredCertificate(ctx.db, personId);
-  return startCeLedger(
-    { client: ctx.temporal, taskQueue: ctx.taskQueue },
-    {
-      personId,
-      level: c.level as ExamLevel,
-      registeredOn: c.registeredOn!,
-      timeZone: ctx.timeZone,
-      quietHours: ctx.quietHours,
-    },
-  );
-}
+import { registeredCertificate, type CreditsContext } from './ledger';
 
 /** A self-reported credit awaiting review. A degree counts its fixed hours (default 90). */
 export async function submitClaim(
@@ -114,16 +73,6 @@ export async function reviewClaim(
     }
     if ((e as Error).name === 'WorkflowNotFoundError')
       throw new Conflict(`person ${claim.personId} has no running ledger`);
-    throw e;
-  }
-}
-
-export async function ledger(ctx: CreditsContext, personId: string): Promise<LedgerView> {
-  try {
-    return await ctx.temporal.workflow.getHandle(creditsWorkflowId(personId)).query(ledgerQuery);
-  } catch (e) {
-    if ((e as Error).name === 'WorkflowNotFoundError')
-      throw new NotFound(`person ${personId} has no ledger`);
     throw e;
   }
 }

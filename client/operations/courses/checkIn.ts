@@ -1,0 +1,53 @@
+/**
+ * Check-in (签到) for a session: the coordinator opens it with a 6-digit code; a participant who
+ * gives the code in time is marked present, or late after the start.
+ */
+import { randomInt } from 'node:crypto';
+import type { AttendanceStatus } from '../../../workflows/rules/courseRules';
+import { Conflict, Forbidden, InputError } from '../../../common/errors';
+import { markAttendance } from './attendance';
+import { type CourseContext } from './courseContext';
+import { sessionOf } from './sessions';
+
+/** Opens check-in for a session: a 6-digit code valid for `minutes` (default 30). */
+export async function openCheckIn(
+  ctx: CourseContext,
+  req: { seriesId: string; sessionId: string; minutes?: number },
+): Promise<{ code: string; until: string }> {
+  const x = await sessionOf(ctx.db, req.seriesId, req.sessionId);
+  if (x.status === 'cancelled') throw new Conflict(`session ${x.sessionId} is cancelled`);
+  const minutes = req.minutes ?? 30;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60)
+    throw new InputError(`minutes ${minutes} must be between 1 and 1440`);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const until = new Date((ctx.now?.() ?? new Date()).getTime() + minutes * 60_000);
+  await ctx.db.courseSession.update({
+    where: { seriesId_sessionId: { seriesId: x.seriesId, sessionId: x.sessionId } },
+    data: { checkInCode: code, checkInUntil: until },
+  });
+  return { code, until: until.toISOString() };
+}
+
+/** A participant checks in with the session's code: present, or late after the start (+10 min). */
+export async function checkIn(
+  ctx: CourseContext,
+  req: { seriesId: string; sessionId: string; personId: string; code: string },
+): Promise<{ status: AttendanceStatus }> {
+  const x = await sessionOf(ctx.db, req.seriesId, req.sessionId);
+  const now = ctx.now?.() ?? new Date();
+  if (!x.checkInCode || !x.checkInUntil)
+    throw new Conflict(`check-in for session ${x.sessionId} is not open`);
+  if (req.code !== x.checkInCode)
+    throw new Forbidden(`wrong check-in code for session ${x.sessionId}`);
+  if (now > x.checkInUntil)
+    throw new Forbidden(`the check-in code of session ${x.sessionId} has expired`);
+  const status: AttendanceStatus =
+    now.getTime() > x.startsAt.getTime() + 10 * 60_000 ? 'late' : 'present';
+  await markAttendance(ctx, {
+    seriesId: req.seriesId,
+    marks: [{ sessionId: x.sessionId, personId: req.personId, status }],
+    recordedBy: req.personId,
+    source: 'checkin',
+  });
+  return { status };
+}

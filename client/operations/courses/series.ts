@@ -1,0 +1,150 @@
+/**
+ * A course series (课程系列) as a whole: create it with its sessions (every input checked before
+ * anything is written, then its workflow started), show it, close it.
+ */
+import type { Db } from '../../../store/db';
+import { seriesOf } from '../../../store/courses/enrolment';
+import { readSessions, type SessionInput } from '../../../store/courses/sheets';
+import type { course } from '../../../workflows/courses/course';
+import {
+  courseCloseSignal,
+  courseStateQuery,
+  courseWorkflowId,
+} from '../../../workflows/courses/signals';
+import { DEFAULT_SESSION_REMINDERS } from '../../../workflows/rules/courseRules';
+import { BUSINESS_ID as ID } from '../../../workflows/rules/ids';
+import { parseOffset } from '../../../workflows/rules/reminders';
+import { Conflict, InputError, NotFound } from '../../../common/errors';
+import { courseHandle, type CourseContext } from './courseContext';
+import { checkSession, noOverlap, tenths } from './sessionInput';
+
+export { readSessions, type SessionInput };
+
+export interface CreateSeriesRequest {
+  id: string;
+  title: string;
+  coordinatorId: string;
+  capacity?: number;
+  reminderOffsets?: string[];
+  /** Completion threshold in class hours. */
+  minHours: number;
+  requiredSessions?: string[];
+  absenceWarnAfter?: number;
+  sessions: SessionInput[];
+  createdBy: string;
+}
+
+async function person(db: Db, id: string, what = 'person') {
+  const p = await db.person.findUnique({ where: { id } });
+  if (!p) throw new NotFound(`unknown ${what} id: ${id}`);
+  return p;
+}
+
+export async function createSeries(
+  ctx: CourseContext,
+  req: CreateSeriesRequest,
+): Promise<{ id: string; workflowId: string; sessions: number }> {
+  if (!ID.test(req.id ?? ''))
+    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
+  if (!req.title?.trim()) throw new InputError('title is empty');
+  await person(ctx.db, req.coordinatorId, 'coordinator person');
+  if (req.capacity !== undefined && (!Number.isInteger(req.capacity) || req.capacity < 1))
+    throw new InputError(`capacity ${req.capacity} must be a whole number ≥ 1`);
+  const offsets = req.reminderOffsets ?? DEFAULT_SESSION_REMINDERS;
+  for (const o of offsets) {
+    try {
+      parseOffset(o);
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+  }
+  const absenceWarnAfter = req.absenceWarnAfter ?? 3;
+  if (!Number.isInteger(absenceWarnAfter) || absenceWarnAfter < 0)
+    throw new InputError(`absenceWarnAfter ${absenceWarnAfter} must be a whole number ≥ 0`);
+  const sessions = req.sessions.map(checkSession);
+  const ids = new Set<string>();
+  for (const s of sessions) {
+    if (ids.has(s.sessionId)) throw new InputError(`session id ${s.sessionId} appears twice`);
+    ids.add(s.sessionId);
+  }
+  noOverlap(sessions);
+  const required = req.requiredSessions ?? [];
+  for (const r of required)
+    if (!ids.has(r)) throw new InputError(`required session ${r} is not a session of the series`);
+  const minTenths = tenths(req.minHours, 'minHours');
+  if (minTenths === 0 && !required.length)
+    throw new InputError('minHours must be above 0 (or name required sessions)');
+  const totalTenths = sessions.reduce((n, s) => n + s.hoursTenths, 0);
+  if (minTenths > totalTenths)
+    throw new InputError(
+      `minHours ${req.minHours} is more than the ${totalTenths / 10} class hours of all sessions`,
+    );
+  if (await ctx.db.courseSeries.findUnique({ where: { id: req.id } }))
+    throw new Conflict(`course series "${req.id}" already exists`);
+
+  const workflowId = courseWorkflowId(req.id);
+  await ctx.db.courseSeries.create({
+    data: {
+      id: req.id,
+      title: req.title.trim(),
+      coordinatorId: req.coordinatorId,
+      capacity: req.capacity ?? null,
+      reminderOffsets: JSON.stringify(offsets),
+      minTenths,
+      requiredSessions: JSON.stringify(required),
+      absenceWarnAfter,
+      timeZone: ctx.timeZone,
+      status: 'running',
+      workflowId,
+      createdBy: req.createdBy,
+      sessions: { create: sessions },
+    },
+  });
+  try {
+    // By type name: operations do not load workflow code, only its type.
+    await ctx.temporal.workflow.start<typeof course>('course', {
+      taskQueue: ctx.taskQueue,
+      workflowId,
+      args: [{ seriesId: req.id, quietHours: ctx.quietHours }],
+    });
+  } catch (e) {
+    await ctx.db.courseSeries.delete({ where: { id: req.id } });
+    throw e;
+  }
+  return { id: req.id, workflowId, sessions: sessions.length };
+}
+
+export async function closeSeries(ctx: CourseContext, seriesId: string): Promise<void> {
+  await seriesOf(ctx.db, seriesId);
+  await courseHandle(ctx, seriesId).signal(courseCloseSignal);
+}
+
+export async function courseStatus(ctx: CourseContext, seriesId: string) {
+  const s = await seriesOf(ctx.db, seriesId);
+  const [sessions, enrolments, completions] = await Promise.all([
+    ctx.db.courseSession.findMany({ where: { seriesId }, orderBy: { startsAt: 'asc' } }),
+    ctx.db.courseEnrolment.groupBy({ by: ['status'], where: { seriesId }, _count: true }),
+    ctx.db.courseCompletion.count({ where: { seriesId, revokedAt: null } }),
+  ]);
+  const live = await courseHandle(ctx, seriesId)
+    .query(courseStateQuery)
+    .catch(() => undefined);
+  return {
+    id: s.id,
+    title: s.title,
+    status: s.status,
+    capacity: s.capacity,
+    enrolment: Object.fromEntries(enrolments.map((e) => [e.status, e._count])),
+    completions,
+    nextReminder: live?.nextReminder,
+    sessions: sessions.map((x) => ({
+      sessionId: x.sessionId,
+      title: x.title,
+      mode: x.mode,
+      startsAt: x.startsAt.toISOString(),
+      endsAt: x.endsAt.toISOString(),
+      hours: x.hoursTenths / 10,
+      status: x.status,
+    })),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * What the course workflow (课程系列, workflows/courses/course.ts) shares with its operations and
+ * activities: its id, input, signals and query. Kept apart so callers need not import the workflow.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { QuietHours } from '../rules/quietHours';
+
+export interface CourseInput {
+  seriesId: string;
+  quietHours: QuietHours | null;
+}
+
+export interface SessionChange {
+  sessionId: string;
+  kind: 'rescheduled' | 'cancelled';
+  /** The session's version after the change (keys its notice). */
+  version: number;
+}
+
+/** The schedule changed (sessions added, moved, cancelled); `change` tells the enrolled. */
+export const courseScheduleSignal = defineSignal<[{ change?: SessionChange }]>('courseSchedule');
+/** Attendance of these people changed: bring their completions up to date. */
+export const courseAttendanceSignal = defineSignal<[{ personIds: string[] }]>('courseAttendance');
+/** These people moved up from the waitlist. */
+export const coursePromotedSignal = defineSignal<[{ personIds: string[] }]>('coursePromoted');
+export const courseCloseSignal = defineSignal('courseClose');
+
+export interface CourseState {
+  status: string;
+  remindersSent: string[];
+  nextReminder?: { key: string; at: string };
+  completions: number;
+  /** Completions revoked after attendance was corrected downward. */
+  revocations?: number;
+  warnings: number;
+}
+export const courseStateQuery = defineQuery<CourseState>('courseState');
+
+export function courseWorkflowId(seriesId: string): string {
+  return `course/${seriesId}`;
+}

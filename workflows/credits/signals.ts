@@ -1,0 +1,47 @@
+/**
+ * What the continuing-education ledger (继续教育学时台账, workflows/credits/credits.ts) shares with
+ * the course workflow, its operations and the store: its id, input, signals, update and query.
+ * Kept apart so callers need not import the workflow.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ExamLevel } from '../rules/examRules';
+import type { CeRules, CeStanding } from '../rules/continuingEducation';
+import type { QuietHours } from '../rules/quietHours';
+
+export interface CreditsInput {
+  personId: string;
+  level: ExamLevel;
+  /** ISO date of the certificate's registration; periods count from it. */
+  registeredOn: string;
+  quietHours: QuietHours | null;
+  timeZone: string;
+  rules?: CeRules;
+}
+
+export interface LedgerView {
+  personId: string;
+  level: ExamLevel;
+  periodStart: string;
+  periodEnd: string;
+  renewalOpens: string;
+  earnedTenths: number;
+  requiredTenths: number;
+  proRataTenths: number;
+  standing: CeStanding;
+  credits: { sourceKey: string; hoursTenths: number }[];
+  noticesSent: string[];
+}
+
+export const creditPostedSignal =
+  defineSignal<[{ sourceKey: string; hoursTenths: number }]>('creditPosted');
+/** A credit withdrawn (a course completion revoked): it no longer counts; idempotent. */
+export const creditWithdrawnSignal = defineSignal<[{ sourceKey: string }]>('creditWithdrawn');
+export const reviewClaimUpdate = defineUpdate<
+  { status: 'approved' | 'rejected'; earnedTenths: number },
+  [{ claimId: number; decision: 'approve' | 'reject'; reviewer: string; note?: string }]
+>('reviewClaim');
+export const ledgerQuery = defineQuery<LedgerView>('ledger');
+
+export function creditsWorkflowId(personId: string): string {
+  return `credits/${personId}`;
+}
