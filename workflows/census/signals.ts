@@ -5,6 +5,9 @@
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { QuietHours } from '../rules/quietHours';
+import type { CensusProgress, CensusUnitStatus } from '../rules/censusCounts';
+
+export type { CensusProgress, CensusUnitStatus };
 
 export interface CensusInput {
   censusId: string;
@@ -14,19 +17,6 @@ export interface CensusInput {
   reminderOffsets: string[];
   timeZone: string;
   quietHours: QuietHours | null;
-}
-
-export interface CensusProgress {
-  status: 'running' | 'completed';
-  units: number;
-  /** Units that reported, in time or late. */
-  reported: number;
-  /** Units silent at the deadline that have not reported since. */
-  late: number;
-  /** Of `reported`, those whose roster came after the deadline. */
-  reportedLate: number;
-  pending: number;
-  byUnit: Record<string, CensusUnitStatus>;
 }
 
 export const censusProgressQuery = defineQuery<CensusProgress>('censusProgress');
@@ -49,9 +39,6 @@ export interface CensusUnitInput {
   /** The census workflow, told of every change of this unit's status. */
   parentWorkflowId: string;
 }
-
-/** `reported_late`: the roster came after the unit's window closed (recorded by the client). */
-export type CensusUnitStatus = 'pending' | 'reported' | 'late' | 'reported_late';
 
 export interface CensusSubmission {
   /** Rows the unit's roster import committed. */

@@ -2,7 +2,21 @@
  * A census's counts of units by status (人才资源库普查); pure, shared by the census workflow and
  * the progress operation (which counts the database's statuses once the workflow has finished).
  */
-import type { CensusProgress, CensusUnitStatus } from '../census/signals';
+/** `reported_late`: the roster came after the unit's window closed (recorded by the client). */
+export type CensusUnitStatus = 'pending' | 'reported' | 'late' | 'reported_late';
+
+export interface CensusProgress {
+  status: 'running' | 'completed';
+  units: number;
+  /** Units that reported, in time or late. */
+  reported: number;
+  /** Units silent at the deadline that have not reported since. */
+  late: number;
+  /** Of `reported`, those whose roster came after the deadline. */
+  reportedLate: number;
+  pending: number;
+  byUnit: Record<string, CensusUnitStatus>;
+}
 
 /** Counts of units by status; pure, shared by the workflow and the client. */
 export function censusCounts(byUnit: Record<string, CensusUnitStatus>): CensusProgress {
