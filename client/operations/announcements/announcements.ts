@@ -3,7 +3,7 @@
  * Input is checked before anything is written or started: unknown ids, an empty audience, a
  * send time in the past, a text that uses a field no notice can fill — each a clear error.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Db } from '../../../store/db';
 import { countAudience, ROLES, type Audience } from '../../../store/people/audience';
 import { placeholders } from '../../../activities/notices/render';
@@ -16,6 +16,7 @@ import {
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
+import { startRecorded } from '../startRecorded';
 
 /** The roles an audience may name (for the adapters' help). */
 export { ROLES };
@@ -84,43 +85,41 @@ export async function createAnnouncement(
 
   const workflowId = announcementWorkflowId(req.id);
   const timeZone = req.timeZone ?? ctx.timeZone;
-  await ctx.db.announcement.create({
-    data: {
-      id: req.id,
-      title: req.title,
-      body: req.body,
-      titleEn: req.titleEn,
-      bodyEn: req.bodyEn,
-      audience: JSON.stringify(req.audience),
-      sendAt: req.sendAt ? sendAt : null,
-      timeZone,
-      createdBy: req.createdBy,
-      status: 'scheduled',
-      workflowId,
-      recipientCount: recipients,
-    },
-  });
-  try {
-    await ctx.temporal.workflow.start<typeof announcement>('announcement', {
-      taskQueue: ctx.taskQueue,
-      workflowId,
-      args: [
-        {
-          announcementId: req.id,
-          audience: req.audience,
-          sendAt: req.sendAt ? sendAt.toISOString() : undefined,
+  await startRecorded({
+    workflowId,
+    create: () =>
+      ctx.db.announcement.create({
+        data: {
+          id: req.id,
+          title: req.title,
+          body: req.body,
+          titleEn: req.titleEn,
+          bodyEn: req.bodyEn,
+          audience: JSON.stringify(req.audience),
+          sendAt: req.sendAt ? sendAt : null,
           timeZone,
-          quietHours: ctx.quietHours,
+          createdBy: req.createdBy,
+          status: 'scheduled',
+          workflowId,
+          recipientCount: recipients,
         },
-      ],
-    });
-  } catch (e) {
-    // Nothing half-written: no workflow, no record.
-    await ctx.db.announcement.delete({ where: { id: req.id } });
-    if (e instanceof WorkflowExecutionAlreadyStartedError)
-      throw new Conflict(`a workflow ${workflowId} already exists`);
-    throw e;
-  }
+      }),
+    start: () =>
+      ctx.temporal.workflow.start<typeof announcement>('announcement', {
+        taskQueue: ctx.taskQueue,
+        workflowId,
+        args: [
+          {
+            announcementId: req.id,
+            audience: req.audience,
+            sendAt: req.sendAt ? sendAt.toISOString() : undefined,
+            timeZone,
+            quietHours: ctx.quietHours,
+          },
+        ],
+      }),
+    remove: () => ctx.db.announcement.delete({ where: { id: req.id } }),
+  });
   return { id: req.id, workflowId, recipients, sendAt: sendAt.toISOString() };
 }
 

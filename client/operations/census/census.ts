@@ -24,6 +24,7 @@ import {
 } from '../registry/registry';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
+import { startRecorded } from '../startRecorded';
 
 export interface CensusContext {
   db: Db;
@@ -109,42 +110,47 @@ export async function startCensus(
     throw new Conflict(`census "${req.id}" already exists`);
 
   const workflowId = censusWorkflowId(req.id);
-  await ctx.db.censusCampaign.create({
-    data: {
-      id: req.id,
-      title: req.title,
-      deadline,
-      timeZone: ctx.timeZone,
-      coordinatorId: req.coordinatorId,
-      reminderOffsets: JSON.stringify(offsets),
-      status: 'running',
-      workflowId,
-      createdBy: req.createdBy,
-      units: {
-        create: units.map((u) => ({ unitId: u.unitId, contactId: u.contactId, status: 'pending' })),
-      },
-    },
-  });
-  try {
-    await ctx.temporal.workflow.start<typeof census>('census', {
-      taskQueue: ctx.taskQueue,
-      workflowId,
-      args: [
-        {
-          censusId: req.id,
-          units,
-          coordinatorId: req.coordinatorId,
-          deadline: deadline.toISOString(),
-          reminderOffsets: offsets,
+  await startRecorded({
+    workflowId,
+    create: () =>
+      ctx.db.censusCampaign.create({
+        data: {
+          id: req.id,
+          title: req.title,
+          deadline,
           timeZone: ctx.timeZone,
-          quietHours: ctx.quietHours,
+          coordinatorId: req.coordinatorId,
+          reminderOffsets: JSON.stringify(offsets),
+          status: 'running',
+          workflowId,
+          createdBy: req.createdBy,
+          units: {
+            create: units.map((u) => ({
+              unitId: u.unitId,
+              contactId: u.contactId,
+              status: 'pending',
+            })),
+          },
         },
-      ],
-    });
-  } catch (e) {
-    await ctx.db.censusCampaign.delete({ where: { id: req.id } }); // units go with it (cascade)
-    throw e;
-  }
+      }),
+    start: () =>
+      ctx.temporal.workflow.start<typeof census>('census', {
+        taskQueue: ctx.taskQueue,
+        workflowId,
+        args: [
+          {
+            censusId: req.id,
+            units,
+            coordinatorId: req.coordinatorId,
+            deadline: deadline.toISOString(),
+            reminderOffsets: offsets,
+            timeZone: ctx.timeZone,
+            quietHours: ctx.quietHours,
+          },
+        ],
+      }),
+    remove: () => ctx.db.censusCampaign.delete({ where: { id: req.id } }),
+  });
   return { id: req.id, workflowId, units: units.length };
 }
 

@@ -17,6 +17,7 @@ import { parseOffset } from '../../../workflows/rules/reminders';
 import { Conflict, InputError, NotFound } from '../../../common/errors';
 import { courseHandle, type CourseContext } from './courseContext';
 import { checkSession, noOverlap, tenths } from './sessionInput';
+import { startRecorded } from '../startRecorded';
 
 export { readSessions, type SessionInput };
 
@@ -83,34 +84,35 @@ export async function createSeries(
     throw new Conflict(`course series "${req.id}" already exists`);
 
   const workflowId = courseWorkflowId(req.id);
-  await ctx.db.courseSeries.create({
-    data: {
-      id: req.id,
-      title: req.title.trim(),
-      coordinatorId: req.coordinatorId,
-      capacity: req.capacity ?? null,
-      reminderOffsets: JSON.stringify(offsets),
-      minTenths,
-      requiredSessions: JSON.stringify(required),
-      absenceWarnAfter,
-      timeZone: ctx.timeZone,
-      status: 'running',
-      workflowId,
-      createdBy: req.createdBy,
-      sessions: { create: sessions },
-    },
-  });
-  try {
+  await startRecorded({
+    workflowId,
+    create: () =>
+      ctx.db.courseSeries.create({
+        data: {
+          id: req.id,
+          title: req.title.trim(),
+          coordinatorId: req.coordinatorId,
+          capacity: req.capacity ?? null,
+          reminderOffsets: JSON.stringify(offsets),
+          minTenths,
+          requiredSessions: JSON.stringify(required),
+          absenceWarnAfter,
+          timeZone: ctx.timeZone,
+          status: 'running',
+          workflowId,
+          createdBy: req.createdBy,
+          sessions: { create: sessions },
+        },
+      }),
     // By type name: operations do not load workflow code, only its type.
-    await ctx.temporal.workflow.start<typeof course>('course', {
-      taskQueue: ctx.taskQueue,
-      workflowId,
-      args: [{ seriesId: req.id, quietHours: ctx.quietHours }],
-    });
-  } catch (e) {
-    await ctx.db.courseSeries.delete({ where: { id: req.id } });
-    throw e;
-  }
+    start: () =>
+      ctx.temporal.workflow.start<typeof course>('course', {
+        taskQueue: ctx.taskQueue,
+        workflowId,
+        args: [{ seriesId: req.id, quietHours: ctx.quietHours }],
+      }),
+    remove: () => ctx.db.courseSeries.delete({ where: { id: req.id } }),
+  });
   return { id: req.id, workflowId, sessions: sessions.length };
 }
 
