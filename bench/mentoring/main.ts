@@ -30,8 +30,11 @@ import { createTimeSkippingEnv, skipTo } from '../../test/harness/temporal';
 import { freePort } from '../../runtime/devServer';
 import { mailFiles, startMailSink } from '../../runtime/mailSink';
 import { createWorker } from '../../worker/worker';
-import { pairWorkflowId, type PairState } from '../../workflows/mentoring/mentoringPair';
-import { programWorkflowId } from '../../workflows/mentoring/mentoringProgram';
+import {
+  pairWorkflowId,
+  programWorkflowId,
+  type PairState,
+} from '../../workflows/mentoring/signals';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { chunk } from '../../workflows/rules/chunk';
 import { BENCH_SMTP_POOL, BENCH_TUNING } from '../courseSystem';

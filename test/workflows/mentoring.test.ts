@@ -24,15 +24,13 @@ import {
   suggestPairs,
 } from '../../client/operations/mentoring/mentoring';
 import {
+  addMembersUpdate,
   logSessionUpdate,
   pairWorkflowId,
-  type PairState,
-} from '../../workflows/mentoring/mentoringPair';
-import {
-  addMembersUpdate,
   programProgressQuery,
   programWorkflowId,
-} from '../../workflows/mentoring/mentoringProgram';
+  type PairState,
+} from '../../workflows/mentoring/signals';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';

@@ -9,91 +9,35 @@
  */
 import {
   condition,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { nextSendableTime, type QuietHours } from '../rules/quietHours';
+import { nextSendableTime } from '../rules/quietHours';
 import {
   DAY_MS,
   evaluationOverall,
   noticeTime,
   sessionTimes,
   type EvaluationInput,
-  type MentoringPlan,
 } from '../rules/mentoring';
 import { isBusinessId } from '../rules/ids';
-
-export type MentoringKind = 'supervisor' | 'senior_exam';
-export type PairStatus = 'active' | 'at_risk' | 'completed' | 'closed';
-
-export interface MentoringPairInput {
-  programId: string;
-  pairId: string;
-  kind: MentoringKind;
-  menteeId: string;
-  mentorId: string;
-  coordinatorId: string;
-  /** ISO instant the pair starts; sessions follow at the plan's cadence. */
-  start: string;
-  plan: MentoringPlan;
-  /** Senior-exam coaching: consultations before it, checklist due by it. */
-  reviewDeadline?: string;
-  timeZone: string;
-  quietHours: QuietHours | null;
-  /** The program workflow, told of every change of status. */
-  parentWorkflowId?: string;
-}
-
-export interface SessionLog {
-  /** Default: the earliest session not yet logged. */
-  seq?: number;
-  status: 'held' | 'missed' | 'rescheduled';
-  durationMinutes?: number;
-  topics?: string[];
-  /** ISO instant, for `rescheduled`. */
-  rescheduledTo?: string;
-  recordedBy: string;
-}
-
-export interface PairState {
-  pairId: string;
-  status: PairStatus;
-  closedReason?: string;
-  mentorId: string;
-  planned: number;
-  held: number;
-  missed: number;
-  missedStreak: number;
-  sessions: { seq: number; at: string; status: 'planned' | 'held' | 'missed' }[];
-  goals: Record<string, number>;
-  evaluations: { midterm?: number; final?: number };
-  checklist: Record<string, boolean>;
-  lastActivity: string;
-}
-
-export const logSessionUpdate = defineUpdate<{ seq: number; status: string }, [SessionLog]>(
-  'logSession',
-);
-export const setGoalUpdate = defineUpdate<void, [{ goalId: string; progress: number }]>('setGoal');
-export const evaluateUpdate = defineUpdate<{ overall: number }, [EvaluationInput]>('evaluate');
-export const submitChecklistUpdate = defineUpdate<void, [{ item: string }]>('submitChecklist');
-export const changeMentorSignal = defineSignal<[{ mentorId: string }]>('changeMentor');
-/** The coordinator closes the pair (closedReason "coordinator"); their words stay in the database. */
-export const closePairUpdate = defineUpdate<{ status: PairStatus }, [{ closedBy: string }]>(
-  'closePair',
-);
-export const pairStatusSignal =
-  defineSignal<[{ pairId: string; status: PairStatus; held: number }]>('mentoringPairStatus');
-export const pairStateQuery = defineQuery<PairState>('mentoringPair');
-
-export function pairWorkflowId(pairId: string): string {
-  return `mentoring/${pairId}`;
-}
+import {
+  changeMentorSignal,
+  closePairUpdate,
+  evaluateUpdate,
+  logSessionUpdate,
+  pairStateQuery,
+  pairStatusSignal,
+  pairWorkflowId,
+  setGoalUpdate,
+  submitChecklistUpdate,
+  type MentoringPairInput,
+  type PairState,
+  type PairStatus,
+  type SessionLog,
+} from './signals';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',

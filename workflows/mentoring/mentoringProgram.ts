@@ -7,8 +7,6 @@
 import {
   ParentClosePolicy,
   condition,
-  defineQuery,
-  defineUpdate,
   getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
@@ -16,69 +14,23 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { QuietHours } from '../rules/quietHours';
-import { monthlyTimes, type MentoringPlan } from '../rules/mentoring';
+import { monthlyTimes } from '../rules/mentoring';
 import { nextSendableTime } from '../rules/quietHours';
+import type { mentoringPair } from './mentoringPair';
 import {
+  addMembersUpdate,
   changeMentorSignal,
-  mentoringPair,
+  mentorLeavesUpdate,
+  pairIdOf,
+  pairMenteeUpdate,
   pairStatusSignal,
   pairWorkflowId,
-  type MentoringKind,
+  programProgressQuery,
+  programWorkflowId,
+  type MentoringProgramInput,
   type PairStatus,
-} from './mentoringPair';
-
-export interface MentoringProgramInput {
-  programId: string;
-  kind: MentoringKind;
-  coordinatorId: string;
-  traineeIds: string[];
-  mentorIds: string[];
-  start: string;
-  end: string;
-  plan: MentoringPlan;
-  /** Local time of monthly group supervision, "09:30"; null: none. */
-  groupSupervisionTime: string | null;
-  reviewDeadline?: string;
-  timeZone: string;
-  quietHours: QuietHours | null;
-}
-
-export interface ProgramProgress {
-  status: 'running' | 'completed';
-  trainees: number;
-  mentors: number;
-  unpaired: number;
-  active: number;
-  atRisk: number;
-  completed: number;
-  closed: number;
-  groupSessions: number;
-  pairs: Record<string, { menteeId: string; mentorId: string; status: PairStatus; held: number }>;
-}
-
-export const pairMenteeUpdate = defineUpdate<
-  { pairId: string; workflowId: string },
-  [{ menteeId: string; mentorId: string }]
->('pairMentee');
-export const mentorLeavesUpdate = defineUpdate<
-  { repaired: string[] },
-  [{ mentorId: string; reassign: Record<string, string> }]
->('mentorLeaves');
-/** People join the running program (a mentor who had left may come back). */
-export const addMembersUpdate = defineUpdate<
-  { trainees: number; mentors: number },
-  [{ traineeIds: string[]; mentorIds: string[] }]
->('addMembers');
-export const programProgressQuery = defineQuery<ProgramProgress>('mentoringProgram');
-
-export function programWorkflowId(programId: string): string {
-  return `mentoring/${programId}`;
-}
-
-export function pairIdOf(programId: string, menteeId: string): string {
-  return `${programId}/${menteeId}`;
-}
+  type ProgramProgress,
+} from './signals';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -137,7 +89,8 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
         sessionsPlanned: input.plan.sessions,
         checklist: input.plan.checklist,
       });
-      const child = await startChild(mentoringPair, {
+      // By type name, so this module holds no pair code (the same command as by function).
+      const child = await startChild<typeof mentoringPair>('mentoringPair', {
         workflowId,
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         args: [

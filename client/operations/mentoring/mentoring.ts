@@ -11,26 +11,24 @@ import type { Db } from '../../../store/db';
 import { writeTables, type Table } from '../../../store/registry/table';
 import type { SheetFormat } from '../../../store/registry/roster/read';
 import {
+  addMembersUpdate,
   closePairUpdate,
   evaluateUpdate,
   logSessionUpdate,
+  mentorLeavesUpdate,
+  pairIdOf,
+  pairMenteeUpdate,
   pairStateQuery,
+  programProgressQuery,
+  programWorkflowId,
   setGoalUpdate,
   submitChecklistUpdate,
   type MentoringKind,
   type PairState,
-  type SessionLog,
-} from '../../../workflows/mentoring/mentoringPair';
-import {
-  addMembersUpdate,
-  mentoringProgram,
-  mentorLeavesUpdate,
-  pairIdOf,
-  pairMenteeUpdate,
-  programProgressQuery,
-  programWorkflowId,
   type ProgramProgress,
-} from '../../../workflows/mentoring/mentoringProgram';
+  type SessionLog,
+} from '../../../workflows/mentoring/signals';
+import type { mentoringProgram } from '../../../workflows/mentoring/mentoringProgram';
 import {
   evaluationOverall,
   mentoringPlan,
@@ -217,7 +215,7 @@ export async function startProgram(
     },
   });
   try {
-    await ctx.temporal.workflow.start(mentoringProgram, {
+    await ctx.temporal.workflow.start<typeof mentoringProgram>('mentoringProgram', {
       taskQueue: ctx.taskQueue,
       workflowId,
       args: [
