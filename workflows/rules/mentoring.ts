@@ -1,6 +1,7 @@
 /**
- * Mentoring rules (督导孵化 / 一对一带教): the session calendar of a pair, monthly group
- * supervision, evaluation validation and ranked mentor suggestions. Pure and deterministic.
+ * Mentoring rules (督导孵化 / 一对一带教): the session calendar of a pair, what a pair does next
+ * (its agenda), the checks of its entries, monthly group supervision, evaluation validation and
+ * ranked mentor suggestions. Pure and deterministic: the pair workflow runs them as they are.
  */
 import { nextSendableTime, type QuietHours } from './quietHours';
 import { parseOffset } from './reminders';
@@ -209,3 +210,239 @@ export function suggestMentors(trainee: Candidate, mentors: Candidate[], limit =
 }
 
 export { DAY_MS };
+
+// ---- one pair's life (一对一带教): sessions, entries, agenda ------------------------------------
+
+/** A session as the pair keeps it; `version` counts reschedules (each gets fresh notices). */
+export interface PlannedSession {
+  seq: number;
+  /** Epoch ms. */
+  at: number;
+  status: 'planned' | 'held' | 'missed';
+  version: number;
+}
+
+/** The pair's sessions from `start` (epoch ms); with a review deadline, only those before it. */
+export function plannedSessions(
+  start: number,
+  plan: MentoringPlan,
+  timeZone: string,
+  deadline?: number,
+): PlannedSession[] {
+  return sessionTimes(new Date(start), plan, timeZone)
+    .map((d) => d.getTime())
+    .filter((t) => deadline === undefined || t < deadline)
+    .map((at, i) => ({ seq: i + 1, at, status: 'planned', version: 0 }));
+}
+
+/** The session a log is for: the one numbered, else the earliest not yet logged. */
+export function sessionToLog<S extends PlannedSession>(sessions: S[], seq?: number): S | undefined {
+  return seq ? sessions.find((x) => x.seq === seq) : sessions.find((x) => x.status === 'planned');
+}
+
+/** A session log as the coordinator or mentor gives it. */
+export interface SessionEntry {
+  seq?: number;
+  status: string;
+  durationMinutes?: number;
+  rescheduledTo?: string;
+}
+
+/** Checks a session log against the pair's sessions at `now` (epoch ms); throws naming the fault. */
+export function checkSessionLog(
+  pairId: string,
+  sessions: PlannedSession[],
+  log: SessionEntry,
+  now: number,
+): void {
+  const s = sessionToLog(sessions, log.seq);
+  if (!s)
+    throw new Error(
+      log.seq
+        ? `pair ${pairId} has no session ${log.seq} (1–${sessions.length})`
+        : `pair ${pairId} has no session left to log`,
+    );
+  if (s.status !== 'planned')
+    throw new Error(`session ${s.seq} of pair ${pairId} is already logged as ${s.status}`);
+  if (!['held', 'missed', 'rescheduled'].includes(log.status))
+    throw new Error(`status "${log.status}" must be held, missed or rescheduled`);
+  const d = log.durationMinutes;
+  if (log.status === 'held' && (!Number.isInteger(d) || d! < 1 || d! > 600))
+    throw new Error('durationMinutes of a held session must be a whole number 1–600');
+  if (log.status === 'rescheduled') {
+    const to = new Date(log.rescheduledTo ?? '').getTime();
+    if (Number.isNaN(to) || to <= now) throw new Error('rescheduledTo must be a future date-time');
+  }
+}
+
+/** A goal's id and progress (0–100). */
+export function checkGoal(g: { goalId: string; progress: number }): void {
+  if (!/^[A-Za-z0-9._-]{1,60}$/.test(g.goalId))
+    throw new Error(`goal id "${g.goalId}" must be 1-60 letters, digits, dot, dash`);
+  if (!Number.isInteger(g.progress) || g.progress < 0 || g.progress > 100)
+    throw new Error(`progress ${g.progress} of goal ${g.goalId} must be 0–100`);
+}
+
+/** An evaluation: by the pair's mentor, each stage once, the midterm before the final. */
+export function checkEvaluation(
+  pairId: string,
+  mentorId: string,
+  done: { midterm?: number; final?: number },
+  e: EvaluationInput,
+): void {
+  const stage: string = e.stage;
+  if (stage !== 'midterm' && stage !== 'final')
+    throw new Error(`stage "${stage}" must be midterm or final`);
+  if (e.mentorId !== mentorId)
+    throw new Error(`${e.mentorId} is not the mentor of pair ${pairId} (${mentorId} is)`);
+  if (done[stage] !== undefined)
+    throw new Error(`the ${stage} evaluation of pair ${pairId} is already in`);
+  if (stage === 'final' && done.midterm === undefined)
+    throw new Error(`pair ${pairId} needs its midterm evaluation before the final`);
+  evaluationOverall(e.scores);
+}
+
+/** A review material (评审材料): on the checklist and not submitted yet. */
+export function checkChecklistItem(
+  pairId: string,
+  checklist: Record<string, boolean>,
+  item: string,
+): void {
+  if (!(item in checklist))
+    throw new Error(
+      `"${item}" is not on pair ${pairId}'s checklist (${Object.keys(checklist).join(', ') || 'empty'})`,
+    );
+  if (checklist[item]) throw new Error(`"${item}" of pair ${pairId} is already submitted`);
+}
+
+/** How a final evaluation ends the pair: completed at or above the pass score. */
+export function finalOutcome(
+  final: number,
+  passScore: number,
+): { status: 'completed'; reason?: undefined } | { status: 'closed'; reason: 'not_qualified' } {
+  return final >= passScore
+    ? { status: 'completed' }
+    : { status: 'closed', reason: 'not_qualified' };
+}
+
+/** What a pair's calendar is made from; fixed for the pair's life. */
+export interface PairCalendar {
+  kind: 'supervisor' | 'senior_exam';
+  /** Epoch ms. */
+  start: number;
+  /** Senior-exam coaching: the review deadline, epoch ms. */
+  deadline?: number;
+  plan: MentoringPlan;
+  timeZone: string;
+  quietHours: QuietHours | null;
+}
+
+/** Where the pair stands, as far as its agenda depends on it. */
+export interface PairStanding {
+  sessions: readonly PlannedSession[];
+  evaluations: { midterm?: number; final?: number };
+  checklist: Record<string, boolean>;
+  /** Epoch ms of the last activity (a held or rescheduled session, a goal, …). */
+  lastActivity: number;
+  /** Epoch ms of the inactivity warning now standing, if any. */
+  warnedAt?: number;
+  /** Inactivity warnings so far. */
+  warnings: number;
+}
+
+type SessionParams = { seq: string; at: string };
+
+/** Something the pair does at a time; `key` names it once (notice keys, never done twice). */
+export type PairEvent = { key: string; at: number } & (
+  | { kind: 'proposal'; seq: number; params: SessionParams }
+  /** Sent only when its session's proposal went out. */
+  | { kind: 'reminder'; seq: number; proposal: string; params: SessionParams }
+  | { kind: 'evaluation-request'; stage: 'midterm' | 'final' }
+  | { kind: 'inactivity-warning' }
+  | { kind: 'inactivity-closure' }
+  /** Senior exam: the materials still outstanding when the agenda was made. */
+  | { kind: 'checklist'; outstanding: string[] }
+  | { kind: 'review-deadline'; outstanding: string[] }
+);
+
+/**
+ * Everything the pair does from now, given where it stands, in time order (ties keep this
+ * order): each planned session's proposal and reminders; the mentor's midterm and final
+ * evaluation requests a day after the middle and the last session (supervisor incubation);
+ * the inactivity warning, or the closure once warned; the senior-exam checklist reminders and
+ * the review deadline. Events whose key is in `done` are left out.
+ */
+export function pairAgenda(
+  cal: PairCalendar,
+  p: PairStanding,
+  done: ReadonlySet<string>,
+): PairEvent[] {
+  const { plan, start, deadline } = cal;
+  const events: PairEvent[] = [];
+  for (const s of p.sessions) {
+    if (s.status !== 'planned') continue;
+    const v = s.version ? `-v${s.version}` : '';
+    const params = { seq: String(s.seq), at: new Date(s.at).toISOString() };
+    const due = (offset: string) => noticeTime(s.at, start, offset, cal.quietHours, cal.timeZone);
+    const proposal = `session-${s.seq}${v}/proposal`;
+    events.push({
+      key: proposal,
+      at: due(plan.proposalOffset),
+      kind: 'proposal',
+      seq: s.seq,
+      params,
+    });
+    for (const o of plan.reminderOffsets)
+      events.push({
+        key: `session-${s.seq}${v}/reminder-${o}`,
+        at: due(o),
+        kind: 'reminder',
+        seq: s.seq,
+        proposal,
+        params,
+      });
+  }
+  const mid = p.sessions[Math.ceil(p.sessions.length / 2) - 1];
+  const last = p.sessions[p.sessions.length - 1];
+  if (cal.kind === 'supervisor' && mid && p.evaluations.midterm === undefined)
+    events.push({
+      key: 'midterm-request',
+      at: mid.at + DAY_MS,
+      kind: 'evaluation-request',
+      stage: 'midterm',
+    });
+  if (cal.kind === 'supervisor' && last && p.evaluations.final === undefined)
+    events.push({
+      key: 'final-request',
+      at: last.at + DAY_MS,
+      kind: 'evaluation-request',
+      stage: 'final',
+    });
+  if (p.warnedAt === undefined)
+    events.push({
+      key: `inactivity-${p.warnings + 1}`,
+      at: p.lastActivity + plan.inactivityDays * DAY_MS,
+      kind: 'inactivity-warning',
+    });
+  else
+    events.push({
+      key: `closure-${p.warnings}`,
+      at: p.warnedAt + plan.graceDays * DAY_MS,
+      kind: 'inactivity-closure',
+    });
+  if (deadline !== undefined) {
+    const outstanding = Object.keys(p.checklist).filter((i) => !p.checklist[i]);
+    for (let k = 1; outstanding.length; k++) {
+      const at = start + k * plan.checklistEveryDays * DAY_MS;
+      if (at >= deadline) break;
+      events.push({
+        key: `checklist-${k}`,
+        at: nextSendableTime(new Date(at), cal.quietHours, cal.timeZone).getTime(),
+        kind: 'checklist',
+        outstanding,
+      });
+    }
+    events.push({ key: 'review-deadline', at: deadline, kind: 'review-deadline', outstanding });
+  }
+  return events.filter((e) => !done.has(e.key)).sort((a, b) => a.at - b.at);
+}
