@@ -6,8 +6,23 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { announcementContext, type YzContext } from '../operations/context';
-import * as mentoring from '../operations/mentoring/mentoring';
-import { CONTENT_TYPES } from '../../store/registry/table';
+import { closePair } from '../operations/mentoring/closure';
+import { mentorLeaves, pairMentee, suggestPairs } from '../operations/mentoring/pairing';
+import {
+  type StartProgramRequest,
+  addMembers,
+  programProgress,
+  startProgram,
+} from '../operations/mentoring/program';
+import { exportMentoringReport, mentoringReport } from '../operations/mentoring/report';
+import {
+  type LogSessionRequest,
+  evaluate,
+  logSession,
+  pairState,
+  setGoal,
+  submitChecklistItem,
+} from '../operations/mentoring/sessions';
 
 const text = { type: 'string', minLength: 1 } as const;
 const ids = { type: 'array', minItems: 1, items: text } as const;
@@ -63,11 +78,11 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
   const mctx = announcementContext(ctx);
   const tags = ['mentoring'];
 
-  api.post<{ Body: mentoring.StartProgramRequest }>(
+  api.post<{ Body: StartProgramRequest }>(
     '/mentoring/programs',
     { schema: { tags, summary: '发起带教项目 / start a mentoring program', body: programBody } },
     async (request, reply) => {
-      const r = await mentoring.startProgram(mctx, {
+      const r = await startProgram(mctx, {
         ...request.body,
         createdBy: request.body.createdBy ?? 'api',
       });
@@ -77,7 +92,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
   api.get<{ Params: { id: string } }>(
     '/mentoring/programs/:id',
     { schema: { tags, summary: '项目进度 / program progress', params: idParams } },
-    async (request) => mentoring.programProgress(ctx, request.params.id),
+    async (request) => programProgress(ctx, request.params.id),
   );
   api.get<{ Params: { id: string }; Querystring: { format?: 'xlsx' | 'csv' } }>(
     '/mentoring/programs/:id/report',
@@ -91,10 +106,10 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
     },
     async (request, reply) => {
       const { format } = request.query;
-      if (!format) return mentoring.mentoringReport(ctx, request.params.id);
-      const file = await mentoring.exportMentoringReport(ctx, request.params.id, format);
+      if (!format) return mentoringReport(ctx, request.params.id);
+      const file = await exportMentoringReport(ctx, request.params.id, format);
       return reply
-        .header('content-type', CONTENT_TYPES[format])
+        .header('content-type', file.contentType)
         .header(
           'content-disposition',
           `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,
@@ -112,7 +127,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         querystring: object(['menteeId'], { menteeId: text }),
       },
     },
-    async (request) => mentoring.suggestPairs(ctx, request.params.id, request.query.menteeId),
+    async (request) => suggestPairs(ctx, request.params.id, request.query.menteeId),
   );
   api.post<{ Params: { id: string }; Body: { menteeId: string; mentorId: string } }>(
     '/mentoring/programs/:id/pairs',
@@ -127,7 +142,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
     async (request, reply) =>
       reply
         .code(201)
-        .send(await mentoring.pairMentee(mctx, { programId: request.params.id, ...request.body })),
+        .send(await pairMentee(mctx, { programId: request.params.id, ...request.body })),
   );
   api.post<{ Params: { id: string }; Body: { traineeIds?: string[]; mentorIds?: string[] } }>(
     '/mentoring/programs/:id/members',
@@ -142,8 +157,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         }),
       },
     },
-    async (request) =>
-      mentoring.addMembers(mctx, { programId: request.params.id, ...request.body }),
+    async (request) => addMembers(mctx, { programId: request.params.id, ...request.body }),
   );
   api.post<{
     Params: { id: string };
@@ -162,7 +176,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
       },
     },
     async (request) =>
-      mentoring.mentorLeaves(mctx, {
+      mentorLeaves(mctx, {
         programId: request.params.id,
         mentorId: request.body.mentorId,
         reassign: request.body.reassign ?? {},
@@ -171,9 +185,9 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
   api.get<{ Params: { id: string } }>(
     '/mentoring/pairs/:id',
     { schema: { tags, summary: '结对状态 / a pair’s state (id URL-encoded)', params: idParams } },
-    async (request) => mentoring.pairState(ctx, request.params.id),
+    async (request) => pairState(ctx, request.params.id),
   );
-  api.post<{ Params: { id: string }; Body: Omit<mentoring.LogSessionRequest, 'pairId'> }>(
+  api.post<{ Params: { id: string }; Body: Omit<LogSessionRequest, 'pairId'> }>(
     '/mentoring/pairs/:id/sessions',
     {
       schema: {
@@ -191,7 +205,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         }),
       },
     },
-    async (request) => mentoring.logSession(mctx, { ...request.body, pairId: request.params.id }),
+    async (request) => logSession(mctx, { ...request.body, pairId: request.params.id }),
   );
   api.post<{ Params: { id: string }; Body: { goalId: string; title?: string; progress: number } }>(
     '/mentoring/pairs/:id/goals',
@@ -208,7 +222,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
       },
     },
     async (request) => {
-      await mentoring.setGoal(mctx, { ...request.body, pairId: request.params.id });
+      await setGoal(mctx, { ...request.body, pairId: request.params.id });
       return { ok: true };
     },
   );
@@ -235,7 +249,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         }),
       },
     },
-    async (request) => mentoring.evaluate(mctx, { ...request.body, pairId: request.params.id }),
+    async (request) => evaluate(mctx, { ...request.body, pairId: request.params.id }),
   );
   api.post<{ Params: { id: string }; Body: { reason: string; closedBy: string } }>(
     '/mentoring/pairs/:id/close',
@@ -247,7 +261,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         body: object(['reason', 'closedBy'], { reason: text, closedBy: text }),
       },
     },
-    async (request) => mentoring.closePair(mctx, { ...request.body, pairId: request.params.id }),
+    async (request) => closePair(mctx, { ...request.body, pairId: request.params.id }),
   );
   api.post<{ Params: { id: string }; Body: { item: string } }>(
     '/mentoring/pairs/:id/checklist',
@@ -260,7 +274,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
       },
     },
     async (request) => {
-      await mentoring.submitChecklistItem(mctx, {
+      await submitChecklistItem(mctx, {
         pairId: request.params.id,
         item: request.body.item,
       });

@@ -8,8 +8,22 @@ import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { announcementContext } from '../operations/context';
-import * as mentoring from '../operations/mentoring/mentoring';
-import { act, csv, type Session } from './common';
+import { closePair } from '../operations/mentoring/closure';
+import { mentorLeaves, pairMentee, suggestPairs } from '../operations/mentoring/pairing';
+import { type LectureEnrolment, addMembers, startProgram } from '../operations/mentoring/program';
+import {
+  type MentoringReport,
+  exportMentoringReport,
+  mentoringReport,
+} from '../operations/mentoring/report';
+import {
+  evaluate,
+  logSession,
+  pairState,
+  setGoal,
+  submitChecklistItem,
+} from '../operations/mentoring/sessions';
+import { act, actorOption, csv, outOption, type Session } from './common';
 
 function whole(what: string) {
   return (value: string): number => {
@@ -34,7 +48,7 @@ function pairsOf(entries: string[], what: string): Record<string, string> {
 
 const ctxOf = async (s: Session) => announcementContext(await s.context());
 
-function reportLines(r: mentoring.MentoringReport): string[] {
+function reportLines(r: MentoringReport): string[] {
   return [
     `${r.programId}  ${r.title}  (${r.status})`,
     `结对 / pairs: 进行中 active ${r.pairs.active}，预警 at risk ${r.pairs.atRisk}，结业 completed ${r.pairs.completed}，关闭 closed ${r.pairs.closed}`,
@@ -58,7 +72,7 @@ function reportLines(r: mentoring.MentoringReport): string[] {
   ];
 }
 
-function lectureLines(lectures: mentoring.LectureEnrolment[]): string[] {
+function lectureLines(lectures: LectureEnrolment[]): string[] {
   return lectures.map(
     (l) =>
       `讲座 / lectures ${l.seriesId}: 报名 enrolled ${l.enrolled.length}，候补 waitlisted ${l.waitlisted.length}，已在 already ${l.already.length}`,
@@ -101,7 +115,7 @@ export function mentoringCommand(): Command {
     )
     .option('--review-deadline <date-time>', '高级评审截止 / senior review deadline')
     .option('--checklist <items>', '评审材料 / review materials, comma-separated', csv)
-    .option('--by <name>', '发起人 / created by', process.env.USER || 'cli')
+    .addOption(actorOption('发起人 / created by'))
     .action(
       act(async (s, o: Record<string, string | string[] | number | boolean | undefined>) => {
         const plan = {
@@ -111,7 +125,7 @@ export function mentoringCommand(): Command {
           ...(o.grace !== undefined ? { graceDays: o.grace as number } : {}),
           ...(o.checklist ? { checklist: o.checklist as string[] } : {}),
         };
-        const r = await mentoring.startProgram(await ctxOf(s), {
+        const r = await startProgram(await ctxOf(s), {
           id: o.id as string,
           title: o.title as string,
           kind: o.kind as 'supervisor' | 'senior_exam',
@@ -143,7 +157,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--mentee <id>', '学员 / trainee id')
     .action(
       act(async (s, program: string, o: { mentee: string }) => {
-        const r = await mentoring.suggestPairs(await s.context(), program, o.mentee);
+        const r = await suggestPairs(await s.context(), program, o.mentee);
         return {
           data: r,
           text: r.map(
@@ -161,7 +175,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--mentor <id>', '导师 / mentor id')
     .action(
       act(async (s, program: string, o: { mentee: string; mentor: string }) => {
-        const r = await mentoring.pairMentee(await ctxOf(s), {
+        const r = await pairMentee(await ctxOf(s), {
           programId: program,
           menteeId: o.mentee,
           mentorId: o.mentor,
@@ -177,7 +191,7 @@ export function mentoringCommand(): Command {
     .option('--mentors <ids>', '导师，逗号分隔 / mentor ids', csv)
     .action(
       act(async (s, program: string, o: { trainees?: string[]; mentors?: string[] }) => {
-        const r = await mentoring.addMembers(await ctxOf(s), {
+        const r = await addMembers(await ctxOf(s), {
           programId: program,
           traineeIds: o.trainees ?? [],
           mentorIds: o.mentors ?? [],
@@ -199,7 +213,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--by <id>', '协调人 / coordinator person id')
     .action(
       act(async (s, pair: string, o: { reason: string; by: string }) => {
-        const r = await mentoring.closePair(await ctxOf(s), {
+        const r = await closePair(await ctxOf(s), {
           pairId: pair,
           reason: o.reason,
           closedBy: o.by,
@@ -215,7 +229,7 @@ export function mentoringCommand(): Command {
     .option('--reassign <mentee=mentor>', '学员=新导师，逗号分隔 / mentee=new mentor', csv, [])
     .action(
       act(async (s, program: string, o: { mentor: string; reassign: string[] }) => {
-        const r = await mentoring.mentorLeaves(await ctxOf(s), {
+        const r = await mentorLeaves(await ctxOf(s), {
           programId: program,
           mentorId: o.mentor,
           reassign: pairsOf(o.reassign, '--reassign'),
@@ -233,7 +247,7 @@ export function mentoringCommand(): Command {
     .option('--topics <list>', '主题 / topics, comma-separated', csv)
     .option('--notes <text>', '记录（仅存数据库）/ notes, kept in the database only')
     .option('--to <date-time>', '改期至 / rescheduled to (ISO 8601)')
-    .option('--by <id>', '记录人 / recorded by', process.env.USER || 'cli')
+    .addOption(actorOption('记录人 / recorded by'))
     .action(
       act(
         async (
@@ -249,7 +263,7 @@ export function mentoringCommand(): Command {
             by: string;
           },
         ) => {
-          const r = await mentoring.logSession(await ctxOf(s), {
+          const r = await logSession(await ctxOf(s), {
             pairId: pair,
             status: o.status,
             ...(o.seq !== undefined ? { seq: o.seq } : {}),
@@ -272,7 +286,7 @@ export function mentoringCommand(): Command {
     .option('--title <text>', '目标内容 / goal title')
     .action(
       act(async (s, pair: string, o: { goal: string; progress: number; title?: string }) => {
-        await mentoring.setGoal(await ctxOf(s), {
+        await setGoal(await ctxOf(s), {
           pairId: pair,
           goalId: o.goal,
           progress: o.progress,
@@ -303,7 +317,7 @@ export function mentoringCommand(): Command {
           const scores = Object.fromEntries(
             Object.entries(pairsOf(o.scores, '--scores')).map(([k, v]) => [k, Number(v)]),
           );
-          const r = await mentoring.evaluate(await ctxOf(s), {
+          const r = await evaluate(await ctxOf(s), {
             pairId: pair,
             stage: o.stage,
             mentorId: o.mentor,
@@ -321,7 +335,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--item <item>', '材料 / checklist item')
     .action(
       act(async (s, pair: string, o: { item: string }) => {
-        await mentoring.submitChecklistItem(await ctxOf(s), { pairId: pair, item: o.item });
+        await submitChecklistItem(await ctxOf(s), { pairId: pair, item: o.item });
         return { data: { ok: true }, text: [`已提交 / submitted: ${o.item}`] };
       }),
     );
@@ -331,7 +345,7 @@ export function mentoringCommand(): Command {
     .argument('<pair>', '结对编号 / pair id')
     .action(
       act(async (s, pair: string) => {
-        const r = await mentoring.pairState(await s.context(), pair);
+        const r = await pairState(await s.context(), pair);
         return { data: r, text: [JSON.stringify(r, null, 2)] };
       }),
     );
@@ -339,20 +353,20 @@ export function mentoringCommand(): Command {
     .command('report')
     .description('项目报表 / program report; --out writes XLSX or CSV')
     .argument('<program>', '项目编号 / program id')
-    .option('--out <file>', '输出文件 / write to file (.xlsx or .csv)')
+    .addOption(outOption('输出文件 / write to file (.xlsx or .csv)'))
     .action(
       act(async (s, program: string, o: { out?: string }) => {
         const ctx = await s.context();
         if (o.out) {
           const format = (extname(o.out).slice(1).toLowerCase() || 'xlsx') as SheetFormat;
-          const file = await mentoring.exportMentoringReport(ctx, program, format);
+          const file = await exportMentoringReport(ctx, program, format);
           await writeFile(o.out, file.bytes);
           return {
             data: { file: o.out, bytes: file.bytes.length },
             text: [`已写入 / written: ${o.out} (${file.bytes.length} 字节 / bytes)`],
           };
         }
-        const r = await mentoring.mentoringReport(ctx, program);
+        const r = await mentoringReport(ctx, program);
         return { data: r, text: reportLines(r) };
       }),
     );

@@ -7,22 +7,21 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { createSeries, markAttendance } from '../../client/operations/courses/courses';
+import { closePair } from '../../client/operations/mentoring/closure';
+import { mentorLeaves, pairMentee, suggestPairs } from '../../client/operations/mentoring/pairing';
 import {
   addMembers,
-  closePair,
-  evaluate,
-  exportMentoringReport,
-  logSession,
-  mentoringReport,
-  mentorLeaves,
-  pairMentee,
-  pairState,
   programProgress,
-  setGoal,
   startProgram,
+} from '../../client/operations/mentoring/program';
+import { exportMentoringReport, mentoringReport } from '../../client/operations/mentoring/report';
+import {
+  evaluate,
+  logSession,
+  pairState,
+  setGoal,
   submitChecklistItem,
-  suggestPairs,
-} from '../../client/operations/mentoring/mentoring';
+} from '../../client/operations/mentoring/sessions';
 import {
   addMembersUpdate,
   logSessionUpdate,

@@ -3,6 +3,7 @@
  * (its agenda), the checks of its entries, monthly group supervision, evaluation validation and
  * ranked mentor suggestions. Pure and deterministic: the pair workflow runs them as they are.
  */
+import { InputError } from '../../common/errors';
 import { nextSendableTime, type QuietHours } from './quietHours';
 import { parseOffset } from './reminders';
 import { localParts, zonedInstant } from './zonedTime';
@@ -42,13 +43,13 @@ export const DEFAULT_MENTORING_PLAN: MentoringPlan = {
   checklistEveryDays: 7,
 };
 
-/** Checks a plan, naming the field at fault; returns the plan with defaults filled in. */
+/** Checks a plan, naming the field at fault (InputError); returns it with defaults filled in. */
 export function mentoringPlan(given: Partial<MentoringPlan> = {}): MentoringPlan {
   const plan = { ...DEFAULT_MENTORING_PLAN, ...given };
   const whole = (name: keyof MentoringPlan, min: number, max: number) => {
     const v = plan[name];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
-      throw new Error(`plan.${name} must be a whole number from ${min} to ${max}`);
+      throw new InputError(`plan.${name} must be a whole number from ${min} to ${max}`);
   };
   whole('sessions', 1, 200);
   whole('cadenceDays', 1, 365);
@@ -57,10 +58,15 @@ export function mentoringPlan(given: Partial<MentoringPlan> = {}): MentoringPlan
   whole('passScore', 0, 100);
   whole('checklistEveryDays', 1, 365);
   if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(plan.sessionTime))
-    throw new Error(`plan.sessionTime "${plan.sessionTime}" must be a time like 14:00`);
-  for (const o of [plan.proposalOffset, ...plan.reminderOffsets]) parseOffset(o);
+    throw new InputError(`plan.sessionTime "${plan.sessionTime}" must be a time like 14:00`);
+  for (const o of [plan.proposalOffset, ...plan.reminderOffsets])
+    try {
+      parseOffset(o);
+    } catch (e) {
+      throw new InputError((e as Error).message); // parseOffset's own error is a plain Error
+    }
   if (new Set(plan.checklist).size !== plan.checklist.length)
-    throw new Error('plan.checklist names an item twice');
+    throw new InputError('plan.checklist names an item twice');
   return plan;
 }
 
@@ -159,6 +165,11 @@ export function evaluationOverall(scores: Record<string, unknown>): number {
   }
   const sum = EVALUATION_CRITERIA.reduce((n, k) => n + (scores[k] as number), 0);
   return Math.round(sum / EVALUATION_CRITERIA.length);
+}
+
+/** Ids given more than once, each named once. */
+export function repeatedIds(ids: string[]): string[] {
+  return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
 }
 
 /** Steps between two units in the org tree, from materialised paths "/pudong/pudong.s01/…/". */

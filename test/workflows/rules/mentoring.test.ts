@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../common/errors';
 import {
   DAY_MS,
   DEFAULT_MENTORING_PLAN,
@@ -70,6 +71,9 @@ describe('session calendar', () => {
     expect(() => mentoringPlan({ sessions: 0 })).toThrow(/plan.sessions/);
     expect(() => mentoringPlan({ sessionTime: '25:00' })).toThrow(/plan.sessionTime/);
     expect(() => mentoringPlan({ reminderOffsets: ['soon'] })).toThrow(/"soon"/);
+    // Bad input for the coordinator to fix (HTTP 400), whichever field is at fault.
+    expect(() => mentoringPlan({ reminderOffsets: ['soon'] })).toThrow(InputError);
+    expect(() => mentoringPlan({ graceDays: -1 })).toThrow(InputError);
     expect(() => mentoringPlan({ checklist: ['a', 'a'] })).toThrow(/twice/);
   });
 });
