@@ -5,24 +5,8 @@
  * `format=xlsx|csv`.
  */
 import type { FastifyInstance } from 'fastify';
+import * as mentoring from '../operations/mentoring';
 import { announcementContext, type YzContext } from '../operations/context';
-import { closePair } from '../operations/mentoring/closure';
-import { mentorLeaves, pairMentee, suggestPairs } from '../operations/mentoring/pairing';
-import {
-  type StartProgramRequest,
-  addMembers,
-  programProgress,
-  startProgram,
-} from '../operations/mentoring/program';
-import { exportMentoringReport, mentoringReport } from '../operations/mentoring/report';
-import {
-  type LogSessionRequest,
-  evaluate,
-  logSession,
-  pairState,
-  setGoal,
-  submitChecklistItem,
-} from '../operations/mentoring/sessions';
 
 const text = { type: 'string', minLength: 1 } as const;
 const ids = { type: 'array', minItems: 1, items: text } as const;
@@ -78,11 +62,11 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
   const mctx = announcementContext(ctx);
   const tags = ['mentoring'];
 
-  api.post<{ Body: StartProgramRequest }>(
+  api.post<{ Body: mentoring.StartProgramRequest }>(
     '/mentoring/programs',
     { schema: { tags, summary: '发起带教项目 / start a mentoring program', body: programBody } },
     async (request, reply) => {
-      const r = await startProgram(mctx, {
+      const r = await mentoring.startProgram(mctx, {
         ...request.body,
         createdBy: request.body.createdBy ?? 'api',
       });
@@ -92,7 +76,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
   api.get<{ Params: { id: string } }>(
     '/mentoring/programs/:id',
     { schema: { tags, summary: '项目进度 / program progress', params: idParams } },
-    async (request) => programProgress(ctx, request.params.id),
+    async (request) => mentoring.programProgress(ctx, request.params.id),
   );
   api.get<{ Params: { id: string }; Querystring: { format?: 'xlsx' | 'csv' } }>(
     '/mentoring/programs/:id/report',
@@ -106,8 +90,8 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
     },
     async (request, reply) => {
       const { format } = request.query;
-      if (!format) return mentoringReport(ctx, request.params.id);
-      const file = await exportMentoringReport(ctx, request.params.id, format);
+      if (!format) return mentoring.mentoringReport(ctx, request.params.id);
+      const file = await mentoring.exportMentoringReport(ctx, request.params.id, format);
       return reply
         .header('content-type', file.contentType)
         .header(
@@ -127,7 +111,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         querystring: object(['menteeId'], { menteeId: text }),
       },
     },
-    async (request) => suggestPairs(ctx, request.params.id, request.query.menteeId),
+    async (request) => mentoring.suggestPairs(ctx, request.params.id, request.query.menteeId),
   );
   api.post<{ Params: { id: string }; Body: { menteeId: string; mentorId: string } }>(
     '/mentoring/programs/:id/pairs',
@@ -142,7 +126,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
     async (request, reply) =>
       reply
         .code(201)
-        .send(await pairMentee(mctx, { programId: request.params.id, ...request.body })),
+        .send(await mentoring.pairMentee(mctx, { programId: request.params.id, ...request.body })),
   );
   api.post<{ Params: { id: string }; Body: { traineeIds?: string[]; mentorIds?: string[] } }>(
     '/mentoring/programs/:id/members',
@@ -157,7 +141,8 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         }),
       },
     },
-    async (request) => addMembers(mctx, { programId: request.params.id, ...request.body }),
+    async (request) =>
+      mentoring.addMembers(mctx, { programId: request.params.id, ...request.body }),
   );
   api.post<{
     Params: { id: string };
@@ -176,7 +161,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
       },
     },
     async (request) =>
-      mentorLeaves(mctx, {
+      mentoring.mentorLeaves(mctx, {
         programId: request.params.id,
         mentorId: request.body.mentorId,
         reassign: request.body.reassign ?? {},
@@ -185,9 +170,9 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
   api.get<{ Params: { id: string } }>(
     '/mentoring/pairs/:id',
     { schema: { tags, summary: '结对状态 / a pair’s state (id URL-encoded)', params: idParams } },
-    async (request) => pairState(ctx, request.params.id),
+    async (request) => mentoring.pairState(ctx, request.params.id),
   );
-  api.post<{ Params: { id: string }; Body: Omit<LogSessionRequest, 'pairId'> }>(
+  api.post<{ Params: { id: string }; Body: Omit<mentoring.LogSessionRequest, 'pairId'> }>(
     '/mentoring/pairs/:id/sessions',
     {
       schema: {
@@ -205,7 +190,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         }),
       },
     },
-    async (request) => logSession(mctx, { ...request.body, pairId: request.params.id }),
+    async (request) => mentoring.logSession(mctx, { ...request.body, pairId: request.params.id }),
   );
   api.post<{ Params: { id: string }; Body: { goalId: string; title?: string; progress: number } }>(
     '/mentoring/pairs/:id/goals',
@@ -222,7 +207,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
       },
     },
     async (request) => {
-      await setGoal(mctx, { ...request.body, pairId: request.params.id });
+      await mentoring.setGoal(mctx, { ...request.body, pairId: request.params.id });
       return { ok: true };
     },
   );
@@ -249,7 +234,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         }),
       },
     },
-    async (request) => evaluate(mctx, { ...request.body, pairId: request.params.id }),
+    async (request) => mentoring.evaluate(mctx, { ...request.body, pairId: request.params.id }),
   );
   api.post<{ Params: { id: string }; Body: { reason: string; closedBy: string } }>(
     '/mentoring/pairs/:id/close',
@@ -261,7 +246,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         body: object(['reason', 'closedBy'], { reason: text, closedBy: text }),
       },
     },
-    async (request) => closePair(mctx, { ...request.body, pairId: request.params.id }),
+    async (request) => mentoring.closePair(mctx, { ...request.body, pairId: request.params.id }),
   );
   api.post<{ Params: { id: string }; Body: { item: string } }>(
     '/mentoring/pairs/:id/checklist',
@@ -274,7 +259,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
       },
     },
     async (request) => {
-      await submitChecklistItem(mctx, {
+      await mentoring.submitChecklistItem(mctx, {
         pairId: request.params.id,
         item: request.body.item,
       });

@@ -7,22 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { SheetFormat } from '../../store/registry/roster/read';
+import * as mentoring from '../operations/mentoring';
 import { announcementContext } from '../operations/context';
-import { closePair } from '../operations/mentoring/closure';
-import { mentorLeaves, pairMentee, suggestPairs } from '../operations/mentoring/pairing';
-import { type LectureEnrolment, addMembers, startProgram } from '../operations/mentoring/program';
-import {
-  type MentoringReport,
-  exportMentoringReport,
-  mentoringReport,
-} from '../operations/mentoring/report';
-import {
-  evaluate,
-  logSession,
-  pairState,
-  setGoal,
-  submitChecklistItem,
-} from '../operations/mentoring/sessions';
 import { act, actorOption, csv, outOption, type Session } from './common';
 
 function whole(what: string) {
@@ -48,7 +34,7 @@ function pairsOf(entries: string[], what: string): Record<string, string> {
 
 const ctxOf = async (s: Session) => announcementContext(await s.context());
 
-function reportLines(r: MentoringReport): string[] {
+function reportLines(r: mentoring.MentoringReport): string[] {
   return [
     `${r.programId}  ${r.title}  (${r.status})`,
     `结对 / pairs: 进行中 active ${r.pairs.active}，预警 at risk ${r.pairs.atRisk}，结业 completed ${r.pairs.completed}，关闭 closed ${r.pairs.closed}`,
@@ -72,7 +58,7 @@ function reportLines(r: MentoringReport): string[] {
   ];
 }
 
-function lectureLines(lectures: LectureEnrolment[]): string[] {
+function lectureLines(lectures: mentoring.LectureEnrolment[]): string[] {
   return lectures.map(
     (l) =>
       `讲座 / lectures ${l.seriesId}: 报名 enrolled ${l.enrolled.length}，候补 waitlisted ${l.waitlisted.length}，已在 already ${l.already.length}`,
@@ -125,7 +111,7 @@ export function mentoringCommand(): Command {
           ...(o.grace !== undefined ? { graceDays: o.grace as number } : {}),
           ...(o.checklist ? { checklist: o.checklist as string[] } : {}),
         };
-        const r = await startProgram(await ctxOf(s), {
+        const r = await mentoring.startProgram(await ctxOf(s), {
           id: o.id as string,
           title: o.title as string,
           kind: o.kind as 'supervisor' | 'senior_exam',
@@ -157,7 +143,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--mentee <id>', '学员 / trainee id')
     .action(
       act(async (s, program: string, o: { mentee: string }) => {
-        const r = await suggestPairs(await s.context(), program, o.mentee);
+        const r = await mentoring.suggestPairs(await s.context(), program, o.mentee);
         return {
           data: r,
           text: r.map(
@@ -175,7 +161,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--mentor <id>', '导师 / mentor id')
     .action(
       act(async (s, program: string, o: { mentee: string; mentor: string }) => {
-        const r = await pairMentee(await ctxOf(s), {
+        const r = await mentoring.pairMentee(await ctxOf(s), {
           programId: program,
           menteeId: o.mentee,
           mentorId: o.mentor,
@@ -191,7 +177,7 @@ export function mentoringCommand(): Command {
     .option('--mentors <ids>', '导师，逗号分隔 / mentor ids', csv)
     .action(
       act(async (s, program: string, o: { trainees?: string[]; mentors?: string[] }) => {
-        const r = await addMembers(await ctxOf(s), {
+        const r = await mentoring.addMembers(await ctxOf(s), {
           programId: program,
           traineeIds: o.trainees ?? [],
           mentorIds: o.mentors ?? [],
@@ -213,7 +199,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--by <id>', '协调人 / coordinator person id')
     .action(
       act(async (s, pair: string, o: { reason: string; by: string }) => {
-        const r = await closePair(await ctxOf(s), {
+        const r = await mentoring.closePair(await ctxOf(s), {
           pairId: pair,
           reason: o.reason,
           closedBy: o.by,
@@ -229,7 +215,7 @@ export function mentoringCommand(): Command {
     .option('--reassign <mentee=mentor>', '学员=新导师，逗号分隔 / mentee=new mentor', csv, [])
     .action(
       act(async (s, program: string, o: { mentor: string; reassign: string[] }) => {
-        const r = await mentorLeaves(await ctxOf(s), {
+        const r = await mentoring.mentorLeaves(await ctxOf(s), {
           programId: program,
           mentorId: o.mentor,
           reassign: pairsOf(o.reassign, '--reassign'),
@@ -263,7 +249,7 @@ export function mentoringCommand(): Command {
             by: string;
           },
         ) => {
-          const r = await logSession(await ctxOf(s), {
+          const r = await mentoring.logSession(await ctxOf(s), {
             pairId: pair,
             status: o.status,
             ...(o.seq !== undefined ? { seq: o.seq } : {}),
@@ -286,7 +272,7 @@ export function mentoringCommand(): Command {
     .option('--title <text>', '目标内容 / goal title')
     .action(
       act(async (s, pair: string, o: { goal: string; progress: number; title?: string }) => {
-        await setGoal(await ctxOf(s), {
+        await mentoring.setGoal(await ctxOf(s), {
           pairId: pair,
           goalId: o.goal,
           progress: o.progress,
@@ -317,7 +303,7 @@ export function mentoringCommand(): Command {
           const scores = Object.fromEntries(
             Object.entries(pairsOf(o.scores, '--scores')).map(([k, v]) => [k, Number(v)]),
           );
-          const r = await evaluate(await ctxOf(s), {
+          const r = await mentoring.evaluate(await ctxOf(s), {
             pairId: pair,
             stage: o.stage,
             mentorId: o.mentor,
@@ -335,7 +321,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--item <item>', '材料 / checklist item')
     .action(
       act(async (s, pair: string, o: { item: string }) => {
-        await submitChecklistItem(await ctxOf(s), { pairId: pair, item: o.item });
+        await mentoring.submitChecklistItem(await ctxOf(s), { pairId: pair, item: o.item });
         return { data: { ok: true }, text: [`已提交 / submitted: ${o.item}`] };
       }),
     );
@@ -345,7 +331,7 @@ export function mentoringCommand(): Command {
     .argument('<pair>', '结对编号 / pair id')
     .action(
       act(async (s, pair: string) => {
-        const r = await pairState(await s.context(), pair);
+        const r = await mentoring.pairState(await s.context(), pair);
         return { data: r, text: [JSON.stringify(r, null, 2)] };
       }),
     );
@@ -359,14 +345,14 @@ export function mentoringCommand(): Command {
         const ctx = await s.context();
         if (o.out) {
           const format = (extname(o.out).slice(1).toLowerCase() || 'xlsx') as SheetFormat;
-          const file = await exportMentoringReport(ctx, program, format);
+          const file = await mentoring.exportMentoringReport(ctx, program, format);
           await writeFile(o.out, file.bytes);
           return {
             data: { file: o.out, bytes: file.bytes.length },
             text: [`已写入 / written: ${o.out} (${file.bytes.length} 字节 / bytes)`],
           };
         }
-        const r = await mentoringReport(ctx, program);
+        const r = await mentoring.mentoringReport(ctx, program);
         return { data: r, text: reportLines(r) };
       }),
     );

@@ -8,6 +8,47 @@ import { Conflict, InputError, NotFound } from '../../common/errors';
 /** The statuses of a pair that still takes entries. */
 export const OPEN_PAIR = ['active', 'at_risk'];
 
+export interface NewProgram {
+  id: string;
+  title: string;
+  kind: string;
+  coordinatorId: string;
+  start: Date;
+  end: Date;
+  timeZone: string;
+  /** Stored as JSON: the checked plan with group supervision, review deadline and lectures. */
+  plan: object;
+  workflowId: string;
+  createdBy: string;
+  traineeIds: string[];
+  mentorIds: string[];
+}
+
+/** A new running program with its members, in one write. */
+export async function insertProgram(db: Db, p: NewProgram): Promise<void> {
+  await db.mentoringProgram.create({
+    data: {
+      id: p.id,
+      title: p.title,
+      kind: p.kind,
+      coordinatorId: p.coordinatorId,
+      startsAt: p.start,
+      endsAt: p.end,
+      timeZone: p.timeZone,
+      plan: JSON.stringify(p.plan),
+      status: 'running',
+      workflowId: p.workflowId,
+      createdBy: p.createdBy,
+      members: {
+        create: [
+          ...p.traineeIds.map((personId) => ({ personId, role: 'trainee' })),
+          ...p.mentorIds.map((personId) => ({ personId, role: 'mentor' })),
+        ],
+      },
+    },
+  });
+}
+
 export async function programOf(db: Db, id: string) {
   const p = await db.mentoringProgram.findUnique({ where: { id } });
   if (!p) throw new NotFound(`no mentoring program "${id}"`);

@@ -415,20 +415,18 @@ export function pairAgenda(
   }
   const mid = p.sessions[Math.ceil(p.sessions.length / 2) - 1];
   const last = p.sessions[p.sessions.length - 1];
-  if (cal.kind === 'supervisor' && mid && p.evaluations.midterm === undefined)
-    events.push({
-      key: 'midterm-request',
-      at: mid.at + DAY_MS,
-      kind: 'evaluation-request',
-      stage: 'midterm',
-    });
-  if (cal.kind === 'supervisor' && last && p.evaluations.final === undefined)
-    events.push({
-      key: 'final-request',
-      at: last.at + DAY_MS,
-      kind: 'evaluation-request',
-      stage: 'final',
-    });
+  const stages = [
+    ['midterm', mid],
+    ['final', last],
+  ] as const;
+  for (const [stage, s] of stages)
+    if (cal.kind === 'supervisor' && s && p.evaluations[stage] === undefined)
+      events.push({
+        key: `${stage}-request`,
+        at: s.at + DAY_MS,
+        kind: 'evaluation-request',
+        stage,
+      });
   if (p.warnedAt === undefined)
     events.push({
       key: `inactivity-${p.warnings + 1}`,

@@ -19,7 +19,7 @@ import {
   lecturesOf,
   type LectureEnrolment,
 } from '../../../store/mentoring/lectures';
-import { knownPeople, programOf } from '../../../store/mentoring/programs';
+import { insertProgram, knownPeople, programOf } from '../../../store/mentoring/programs';
 import { readMentoringReport, type MentoringReport } from '../../../store/mentoring/report';
 import { Conflict, InputError } from '../../../common/errors';
 import { programUpdate, type MentoringContext } from './updates';
@@ -100,32 +100,25 @@ export async function startProgram(
     throw new Conflict(`mentoring program "${req.id}" already exists`);
 
   const workflowId = programWorkflowId(req.id);
-  await ctx.db.mentoringProgram.create({
-    data: {
-      id: req.id,
-      title: req.title,
-      kind,
-      coordinatorId: req.coordinatorId,
-      startsAt: start,
-      endsAt: end,
-      timeZone: ctx.timeZone,
-      plan: JSON.stringify({
-        ...plan,
-        groupSupervisionTime: groupTime,
-        reviewDeadline,
-        lectureSeries,
-        lecturesForMentors,
-      }),
-      status: 'running',
-      workflowId,
-      createdBy: req.createdBy,
-      members: {
-        create: [
-          ...trainees.map((personId) => ({ personId, role: 'trainee' })),
-          ...mentors.map((personId) => ({ personId, role: 'mentor' })),
-        ],
-      },
+  await insertProgram(ctx.db, {
+    id: req.id,
+    title: req.title,
+    kind,
+    coordinatorId: req.coordinatorId,
+    start,
+    end,
+    timeZone: ctx.timeZone,
+    plan: {
+      ...plan,
+      groupSupervisionTime: groupTime,
+      reviewDeadline,
+      lectureSeries,
+      lecturesForMentors,
     },
+    workflowId,
+    createdBy: req.createdBy,
+    traineeIds: trainees,
+    mentorIds: mentors,
   });
   try {
     // By type name: the operations hold no workflow code.

@@ -15,6 +15,11 @@ import {
 } from '../../../workflows/mentoring/signals';
 import { evaluationOverall, type EvaluationInput } from '../../../workflows/rules/mentoring';
 import { openPairOf, pairOf } from '../../../store/mentoring/programs';
+import {
+  keepEvaluationComment,
+  keepGoalTitle,
+  keepSessionNotes,
+} from '../../../store/mentoring/words';
 import { InputError } from '../../../common/errors';
 import { pairUpdate, type MentoringContext } from './updates';
 
@@ -31,11 +36,7 @@ export async function logSession(
   if (!req.recordedBy?.trim()) throw new InputError('recordedBy is required');
   const { pairId, notes, ...log } = req;
   const done = await pairUpdate(ctx, pairId, logSessionUpdate, log);
-  if (notes)
-    await ctx.db.mentoringSession.update({
-      where: { pairId_seq: { pairId, seq: done.seq } },
-      data: { notes },
-    });
+  await keepSessionNotes(ctx.db, pairId, done.seq, notes);
   return done;
 }
 
@@ -44,11 +45,19 @@ export async function setGoal(
   req: { pairId: string; goalId: string; title?: string; progress: number },
 ): Promise<void> {
   await pairUpdate(ctx, req.pairId, setGoalUpdate, { goalId: req.goalId, progress: req.progress });
-  if (req.title)
-    await ctx.db.mentoringGoal.update({
-      where: { pairId_goalId: { pairId: req.pairId, goalId: req.goalId } },
-      data: { title: req.title },
-    });
+  await keepGoalTitle(ctx.db, req.pairId, req.goalId, req.title);
+}
+
+/**
+ * Scores are checked before the workflow sees them, so the message names the pair and the answer
+ * is a 400 (bad input), not the 409 of a workflow's refusal.
+ */
+function checkScores(pairId: string, scores: Record<string, number>): void {
+  try {
+    evaluationOverall(scores);
+  } catch (e) {
+    throw new InputError(`evaluation of pair ${pairId}: ${(e as Error).message}`);
+  }
 }
 
 export async function evaluate(
@@ -56,21 +65,11 @@ export async function evaluate(
   req: EvaluationInput & { pairId: string; comment?: string },
 ): Promise<{ overall: number }> {
   await openPairOf(ctx.db, req.pairId);
-  try {
-    evaluationOverall(req.scores);
-  } catch (e) {
-    // Scores are checked here first so the message names the pair (a 400, not the 409 of a
-    // workflow's refusal).
-    throw new InputError(`evaluation of pair ${req.pairId}: ${(e as Error).message}`);
-  }
+  checkScores(req.pairId, req.scores);
   const { pairId, comment, ...evaluation } = req;
-  const done = await pairUpdate(ctx, pairId, evaluateUpdate, evaluation);
-  if (comment)
-    await ctx.db.mentoringEvaluation.update({
-      where: { pairId_stage: { pairId, stage: req.stage } },
-      data: { comment },
-    });
-  return done;
+  const { overall } = await pairUpdate(ctx, pairId, evaluateUpdate, evaluation);
+  await keepEvaluationComment(ctx.db, pairId, req.stage, comment);
+  return { overall };
 }
 
 export async function submitChecklistItem(

@@ -2,21 +2,14 @@
  * How mentoring operations reach the running workflows: the context they need, and updates whose
  * rejection (a validator's words) or whose finished workflow becomes a Conflict for the caller.
  */
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Db } from '../../../store/db';
 import { openPairOf } from '../../../store/mentoring/programs';
-import type { QuietHours } from '../../../workflows/rules/quietHours';
+import type { AnnouncementContext } from '../announcements/announcements';
 import { Conflict } from '../../../common/errors';
 
-export interface MentoringContext {
-  db: Db;
-  temporal: Client;
-  taskQueue: string;
-  timeZone: string;
-  quietHours: QuietHours | null;
-  now?: () => Date;
-}
+/** The parts mentoring operations use: the same as announcements (`announcementContext`). */
+export type MentoringContext = AnnouncementContext;
 
 /** Runs an update; a validator's rejection or a finished workflow becomes a Conflict. */
 async function update<R, A>(
