@@ -33,7 +33,7 @@ describe.each(providersUnderTest())('mentoring activities on %s', (provider) => 
       traineeIds: ['p-000001'],
       mentorIds: ['p-000011'],
     });
-    acts = mentoringActivities(tdb.db);
+    acts = mentoringActivities({ db: tdb.db });
     await env.run(acts.recordMentoringPair, {
       programId: 'act-2026',
       pairId,
