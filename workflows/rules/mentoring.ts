@@ -455,3 +455,85 @@ export function pairAgenda(
   }
   return events.filter((e) => !done.has(e.key)).sort((a, b) => a.at - b.at);
 }
+
+// ---- the program (督导孵化计划): who may be paired, who may join, who may leave -----------------
+
+/** Who is in a running program: its trainees and its active mentors. */
+export interface ProgramMembers {
+  programId: string;
+  trainees: ReadonlySet<string>;
+  mentors: ReadonlySet<string>;
+}
+
+/** A mentor for a mentee: an active mentor of the program, never the mentee themselves. */
+export function checkMentorFor(m: ProgramMembers, mentorId: string, menteeId: string): void {
+  if (mentorId === menteeId) throw new Error(`${menteeId} cannot be paired with themselves`);
+  if (!m.mentors.has(mentorId))
+    throw new Error(`${mentorId} is not an active mentor of program ${m.programId}`);
+}
+
+/** A trainee of the program, not paired yet, with one of its mentors. */
+export function checkPairing(
+  m: ProgramMembers,
+  req: { menteeId: string; mentorId: string },
+  alreadyPaired: boolean,
+): void {
+  if (!m.trainees.has(req.menteeId))
+    throw new Error(`${req.menteeId} is not a trainee of program ${m.programId}`);
+  checkMentorFor(m, req.mentorId, req.menteeId);
+  if (alreadyPaired) throw new Error(`${req.menteeId} is already paired in program ${m.programId}`);
+}
+
+/** A leaving mentor's open pairs each get another active mentor. */
+export function checkMentorLeaving(
+  m: ProgramMembers,
+  req: { mentorId: string; reassign: Record<string, string> },
+  openPairs: { menteeId: string; mentorId: string }[],
+): void {
+  const { mentorId, reassign } = req;
+  if (!m.mentors.has(mentorId))
+    throw new Error(`${mentorId} is not an active mentor of program ${m.programId}`);
+  const theirs = openPairs.filter((p) => p.mentorId === mentorId);
+  const missing = theirs.filter((p) => !reassign[p.menteeId]).map((p) => p.menteeId);
+  if (missing.length)
+    throw new Error(`mentee(s) ${missing.join(', ')} of ${mentorId} need a new mentor`);
+  for (const p of theirs) {
+    const next = reassign[p.menteeId]!;
+    if (next === mentorId) throw new Error(`${mentorId} is the mentor who leaves`);
+    checkMentorFor(m, next, p.menteeId);
+  }
+}
+
+/** New members: someone, each once, none already in the program. */
+export function checkNewMembers(
+  m: ProgramMembers,
+  req: { traineeIds: string[]; mentorIds: string[] },
+): void {
+  if (!req.traineeIds.length && !req.mentorIds.length) throw new Error('names nobody to add');
+  const all = [...req.traineeIds, ...req.mentorIds];
+  const twice = repeatedIds(all);
+  if (twice.length) throw new Error(`person id(s) ${twice.join(', ')} given twice`);
+  for (const id of all) {
+    if (m.trainees.has(id)) throw new Error(`${id} is already a trainee of program ${m.programId}`);
+    if (m.mentors.has(id)) throw new Error(`${id} is already a mentor of program ${m.programId}`);
+  }
+}
+
+/**
+ * Monthly group supervision (小组督导) from start to end: each session's instant and when its
+ * reminder goes out — the day before, out of quiet hours.
+ */
+export function groupSupervisionCalendar(
+  start: Date,
+  end: Date,
+  time: string | null,
+  quietHours: QuietHours | null,
+  timeZone: string,
+): { at: Date; remindAt: number }[] {
+  const times = time ? monthlyTimes(start, end, time, timeZone) : [];
+  return times.map((at) => {
+    const sendAt = nextSendableTime(at, quietHours, timeZone).getTime();
+    const remindAt = nextSendableTime(new Date(sendAt - DAY_MS), quietHours, timeZone).getTime();
+    return { at, remindAt };
+  });
+}

@@ -6,6 +6,11 @@ import {
   checkChecklistItem,
   checkEvaluation,
   checkGoal,
+  checkMentorLeaving,
+  checkNewMembers,
+  checkPairing,
+  groupSupervisionCalendar,
+  repeatedIds,
   checkSessionLog,
   evaluationOverall,
   finalOutcome,
@@ -295,5 +300,77 @@ describe('a pair’s life', () => {
   it('completes at or above the pass score, else closes as not qualified', () => {
     expect(finalOutcome(60, 60)).toEqual({ status: 'completed' });
     expect(finalOutcome(59, 60)).toEqual({ status: 'closed', reason: 'not_qualified' });
+  });
+});
+
+describe('a program’s members', () => {
+  const m = {
+    programId: 'pd',
+    trainees: new Set(['t1', 't2']),
+    mentors: new Set(['m1', 'm2']),
+  };
+
+  it('pairs a trainee not paired yet with an active mentor, never with themselves', () => {
+    expect(() => checkPairing(m, { menteeId: 't1', mentorId: 'm1' }, false)).not.toThrow();
+    expect(() => checkPairing(m, { menteeId: 'm1', mentorId: 'm2' }, false)).toThrow(
+      'm1 is not a trainee of program pd',
+    );
+    expect(() => checkPairing(m, { menteeId: 't1', mentorId: 't1' }, false)).toThrow(
+      't1 cannot be paired with themselves',
+    );
+    expect(() => checkPairing(m, { menteeId: 't1', mentorId: 'm9' }, false)).toThrow(
+      'm9 is not an active mentor of program pd',
+    );
+    expect(() => checkPairing(m, { menteeId: 't1', mentorId: 'm1' }, true)).toThrow(
+      't1 is already paired in program pd',
+    );
+  });
+
+  it('lets a mentor leave once each of their open pairs has another mentor', () => {
+    const open = [
+      { menteeId: 't1', mentorId: 'm1' },
+      { menteeId: 't2', mentorId: 'm2' },
+    ];
+    const leave = (reassign: Record<string, string>) =>
+      checkMentorLeaving(m, { mentorId: 'm1', reassign }, open);
+    expect(() => leave({})).toThrow('mentee(s) t1 of m1 need a new mentor');
+    expect(() => leave({ t1: 'm1' })).toThrow('m1 is the mentor who leaves');
+    expect(() => leave({ t1: 'm9' })).toThrow('m9 is not an active mentor of program pd');
+    expect(() => leave({ t1: 'm2' })).not.toThrow();
+    expect(() => checkMentorLeaving(m, { mentorId: 'm9', reassign: {} }, open)).toThrow(
+      'm9 is not an active mentor',
+    );
+  });
+
+  it('takes new members: someone, each once, nobody already in', () => {
+    expect(repeatedIds(['a', 'b', 'a', 'a'])).toEqual(['a']);
+    expect(() => checkNewMembers(m, { traineeIds: [], mentorIds: [] })).toThrow(
+      'names nobody to add',
+    );
+    expect(() => checkNewMembers(m, { traineeIds: ['x', 'x'], mentorIds: ['x'] })).toThrow(
+      'person id(s) x given twice',
+    );
+    expect(() => checkNewMembers(m, { traineeIds: ['t1'], mentorIds: [] })).toThrow(
+      't1 is already a trainee of program pd',
+    );
+    expect(() => checkNewMembers(m, { traineeIds: [], mentorIds: ['m2'] })).toThrow(
+      'm2 is already a mentor of program pd',
+    );
+    expect(() => checkNewMembers(m, { traineeIds: ['t3'], mentorIds: ['m3'] })).not.toThrow();
+  });
+
+  it('reminds monthly group supervision the day before, out of quiet hours', () => {
+    const start = new Date('2026-01-15T01:00:00Z');
+    const end = new Date('2026-04-01T00:00:00Z');
+    const cal = groupSupervisionCalendar(start, end, '07:00', DEFAULT_QUIET_HOURS, SH);
+    expect(cal.map((g) => formatLocal(g.at, SH))).toEqual(['2026-02-15 07:00', '2026-03-15 07:00']);
+    // 07:00 is in quiet hours (21:00–08:00): the day before at 08:00, not at 07:00.
+    expect(cal.map((g) => formatLocal(new Date(g.remindAt), SH))).toEqual([
+      '2026-02-14 08:00',
+      '2026-03-14 08:00',
+    ]);
+    expect(groupSupervisionCalendar(start, end, null, null, SH)).toEqual([]);
+    const plain = groupSupervisionCalendar(start, end, '09:30', null, SH);
+    expect(plain.map((g) => g.at.getTime() - g.remindAt)).toEqual([DAY_MS, DAY_MS]);
   });
 });
