@@ -6,7 +6,6 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import type { SheetFormat } from '../../store/registry/roster/read';
 import * as mentoring from '../operations/mentoring';
 import { announcementContext } from '../operations/context';
 import { act, actorOption, csv, outOption, type Session } from './common';
@@ -344,7 +343,7 @@ export function mentoringCommand(): Command {
       act(async (s, program: string, o: { out?: string }) => {
         const ctx = await s.context();
         if (o.out) {
-          const format = (extname(o.out).slice(1).toLowerCase() || 'xlsx') as SheetFormat;
+          const format = (extname(o.out).slice(1).toLowerCase() || 'xlsx') as mentoring.SheetFormat;
           const file = await mentoring.exportMentoringReport(ctx, program, format);
           await writeFile(o.out, file.bytes);
           return {

@@ -12,7 +12,7 @@ import type { SheetFormat } from '../../../store/registry/roster/read';
 import { CONTENT_TYPES, writeTables } from '../../../store/registry/table';
 import { InputError } from '../../../common/errors';
 
-export type { MentoringReport };
+export type { MentoringReport, SheetFormat };
 
 /** Program health from the database (the system of record). */
 export async function mentoringReport(
