@@ -43,7 +43,7 @@ export function createActivities(deps: ActivityDeps) {
   // outbox statements; see noticeSender.
   const sendNotices = noticeSender(delivery);
   return declaringFailures({
-    ...mentoringActivities(db),
+    ...mentoringActivities(deps),
     ...announcementActivities(db),
     ...censusActivities(db),
     ...courseActivities(db),

@@ -208,7 +208,7 @@ export async function finishMentoringProgram(db: Db, programId: string): Promise
 }
 
 /** The mentoring activities, spread into createActivities (activities/index.ts). */
-export function mentoringActivities(db: Db) {
+export function mentoringActivities({ db }: { db: Db }) {
   return {
     recordMentoringPair: (r: PairRecord) => recordMentoringPair(db, r),
     recordMentoringSession: (r: SessionRecord) => recordMentoringSession(db, r),

@@ -15,23 +15,22 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../store/db';
 import { createMailer } from '../../activities/notices/mailer';
-import {
-  evaluate,
-  logSession,
-  mentoringReport,
-  pairMentee,
-  pairState,
-  startProgram,
-  type MentoringContext,
-} from '../../client/operations/mentoring/mentoring';
+import { pairMentee } from '../../client/operations/mentoring/pairing';
+import { startProgram } from '../../client/operations/mentoring/program';
+import { mentoringReport } from '../../client/operations/mentoring/report';
+import { evaluate, logSession, pairState } from '../../client/operations/mentoring/sessions';
+import type { MentoringContext } from '../../client/operations/mentoring/updates';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict, personId } from '../../scripts/demo/district';
 import { createTimeSkippingEnv, skipTo } from '../../test/harness/temporal';
 import { freePort } from '../../runtime/devServer';
 import { mailFiles, startMailSink } from '../../runtime/mailSink';
 import { createWorker } from '../../worker/worker';
-import { pairWorkflowId, type PairState } from '../../workflows/mentoring/mentoringPair';
-import { programWorkflowId } from '../../workflows/mentoring/mentoringProgram';
+import {
+  pairWorkflowId,
+  programWorkflowId,
+  type PairState,
+} from '../../workflows/mentoring/signals';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { chunk } from '../../workflows/rules/chunk';
 import { BENCH_SMTP_POOL, BENCH_TUNING } from '../courseSystem';

@@ -5,9 +5,8 @@
  * `format=xlsx|csv`.
  */
 import type { FastifyInstance } from 'fastify';
+import * as mentoring from '../operations/mentoring';
 import { announcementContext, type YzContext } from '../operations/context';
-import * as mentoring from '../operations/mentoring/mentoring';
-import { CONTENT_TYPES } from '../../store/registry/table';
 
 const text = { type: 'string', minLength: 1 } as const;
 const ids = { type: 'array', minItems: 1, items: text } as const;
@@ -94,7 +93,7 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
       if (!format) return mentoring.mentoringReport(ctx, request.params.id);
       const file = await mentoring.exportMentoringReport(ctx, request.params.id, format);
       return reply
-        .header('content-type', CONTENT_TYPES[format])
+        .header('content-type', file.contentType)
         .header(
           'content-disposition',
           `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,

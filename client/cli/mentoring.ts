@@ -6,10 +6,9 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import type { SheetFormat } from '../../store/registry/roster/read';
+import * as mentoring from '../operations/mentoring';
 import { announcementContext } from '../operations/context';
-import * as mentoring from '../operations/mentoring/mentoring';
-import { DEFAULT_ACTOR, act, csv, type Session } from './common';
+import { act, actorOption, csv, outOption, type Session } from './common';
 
 function whole(what: string) {
   return (value: string): number => {
@@ -101,7 +100,7 @@ export function mentoringCommand(): Command {
     )
     .option('--review-deadline <date-time>', '高级评审截止 / senior review deadline')
     .option('--checklist <items>', '评审材料 / review materials, comma-separated', csv)
-    .option('--by <name>', '发起人 / created by', DEFAULT_ACTOR)
+    .addOption(actorOption('发起人 / created by'))
     .action(
       act(async (s, o: Record<string, string | string[] | number | boolean | undefined>) => {
         const plan = {
@@ -233,7 +232,7 @@ export function mentoringCommand(): Command {
     .option('--topics <list>', '主题 / topics, comma-separated', csv)
     .option('--notes <text>', '记录（仅存数据库）/ notes, kept in the database only')
     .option('--to <date-time>', '改期至 / rescheduled to (ISO 8601)')
-    .option('--by <id>', '记录人 / recorded by', DEFAULT_ACTOR)
+    .addOption(actorOption('记录人 / recorded by'))
     .action(
       act(
         async (
@@ -339,12 +338,12 @@ export function mentoringCommand(): Command {
     .command('report')
     .description('项目报表 / program report; --out writes XLSX or CSV')
     .argument('<program>', '项目编号 / program id')
-    .option('--out <file>', '输出文件 / write to file (.xlsx or .csv)')
+    .addOption(outOption('输出文件 / write to file (.xlsx or .csv)'))
     .action(
       act(async (s, program: string, o: { out?: string }) => {
         const ctx = await s.context();
         if (o.out) {
-          const format = (extname(o.out).slice(1).toLowerCase() || 'xlsx') as SheetFormat;
+          const format = (extname(o.out).slice(1).toLowerCase() || 'xlsx') as mentoring.SheetFormat;
           const file = await mentoring.exportMentoringReport(ctx, program, format);
           await writeFile(o.out, file.bytes);
           return {

@@ -8,32 +8,29 @@ import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { createSeries } from '../../client/operations/courses/series';
 import { markAttendance } from '../../client/operations/courses/attendance';
+import { closePair } from '../../client/operations/mentoring/closure';
+import { mentorLeaves, pairMentee, suggestPairs } from '../../client/operations/mentoring/pairing';
 import {
   addMembers,
-  closePair,
-  evaluate,
-  exportMentoringReport,
-  logSession,
-  mentoringReport,
-  mentorLeaves,
-  pairMentee,
-  pairState,
   programProgress,
-  setGoal,
   startProgram,
-  submitChecklistItem,
-  suggestPairs,
-} from '../../client/operations/mentoring/mentoring';
+} from '../../client/operations/mentoring/program';
+import { exportMentoringReport, mentoringReport } from '../../client/operations/mentoring/report';
 import {
-  logSessionUpdate,
-  pairWorkflowId,
-  type PairState,
-} from '../../workflows/mentoring/mentoringPair';
+  evaluate,
+  logSession,
+  pairState,
+  setGoal,
+  submitChecklistItem,
+} from '../../client/operations/mentoring/sessions';
 import {
   addMembersUpdate,
+  logSessionUpdate,
+  pairWorkflowId,
   programProgressQuery,
   programWorkflowId,
-} from '../../workflows/mentoring/mentoringProgram';
+  type PairState,
+} from '../../workflows/mentoring/signals';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';

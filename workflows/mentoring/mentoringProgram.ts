@@ -7,8 +7,6 @@
 import {
   ParentClosePolicy,
   condition,
-  defineQuery,
-  defineUpdate,
   getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
@@ -16,69 +14,27 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { QuietHours } from '../rules/quietHours';
-import { monthlyTimes, type MentoringPlan } from '../rules/mentoring';
-import { nextSendableTime } from '../rules/quietHours';
 import {
+  checkMentorLeaving,
+  checkNewMembers,
+  checkPairing,
+  groupSupervisionCalendar,
+} from '../rules/mentoring';
+import type { mentoringPair } from './mentoringPair';
+import {
+  addMembersUpdate,
   changeMentorSignal,
-  mentoringPair,
+  mentorLeavesUpdate,
+  pairIdOf,
+  pairMenteeUpdate,
   pairStatusSignal,
   pairWorkflowId,
-  type MentoringKind,
+  programProgressQuery,
+  programWorkflowId,
+  type MentoringProgramInput,
   type PairStatus,
-} from './mentoringPair';
-
-export interface MentoringProgramInput {
-  programId: string;
-  kind: MentoringKind;
-  coordinatorId: string;
-  traineeIds: string[];
-  mentorIds: string[];
-  start: string;
-  end: string;
-  plan: MentoringPlan;
-  /** Local time of monthly group supervision, "09:30"; null: none. */
-  groupSupervisionTime: string | null;
-  reviewDeadline?: string;
-  timeZone: string;
-  quietHours: QuietHours | null;
-}
-
-export interface ProgramProgress {
-  status: 'running' | 'completed';
-  trainees: number;
-  mentors: number;
-  unpaired: number;
-  active: number;
-  atRisk: number;
-  completed: number;
-  closed: number;
-  groupSessions: number;
-  pairs: Record<string, { menteeId: string; mentorId: string; status: PairStatus; held: number }>;
-}
-
-export const pairMenteeUpdate = defineUpdate<
-  { pairId: string; workflowId: string },
-  [{ menteeId: string; mentorId: string }]
->('pairMentee');
-export const mentorLeavesUpdate = defineUpdate<
-  { repaired: string[] },
-  [{ mentorId: string; reassign: Record<string, string> }]
->('mentorLeaves');
-/** People join the running program (a mentor who had left may come back). */
-export const addMembersUpdate = defineUpdate<
-  { trainees: number; mentors: number },
-  [{ traineeIds: string[]; mentorIds: string[] }]
->('addMembers');
-export const programProgressQuery = defineQuery<ProgramProgress>('mentoringProgram');
-
-export function programWorkflowId(programId: string): string {
-  return `mentoring/${programId}`;
-}
-
-export function pairIdOf(programId: string, menteeId: string): string {
-  return `${programId}/${menteeId}`;
-}
+  type ProgramProgress,
+} from './signals';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -115,10 +71,11 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
     const p = pairs[pairId];
     if (p) pairs[pairId] = { ...p, status, held };
   });
-  const checkMentor = (mentorId: string, menteeId: string) => {
-    if (mentorId === menteeId) throw new Error(`${menteeId} cannot be paired with themselves`);
-    if (!mentors.has(mentorId))
-      throw new Error(`${mentorId} is not an active mentor of program ${input.programId}`);
+  const members = { programId: input.programId, trainees, mentors };
+  const openPairs = () =>
+    Object.values(pairs).filter((p) => p.status === 'active' || p.status === 'at_risk');
+  const mustRun = () => {
+    if (ended) throw new Error(`program ${input.programId} has ended`);
   };
 
   setHandler(
@@ -137,7 +94,8 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
         sessionsPlanned: input.plan.sessions,
         checklist: input.plan.checklist,
       });
-      const child = await startChild(mentoringPair, {
+      // By type name, so this module holds no pair code (the same command as by function).
+      const child = await startChild<typeof mentoringPair>('mentoringPair', {
         workflowId,
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         args: [
@@ -161,13 +119,9 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
       return { pairId, workflowId };
     },
     {
-      validator: ({ menteeId, mentorId }: { menteeId: string; mentorId: string }) => {
-        if (ended) throw new Error(`program ${input.programId} has ended`);
-        if (!trainees.has(menteeId))
-          throw new Error(`${menteeId} is not a trainee of program ${input.programId}`);
-        checkMentor(mentorId, menteeId);
-        if (byMentee.has(menteeId))
-          throw new Error(`${menteeId} is already paired in program ${input.programId}`);
+      validator: (req: { menteeId: string; mentorId: string }) => {
+        mustRun();
+        checkPairing(members, req, byMentee.has(req.menteeId));
       },
     },
   );
@@ -189,27 +143,8 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
       return { repaired };
     },
     {
-      validator: ({
-        mentorId,
-        reassign,
-      }: {
-        mentorId: string;
-        reassign: Record<string, string>;
-      }) => {
-        if (!mentors.has(mentorId))
-          throw new Error(`${mentorId} is not an active mentor of program ${input.programId}`);
-        const open = Object.values(pairs).filter(
-          (p) => p.mentorId === mentorId && (p.status === 'active' || p.status === 'at_risk'),
-        );
-        const missing = open.filter((p) => !reassign[p.menteeId]).map((p) => p.menteeId);
-        if (missing.length)
-          throw new Error(`mentee(s) ${missing.join(', ')} of ${mentorId} need a new mentor`);
-        for (const p of open) {
-          const next = reassign[p.menteeId]!;
-          if (next === mentorId) throw new Error(`${mentorId} is the mentor who leaves`);
-          checkMentor(next, p.menteeId);
-        }
-      },
+      validator: (req: { mentorId: string; reassign: Record<string, string> }) =>
+        checkMentorLeaving(members, req, openPairs()),
     },
   );
   setHandler(
@@ -221,35 +156,22 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
       return { trainees: trainees.size, mentors: mentors.size };
     },
     {
-      validator: ({ traineeIds, mentorIds }: { traineeIds: string[]; mentorIds: string[] }) => {
-        if (ended) throw new Error(`program ${input.programId} has ended`);
-        if (!traineeIds.length && !mentorIds.length) throw new Error('names nobody to add');
-        const all = [...traineeIds, ...mentorIds];
-        const twice = all.filter((id, i) => all.indexOf(id) !== i);
-        if (twice.length)
-          throw new Error(`person id(s) ${[...new Set(twice)].join(', ')} given twice`);
-        for (const id of all) {
-          if (trainees.has(id))
-            throw new Error(`${id} is already a trainee of program ${input.programId}`);
-          if (mentors.has(id))
-            throw new Error(`${id} is already a mentor of program ${input.programId}`);
-        }
+      validator: (req: { traineeIds: string[]; mentorIds: string[] }) => {
+        mustRun();
+        checkNewMembers(members, req);
       },
     },
   );
 
   // Monthly group supervision for everyone in the program until it ends.
-  const group = input.groupSupervisionTime
-    ? monthlyTimes(new Date(input.start), new Date(end), input.groupSupervisionTime, input.timeZone)
-    : [];
-  for (const at of group) {
-    const sendAt = nextSendableTime(at, input.quietHours, input.timeZone).getTime();
-    // The reminder goes out the day before.
-    const remindAt = nextSendableTime(
-      new Date(sendAt - 86_400_000),
-      input.quietHours,
-      input.timeZone,
-    ).getTime();
+  const group = groupSupervisionCalendar(
+    new Date(input.start),
+    new Date(end),
+    input.groupSupervisionTime,
+    input.quietHours,
+    input.timeZone,
+  );
+  for (const { at, remindAt } of group) {
     if (remindAt > Date.now()) await condition(() => false, remindAt - Date.now());
     groupSessions++;
     await acts.sendNotices({

@@ -1,0 +1,205 @@
+/**
+ * A mentoring program (督导孵化计划 / 高级社工师辅导) for its coordinator: start it (checked
+ * against the database before the workflow starts, so a rejected program writes nothing), add
+ * trainees and mentors while it runs, read its progress.
+ */
+import type { mentoringProgram } from '../../../workflows/mentoring/mentoringProgram';
+import {
+  addMembersUpdate,
+  programProgressQuery,
+  programWorkflowId,
+  type MentoringKind,
+  type ProgramProgress,
+} from '../../../workflows/mentoring/signals';
+import { mentoringPlan, repeatedIds, type MentoringPlan } from '../../../workflows/rules/mentoring';
+import { BUSINESS_ID } from '../../../workflows/rules/ids';
+import {
+  checkLectureSeries,
+  enrolInLectures,
+  lecturesOf,
+  type LectureEnrolment,
+} from '../../../store/mentoring/lectures';
+import { insertProgram, knownPeople, programOf } from '../../../store/mentoring/programs';
+import { readMentoringReport, type MentoringReport } from '../../../store/mentoring/report';
+import { Conflict, InputError } from '../../../common/errors';
+import { programUpdate, type MentoringContext } from './updates';
+
+export type { LectureEnrolment };
+
+export interface StartProgramRequest {
+  id: string;
+  title: string;
+  kind?: MentoringKind;
+  coordinatorId: string;
+  traineeIds: string[];
+  mentorIds: string[];
+  /** ISO instants; start defaults to now. */
+  start?: string;
+  end: string;
+  plan?: Partial<MentoringPlan>;
+  /** Local time of monthly group supervision, "09:30"; null for none. Default 09:30. */
+  groupSupervisionTime?: string | null;
+  /** Senior-exam coaching: the review deadline (ISO). */
+  reviewDeadline?: string;
+  /** Optional lecture series (course series ids): the trainees are enrolled in each. */
+  lectureSeries?: string[];
+  /** Enrol the mentors in the lecture series too. */
+  lecturesForMentors?: boolean;
+  createdBy: string;
+}
+
+function instant(text: string, field: string): Date {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new InputError(`${field} "${text}" is not a date-time`);
+  return d;
+}
+
+export async function startProgram(
+  ctx: MentoringContext,
+  req: StartProgramRequest,
+): Promise<{
+  id: string;
+  workflowId: string;
+  trainees: number;
+  mentors: number;
+  lectures: LectureEnrolment[];
+}> {
+  if (!BUSINESS_ID.test(req.id))
+    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
+  if (!req.title?.trim()) throw new InputError('title is empty');
+  const kind = req.kind ?? 'supervisor';
+  if (kind !== 'supervisor' && kind !== 'senior_exam')
+    throw new InputError(`kind "${kind as string}" must be supervisor or senior_exam`);
+  const trainees = [...new Set(req.traineeIds)];
+  const mentors = [...new Set(req.mentorIds)];
+  if (!trainees.length) throw new InputError('traineeIds names no trainees');
+  if (!mentors.length) throw new InputError('mentorIds names no mentors');
+  const both = trainees.filter((t) => mentors.includes(t));
+  if (both.length)
+    throw new InputError(`person id(s) ${both.join(', ')} cannot be both trainee and mentor`);
+  const now = ctx.now?.() ?? new Date();
+  const start = req.start ? instant(req.start, 'start') : now;
+  const end = instant(req.end, 'end');
+  if (end.getTime() <= start.getTime()) throw new InputError('end must be after start');
+  const plan = mentoringPlan(req.plan);
+  const reviewDeadline = req.reviewDeadline ? instant(req.reviewDeadline, 'reviewDeadline') : null;
+  if (kind === 'senior_exam' && !reviewDeadline)
+    throw new InputError('a senior_exam program needs reviewDeadline');
+  if (reviewDeadline && reviewDeadline.getTime() <= start.getTime())
+    throw new InputError('reviewDeadline must be after start');
+  const groupTime = req.groupSupervisionTime === undefined ? '09:30' : req.groupSupervisionTime;
+  if (groupTime !== null && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(groupTime))
+    throw new InputError(`groupSupervisionTime "${groupTime}" must be a time like 09:30`);
+  await knownPeople(ctx.db, [req.coordinatorId], 'coordinator');
+  await knownPeople(ctx.db, trainees, 'trainee');
+  await knownPeople(ctx.db, mentors, 'mentor');
+  const lectureSeries = req.lectureSeries ?? [];
+  await checkLectureSeries(ctx.db, lectureSeries);
+  const lecturesForMentors = req.lecturesForMentors ?? false;
+  if (await ctx.db.mentoringProgram.findUnique({ where: { id: req.id } }))
+    throw new Conflict(`mentoring program "${req.id}" already exists`);
+
+  const workflowId = programWorkflowId(req.id);
+  await insertProgram(ctx.db, {
+    id: req.id,
+    title: req.title,
+    kind,
+    coordinatorId: req.coordinatorId,
+    start,
+    end,
+    timeZone: ctx.timeZone,
+    plan: {
+      ...plan,
+      groupSupervisionTime: groupTime,
+      reviewDeadline,
+      lectureSeries,
+      lecturesForMentors,
+    },
+    workflowId,
+    createdBy: req.createdBy,
+    traineeIds: trainees,
+    mentorIds: mentors,
+  });
+  try {
+    // By type name: the operations hold no workflow code.
+    await ctx.temporal.workflow.start<typeof mentoringProgram>('mentoringProgram', {
+      taskQueue: ctx.taskQueue,
+      workflowId,
+      args: [
+        {
+          programId: req.id,
+          kind,
+          coordinatorId: req.coordinatorId,
+          traineeIds: trainees,
+          mentorIds: mentors,
+          start: start.toISOString(),
+          end: end.toISOString(),
+          plan,
+          groupSupervisionTime: groupTime,
+          ...(reviewDeadline ? { reviewDeadline: reviewDeadline.toISOString() } : {}),
+          timeZone: ctx.timeZone,
+          quietHours: ctx.quietHours,
+        },
+      ],
+    });
+  } catch (e) {
+    await ctx.db.mentoringProgram.delete({ where: { id: req.id } });
+    throw e;
+  }
+  const lectures = await enrolInLectures(ctx.db, req.id, lectureSeries, [
+    ...trainees,
+    ...(lecturesForMentors ? mentors : []),
+  ]);
+  return { id: req.id, workflowId, trainees: trainees.length, mentors: mentors.length, lectures };
+}
+
+/**
+ * Trainees and mentors join a running program (a mentor who had left may come back); the new
+ * trainees (and mentors, when the plan says so) are enrolled in its lecture series.
+ */
+export async function addMembers(
+  ctx: MentoringContext,
+  req: { programId: string; traineeIds?: string[]; mentorIds?: string[] },
+): Promise<{ trainees: number; mentors: number; lectures: LectureEnrolment[] }> {
+  const p = await programOf(ctx.db, req.programId);
+  if (p.status !== 'running') throw new Conflict(`program ${p.id} has ended`);
+  const traineeIds = req.traineeIds ?? [];
+  const mentorIds = req.mentorIds ?? [];
+  const all = [...traineeIds, ...mentorIds];
+  if (!all.length) throw new InputError('names nobody to add');
+  const twice = repeatedIds(all);
+  if (twice.length) throw new InputError(`person id(s) ${twice.join(', ')} given twice`);
+  await knownPeople(ctx.db, traineeIds, 'trainee');
+  await knownPeople(ctx.db, mentorIds, 'mentor');
+  const members = await ctx.db.mentoringMember.findMany({
+    where: { programId: p.id, personId: { in: all } },
+  });
+  for (const m of members) {
+    const asMentor = mentorIds.includes(m.personId);
+    if (m.role === 'trainee')
+      throw new Conflict(`${m.personId} is already a trainee of program ${p.id}`);
+    if (!asMentor)
+      throw new InputError(`${m.personId} cannot be both trainee and mentor in program ${p.id}`);
+    if (m.active) throw new Conflict(`${m.personId} is already a mentor of program ${p.id}`);
+  }
+  const r = await programUpdate(ctx, p, addMembersUpdate, { traineeIds, mentorIds });
+  const { series, forMentors } = lecturesOf(p);
+  const lectures = await enrolInLectures(ctx.db, p.id, series, [
+    ...traineeIds,
+    ...(forMentors ? mentorIds : []),
+  ]);
+  return { ...r, lectures };
+}
+
+/** The running program's progress, or its report from the database once it has finished. */
+export async function programProgress(
+  ctx: Pick<MentoringContext, 'db' | 'temporal'>,
+  id: string,
+): Promise<ProgramProgress | MentoringReport> {
+  const p = await programOf(ctx.db, id);
+  const live = await ctx.temporal.workflow
+    .getHandle(p.workflowId)
+    .query(programProgressQuery)
+    .catch(() => undefined);
+  return live ?? readMentoringReport(ctx.db, id);
+}

@@ -1,0 +1,93 @@
+/**
+ * A pair's entries (一对一带教记录) by its mentor or the coordinator: sessions held, missed or
+ * rescheduled, goals, evaluations, checklist items — each through the pair's workflow (its
+ * validators decide), with the words (notes, goal titles, comments) kept in the database only,
+ * never in the workflow history. And the pair's state.
+ */
+import {
+  evaluateUpdate,
+  logSessionUpdate,
+  pairStateQuery,
+  setGoalUpdate,
+  submitChecklistUpdate,
+  type PairState,
+  type SessionLog,
+} from '../../../workflows/mentoring/signals';
+import { evaluationOverall, type EvaluationInput } from '../../../workflows/rules/mentoring';
+import { openPairOf, pairOf } from '../../../store/mentoring/programs';
+import {
+  keepEvaluationComment,
+  keepGoalTitle,
+  keepSessionNotes,
+} from '../../../store/mentoring/words';
+import { InputError } from '../../../common/errors';
+import { pairUpdate, type MentoringContext } from './updates';
+
+export interface LogSessionRequest extends SessionLog {
+  pairId: string;
+  /** Kept in the database only, never in the workflow history. */
+  notes?: string;
+}
+
+export async function logSession(
+  ctx: MentoringContext,
+  req: LogSessionRequest,
+): Promise<{ seq: number; status: string }> {
+  if (!req.recordedBy?.trim()) throw new InputError('recordedBy is required');
+  const { pairId, notes, ...log } = req;
+  const done = await pairUpdate(ctx, pairId, logSessionUpdate, log);
+  await keepSessionNotes(ctx.db, pairId, done.seq, notes);
+  return done;
+}
+
+export async function setGoal(
+  ctx: MentoringContext,
+  req: { pairId: string; goalId: string; title?: string; progress: number },
+): Promise<void> {
+  await pairUpdate(ctx, req.pairId, setGoalUpdate, { goalId: req.goalId, progress: req.progress });
+  await keepGoalTitle(ctx.db, req.pairId, req.goalId, req.title);
+}
+
+/**
+ * Scores are checked before the workflow sees them, so the message names the pair and the answer
+ * is a 400 (bad input), not the 409 of a workflow's refusal.
+ */
+function checkScores(pairId: string, scores: Record<string, number>): void {
+  try {
+    evaluationOverall(scores);
+  } catch (e) {
+    throw new InputError(`evaluation of pair ${pairId}: ${(e as Error).message}`);
+  }
+}
+
+export async function evaluate(
+  ctx: MentoringContext,
+  req: EvaluationInput & { pairId: string; comment?: string },
+): Promise<{ overall: number }> {
+  await openPairOf(ctx.db, req.pairId);
+  checkScores(req.pairId, req.scores);
+  const { pairId, comment, ...evaluation } = req;
+  const { overall } = await pairUpdate(ctx, pairId, evaluateUpdate, evaluation);
+  await keepEvaluationComment(ctx.db, pairId, req.stage, comment);
+  return { overall };
+}
+
+export async function submitChecklistItem(
+  ctx: MentoringContext,
+  req: { pairId: string; item: string },
+): Promise<void> {
+  await pairUpdate(ctx, req.pairId, submitChecklistUpdate, { item: req.item });
+}
+
+/** A pair's live state, or what the database holds once it has finished. */
+export async function pairState(
+  ctx: Pick<MentoringContext, 'db' | 'temporal'>,
+  pairId: string,
+): Promise<PairState | { pairId: string; status: string; closedReason: string | null }> {
+  const pair = await pairOf(ctx.db, pairId);
+  const live = await ctx.temporal.workflow
+    .getHandle(pair.workflowId)
+    .query(pairStateQuery)
+    .catch(() => undefined);
+  return live ?? { pairId, status: pair.status, closedReason: pair.closedReason };
+}
