@@ -23,6 +23,7 @@ import { insertProgram, knownPeople, programOf } from '../../../store/mentoring/
 import { readMentoringReport, type MentoringReport } from '../../../store/mentoring/report';
 import { Conflict, InputError } from '../../../common/errors';
 import { programUpdate, type MentoringContext } from './updates';
+import { startRecorded } from '../startRecorded';
 
 export type { LectureEnrolment };
 
@@ -100,52 +101,53 @@ export async function startProgram(
     throw new Conflict(`mentoring program "${req.id}" already exists`);
 
   const workflowId = programWorkflowId(req.id);
-  await insertProgram(ctx.db, {
-    id: req.id,
-    title: req.title,
-    kind,
-    coordinatorId: req.coordinatorId,
-    start,
-    end,
-    timeZone: ctx.timeZone,
-    plan: {
-      ...plan,
-      groupSupervisionTime: groupTime,
-      reviewDeadline,
-      lectureSeries,
-      lecturesForMentors,
-    },
+  await startRecorded({
     workflowId,
-    createdBy: req.createdBy,
-    traineeIds: trainees,
-    mentorIds: mentors,
-  });
-  try {
-    // By type name: the operations hold no workflow code.
-    await ctx.temporal.workflow.start<typeof mentoringProgram>('mentoringProgram', {
-      taskQueue: ctx.taskQueue,
-      workflowId,
-      args: [
-        {
-          programId: req.id,
-          kind,
-          coordinatorId: req.coordinatorId,
-          traineeIds: trainees,
-          mentorIds: mentors,
-          start: start.toISOString(),
-          end: end.toISOString(),
-          plan,
+    create: () =>
+      insertProgram(ctx.db, {
+        id: req.id,
+        title: req.title,
+        kind,
+        coordinatorId: req.coordinatorId,
+        start,
+        end,
+        timeZone: ctx.timeZone,
+        plan: {
+          ...plan,
           groupSupervisionTime: groupTime,
-          ...(reviewDeadline ? { reviewDeadline: reviewDeadline.toISOString() } : {}),
-          timeZone: ctx.timeZone,
-          quietHours: ctx.quietHours,
+          reviewDeadline,
+          lectureSeries,
+          lecturesForMentors,
         },
-      ],
-    });
-  } catch (e) {
-    await ctx.db.mentoringProgram.delete({ where: { id: req.id } });
-    throw e;
-  }
+        workflowId,
+        createdBy: req.createdBy,
+        traineeIds: trainees,
+        mentorIds: mentors,
+      }),
+    // By type name: the operations hold no workflow code.
+    start: () =>
+      ctx.temporal.workflow.start<typeof mentoringProgram>('mentoringProgram', {
+        taskQueue: ctx.taskQueue,
+        workflowId,
+        args: [
+          {
+            programId: req.id,
+            kind,
+            coordinatorId: req.coordinatorId,
+            traineeIds: trainees,
+            mentorIds: mentors,
+            start: start.toISOString(),
+            end: end.toISOString(),
+            plan,
+            groupSupervisionTime: groupTime,
+            ...(reviewDeadline ? { reviewDeadline: reviewDeadline.toISOString() } : {}),
+            timeZone: ctx.timeZone,
+            quietHours: ctx.quietHours,
+          },
+        ],
+      }),
+    remove: () => ctx.db.mentoringProgram.delete({ where: { id: req.id } }),
+  });
   const lectures = await enrolInLectures(ctx.db, req.id, lectureSeries, [
     ...trainees,
     ...(lecturesForMentors ? mentors : []),
