@@ -9,8 +9,7 @@ import type { Mailer } from './notices/mailer';
 import { recordAnnouncementStatus, type AnnouncementStatus } from './announcements/status';
 import type { Client } from '@temporalio/client';
 import { finishCensus, recordCensusUnit, type CensusUnitRecord } from './census/campaign';
-import * as exam from './exam/journeys';
-import * as examCampaign from './exam/campaign';
+import { examActivities } from './exam';
 import * as courses from './courses/series';
 import * as credits from './credits/ledger';
 import { mentoringActivities } from './mentoring/mentoring';
@@ -44,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
   const sendNotices = noticeSender(delivery);
   return declaringFailures({
     ...mentoringActivities(db),
+    ...examActivities({ db, delivery, temporal: deps.temporal }),
 
     async countAudience(audience: Audience): Promise<number> {
       return countAudience(db, audience);
@@ -55,62 +55,6 @@ export function createActivities(deps: ActivityDeps) {
 
     async sendNotices(batch: NoticeBatch) {
       return sendNotices(batch);
-    },
-
-    async startExamJourneys(input: Parameters<typeof exam.startExamJourneys>[1]) {
-      return exam.startExamJourneys(deps.temporal, input);
-    },
-
-    async recordExamInvitees(input: Parameters<typeof examCampaign.recordExamInvitees>[1]) {
-      return examCampaign.recordExamInvitees(db, input);
-    },
-
-    async examParticipantPage(input: Parameters<typeof examCampaign.examParticipantPage>[1]) {
-      return examCampaign.examParticipantPage(db, input);
-    },
-
-    async queueExamWave(input: Parameters<typeof examCampaign.queueExamWave>[1]) {
-      return examCampaign.queueExamWave(db, input);
-    },
-
-    async sendExamWave(input: Parameters<typeof examCampaign.sendExamWave>[1]) {
-      return examCampaign.sendExamWave(delivery, input);
-    },
-
-    async finishExamWave(input: Parameters<typeof examCampaign.finishExamWave>[1]) {
-      return examCampaign.finishExamWave(db, input);
-    },
-
-    async closeExamParticipants(input: Parameters<typeof examCampaign.closeExamParticipants>[1]) {
-      return examCampaign.closeExamParticipants(db, input);
-    },
-
-    async tellExamJourneys(input: Parameters<typeof examCampaign.tellExamJourneys>[2]) {
-      return examCampaign.tellExamJourneys(db, deps.temporal, input);
-    },
-
-    async refreshExamCampaign(input: { campaignId: string }) {
-      return examCampaign.refreshExamKpis(db, input.campaignId);
-    },
-
-    async recordExamCampaignStatus(input: { campaignId: string; status: string }) {
-      return examCampaign.recordExamCampaignStatus(db, input);
-    },
-
-    async registerExamJourney(input: { campaignId: string; personId: string }) {
-      return exam.registerExamJourney(db, input);
-    },
-
-    async completeExamJourney(input: Parameters<typeof exam.completeExamJourney>[2]) {
-      return exam.completeExamJourney(db, deps.temporal, input);
-    },
-
-    async recordExamParticipant(input: exam.ParticipantStep) {
-      return exam.recordExamParticipant(db, input);
-    },
-
-    async decideExamOutcome(input: Parameters<typeof exam.decideExamOutcome>[1]) {
-      return exam.decideExamOutcome(db, input);
     },
 
     async recordCensusUnit(input: CensusUnitRecord) {

@@ -7,7 +7,17 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { censusContext } from '../operations/context';
-import * as exam from '../operations/exam/campaign';
+import {
+  addToExamCampaign,
+  cancelExamCampaign,
+  pauseExamCampaign,
+  resumeExamCampaign,
+} from '../operations/exam/controls';
+import { examCampaignProgress, examFunnel } from '../operations/exam/progress';
+import { importExamRegistrations, registerForExam } from '../operations/exam/registrations';
+import { importCampaignResults } from '../operations/exam/results';
+import { startExamCampaign } from '../operations/exam/start';
+import { withdrawFromExam } from '../operations/exam/withdrawals';
 import { act, csv, table, uiLink } from './common';
 import { problemLines } from './registry';
 import { addExamReportCommands } from './examReports';
@@ -42,7 +52,7 @@ export function examCommand(): Command {
           if (e instanceof YzError) throw e;
           throw new InputError(`${o.file} is not JSON: ${(e as Error).message}`);
         }
-        const r = await exam.startExamCampaign(censusContext(await s.context()), definition, o.by);
+        const r = await startExamCampaign(censusContext(await s.context()), definition, o.by);
         return {
           data: r,
           text: [
@@ -74,10 +84,10 @@ export function examCommand(): Command {
           throw new InputError('give --person <ids> or --file <registered list>, one of them');
         const ctx = censusContext(await s.context());
         if (o.person) {
-          const r = await exam.registerForExam(ctx, { campaignId, personIds: o.person, by: o.by });
+          const r = await registerForExam(ctx, { campaignId, personIds: o.person, by: o.by });
           return { data: r, text: [`已登记 / registered: ${r.registered}`] };
         }
-        const r = await exam.importExamRegistrations(ctx, {
+        const r = await importExamRegistrations(ctx, {
           campaignId,
           bytes: await readInput(o.file!),
           name: basename(o.file!),
@@ -106,7 +116,7 @@ export function examCommand(): Command {
     .requiredOption('--reason <text>', '原因 / reason')
     .action(
       act(async (s, campaignId: string, o: { person: string; reason: string }) => {
-        await exam.withdrawFromExam(censusContext(await s.context()), {
+        await withdrawFromExam(censusContext(await s.context()), {
           campaignId,
           personId: o.person,
           reason: o.reason,
@@ -123,7 +133,7 @@ export function examCommand(): Command {
     .option('--lenient', '写入有效行，跳过有误行 / write the valid rows, skip the bad ones')
     .action(
       act(async (s, campaignId: string, o: { file: string; lenient?: boolean }) => {
-        const r = await exam.importCampaignResults(censusContext(await s.context()), {
+        const r = await importCampaignResults(censusContext(await s.context()), {
           campaignId,
           bytes: await readInput(o.file),
           name: basename(o.file),
@@ -150,7 +160,7 @@ export function examCommand(): Command {
     .argument('<campaign>', '动员编号 / campaign id')
     .action(
       act(async (s, campaignId: string) => {
-        const f = await exam.examFunnel(await s.context(), campaignId);
+        const f = await examFunnel(await s.context(), campaignId);
         return {
           data: f,
           text: table(
@@ -163,7 +173,7 @@ export function examCommand(): Command {
   const control = (
     name: string,
     description: string,
-    run: typeof exam.pauseExamCampaign,
+    run: typeof pauseExamCampaign,
     done: string,
   ) =>
     cmd
@@ -179,19 +189,19 @@ export function examCommand(): Command {
   control(
     'pause',
     '暂停动员 / pause: nothing is sent or launched',
-    exam.pauseExamCampaign,
+    pauseExamCampaign,
     '已暂停 / paused',
   );
   control(
     'resume',
     '恢复动员 / resume: waves due meanwhile go out now',
-    exam.resumeExamCampaign,
+    resumeExamCampaign,
     '已恢复 / resumed',
   );
   control(
     'cancel',
     '取消动员 / cancel: no further notices, open journeys end',
-    exam.cancelExamCampaign,
+    cancelExamCampaign,
     '已取消 / cancelled',
   );
 
@@ -202,7 +212,7 @@ export function examCommand(): Command {
     .requiredOption('--person <ids>', '人员编号，逗号分隔 / person ids', csv)
     .action(
       act(async (s, campaignId: string, o: { person: string[] }) => {
-        const r = await exam.addToExamCampaign(censusContext(await s.context()), {
+        const r = await addToExamCampaign(censusContext(await s.context()), {
           campaignId,
           personIds: o.person,
         });
@@ -222,7 +232,7 @@ export function examCommand(): Command {
     .argument('<campaign>', '动员编号 / campaign id')
     .action(
       act(async (s, campaignId: string) => {
-        const v = await exam.examCampaignProgress(censusContext(await s.context()), campaignId);
+        const v = await examCampaignProgress(censusContext(await s.context()), campaignId);
         const p = v.progress;
         return {
           data: v,

@@ -4,15 +4,16 @@
  * a pass (certificate + reward application), a fail with carry-over, and a withdrawal.
  */
 import { expect, it } from 'vitest';
+import { examFunnel } from '../../client/operations/exam/progress';
+import { registerForExam } from '../../client/operations/exam/registrations';
+import { importCampaignResults } from '../../client/operations/exam/results';
+import { startExamCampaign } from '../../client/operations/exam/start';
+import { withdrawFromExam } from '../../client/operations/exam/withdrawals';
 import {
-  examFunnel,
-  importCampaignResults,
-  registerForExam,
-  startExamCampaign,
-  withdrawFromExam,
-} from '../../client/operations/exam/campaign';
-import { examJourneyQuery, examJourneyWorkflowId } from '../../workflows/exam/examJourney';
-import { examCampaignLaunchQuery } from '../../workflows/exam/examMobilization';
+  examJourneyQuery,
+  examJourneyWorkflowId,
+  examCampaignLaunchQuery,
+} from '../../workflows/exam/signals';
 import { creditsWorkflowId } from '../../workflows/credits/credits';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';

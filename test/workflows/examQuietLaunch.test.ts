@@ -4,11 +4,8 @@
  * 08:00. A campaign cancelled while it waits invites nobody at all.
  */
 import { expect, it } from 'vitest';
-import { startExamCampaign } from '../../client/operations/exam/campaign';
-import {
-  examCampaignCancelSignal,
-  examCampaignProgressQuery,
-} from '../../workflows/exam/examMobilization';
+import { startExamCampaign } from '../../client/operations/exam/start';
+import { examCampaignCancelSignal, examCampaignProgressQuery } from '../../workflows/exam/signals';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';

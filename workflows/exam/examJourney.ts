@@ -13,57 +13,20 @@
  *    completion record (and the CE ledger on a pass); or withdrawn, not registered, cancelled.
  *    It costs a handful of Temporal actions, and no timer fires in it until its window closes.
  */
-import {
-  condition,
-  defineQuery,
-  defineSignal,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { ExamLevel } from '../rules/examRules';
-import type { QuietHours } from '../rules/quietHours';
 import { reminderTimes } from '../rules/reminders';
 import { examDays } from '../rules/examWaves';
-
-export interface ExamJourneyInput {
-  campaignId: string;
-  personId: string;
-  level: ExamLevel;
-  examYear: number;
-  /** ISO instants. */
-  windowCloses: string;
-  examDates: string[];
-  reminderOffsets: string[];
-  timeZone: string;
-  quietHours: QuietHours | null;
-  /** v2: the campaign sends the notices in waves; this journey keeps the person's state. */
-  waves?: boolean;
-}
-
-export type JourneyStatus =
-  | 'invited'
-  | 'registered'
-  | 'passed'
-  | 'failed'
-  | 'withdrawn'
-  | 'not_registered'
-  | 'cancelled';
-
-export const examRegisteredSignal = defineSignal<[{ by: string }]>('examRegistered');
-export const examWithdrawSignal = defineSignal<[{ reason: string }]>('examWithdraw');
-export const examResultsPostedSignal = defineSignal('examResultsPosted');
-/** The campaign was cancelled: a v2 journey ends as `cancelled`. */
-export const examCampaignCancelledSignal = defineSignal('examCampaignCancelled');
-export const examJourneyQuery = defineQuery<{
-  status: JourneyStatus;
-  remindersSent: number;
-  sprintClass?: string | null;
-}>('examJourney');
-
-export function examJourneyWorkflowId(campaignId: string, personId: string): string {
-  return `exam-mobilization/${campaignId}/${personId}`;
-}
+import {
+  examCampaignCancelledSignal,
+  examJourneyQuery,
+  examJourneyWorkflowId,
+  examRegisteredSignal,
+  examResultsPostedSignal,
+  examWithdrawSignal,
+  type ExamJourneyInput,
+  type JourneyStatus,
+} from './signals';
 
 const {
   sendNotices,

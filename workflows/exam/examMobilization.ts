@@ -28,75 +28,28 @@
 import {
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { Audience } from '../../store/people/audience';
-import type { ExamJourneyInput } from './examJourney';
 import { chunk, inWindow } from '../rules/chunk';
-import { examDays, planWaves, type PlannedWave } from '../rules/examWaves';
+import { examDays, planWaves } from '../rules/examWaves';
 import { nextSendableTime } from '../rules/quietHours';
-
-export interface ExamMobilizationInput {
-  campaignId: string;
-  cohort: Audience;
-  journey: Omit<ExamJourneyInput, 'personId' | 'campaignId'>;
-  pageSize?: number;
-  /** v1: carried across continue-as-new. */
-  resume?: { cursor: string; launched: number };
-  /** 2: notices in campaign-level waves (see above). Absent: v1. */
-  version?: 2;
-  batchSize?: number;
-  parallelBatches?: number;
-  /** v2: carried across continue-as-new. */
-  state?: CampaignState;
-}
-
-export interface CampaignState {
-  phase: 'inviting' | 'starting' | 'running';
-  cursor?: string;
-  invited: number;
-  launched: number;
-  plan: PlannedWave[];
-  done: string[];
-  paused: boolean;
-  cancelled: boolean;
-  adds: string[];
-  resultsSeen: number;
-  resultsHandled: number;
-}
-
-export interface CampaignProgress {
-  status: 'launching' | 'running' | 'paused' | 'cancelled' | 'completed';
-  phase: CampaignState['phase'];
-  invited: number;
-  launched: number;
-  wavesDone: string[];
-  nextWave?: { wave: string; at: string };
-  sending?: { wave: string; sent: number; skipped: number };
-  /** Launched during quiet hours: when the invitations start going out. */
-  invitationsAt?: string;
-  peopleWaiting: number;
-}
-
-export const examCampaignLaunchQuery = defineQuery<{ launched: number; done: boolean }>(
-  'examCampaignLaunch',
-);
-export const examCampaignProgressQuery = defineQuery<CampaignProgress>('examCampaignProgress');
-export const examCampaignPauseSignal = defineSignal('examCampaignPause');
-export const examCampaignResumeSignal = defineSignal('examCampaignResume');
-export const examCampaignCancelSignal = defineSignal('examCampaignCancel');
-export const examCampaignAddSignal = defineSignal<[{ personIds: string[] }]>('examCampaignAdd');
-export const examCampaignResultsSignal = defineSignal('examCampaignResults');
-
-export function examCampaignWorkflowId(campaignId: string): string {
-  return `exam-mobilization/${campaignId}`;
-}
+import {
+  examCampaignAddSignal,
+  examCampaignCancelSignal,
+  examCampaignLaunchQuery,
+  examCampaignPauseSignal,
+  examCampaignProgressQuery,
+  examCampaignResultsSignal,
+  examCampaignResumeSignal,
+  examCampaignWorkflowId,
+  type CampaignProgress,
+  type CampaignState,
+  type ExamMobilizationInput,
+} from './signals';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
