@@ -5,7 +5,9 @@
  * application created) or fail (passed subjects carry over). Withdrawal ends it at any step.
  * The history carries ids only.
  *
- * Two versions, chosen by the input (versioned input, so recorded histories replay):
+ * Two modes, chosen by the campaign that starts the journey (`waves` in the input): the journey
+ * does what its campaign's version expects, whenever it starts (a v1 campaign still launching
+ * after v2 exists must get v1 journeys, so this is no patch: the campaign's version is).
  *  - v1 (no `waves`): the journey sends its own notices, one activity per notice.
  *  - v2 (`waves: true`, started by a v2 campaign): the campaign sends every broadcast notice in
  *    waves (invitation, registration reminders, exam-day reminders, results), so the journey only

@@ -60,7 +60,11 @@ export interface ExamMobilizationInput {
   pageSize?: number;
   /** v1: carried across continue-as-new. */
   resume?: { cursor: string; launched: number };
-  /** 2: notices in campaign-level waves (see examMobilization.ts). Absent: v1. */
+  /**
+   * Legacy marker of v2 runs started before the patch `exam-campaign-v2` (their recorded
+   * histories replay by it). New code never sets it: the version is the patch's (see
+   * examMobilization.ts campaignVersion).
+   */
   version?: 2;
   batchSize?: number;
   parallelBatches?: number;

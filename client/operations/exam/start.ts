@@ -83,7 +83,6 @@ export async function startExamCampaign(
           campaignId: d.id,
           cohort: cohortAudience,
           journey: journeyBase(JSON.parse(JSON.stringify(stored)) as StoredDefinition),
-          version: 2,
           pageSize: 2000,
           ...tuning,
         },
