@@ -79,7 +79,7 @@ it('a v1 journey invited → registered → passed sends invitation, exam-day re
     await h.signal(examRegisteredSignal, { by: 'coordinator' });
     await waitFor(async () => fake.named('recordExamParticipant').length === 2);
     // Past the exam day: its day-before reminder has gone; then the results come.
-    await skipTo(env, new Date(input.examDates[0]!).getTime() + DAY);
+    await skipTo(env, new Date(input.examDates[0]!).getTime() + DAY, 2 * DAY);
     await waitFor(async () => fake.named('sendNotices').length === 2);
     await h.signal(examResultsPostedSignal);
     return h.result();
@@ -136,7 +136,7 @@ it('a campaign paused sends no wave until resumed, and a cancel then ends it', a
     await h.signal(examCampaignPauseSignal);
     await waitFor(async () => (await h.query(examCampaignProgressQuery)).status === 'paused');
     // The registration reminder falls due while paused: nothing is queued or sent.
-    await skipTo(env, reminderAt + DAY);
+    await skipTo(env, reminderAt + DAY, 2 * DAY);
     expect(fake.named('queueExamWave')).toEqual([]);
     const waveSends = () => fake.named('sendExamWave').filter((c) => c.input.wave !== 'invitation');
     expect(waveSends()).toEqual([]);
