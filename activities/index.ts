@@ -1,7 +1,8 @@
 /**
  * All activities, made by a factory so the worker and the tests inject the real parts they use:
  * a database (SQLite or PostgreSQL) and a mailer (the embedded sink, a test SMTP server, a relay).
- * Activities are the only side effects; each is safe to retry.
+ * Activities are the only side effects; each is safe to retry. Each program's activities come
+ * from its own factory; the people and notices activities are shared.
  */
 import { declaringFailures } from './failures';
 import type { Db } from '../store/db';
@@ -9,8 +10,7 @@ import type { Mailer } from './notices/mailer';
 import { announcementActivities } from './announcements/status';
 import type { Client } from '@temporalio/client';
 import { censusActivities } from './census/campaign';
-import * as exam from './exam/journeys';
-import * as examCampaign from './exam/campaign';
+import { examActivities } from './exam';
 import { courseActivities } from './courses/series';
 import { creditsActivities } from './credits/ledger';
 import { mentoringActivities } from './mentoring/mentoring';
@@ -43,11 +43,12 @@ export function createActivities(deps: ActivityDeps) {
   // outbox statements; see noticeSender.
   const sendNotices = noticeSender(delivery);
   return declaringFailures({
-    ...mentoringActivities(deps),
     ...announcementActivities(db),
     ...censusActivities(db),
+    ...examActivities({ db, delivery, temporal: deps.temporal }),
     ...courseActivities(db),
     ...creditsActivities({ db, sendNotices }),
+    ...mentoringActivities(deps),
 
     async countAudience(audience: Audience): Promise<number> {
       return countAudience(db, audience);
@@ -59,62 +60,6 @@ export function createActivities(deps: ActivityDeps) {
 
     async sendNotices(batch: NoticeBatch) {
       return sendNotices(batch);
-    },
-
-    async startExamJourneys(input: Parameters<typeof exam.startExamJourneys>[1]) {
-      return exam.startExamJourneys(deps.temporal, input);
-    },
-
-    async recordExamInvitees(input: Parameters<typeof examCampaign.recordExamInvitees>[1]) {
-      return examCampaign.recordExamInvitees(db, input);
-    },
-
-    async examParticipantPage(input: Parameters<typeof examCampaign.examParticipantPage>[1]) {
-      return examCampaign.examParticipantPage(db, input);
-    },
-
-    async queueExamWave(input: Parameters<typeof examCampaign.queueExamWave>[1]) {
-      return examCampaign.queueExamWave(db, input);
-    },
-
-    async sendExamWave(input: Parameters<typeof examCampaign.sendExamWave>[1]) {
-      return examCampaign.sendExamWave(delivery, input);
-    },
-
-    async finishExamWave(input: Parameters<typeof examCampaign.finishExamWave>[1]) {
-      return examCampaign.finishExamWave(db, input);
-    },
-
-    async closeExamParticipants(input: Parameters<typeof examCampaign.closeExamParticipants>[1]) {
-      return examCampaign.closeExamParticipants(db, input);
-    },
-
-    async tellExamJourneys(input: Parameters<typeof examCampaign.tellExamJourneys>[2]) {
-      return examCampaign.tellExamJourneys(db, deps.temporal, input);
-    },
-
-    async refreshExamCampaign(input: { campaignId: string }) {
-      return examCampaign.refreshExamKpis(db, input.campaignId);
-    },
-
-    async recordExamCampaignStatus(input: { campaignId: string; status: string }) {
-      return examCampaign.recordExamCampaignStatus(db, input);
-    },
-
-    async registerExamJourney(input: { campaignId: string; personId: string }) {
-      return exam.registerExamJourney(db, input);
-    },
-
-    async completeExamJourney(input: Parameters<typeof exam.completeExamJourney>[2]) {
-      return exam.completeExamJourney(db, deps.temporal, input);
-    },
-
-    async recordExamParticipant(input: exam.ParticipantStep) {
-      return exam.recordExamParticipant(db, input);
-    },
-
-    async decideExamOutcome(input: Parameters<typeof exam.decideExamOutcome>[1]) {
-      return exam.decideExamOutcome(db, input);
     },
   });
 }

@@ -32,18 +32,15 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { openDb, type Db } from '../../store/db';
-import {
-  examCampaignProgress,
-  importCampaignResults,
-  registerForExam,
-  startExamCampaign,
-  type ExamContext,
-} from '../../client/operations/exam/campaign';
+import { examCampaignProgress } from '../../client/operations/exam/progress';
+import { registerForExam } from '../../client/operations/exam/registrations';
+import { importCampaignResults } from '../../client/operations/exam/results';
+import { startExamCampaign } from '../../client/operations/exam/start';
+import { type ExamContext } from '../../client/operations/exam/storedCampaign';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { startDevServer, freePort, type DevServer } from '../../test/harness/temporal';
-import { examCampaignWorkflowId } from '../../workflows/exam/examMobilization';
-import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
+import { examCampaignWorkflowId, examJourneyWorkflowId } from '../../workflows/exam/signals';
 import { waveKeyPrefix } from '../../workflows/rules/examWaves';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../runtime/mailSink';

@@ -9,7 +9,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { censusContext, type YzContext } from '../operations/context';
-import * as exam from '../operations/exam/campaign';
+import { examFunnel } from '../operations/exam/progress';
+import { importExamRegistrations, registerForExam } from '../operations/exam/registrations';
+import { importCampaignResults } from '../operations/exam/results';
+import { startExamCampaign } from '../operations/exam/start';
+import { withdrawFromExam } from '../operations/exam/withdrawals';
 import { examCampaignReport, exportExamReport } from '../operations/exam/reports';
 import { decideReward, listRewards, type RewardStatus } from '../operations/exam/rewards';
 import { base64Bytes, sendFile } from './registry';
@@ -103,7 +107,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
     },
     async (request, reply) => {
       const { createdBy, ...definition } = request.body;
-      const r = await exam.startExamCampaign(c, definition, createdBy ?? 'api');
+      const r = await startExamCampaign(c, definition, createdBy ?? 'api');
       await reply.status(201).send(r);
     },
   );
@@ -119,7 +123,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
       },
     },
     async (request) =>
-      exam.registerForExam(c, {
+      registerForExam(c, {
         campaignId: request.params.id,
         personIds: request.body.personIds,
         by: request.body.by ?? 'api',
@@ -143,7 +147,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
       },
     },
     async (request, reply) => {
-      const r = await exam.importExamRegistrations(c, {
+      const r = await importExamRegistrations(c, {
         campaignId: request.params.id,
         bytes: base64Bytes(request.body.contentBase64),
         name: request.body.fileName,
@@ -164,7 +168,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
       },
     },
     async (request) => {
-      await exam.withdrawFromExam(c, { campaignId: request.params.id, ...request.body });
+      await withdrawFromExam(c, { campaignId: request.params.id, ...request.body });
       return { withdrawn: request.body.personId };
     },
   );
@@ -185,7 +189,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
       },
     },
     async (request, reply) => {
-      const r = await exam.importCampaignResults(c, {
+      const r = await importCampaignResults(c, {
         campaignId: request.params.id,
         bytes: base64Bytes(request.body.contentBase64),
         name: request.body.fileName,
@@ -198,7 +202,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
   api.get<Id>(
     '/exam-campaigns/:id/funnel',
     { schema: { tags, summary: '动员漏斗 / people at each step', params: campaignParams } },
-    async (request) => exam.examFunnel(c, request.params.id),
+    async (request) => examFunnel(c, request.params.id),
   );
 
   api.get<Id & { Querystring: { unitId?: string; format?: SheetFormat } }>(

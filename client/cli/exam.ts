@@ -1,15 +1,21 @@
 /**
  * `yz exam …`: exam mobilization campaigns (报考动员) — start one from its definition file,
- * record registrations, withdraw a person, import the exam authority's results, read the funnel;
- * pause, resume, cancel, add people, and read live progress with the KPIs.
+ * record registrations, withdraw a person, import the exam authority's results, read the funnel.
+ * Controls and live progress: examControls.ts; reports and rewards: examReports.ts; the dry
+ * run: examPreview.ts.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { censusContext } from '../operations/context';
-import * as exam from '../operations/exam/campaign';
+import { examFunnel } from '../operations/exam/progress';
+import { importExamRegistrations, registerForExam } from '../operations/exam/registrations';
+import { importCampaignResults } from '../operations/exam/results';
+import { startExamCampaign } from '../operations/exam/start';
+import { withdrawFromExam } from '../operations/exam/withdrawals';
 import { act, csv, table, uiLink } from './common';
 import { problemLines } from './registry';
+import { addExamControlCommands } from './examControls';
 import { addExamReportCommands } from './examReports';
 import { addExamPreviewCommand } from './examPreview';
 import { formatLocal } from '../../workflows/rules/zonedTime';
@@ -42,7 +48,7 @@ export function examCommand(): Command {
           if (e instanceof YzError) throw e;
           throw new InputError(`${o.file} is not JSON: ${(e as Error).message}`);
         }
-        const r = await exam.startExamCampaign(censusContext(await s.context()), definition, o.by);
+        const r = await startExamCampaign(censusContext(await s.context()), definition, o.by);
         return {
           data: r,
           text: [
@@ -74,10 +80,10 @@ export function examCommand(): Command {
           throw new InputError('give --person <ids> or --file <registered list>, one of them');
         const ctx = censusContext(await s.context());
         if (o.person) {
-          const r = await exam.registerForExam(ctx, { campaignId, personIds: o.person, by: o.by });
+          const r = await registerForExam(ctx, { campaignId, personIds: o.person, by: o.by });
           return { data: r, text: [`已登记 / registered: ${r.registered}`] };
         }
-        const r = await exam.importExamRegistrations(ctx, {
+        const r = await importExamRegistrations(ctx, {
           campaignId,
           bytes: await readInput(o.file!),
           name: basename(o.file!),
@@ -106,7 +112,7 @@ export function examCommand(): Command {
     .requiredOption('--reason <text>', '原因 / reason')
     .action(
       act(async (s, campaignId: string, o: { person: string; reason: string }) => {
-        await exam.withdrawFromExam(censusContext(await s.context()), {
+        await withdrawFromExam(censusContext(await s.context()), {
           campaignId,
           personId: o.person,
           reason: o.reason,
@@ -123,7 +129,7 @@ export function examCommand(): Command {
     .option('--lenient', '写入有效行，跳过有误行 / write the valid rows, skip the bad ones')
     .action(
       act(async (s, campaignId: string, o: { file: string; lenient?: boolean }) => {
-        const r = await exam.importCampaignResults(censusContext(await s.context()), {
+        const r = await importCampaignResults(censusContext(await s.context()), {
           campaignId,
           bytes: await readInput(o.file),
           name: basename(o.file),
@@ -150,7 +156,7 @@ export function examCommand(): Command {
     .argument('<campaign>', '动员编号 / campaign id')
     .action(
       act(async (s, campaignId: string) => {
-        const f = await exam.examFunnel(await s.context(), campaignId);
+        const f = await examFunnel(await s.context(), campaignId);
         return {
           data: f,
           text: table(
@@ -160,93 +166,7 @@ export function examCommand(): Command {
         };
       }),
     );
-  const control = (
-    name: string,
-    description: string,
-    run: typeof exam.pauseExamCampaign,
-    done: string,
-  ) =>
-    cmd
-      .command(name)
-      .description(description)
-      .argument('<campaign>', '动员编号 / campaign id')
-      .action(
-        act(async (s, campaignId: string) => {
-          await run(censusContext(await s.context()), campaignId);
-          return { data: { campaignId, [name]: true }, text: [`${done}: ${campaignId}`] };
-        }),
-      );
-  control(
-    'pause',
-    '暂停动员 / pause: nothing is sent or launched',
-    exam.pauseExamCampaign,
-    '已暂停 / paused',
-  );
-  control(
-    'resume',
-    '恢复动员 / resume: waves due meanwhile go out now',
-    exam.resumeExamCampaign,
-    '已恢复 / resumed',
-  );
-  control(
-    'cancel',
-    '取消动员 / cancel: no further notices, open journeys end',
-    exam.cancelExamCampaign,
-    '已取消 / cancelled',
-  );
-
-  cmd
-    .command('add')
-    .description('追加动员对象 / add people mid-campaign (invitation + journey)')
-    .argument('<campaign>', '动员编号 / campaign id')
-    .requiredOption('--person <ids>', '人员编号，逗号分隔 / person ids', csv)
-    .action(
-      act(async (s, campaignId: string, o: { person: string[] }) => {
-        const r = await exam.addToExamCampaign(censusContext(await s.context()), {
-          campaignId,
-          personIds: o.person,
-        });
-        return {
-          data: r,
-          text: [
-            `已追加 / added: ${r.added.length}` +
-              (r.already.length ? `，已在动员中 / already in: ${r.already.join(', ')}` : ''),
-          ],
-        };
-      }),
-    );
-
-  cmd
-    .command('progress')
-    .description('动员进度与指标 / live progress and KPIs')
-    .argument('<campaign>', '动员编号 / campaign id')
-    .action(
-      act(async (s, campaignId: string) => {
-        const v = await exam.examCampaignProgress(censusContext(await s.context()), campaignId);
-        const p = v.progress;
-        return {
-          data: v,
-          text: [
-            `状态 / status: ${p?.status ?? v.status}` +
-              (p ? `，已邀请 / invited ${p.invited}，已启动 / journeys ${p.launched}` : ''),
-            ...(p?.nextWave ? [`下一批 / next wave: ${p.nextWave.wave} @ ${p.nextWave.at}`] : []),
-            ...(p?.sending
-              ? [
-                  `发送中 / sending: ${p.sending.wave} ${p.sending.sent} sent, ${p.sending.skipped} skipped`,
-                ]
-              : []),
-            ...table(
-              ['指标 KPI', '数值 value'],
-              Object.entries(v.kpis).map(([k, n]) => [k, String(n)]),
-            ),
-            ...table(
-              ['批次 wave', '应发 due', '入队 queued', '人数 recipients'],
-              v.waves.map((w) => [w.wave, w.dueAt, w.queuedAt ?? '-', String(w.recipients)]),
-            ),
-          ],
-        };
-      }),
-    );
+  addExamControlCommands(cmd);
   addExamReportCommands(cmd);
   addExamPreviewCommand(cmd);
   return cmd;

@@ -9,7 +9,7 @@ import type { Db } from '../db';
 import { CERT_LEVELS, CERT_LEVEL_ZH, codeFor } from '../registry/vocabulary';
 import { type HeaderMapping, type HeaderVocabulary } from '../registry/roster/headers';
 import type { SheetFormat } from '../registry/roster/read';
-import { OPEN_STATUSES } from '../../activities/exam/campaign';
+import { OPEN_STATUSES } from './participants';
 import { RESULT_HEADERS } from './results';
 import { readPersonSheet } from './rowPeople';
 

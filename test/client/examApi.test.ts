@@ -14,7 +14,7 @@ import { buildApi } from '../../client/api/server';
 import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
 import { readSheet } from '../../store/registry/roster/read';
-import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
+import { examJourneyWorkflowId } from '../../workflows/exam/signals';
 
 const TOKEN = 'test-token-exam';
 const auth = { authorization: `Bearer ${TOKEN}` };

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { writeTable } from '../../store/registry/table';
-import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
+import { examJourneyWorkflowId } from '../../workflows/exam/signals';
 import { useCliSystem } from '../harness/cliSystem';
 
 const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 6 });

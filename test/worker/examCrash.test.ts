@@ -6,11 +6,9 @@
  */
 import { expect, it } from 'vitest';
 import { Client } from '@temporalio/client';
-import { cancelExamCampaign, startExamCampaign } from '../../client/operations/exam/campaign';
-import {
-  examCampaignProgressQuery,
-  examCampaignWorkflowId,
-} from '../../workflows/exam/examMobilization';
+import { cancelExamCampaign } from '../../client/operations/exam/controls';
+import { startExamCampaign } from '../../client/operations/exam/start';
+import { examCampaignProgressQuery, examCampaignWorkflowId } from '../../workflows/exam/signals';
 import { useWorkerCrashStack } from '../harness/workerCrash';
 import { waitFor } from '../harness/waitFor';
 

@@ -8,20 +8,20 @@ import { expect, it } from 'vitest';
 import {
   addToExamCampaign,
   cancelExamCampaign,
-  examCampaignProgress,
-  importCampaignResults,
   pauseExamCampaign,
-  registerForExam,
   resumeExamCampaign,
-  startExamCampaign,
-  withdrawFromExam,
-} from '../../client/operations/exam/campaign';
+} from '../../client/operations/exam/controls';
+import { examCampaignProgress } from '../../client/operations/exam/progress';
+import { registerForExam } from '../../client/operations/exam/registrations';
+import { importCampaignResults } from '../../client/operations/exam/results';
+import { startExamCampaign } from '../../client/operations/exam/start';
+import { withdrawFromExam } from '../../client/operations/exam/withdrawals';
 import { createSeries } from '../../client/operations/courses/series';
-import { examJourneyWorkflowId } from '../../workflows/exam/examJourney';
 import {
+  examJourneyWorkflowId,
   examCampaignLaunchQuery,
   examCampaignWorkflowId,
-} from '../../workflows/exam/examMobilization';
+} from '../../workflows/exam/signals';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv, settledResult } from '../harness/temporal';

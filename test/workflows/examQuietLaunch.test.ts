@@ -4,11 +4,8 @@
  * 08:00. A campaign cancelled while it waits invites nobody at all.
  */
 import { expect, it } from 'vitest';
-import { startExamCampaign } from '../../client/operations/exam/campaign';
-import {
-  examCampaignCancelSignal,
-  examCampaignProgressQuery,
-} from '../../workflows/exam/examMobilization';
+import { startExamCampaign } from '../../client/operations/exam/start';
+import { examCampaignCancelSignal, examCampaignProgressQuery } from '../../workflows/exam/signals';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';
@@ -82,10 +79,11 @@ it('a launch at 22:00 sends its invitations at 08:00, and a cancel while waiting
   expect(after.invitationsAt).toBeUndefined();
   const notices = await sys.tdb.db.notice.findMany({ select: { key: true } });
   expect(notices.every((n) => n.key.startsWith('exam-mobilization/night/'))).toBe(true);
-  // The wait, with its patch marker, then the launch; and a cancel during the wait.
-  await recordHistory('exam-campaign-v2-quiet-launch', campaign);
+  // The wait, with its patch marker, then the launch; and a cancel during the wait. v2 by the
+  // patch `exam-campaign-v2` (the fixtures without `-patched` are runs from before it).
+  await recordHistory('exam-campaign-v2-quiet-launch-patched', campaign);
   await recordHistory(
-    'exam-campaign-v2-quiet-cancelled',
+    'exam-campaign-v2-quiet-cancelled-patched',
     env.client.workflow.getHandle(cancelled.workflowId),
   );
 });

@@ -6,18 +6,17 @@
  * twice; a withdrawn person in a later file is a row problem.
  */
 import { expect, it } from 'vitest';
-import {
-  examFunnel,
-  importExamRegistrations,
-  startExamCampaign,
-  withdrawFromExam,
-} from '../../client/operations/exam/campaign';
+import { examFunnel } from '../../client/operations/exam/progress';
+import { importExamRegistrations } from '../../client/operations/exam/registrations';
+import { startExamCampaign } from '../../client/operations/exam/start';
+import { withdrawFromExam } from '../../client/operations/exam/withdrawals';
 import { writeTable } from '../../store/registry/table';
-import { examJourneyQuery, examJourneyWorkflowId } from '../../workflows/exam/examJourney';
 import {
+  examJourneyQuery,
+  examJourneyWorkflowId,
   examCampaignLaunchQuery,
   examCampaignWorkflowId,
-} from '../../workflows/exam/examMobilization';
+} from '../../workflows/exam/signals';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { waitFor } from '../harness/waitFor';

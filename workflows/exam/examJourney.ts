@@ -5,7 +5,9 @@
  * application created) or fail (passed subjects carry over). Withdrawal ends it at any step.
  * The history carries ids only.
  *
- * Two versions, chosen by the input (versioned input, so recorded histories replay):
+ * Two modes, chosen by the campaign that starts the journey (`waves` in the input): the journey
+ * does what its campaign's version expects, whenever it starts (a v1 campaign still launching
+ * after v2 exists must get v1 journeys, so this is no patch: the campaign's version is).
  *  - v1 (no `waves`): the journey sends its own notices, one activity per notice.
  *  - v2 (`waves: true`, started by a v2 campaign): the campaign sends every broadcast notice in
  *    waves (invitation, registration reminders, exam-day reminders, results), so the journey only
@@ -13,57 +15,20 @@
  *    completion record (and the CE ledger on a pass); or withdrawn, not registered, cancelled.
  *    It costs a handful of Temporal actions, and no timer fires in it until its window closes.
  */
-import {
-  condition,
-  defineQuery,
-  defineSignal,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { ExamLevel } from '../rules/examRules';
-import type { QuietHours } from '../rules/quietHours';
 import { reminderTimes } from '../rules/reminders';
 import { examDays } from '../rules/examWaves';
-
-export interface ExamJourneyInput {
-  campaignId: string;
-  personId: string;
-  level: ExamLevel;
-  examYear: number;
-  /** ISO instants. */
-  windowCloses: string;
-  examDates: string[];
-  reminderOffsets: string[];
-  timeZone: string;
-  quietHours: QuietHours | null;
-  /** v2: the campaign sends the notices in waves; this journey keeps the person's state. */
-  waves?: boolean;
-}
-
-export type JourneyStatus =
-  | 'invited'
-  | 'registered'
-  | 'passed'
-  | 'failed'
-  | 'withdrawn'
-  | 'not_registered'
-  | 'cancelled';
-
-export const examRegisteredSignal = defineSignal<[{ by: string }]>('examRegistered');
-export const examWithdrawSignal = defineSignal<[{ reason: string }]>('examWithdraw');
-export const examResultsPostedSignal = defineSignal('examResultsPosted');
-/** The campaign was cancelled: a v2 journey ends as `cancelled`. */
-export const examCampaignCancelledSignal = defineSignal('examCampaignCancelled');
-export const examJourneyQuery = defineQuery<{
-  status: JourneyStatus;
-  remindersSent: number;
-  sprintClass?: string | null;
-}>('examJourney');
-
-export function examJourneyWorkflowId(campaignId: string, personId: string): string {
-  return `exam-mobilization/${campaignId}/${personId}`;
-}
+import {
+  examCampaignCancelledSignal,
+  examJourneyQuery,
+  examJourneyWorkflowId,
+  examRegisteredSignal,
+  examResultsPostedSignal,
+  examWithdrawSignal,
+  type ExamJourneyInput,
+  type JourneyStatus,
+} from './signals';
 
 const {
   sendNotices,

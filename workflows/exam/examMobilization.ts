@@ -1,8 +1,8 @@
 /**
  * Exam mobilization campaign (报考动员, Pudong 一抓), workflow exam-mobilization/<campaignId>.
  *
- * v2 (input.version 2 — a versioned input, so runs started before replay as v1), built to hold
- * at 8,055 people and beyond:
+ * v2 (the patch `exam-campaign-v2`, see campaignVersion below), built to hold at 8,055 people
+ * and beyond:
  *  - One journey per person (examJourney.ts, an independent workflow, not a child: never 2,000
  *    pending children) holds that person's state: registration, prep courses and sprint class,
  *    withdrawal, results, completion record. It sends nothing.
@@ -22,81 +22,34 @@
  *    when Temporal suggests it, carrying its state (the wave plan is computed once).
  *  - Query `examCampaignProgress` for live progress; KPIs are kept in ExamCampaignKpi.
  *
- * v1 (no version): resolves the cohort page by page and starts one journey per person, which
- * sends its own notices; the run ends when all are started.
+ * v1 (runs started before v2): resolves the cohort page by page and starts one journey per
+ * person, which sends its own notices; the run ends when all are started.
  */
 import {
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { Audience } from '../../store/people/audience';
-import type { ExamJourneyInput } from './examJourney';
 import { chunk, inWindow } from '../rules/chunk';
-import { examDays, planWaves, type PlannedWave } from '../rules/examWaves';
+import { examDays, planWaves } from '../rules/examWaves';
 import { nextSendableTime } from '../rules/quietHours';
-
-export interface ExamMobilizationInput {
-  campaignId: string;
-  cohort: Audience;
-  journey: Omit<ExamJourneyInput, 'personId' | 'campaignId'>;
-  pageSize?: number;
-  /** v1: carried across continue-as-new. */
-  resume?: { cursor: string; launched: number };
-  /** 2: notices in campaign-level waves (see above). Absent: v1. */
-  version?: 2;
-  batchSize?: number;
-  parallelBatches?: number;
-  /** v2: carried across continue-as-new. */
-  state?: CampaignState;
-}
-
-export interface CampaignState {
-  phase: 'inviting' | 'starting' | 'running';
-  cursor?: string;
-  invited: number;
-  launched: number;
-  plan: PlannedWave[];
-  done: string[];
-  paused: boolean;
-  cancelled: boolean;
-  adds: string[];
-  resultsSeen: number;
-  resultsHandled: number;
-}
-
-export interface CampaignProgress {
-  status: 'launching' | 'running' | 'paused' | 'cancelled' | 'completed';
-  phase: CampaignState['phase'];
-  invited: number;
-  launched: number;
-  wavesDone: string[];
-  nextWave?: { wave: string; at: string };
-  sending?: { wave: string; sent: number; skipped: number };
-  /** Launched during quiet hours: when the invitations start going out. */
-  invitationsAt?: string;
-  peopleWaiting: number;
-}
-
-export const examCampaignLaunchQuery = defineQuery<{ launched: number; done: boolean }>(
-  'examCampaignLaunch',
-);
-export const examCampaignProgressQuery = defineQuery<CampaignProgress>('examCampaignProgress');
-export const examCampaignPauseSignal = defineSignal('examCampaignPause');
-export const examCampaignResumeSignal = defineSignal('examCampaignResume');
-export const examCampaignCancelSignal = defineSignal('examCampaignCancel');
-export const examCampaignAddSignal = defineSignal<[{ personIds: string[] }]>('examCampaignAdd');
-export const examCampaignResultsSignal = defineSignal('examCampaignResults');
-
-export function examCampaignWorkflowId(campaignId: string): string {
-  return `exam-mobilization/${campaignId}`;
-}
+import {
+  examCampaignAddSignal,
+  examCampaignCancelSignal,
+  examCampaignLaunchQuery,
+  examCampaignPauseSignal,
+  examCampaignProgressQuery,
+  examCampaignResultsSignal,
+  examCampaignResumeSignal,
+  examCampaignWorkflowId,
+  type CampaignProgress,
+  type CampaignState,
+  type ExamMobilizationInput,
+} from './signals';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -127,10 +80,23 @@ const PAGES_PER_RUN = 20;
 /** How long after the last exam day the campaign waits for results before it closes. */
 const RESULTS_WAIT_MS = 200 * 86_400_000;
 
+/**
+ * The campaign's version, by one mechanism: the patch `exam-campaign-v2`. A new run records the
+ * patch and runs v2; a run started before it replays without the marker and stays v1. Two
+ * inputs only carry a version already decided: `resume` (a v1 run continued as new) and `state`
+ * (a v2 run continued as new). `version: 2` is a legacy marker of v2 runs started before the
+ * patch existed (their histories have no marker); new code never sets it.
+ */
+function campaignVersion(input: ExamMobilizationInput): 1 | 2 {
+  if (input.version === 2 || input.state) return 2;
+  if (input.resume) return 1;
+  return patched('exam-campaign-v2') ? 2 : 1;
+}
+
 export async function examMobilization(
   input: ExamMobilizationInput,
 ): Promise<{ launched: number; status?: string }> {
-  if (input.version === 2) return campaignV2(input);
+  if (campaignVersion(input) === 2) return campaignV2(input);
   let launched = input.resume?.launched ?? 0;
   let done = false;
   setHandler(examCampaignLaunchQuery, () => ({ launched, done }));

@@ -22,19 +22,14 @@ import { openDb, type Db } from '../../../store/db';
 import type { Mailer } from '../../../activities/notices/mailer';
 import { deployMigrations } from '../../../prisma/migrator';
 import { createPreviewWorker } from '../../../runtime/previewWorker';
-import {
-  DefinitionError,
-  parseCampaignDefinition,
-} from '../../../workflows/rules/campaignDefinition';
+import { parseCampaignDefinition } from '../../../workflows/rules/campaignDefinition';
 import { EXAM_RULES, type ExamLevel } from '../../../workflows/rules/examRules';
 import { formatLocal } from '../../../workflows/rules/zonedTime';
-import {
-  examFunnel,
-  importCampaignResults,
-  registerForExam,
-  startExamCampaign,
-  type ExamContext,
-} from './campaign';
+import { examFunnel } from './progress';
+import { registerForExam } from './registrations';
+import { importCampaignResults } from './results';
+import { startExamCampaign } from './start';
+import { type ExamContext } from './storedCampaign';
 import { InputError } from '../../../common/errors';
 
 export interface PreviewOptions {
@@ -161,13 +156,8 @@ export async function previewCampaign(
   definition: unknown,
   options: PreviewOptions = {},
 ): Promise<PreviewReport> {
-  let d;
-  try {
-    d = parseCampaignDefinition(definition);
-  } catch (e) {
-    if (e instanceof DefinitionError) throw new InputError(e.message);
-    throw e;
-  }
+  // A DefinitionError is an InputError (400) with the definition's own message.
+  const d = parseCampaignDefinition(definition);
   const registerShare = options.registerShare ?? 0.6;
   const passShare = options.passShare ?? 0.7;
   const seed = options.seed ?? 1;

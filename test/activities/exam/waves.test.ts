@@ -4,7 +4,7 @@
  * nothing, and someone who became due since is added without touching the rest.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueExamWave } from '../../../activities/exam/campaign';
+import { queueExamWave } from '../../../activities/exam/waves';
 import { buildDistrict, loadDistrict } from '../../../scripts/demo/district';
 import { waveKeyPrefix } from '../../../workflows/rules/examWaves';
 import { createTestDb, providersUnderTest, type TestDb } from '../../harness/db';
@@ -56,7 +56,7 @@ describe.each(providersUnderTest())('exam wave queue on %s', (provider) => {
     });
 
   it('queues one pending notice per invited person, in their locale', async () => {
-    const r = await queueExamWave(tdb.db, spec);
+    const r = await queueExamWave({ db: tdb.db }, spec);
     expect(r.recipients).toBe(20);
     const rows = await queued();
     expect(rows).toHaveLength(20);
@@ -76,7 +76,7 @@ describe.each(providersUnderTest())('exam wave queue on %s', (provider) => {
   it('a retry adds nothing and leaves sent notices as they are', async () => {
     const first = await queued();
     await tdb.db.notice.update({ where: { key: first[0]!.key }, data: { status: 'sent' } });
-    const r = await queueExamWave(tdb.db, spec);
+    const r = await queueExamWave({ db: tdb.db }, spec);
     expect(r.recipients).toBe(20);
     const again = await queued();
     expect(again.map((n) => [n.key, n.id])).toEqual(first.map((n) => [n.key, n.id]));
@@ -88,8 +88,8 @@ describe.each(providersUnderTest())('exam wave queue on %s', (provider) => {
       where: { campaignId_personId: { campaignId: CAMPAIGN, personId: 'p-000003' } },
       data: { status: 'invited' },
     });
-    await queueExamWave(tdb.db, spec);
-    await queueExamWave(tdb.db, spec);
+    await queueExamWave({ db: tdb.db }, spec);
+    await queueExamWave({ db: tdb.db }, spec);
     const rows = await queued();
     expect(rows).toHaveLength(21);
     expect(rows.filter((n) => n.personId === 'p-000003')).toHaveLength(1);

@@ -1,0 +1,97 @@
+/**
+ * One person's step told to their journey (registered, withdrawn), for the registration and
+ * withdrawal operations. v2: the step is written to the participant at once (so the next wave
+ * already leaves that person out) and signalled to the journey — starting it, should the launch
+ * not have reached that person yet. v1: the journey is signalled and records the step itself.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { markRegistered, OPEN_STATUSES } from '../../../store/exam/participants';
+// The workflow by type only: journeys are started by type name, the module is never loaded here.
+import type { examJourney } from '../../../workflows/exam/examJourney';
+import {
+  examJourneyWorkflowId,
+  examRegisteredSignal,
+  examWithdrawSignal,
+  type ExamJourneyInput,
+} from '../../../workflows/exam/signals';
+import { NotFound, Conflict } from '../../../common/errors';
+import { journeyBase, type ExamContext, type StoredCampaign } from './storedCampaign';
+
+/**
+ * v2: writes the step to the participant (only from an open status) and signals the journey,
+ * starting it if the launch has not reached it yet; a journey that has ended is a clear error.
+ */
+export async function journeyStep(
+  ctx: ExamContext,
+  campaign: StoredCampaign,
+  personId: string,
+  what: 'register' | 'withdraw',
+  /** The reason of a withdrawal; who recorded a registration. */
+  note: string,
+): Promise<void> {
+  const reason = note;
+  const key = { campaignId_personId: { campaignId: campaign.id, personId } };
+  const p = await ctx.db.examParticipant.findUnique({ where: key });
+  if (!p) throw new NotFound(`${personId} is not in exam campaign "${campaign.id}"`);
+  const ended = (status: string) =>
+    new Conflict(`${personId}'s journey has ended (${status}): cannot ${what}`);
+  if (!OPEN_STATUSES.includes(p.status)) throw ended(p.status);
+  if (what === 'register' && p.status === 'registered') return; // already: nothing to do
+  const workflowId = examJourneyWorkflowId(campaign.id, personId);
+  const input: ExamJourneyInput = {
+    ...journeyBase(campaign.stored),
+    campaignId: campaign.id,
+    personId,
+    waves: true,
+  };
+  const options = {
+    taskQueue: ctx.taskQueue,
+    workflowId,
+    args: [input] as [ExamJourneyInput],
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  };
+  try {
+    if (what === 'register')
+      await ctx.temporal.workflow.signalWithStart<typeof examJourney, [{ by: string }]>(
+        'examJourney',
+        { ...options, signal: examRegisteredSignal, signalArgs: [{ by: note }] },
+      );
+    else
+      await ctx.temporal.workflow.signalWithStart<typeof examJourney, [{ reason: string }]>(
+        'examJourney',
+        { ...options, signal: examWithdrawSignal, signalArgs: [{ reason }] },
+      );
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError || e instanceof WorkflowNotFoundError)
+      throw ended(p.status === 'invited' ? 'registration closed' : p.status);
+    throw e;
+  }
+  if (what === 'register') await markRegistered(ctx.db, { campaignId: campaign.id, personId });
+  else
+    await ctx.db.examParticipant.updateMany({
+      where: { ...key.campaignId_personId, status: { in: OPEN_STATUSES } },
+      data: { status: 'withdrawn', withdrawnReason: reason },
+    });
+}
+
+/** v1: signals one journey; a person outside the campaign or a finished journey is a clear error. */
+export async function signalJourney(
+  ctx: ExamContext,
+  campaignId: string,
+  personId: string,
+  send: (handle: ReturnType<ExamContext['temporal']['workflow']['getHandle']>) => Promise<void>,
+  what: string,
+): Promise<void> {
+  const p = await ctx.db.examParticipant.findUnique({
+    where: { campaignId_personId: { campaignId, personId } },
+  });
+  if (!p) throw new NotFound(`${personId} is not in exam campaign "${campaignId}"`);
+  try {
+    await send(ctx.temporal.workflow.getHandle(examJourneyWorkflowId(campaignId, personId)));
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError)
+      throw new Conflict(`${personId}'s journey has ended (${p.status}): cannot ${what}`);
+    throw e;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The exam authority's results imported into a campaign (成绩导入): committed (strict by default),
+ * then the outcomes decided and the journeys told.
+ */
+import { importExamResults, type ResultsReport } from '../../../store/exam/results';
+import { applyExamOutcomes } from '../../../store/exam/outcomes';
+import {
+  examCampaignResultsSignal,
+  examJourneyWorkflowId,
+  examResultsPostedSignal,
+} from '../../../workflows/exam/signals';
+import { campaignOf, type ExamContext } from './storedCampaign';
+
+/** Imports results (committed, strict by default) and tells each affected registered journey. */
+export async function importCampaignResults(
+  ctx: ExamContext,
+  req: { campaignId: string; bytes: Uint8Array; name: string; strict?: boolean },
+): Promise<ResultsReport & { notified: number }> {
+  const campaign = await campaignOf(ctx, req.campaignId);
+  // A file that is no spreadsheet is a RosterFileError: an InputError (400) as it stands.
+  const report = await importExamResults(ctx.db, {
+    bytes: req.bytes,
+    name: req.name,
+    commit: true,
+    strict: req.strict !== false,
+  });
+  if (!report.committed) return { ...report, notified: 0 };
+  const people = [...new Set(report.verdicts.map((v) => v.personId))];
+  if (campaign.stored.engine === 2) {
+    // Verdicts, certificates, reward applications and KPIs in bulk now; the campaign then sends
+    // the results notices and tells the journeys.
+    const o = await applyExamOutcomes(ctx.db, { campaignId: req.campaignId, personIds: people });
+    await ctx.temporal.workflow.getHandle(campaign.workflowId).signal(examCampaignResultsSignal);
+    return { ...report, notified: o.passed.length + o.failed.length };
+  }
+  const registered = await ctx.db.examParticipant.findMany({
+    where: { campaignId: req.campaignId, personId: { in: people }, status: 'registered' },
+  });
+  for (const p of registered)
+    await ctx.temporal.workflow
+      .getHandle(examJourneyWorkflowId(req.campaignId, p.personId))
+      .signal(examResultsPostedSignal);
+  return { ...report, notified: registered.length };
+}
