@@ -15,6 +15,7 @@ import {
 } from '../../../workflows/exam/signals';
 import { InputError, Conflict } from '../../../common/errors';
 import { journeyBase, type ExamContext, type StoredDefinition } from './storedCampaign';
+import { startRecorded } from '../startRecorded';
 
 /**
  * Tuning of the campaign workflow (the workflow's own defaults: pages of 500, batches of 100,
@@ -60,38 +61,39 @@ export async function startExamCampaign(
     throw new Conflict(`exam campaign "${d.id}" already exists`);
   const workflowId = examCampaignWorkflowId(d.id);
   const stored = { ...d, engine: 2 as const };
-  await ctx.db.examCampaign.create({
-    data: {
-      id: d.id,
-      name: d.name,
-      examYear: d.examYear,
-      definition: JSON.stringify(stored),
-      status: 'running',
-      workflowId,
-      createdBy,
-    },
-  });
-  try {
-    await ctx.temporal.workflow.start<typeof examMobilization>('examMobilization', {
-      taskQueue: ctx.taskQueue,
-      workflowId,
-      // The campaign's tasks share the worker with thousands of journeys' tasks; at the default
-      // of 10 s a slow one timed out and was done again from scratch (seen at 8,055 people).
-      workflowTaskTimeout: '1 minute',
-      args: [
-        {
-          campaignId: d.id,
-          cohort: cohortAudience,
-          journey: journeyBase(JSON.parse(JSON.stringify(stored)) as StoredDefinition),
-          pageSize: 2000,
-          ...tuning,
+  await startRecorded({
+    workflowId,
+    create: () =>
+      ctx.db.examCampaign.create({
+        data: {
+          id: d.id,
+          name: d.name,
+          examYear: d.examYear,
+          definition: JSON.stringify(stored),
+          status: 'running',
+          workflowId,
+          createdBy,
         },
-      ],
-    });
-  } catch (e) {
-    await ctx.db.examCampaign.delete({ where: { id: d.id } });
-    throw e;
-  }
+      }),
+    start: () =>
+      ctx.temporal.workflow.start<typeof examMobilization>('examMobilization', {
+        taskQueue: ctx.taskQueue,
+        workflowId,
+        // The campaign's tasks share the worker with thousands of journeys' tasks; at the default
+        // of 10 s a slow one timed out and was done again from scratch (seen at 8,055 people).
+        workflowTaskTimeout: '1 minute',
+        args: [
+          {
+            campaignId: d.id,
+            cohort: cohortAudience,
+            journey: journeyBase(JSON.parse(JSON.stringify(stored)) as StoredDefinition),
+            pageSize: 2000,
+            ...tuning,
+          },
+        ],
+      }),
+    remove: () => ctx.db.examCampaign.delete({ where: { id: d.id } }),
+  });
   await refreshExamKpis(ctx.db, d.id);
   // Started in quiet hours: the campaign invites nobody until they end (the workflow's rule).
   const now = ctx.now?.() ?? new Date();
