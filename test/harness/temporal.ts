@@ -1,6 +1,6 @@
 /**
  * Real Temporal servers for tests:
- *  - startDevServer(): the Temporal CLI dev server (worker/devServer.ts), a full server.
+ *  - startDevServer(): the Temporal CLI dev server (runtime/devServer.ts), a full server.
  *  - createTimeSkippingEnv(): the Java time-skipping test server through @temporalio/testing, for
  *    timelines of weeks or years that must run in seconds.
  *  - createLocalEnv(): a TestWorkflowEnvironment over a running dev server.

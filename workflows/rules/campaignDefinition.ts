@@ -14,7 +14,7 @@ export interface ClassDefinition {
   id: string;
   title: string;
   kind: 'online_course' | 'sprint_class';
-  /** The course series (client/courses.ts createSeries) that runs it; defaults to `id`. */
+  /** The course series (client/operations/courses/series.ts createSeries) that runs it; defaults to `id`. */
   seriesId?: string;
   /** Seats; absent for online courses without a limit. */
   capacity?: number;

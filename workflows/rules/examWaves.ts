@@ -90,7 +90,7 @@ export function waveKeyPrefix(campaignId: string, wave: string): string {
 }
 
 export interface SprintClass {
-  /** The course series (client/courses.ts) that runs the class. */
+  /** The course series (client/operations/courses/series.ts) that runs the class. */
   seriesId: string;
   /** Seats (the smaller of the campaign's and the series' capacity). */
   capacity: number;
