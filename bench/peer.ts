@@ -77,7 +77,9 @@ export function mailNames(dir: string): Set<string> {
  * the sink had stored it, just before answering 250.
  */
 export function arrivals(dir: string, before: Set<string>): number[] {
-  return [...mailNames(dir)].filter((f) => !before.has(f)).map((f) => statSync(join(dir, f)).mtimeMs);
+  return [...mailNames(dir)]
+    .filter((f) => !before.has(f))
+    .map((f) => statSync(join(dir, f)).mtimeMs);
 }
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -86,7 +88,12 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 export function lateness(arrivedAt: number[], dueAt: number) {
   const xs = arrivedAt.map((t) => (t - dueAt) / 1000).sort((a, b) => a - b);
   const at = (q: number) => xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(xs.length * q) - 1))]!;
-  return { n: xs.length, p50: round(at(0.5), 2), p99: round(at(0.99), 2), all: round(xs.at(-1)!, 2) };
+  return {
+    n: xs.length,
+    p50: round(at(0.5), 2),
+    p99: round(at(0.99), 2),
+    all: round(xs.at(-1)!, 2),
+  };
 }
 
 /** Median and spread of ratios of neighbouring pairs. */
@@ -140,7 +147,12 @@ export async function recipientsOf(db: Db): Promise<Recipient[]> {
     },
     orderBy: { id: 'asc' },
   });
-  return rows.map((p) => ({ id: p.id, name: p.name, locale: p.locale, email: p.contacts[0]!.value }));
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    locale: p.locale,
+    email: p.contacts[0]!.value,
+  }));
 }
 
 export function mailOf(wave: Wave, r: { id: string; name: string; email: string }) {
@@ -182,56 +194,86 @@ export function bareTransport(url: string, connections = PEER_CONNECTIONS) {
 // --- the physical floor -------------------------------------------------------------------------
 
 /**
- * The floor for one wave: everyone's outbox row (the same Notice columns Yanzhen writes, one
+ * The floor for one wave (run by bench/floorWorker.ts, in a process of its own as the peer's and
+ * Yanzhen's senders are): everyone's outbox row (the same Notice columns Yanzhen writes, one
  * multi-row INSERT per chunk of 500), then one mail each through bare pooled nodemailer,
- * `PEER_CONNECTIONS` at once. Timed from the people query until the sink holds them all.
+ * `PEER_CONNECTIONS` at once. Resolves once every mail is answered 250.
  */
-export async function floorWave(opts: {
-  db: Db;
-  smtpUrl: string;
-  mailDir: string;
-  wave: Wave;
-  workflowId: string;
-  deadline: number;
-  log: Log;
-}): Promise<{ seconds: number; insertSeconds: number }> {
-  const { db, wave } = opts;
-  const transport = bareTransport(opts.smtpUrl);
-  let error: Error | undefined;
-  try {
-    const before = emlCount(opts.mailDir);
-    const start = Date.now();
-    const people = await recipientsOf(db);
-    for (let i = 0; i < people.length; i += ROWS_PER_INSERT)
-      await db.notice.createMany({
-        data: people.slice(i, i + ROWS_PER_INSERT).map((r) => ({
-          key: `${wave.name}/${r.id}`,
-          personId: r.id,
-          template: 'announcement',
-          locale: r.locale,
-          params: '{}',
-          status: 'pending',
-          workflowId: opts.workflowId,
-        })),
-      });
-    const inserted = Date.now();
-    const sending = lanes(people, PEER_CONNECTIONS, async (r) => {
-      await transport.sendMail(mailOf(wave, r));
-    }).catch((e: unknown) => {
-      error = e as Error;
+export async function sendFloorWave(
+  db: Db,
+  transport: ReturnType<typeof bareTransport>,
+  wave: Wave,
+  workflowId: string,
+): Promise<{ insertSeconds: number }> {
+  const start = Date.now();
+  const people = await recipientsOf(db);
+  for (let i = 0; i < people.length; i += ROWS_PER_INSERT)
+    await db.notice.createMany({
+      data: people.slice(i, i + ROWS_PER_INSERT).map((r) => ({
+        key: `${wave.name}/${r.id}`,
+        personId: r.id,
+        template: 'announcement',
+        locale: r.locale,
+        params: '{}',
+        status: 'pending',
+        workflowId,
+      })),
     });
+  const insertSeconds = (Date.now() - start) / 1000;
+  await lanes(people, PEER_CONNECTIONS, async (r) => {
+    await transport.sendMail(mailOf(wave, r));
+  });
+  return { insertSeconds };
+}
+
+/** The floor's sender, started: a child process (bench/floorWorker.ts) on `dbUrl` and `smtpUrl`. */
+export async function startFloor(opts: {
+  dbUrl: string;
+  smtpUrl: string;
+  nodeArgs: string[];
+  env?: Record<string, string>;
+  log: Log;
+}) {
+  const worker = await startChild(
+    fileURLToPath(new URL('./floorWorker.ts', import.meta.url)),
+    opts.nodeArgs,
+    { ...opts.env, YZ_FLOOR_DB: opts.dbUrl, YZ_FLOOR_SMTP: opts.smtpUrl },
+    'floor sender',
+  );
+  /** One wave of `n` mails, timed from the people query until the sink holds every message. */
+  async function wave(w: {
+    wave: Wave;
+    workflowId: string;
+    mailDir: string;
+    n: number;
+    deadline: number;
+  }): Promise<{ seconds: number; insertSeconds: number }> {
+    const before = emlCount(w.mailDir);
+    let error: Error | undefined;
+    let insertSeconds = NaN;
+    const answered = new Promise<void>((resolve) => {
+      const onMessage = (m: { done?: { insertSeconds: number }; error?: string }) => {
+        if (m.error) error = new Error(`floor sender: ${m.error}`);
+        else if (m.done) insertSeconds = m.done.insertSeconds;
+        else return;
+        worker.child.off('message', onMessage);
+        resolve();
+      };
+      worker.child.on('message', onMessage);
+    });
+    const start = Date.now();
+    worker.child.send({ wave: w.wave, workflowId: w.workflowId });
     const end = await waitForMail(
-      opts.mailDir,
-      before + people.length,
-      opts.deadline,
-      () => error,
+      w.mailDir,
+      before + w.n,
+      w.deadline,
+      () => error ?? (worker.exitedWith() ? new Error('floor sender exited') : undefined),
       opts.log,
     );
-    await sending;
-    return { seconds: (end - start) / 1000, insertSeconds: (inserted - start) / 1000 };
-  } finally {
-    transport.close();
+    await answered;
+    return { seconds: (end - start) / 1000, insertSeconds };
   }
+  return { worker, wave, stop: () => worker.stop() };
 }
 
 // --- child processes ----------------------------------------------------------------------------
@@ -435,6 +477,7 @@ export async function startPeer(opts: {
 
   return {
     worker,
+    redisPid: redis.pid,
     wave,
     stop: async () => {
       await worker.stop();

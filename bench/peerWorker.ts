@@ -27,7 +27,9 @@ async function main(): Promise<void> {
       concurrency: Number(env('YZ_PEER_CONCURRENCY')),
     },
   );
-  worker.on('failed', (job, e) => console.error(`[peer worker] job ${job?.id} failed: ${e.message}`));
+  worker.on('failed', (job, e) =>
+    console.error(`[peer worker] job ${job?.id} failed: ${e.message}`),
+  );
   await worker.waitUntilReady();
   const close = () =>
     void worker.close().finally(() => {
