@@ -4,7 +4,7 @@
  *  - the physical floor: bare pooled nodemailer (the embedded default's 20 connections) to the
  *    same embedded SMTP sink, plus bare multi-row INSERTs of the same outbox rows (Notice, one
  *    INSERT per chunk of 500, through the same Prisma/better-sqlite3 database) — no Yanzhen
- *    delivery code;
+ *    delivery code — sent from a child process of its own (bench/floorWorker.ts);
  *  - the peer: a plain job queue, BullMQ on a private redis-server (loopback, free port, no
  *    persistence, a temp folder), its worker in a child process (bench/peerWorker.ts, so its RSS
  *    is measured like Yanzhen's), one job per mail, the same sink and the same pooled nodemailer.
