@@ -397,7 +397,7 @@ async function main(): Promise<number> {
 
   const wave = (name: string): Wave => ({ name, subject: `【通知】${TITLE}`, body: BODY });
   const figures = { floor: [] as number[], peer: [] as number[], yanzhen: [] as number[] };
-  const cpu = { yanzhen: 0, server: 0, peer: 0, redis: 0 };
+  const cpu = { yanzhen: 0, server: 0, bench: 0, peer: 0, redis: 0 };
   const windows: Window[] = [];
   for (let r = 1; r <= rounds; r++) {
     log(`round ${r} of ${rounds}: floor`);
@@ -435,6 +435,7 @@ async function main(): Promise<number> {
     figures.yanzhen.push(y.seconds);
     cpu.yanzhen += y.cpu.worker;
     cpu.server += y.cpu.server || 0;
+    cpu.bench += y.cpu.main;
     windows.push(y.window);
   }
 
@@ -484,6 +485,8 @@ async function main(): Promise<number> {
     cpu_ms_per_message: {
       yanzhen_worker: perMessageMs(cpu.yanzhen),
       temporal_server: perMessageMs(cpu.server),
+      // This process during the Yanzhen rounds: mostly its sink, also the client and the polling.
+      bench_process_sink: perMessageMs(cpu.bench),
       peer_worker: perMessageMs(cpu.peer),
       redis: perMessageMs(cpu.redis),
     },
