@@ -131,28 +131,24 @@ export interface Wave {
   body: string;
 }
 
-/** Everyone in the database with their primary email address (one query). */
+/**
+ * Everyone in the database with their primary email address: two queries (people, email
+ * contacts), no `IN` list of thousands of ids.
+ */
 export async function recipientsOf(db: Db): Promise<Recipient[]> {
-  const rows = await db.person.findMany({
-    select: {
-      id: true,
-      name: true,
-      locale: true,
-      contacts: {
-        where: { kind: 'email' },
-        orderBy: { isPrimary: 'desc' },
-        take: 1,
-        select: { value: true },
-      },
-    },
-    orderBy: { id: 'asc' },
-  });
-  return rows.map((p) => ({
-    id: p.id,
-    name: p.name,
-    locale: p.locale,
-    email: p.contacts[0]!.value,
-  }));
+  const [people, contacts] = await Promise.all([
+    db.person.findMany({ select: { id: true, name: true, locale: true }, orderBy: { id: 'asc' } }),
+    db.contactChannel.findMany({
+      where: { kind: 'email' },
+      orderBy: [{ personId: 'asc' }, { isPrimary: 'desc' }],
+      select: { personId: true, value: true },
+    }),
+  ]);
+  const email = new Map<string, string>();
+  for (const c of contacts) if (!email.has(c.personId)) email.set(c.personId, c.value);
+  return people
+    .filter((p) => email.has(p.id))
+    .map((p) => ({ id: p.id, name: p.name, locale: p.locale, email: email.get(p.id)! }));
 }
 
 export function mailOf(wave: Wave, r: { id: string; name: string; email: string }) {
@@ -197,7 +193,8 @@ export function bareTransport(url: string, connections = PEER_CONNECTIONS) {
  * The floor for one wave (run by bench/floorWorker.ts, in a process of its own as the peer's and
  * Yanzhen's senders are): everyone's outbox row (the same Notice columns Yanzhen writes, one
  * multi-row INSERT per chunk of 500), then one mail each through bare pooled nodemailer,
- * `PEER_CONNECTIONS` at once. Resolves once every mail is answered 250.
+ * `PEER_CONNECTIONS` at once, each chunk's as soon as its INSERT is done. Resolves once every
+ * mail is answered 250.
  */
 export async function sendFloorWave(
   db: Db,
@@ -207,22 +204,37 @@ export async function sendFloorWave(
 ): Promise<{ insertSeconds: number }> {
   const start = Date.now();
   const people = await recipientsOf(db);
-  for (let i = 0; i < people.length; i += ROWS_PER_INSERT)
-    await db.notice.createMany({
-      data: people.slice(i, i + ROWS_PER_INSERT).map((r) => ({
-        key: `${wave.name}/${r.id}`,
-        personId: r.id,
-        template: 'announcement',
-        locale: r.locale,
-        params: '{}',
-        status: 'pending',
-        workflowId,
-      })),
+  // Chunk by chunk, one INSERT after the other; a chunk's mails go out as soon as it is in.
+  const inserted: Promise<void>[] = [];
+  let previous = Promise.resolve();
+  for (let i = 0; i < people.length; i += ROWS_PER_INSERT) {
+    const part = people.slice(i, i + ROWS_PER_INSERT);
+    previous = previous.then(async () => {
+      await db.notice.createMany({
+        data: part.map((r) => ({
+          key: `${wave.name}/${r.id}`,
+          personId: r.id,
+          template: 'announcement',
+          locale: r.locale,
+          params: '{}',
+          status: 'pending',
+          workflowId,
+        })),
+      });
     });
-  const insertSeconds = (Date.now() - start) / 1000;
-  await lanes(people, PEER_CONNECTIONS, async (r) => {
-    await transport.sendMail(mailOf(wave, r));
-  });
+    inserted.push(previous);
+  }
+  let insertSeconds = NaN;
+  void previous.then(() => (insertSeconds = (Date.now() - start) / 1000)).catch(() => undefined);
+  await lanes(
+    people.map((r, i) => ({ r, i })),
+    PEER_CONNECTIONS,
+    async ({ r, i }) => {
+      await inserted[Math.floor(i / ROWS_PER_INSERT)];
+      await transport.sendMail(mailOf(wave, r));
+    },
+  );
+  await previous;
   return { insertSeconds };
 }
 

@@ -410,7 +410,7 @@ async function main(): Promise<number> {
     });
     log(
       `  floor: ${people} in ${floor.seconds.toFixed(1)} s (${round(people / floor.seconds, 0)}/s; ` +
-        `people query and outbox INSERTs ${floor.insertSeconds.toFixed(2)} s)`,
+        `people query and all outbox INSERTs done after ${floor.insertSeconds.toFixed(2)} s)`,
     );
     figures.floor.push(floor.seconds);
 
