@@ -295,7 +295,8 @@ export interface Child {
   pid: number;
   /** How it exited (`code 1`, `signal SIGKILL`), or undefined while it runs. */
   exitedWith(): string | undefined;
-  stop(): Promise<void>;
+  /** Sends `signal` (SIGTERM by default; SIGKILL after 10 s) and waits until it has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /**
@@ -322,9 +323,9 @@ export async function startChild(
   process.once('exit', () => {
     if (exited === undefined) child.kill('SIGKILL');
   });
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (exited !== undefined) return;
-    child.kill('SIGTERM');
+    child.kill(signal);
     const done = await Promise.race([
       exitPromise.then(() => true),
       sleep(10_000).then(() => false),

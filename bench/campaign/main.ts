@@ -28,7 +28,7 @@
  *   npm run bench -- campaign [--people N] [--reminder-at-s N] [--kills N] [--skip-faults]
  *     [--timeout-s N] [--keep]
  */
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +55,15 @@ import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../runtime/mailSink';
 import { WORKER_ENV } from '../../worker/bundle';
 import { benchCleanups, benchWorkerNodeArgs, duplicates, emlCount, rssMonitor } from '../measure';
-import { arrivals, lateness, mailNames, startPeer, type Wave } from '../peer';
+import {
+  arrivals,
+  lateness,
+  mailNames,
+  startChild,
+  startPeer,
+  type Child,
+  type Wave,
+} from '../peer';
 import { BENCH_SMTP_POOL } from '../courseSystem';
 
 const TARGETS = {
@@ -131,10 +139,7 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms =
   return Date.now();
 }
 
-interface Worker {
-  child: ChildProcess;
-  exited: Promise<void>;
-}
+type Worker = Child;
 
 interface WorkerLoad {
   activations: number;
@@ -174,27 +179,11 @@ async function settled(w: Worker, what: string): Promise<number> {
 
 function startWorker(env: Record<string, string>): Promise<Worker> {
   const script = fileURLToPath(new URL('../announce/worker.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', ...benchWorkerNodeArgs(), script], {
-    env: { ...WORKER_ENV, ...process.env, ...env },
-    stdio: ['ignore', 2, 2, 'ipc'],
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  process.once('exit', () => child.kill('SIGKILL'));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker not ready within 120 s')), 120_000);
-    child.once('message', () => {
-      clearTimeout(timer);
-      resolve({ child, exited });
-    });
-    void exited.then(() => reject(new Error('worker exited during start-up')));
-  });
+  return startChild(script, benchWorkerNodeArgs(), { ...WORKER_ENV, ...env }, 'worker');
 }
 
 async function stopWorker(w: Worker, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (w.child.exitCode !== null || w.child.signalCode !== null) return;
-  w.child.kill(signal);
-  await Promise.race([w.exited, sleep(15_000).then(() => w.child.kill('SIGKILL'))]);
-  await w.exited;
+  await w.stop(signal);
 }
 
 /** Events per run of a workflow (all its continue-as-new runs) and the Temporal actions. */
