@@ -93,7 +93,7 @@ const TZ = 'Asia/Shanghai';
 const { values: args } = parseArgs({
   options: {
     people: { type: 'string', default: '8055' },
-    'reminder-at-s': { type: 'string', default: '180' },
+    'reminder-at-s': { type: 'string', default: '300' },
     kills: { type: 'string', default: '5' },
     'skip-faults': { type: 'boolean', default: false },
     'timeout-s': { type: 'string', default: '900' },
