@@ -43,9 +43,14 @@ type Log = (message: string) => void;
 
 // --- mail in a sink folder ----------------------------------------------------------------------
 
-/** Waits until the folder holds `n` messages; resolves with the time it did, rejects on timeout. */
+/**
+ * Waits until the folder holds `n` messages (more than in `before`, the names at the start);
+ * resolves with the arrival time of the last of the new ones (its file's mtime, so the figure
+ * does not depend on how often the folder is polled), rejects on timeout or when `failed` says.
+ */
 export async function waitForMail(
   dir: string,
+  before: Set<string>,
   n: number,
   deadline: number,
   failed: () => Error | undefined,
@@ -53,8 +58,8 @@ export async function waitForMail(
 ): Promise<number> {
   let lastLog = Date.now();
   for (;;) {
-    const count = emlCount(dir);
-    if (count >= n) return Date.now();
+    const count = emlCount(dir) - before.size;
+    if (count >= n) return Math.max(...arrivals(dir, before));
     const err = failed();
     if (err) throw err;
     if (Date.now() > deadline)
@@ -63,7 +68,9 @@ export async function waitForMail(
       lastLog = Date.now();
       log(`  sink: ${count} / ${n}`);
     }
-    await sleep(50);
+    // Polled 5 times a second: a folder of tens of thousands of files costs milliseconds to
+    // list, in the process that also runs the sinks.
+    await sleep(200);
   }
 }
 
@@ -260,7 +267,7 @@ export async function startFloor(opts: {
     n: number;
     deadline: number;
   }): Promise<{ seconds: number; insertSeconds: number }> {
-    const before = emlCount(w.mailDir);
+    const before = mailNames(w.mailDir);
     let error: Error | undefined;
     let insertSeconds = NaN;
     const answered = new Promise<void>((resolve) => {
@@ -277,7 +284,8 @@ export async function startFloor(opts: {
     worker.child.send({ wave: w.wave, workflowId: w.workflowId });
     const end = await waitForMail(
       w.mailDir,
-      before + w.n,
+      before,
+      w.n,
       w.deadline,
       () => error ?? (worker.exitedWith() ? new Error('floor sender exited') : undefined),
       opts.log,
@@ -458,7 +466,7 @@ export async function startPeer(opts: {
     deadline: number;
     dueAt?: number;
   }): Promise<{ seconds: number; start: number; end: number; queuedBy: number }> {
-    const before = emlCount(w.mailDir);
+    const before = mailNames(w.mailDir);
     const start = Date.now();
     const people = await recipientsOf(w.db);
     for (let i = 0; i < people.length; i += JOBS_PER_ADD)
@@ -477,7 +485,8 @@ export async function startPeer(opts: {
       opts.log(`WARNING: peer jobs queued ${queuedBy - w.dueAt} ms after their due instant`);
     const end = await waitForMail(
       w.mailDir,
-      before + people.length,
+      before,
+      people.length,
       w.deadline,
       () => {
         const exited = worker.exitedWith();

@@ -52,11 +52,11 @@ import {
   benchWorkerNodeArgs,
   cpuSeconds,
   duplicates,
-  emlCount,
   procStatus,
   rssMonitor,
 } from '../measure';
 import {
+  mailNames,
   PEER_CONCURRENCY,
   PEER_CONNECTIONS,
   spread,
@@ -276,7 +276,7 @@ type Yanzhen = Awaited<ReturnType<typeof startYanzhen>>;
 /** One announcement to the district, until the sink holds every message. */
 async function yanzhenRound(db: Db, y: Yanzhen, r: number, serverPid: number | undefined) {
   const id = `bench-district-${r}`;
-  const before = emlCount(y.mailDir);
+  const before = mailNames(y.mailDir);
   const cpu0 = {
     worker: cpuSeconds(y.worker.pid),
     server: serverPid ? cpuSeconds(serverPid) : NaN,
@@ -309,7 +309,8 @@ async function yanzhenRound(db: Db, y: Yanzhen, r: number, serverPid: number | u
   });
   const end = await waitForMail(
     y.mailDir,
-    before + people,
+    before,
+    people,
     start + timeoutMs,
     () => {
       if (failure) return failure;
