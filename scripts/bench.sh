@@ -34,4 +34,14 @@ if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
   fi
 fi
 
+# The notice benches compare against a plain job queue: BullMQ on a redis-server they start.
+if [[ "$name" == announce || "$name" == campaign ]]; then
+  if redis="$(bash scripts/ensure-redis.sh)"; then
+    export YZ_REDIS_SERVER="$(sed -n 's/^REDIS_SERVER=//p' <<<"$redis")"
+  else
+    echo "[bench] scripts/ensure-redis.sh failed: the BullMQ peer needs redis-server" >&2
+    exit 1
+  fi
+fi
+
 exec npx tsx "bench/$name/main.ts" "$@"

@@ -1,22 +1,33 @@
 /**
  * Benchmark: one announcement to a whole district (Pudong's 8,055 people by default) on the
- * embedded default stack — SQLite, a Temporal dev server, the embedded SMTP sink.
+ * embedded default stack — SQLite, a Temporal dev server, the embedded SMTP sink — side by side,
+ * in the same run, with what it is measured against (bench/peer.ts):
  *
- *  1. Raw floor: the same outbox writes and sends (deliverNoticeBatch, the same batches, the same
- *     pooled nodemailer, the same concurrency), no Temporal. Timed until the sink holds them all.
- *  2. The real thing: a worker in a child process (its peak RSS measured), createAnnouncement to
- *     the district, timed until the sink holds every message.
+ *  - floor: the physical floor — the same outbox rows as bare multi-row INSERTs (one per chunk
+ *    of 500) and one mail per person through bare pooled nodemailer (20 connections) to the same
+ *    sink; no Yanzhen delivery code;
+ *  - peer: the same wave as a plain job queue — BullMQ on a private redis-server, one job per
+ *    person, its worker in a child process with 20 SMTP connections and 40 jobs at once;
+ *  - Yanzhen: its worker in a child process (production createWorker, the embedded default's
+ *    20 SMTP connections and 20 sends at once), createAnnouncement to the district.
+ *
+ * Each is timed from its start (the people query / createAnnouncement) until the sink holds
+ * every message. The machine's speed drifts, so the three are interleaved `--rounds` times
+ * (floor, peer, Yanzhen, floor, peer, Yanzhen, …) and the ratios of each round's neighbours are
+ * reported as their median with min and max. Worker RSS peaks are sampled for both children.
+ *
+ * `--profile`: a V8 CPU profile of Yanzhen's worker (node --cpu-prof, every thread), cut to the
+ * Yanzhen rounds and summarised per message by part (bench/cpuProfile.ts).
  *
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  *
- *   npm run bench -- announce [--people N] [--batch-size N] [--parallel N] [--page-size N]
- *     [--send-concurrency N] [--pool N] [--max-activities N] [--prebundle] [--skip-floor]
- *     [--timeout-s N] [--keep]
+ *   npm run bench -- announce [--people N] [--rounds N] [--profile] [--batch-size N]
+ *     [--parallel N] [--page-size N] [--send-concurrency N] [--pool N] [--peer-concurrency N]
+ *     [--max-activities N] [--prebundle] [--timeout-s N] [--keep]
  *
- * Without flags everything is the production default. TEMPORAL_ADDRESS uses that server instead
+ * Without flags everything is the embedded default. TEMPORAL_ADDRESS uses that server instead
  * of starting a dev server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,14 +36,10 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { openDb, type Db } from '../../store/db';
-import { createMailer } from '../../activities/notices/mailer';
-import { deliverNoticeBatch } from '../../activities/notices/deliver';
-import { audiencePage, type Audience } from '../../store/people/audience';
 import { createAnnouncement } from '../../client/operations/announcements/announcements';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { startDevServer, freePort, type DevServer } from '../../test/harness/temporal';
-import { chunk } from '../../workflows/rules/chunk';
 import {
   announcementWorkflowId,
   type AnnouncementInput,
@@ -45,28 +52,49 @@ import {
   benchWorkerNodeArgs,
   cpuSeconds,
   duplicates,
-  emlCount,
   procStatus,
   rssMonitor,
 } from '../measure';
+import {
+  mailNames,
+  PEER_CONCURRENCY,
+  PEER_CONNECTIONS,
+  spread,
+  startChild,
+  startFloor,
+  startPeer,
+  waitForMail,
+  type Wave,
+} from '../peer';
+import {
+  perMessage,
+  profileFiles,
+  profileWindow,
+  summariseProfiles,
+  type Window,
+} from '../cpuProfile';
 
-const TARGETS = { seconds: 60, ratio: 3, peak_rss_mb: 512 } as const;
+const TARGETS = { ratio_to_peer: 1.5, ratio_to_floor: 3, peak_rss_mb: 384 } as const;
 /** The workflow's own defaults (workflows/announcement.ts), used when no flag overrides them. */
 const WORKFLOW_DEFAULTS = { pageSize: 1000, batchSize: 100, parallelBatches: 4 };
 const DISTRICT = 'pudong';
-const MAIL_FROM = '雁阵 Yanzhen <noreply@yanzhen.local>';
+const TITLE = '区级社工培训通知';
+const BODY = '{name}，请于下周一前完成本季度培训报名。';
+const CREATED_BY = '浦东新区社工部';
 
 const { values: args } = parseArgs({
   options: {
     people: { type: 'string', default: '8055' },
+    rounds: { type: 'string', default: '3' },
+    profile: { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
     parallel: { type: 'string' },
     'page-size': { type: 'string' },
     'send-concurrency': { type: 'string' },
-    pool: { type: 'string', default: '5' },
+    pool: { type: 'string', default: String(PEER_CONNECTIONS) },
+    'peer-concurrency': { type: 'string', default: String(PEER_CONCURRENCY) },
     'max-activities': { type: 'string' },
     prebundle: { type: 'boolean', default: true },
-    'skip-floor': { type: 'boolean', default: false },
     'timeout-s': { type: 'string', default: '600' },
     keep: { type: 'boolean', default: false },
   },
@@ -84,16 +112,20 @@ function int(name: string, raw: string | undefined): number | undefined {
 }
 
 const people = int('people', args.people)!;
+const rounds = int('rounds', args.rounds)!;
 const overrides: Partial<Pick<AnnouncementInput, 'pageSize' | 'batchSize' | 'parallelBatches'>> =
   {};
 if (args['page-size']) overrides.pageSize = int('page-size', args['page-size']);
 if (args['batch-size']) overrides.batchSize = int('batch-size', args['batch-size']);
 if (args.parallel) overrides.parallelBatches = int('parallel', args.parallel);
+const pool = int('pool', args.pool)!;
 const settings = {
   ...WORKFLOW_DEFAULTS,
   ...overrides,
-  sendConcurrency: int('send-concurrency', args['send-concurrency']) ?? 5,
-  pool: int('pool', args.pool)!,
+  // The embedded default (worker/run.ts): as many sends at once as SMTP connections.
+  sendConcurrency: int('send-concurrency', args['send-concurrency']) ?? pool,
+  pool,
+  peerConcurrency: int('peer-concurrency', args['peer-concurrency'])!,
   maxActivities: int('max-activities', args['max-activities']),
   prebundle: args.prebundle,
 };
@@ -103,167 +135,11 @@ const t0 = Date.now();
 function log(message: string): void {
   console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${message}`);
 }
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-
-// --- measuring ----------------------------------------------------------------------------------
-
-/** Waits until the folder holds `n` messages; resolves with the time it did, rejects on timeout. */
-async function waitForMail(
-  dir: string,
-  n: number,
-  deadline: number,
-  failed: () => Error | undefined,
-): Promise<number> {
-  let lastLog = 0;
-  for (;;) {
-    const count = emlCount(dir);
-    if (count >= n) return Date.now();
-    const err = failed();
-    if (err) throw err;
-    if (Date.now() > deadline)
-      throw new Error(`sink holds ${count} of ${n} messages at the deadline`);
-    if (Date.now() - lastLog >= 5000) {
-      lastLog = Date.now();
-      log(`  sink: ${count} / ${n}`);
-    }
-    await sleep(100);
-  }
-}
-
-// --- the stack ----------------------------------------------------------------------------------
 
 const { cleanups, cleanUp, run } = benchCleanups(log);
 
-/** YZ_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the worker, for finding where its time goes. */
-function profileArgs(): string[] {
-  const dir = process.env.YZ_BENCH_CPU_PROF;
-  return [...benchWorkerNodeArgs(), ...(dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [])];
-}
-
-async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const script = fileURLToPath(new URL('./worker.ts', import.meta.url));
-  // `node --import tsx` runs the worker in exactly one process, so its RSS is the worker's.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...profileArgs(), script], {
-    env: { ...WORKER_ENV, ...process.env, ...env },
-    stdio: ['ignore', 2, 2, 'ipc'],
-  });
-  let exited: string | undefined;
-  const exitPromise = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      exited = signal ? `signal ${signal}` : `code ${code}`;
-      resolve();
-    }),
-  );
-  cleanups.push(async () => {
-    if (exited !== undefined) return;
-    child.kill('SIGTERM');
-    const done = await Promise.race([
-      exitPromise.then(() => true),
-      sleep(10_000).then(() => false),
-    ]);
-    if (!done) {
-      child.kill('SIGKILL');
-      await exitPromise;
-    }
-  });
-  process.once('exit', () => {
-    if (exited === undefined) child.kill('SIGKILL');
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker not ready within 120 s')), 120_000);
-    child.once('message', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    void exitPromise.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited during start-up (${exited})`));
-    });
-  });
-  (child as ChildProcess & { exitedWith?: () => string | undefined }).exitedWith = () => exited;
-  return child;
-}
-
-async function personIdsOf(db: Db, audience: Audience, pageSize: number): Promise<string[][]> {
-  const pages: string[][] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await audiencePage(db, audience, cursor, pageSize);
-    pages.push(page.personIds);
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return pages;
-}
-
-/** Runs `fn` over items, at most `limit` at once. */
-async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
-// --- phases -------------------------------------------------------------------------------------
-
-async function rawFloor(db: Db, dir: string, batches: string[][]): Promise<number> {
-  const mailDir = join(dir, 'mail-floor');
-  const sink = await startMailSink({ dir: mailDir, port: await freePort() });
-  cleanups.push(() => sink.stop());
-  const mailer = createMailer({
-    url: sink.url,
-    pool: { maxConnections: settings.pool, maxMessages: 1000 },
-  });
-  await db.announcement.create({
-    data: {
-      id: 'bench-floor',
-      title: '区级社工培训通知',
-      body: '{name}，请于下周一前完成本季度培训报名。',
-      audience: JSON.stringify({ unitIds: [DISTRICT] }),
-      timeZone: 'Asia/Shanghai',
-      createdBy: '浦东新区社工部',
-      status: 'sending',
-      workflowId: 'bench/floor',
-      recipientCount: people,
-    },
-  });
-  const deps = {
-    db,
-    mailer,
-    from: MAIL_FROM,
-    concurrency: settings.sendConcurrency,
-    claimLeaseMs: 30_000,
-  };
-  const start = Date.now();
-  let error: Error | undefined;
-  const durations: number[] = [];
-  const sending = pool(batches, settings.parallelBatches, async (personIds) => {
-    const b0 = Date.now();
-    await deliverNoticeBatch(deps, {
-      workflowId: 'bench/floor',
-      template: 'announcement',
-      params: { announcementId: 'bench-floor' },
-      keyPrefix: 'floor/bench-floor',
-      personIds,
-    });
-    durations.push(Date.now() - b0);
-  }).catch((e: unknown) => {
-    error = e as Error;
-  });
-  const end = await waitForMail(mailDir, people, start + timeoutMs, () => error);
-  await sending;
-  mailer.close();
-  const seconds = (end - start) / 1000;
-  const dups = duplicates(mailDir);
-  durations.sort((a, b) => a - b);
-  log(
-    `raw floor: ${people} in ${seconds.toFixed(1)} s (${round(people / seconds, 0)}/s), ` +
-      `batch p50 ${durations[durations.length >> 1]} ms, max ${durations.at(-1)} ms, duplicates ${dups}`,
-  );
-  if (dups) throw new Error(`raw floor: ${dups} duplicate Message-IDs`);
-  return seconds;
-}
+// --- Yanzhen ------------------------------------------------------------------------------------
 
 interface ActivityTiming {
   type: string;
@@ -339,13 +215,9 @@ async function analyseHistory(client: Client, workflowId: string): Promise<void>
   );
 }
 
-async function realRun(
-  db: Db,
-  dir: string,
-  address: string,
-  serverPid: number | undefined,
-): Promise<{ seconds: number; peakRss: number; duplicates: number }> {
-  const mailDir = join(dir, 'mail');
+/** Yanzhen's side, started once: its sink, the worker child, a client. */
+async function startYanzhen(dir: string, address: string, profileDir: string | undefined) {
+  const mailDir = join(dir, 'mail-yanzhen');
   const sink = await startMailSink({ dir: mailDir, port: await freePort() });
   cleanups.push(() => sink.stop());
   let bundlePath = '';
@@ -356,21 +228,29 @@ async function realRun(
     writeFileSync(bundlePath, bundle.code);
   }
   const taskQueue = 'bench-announce';
-  log('starting the worker (child process)...');
-  const worker = await startWorker({
-    TEMPORAL_ADDRESS: address,
-    YZ_BENCH_DB: dbUrl(dir),
-    YZ_BENCH_SMTP: sink.url,
-    YZ_BENCH_TASK_QUEUE: taskQueue,
-    YZ_BENCH_MAIL_DIR: mailDir,
-    YZ_BENCH_POOL: String(settings.pool),
-    YZ_BENCH_SEND_CONCURRENCY: String(settings.sendConcurrency),
-    YZ_BENCH_MAX_ACTIVITIES: settings.maxActivities ? String(settings.maxActivities) : '',
-    YZ_BENCH_BUNDLE: bundlePath,
-  });
-  const monitor = rssMonitor(worker.pid!);
+  log('starting the Yanzhen worker (child process)...');
+  // `node --import tsx` runs the worker in exactly one process, so its RSS is the worker's.
+  const worker = await startChild(
+    fileURLToPath(new URL('./worker.ts', import.meta.url)),
+    [...benchWorkerNodeArgs(), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
+    {
+      ...WORKER_ENV,
+      TEMPORAL_ADDRESS: address,
+      YZ_BENCH_DB: dbUrl(dir),
+      YZ_BENCH_SMTP: sink.url,
+      YZ_BENCH_TASK_QUEUE: taskQueue,
+      YZ_BENCH_MAIL_DIR: mailDir,
+      YZ_BENCH_POOL: String(settings.pool),
+      YZ_BENCH_SEND_CONCURRENCY: String(settings.sendConcurrency),
+      YZ_BENCH_MAX_ACTIVITIES: settings.maxActivities ? String(settings.maxActivities) : '',
+      YZ_BENCH_BUNDLE: bundlePath,
+    },
+    'Yanzhen worker',
+  );
+  cleanups.push(() => worker.stop());
+  const monitor = rssMonitor(worker.pid);
   cleanups.push(() => monitor.stop());
-  const ready = procStatus(worker.pid!);
+  const ready = procStatus(worker.pid);
   log(`worker ready: RSS ${round(ready.VmRSS ?? 0)} MB, peak so far ${round(ready.VmHWM ?? 0)} MB`);
 
   const connection = await Connection.connect({ address });
@@ -389,61 +269,74 @@ async function realRun(
         ),
     },
   } as unknown as Client;
+  return { mailDir, worker, monitor, client, temporal, taskQueue };
+}
+type Yanzhen = Awaited<ReturnType<typeof startYanzhen>>;
 
+/** One announcement to the district, until the sink holds every message. */
+async function yanzhenRound(db: Db, y: Yanzhen, r: number, serverPid: number | undefined) {
+  const id = `bench-district-${r}`;
+  const before = mailNames(y.mailDir);
   const cpu0 = {
-    worker: cpuSeconds(worker.pid!),
+    worker: cpuSeconds(y.worker.pid),
     server: serverPid ? cpuSeconds(serverPid) : NaN,
     main: process.cpuUsage(),
   };
+  const window: Window = { from: profileWindow(), to: 0 };
   const start = Date.now();
   const created = await createAnnouncement(
-    { db, temporal, taskQueue, timeZone: 'Asia/Shanghai', quietHours: null },
     {
-      id: 'bench-district',
-      title: '区级社工培训通知',
-      body: '{name}，请于下周一前完成本季度培训报名。',
+      db,
+      temporal: y.temporal,
+      taskQueue: y.taskQueue,
+      timeZone: 'Asia/Shanghai',
+      quietHours: null,
+    },
+    {
+      id,
+      title: TITLE,
+      body: BODY,
       titleEn: 'District social-work training',
       audience: { unitIds: [DISTRICT] },
-      createdBy: '浦东新区社工部',
+      createdBy: CREATED_BY,
     },
   );
-  log(`announcement started: ${created.recipients} recipients (${created.workflowId})`);
+  log(`  announcement started: ${created.recipients} recipients (${created.workflowId})`);
   let failure: Error | undefined;
-  const handle = client.workflow.getHandle(announcementWorkflowId('bench-district'));
+  const handle = y.client.workflow.getHandle(announcementWorkflowId(id));
   void handle.result().catch((e: unknown) => {
     failure = new Error(`workflow failed: ${(e as Error).message}`);
   });
-  const workerExit = worker as ChildProcess & { exitedWith?: () => string | undefined };
-  const end = await waitForMail(mailDir, people, start + timeoutMs, () => {
-    if (failure) return failure;
-    const exited = workerExit.exitedWith?.();
-    return exited ? new Error(`worker exited (${exited})`) : undefined;
-  });
-  const seconds = (end - start) / 1000;
-  const cpu = {
-    worker: cpuSeconds(worker.pid!) - cpu0.worker,
-    server: serverPid ? cpuSeconds(serverPid) - cpu0.server : NaN,
-    main: (() => {
-      const u = process.cpuUsage(cpu0.main);
-      return (u.user + u.system) / 1e6;
-    })(),
-  };
-  const peakRss = monitor.peak();
-  monitor.stop();
-  log(
-    `real run: ${people} in ${seconds.toFixed(1)} s (${round(people / seconds, 0)}/s); ` +
-      `worker peak RSS ${round(peakRss)} MB`,
+  const end = await waitForMail(
+    y.mailDir,
+    before,
+    people,
+    start + timeoutMs,
+    () => {
+      if (failure) return failure;
+      const exited = y.worker.exitedWith();
+      return exited ? new Error(`worker exited (${exited})`) : undefined;
+    },
+    log,
   );
+  window.to = profileWindow();
+  const seconds = (end - start) / 1000;
+  const u = process.cpuUsage(cpu0.main);
+  const cpu = {
+    worker: cpuSeconds(y.worker.pid) - cpu0.worker,
+    server: serverPid ? cpuSeconds(serverPid) - cpu0.server : NaN,
+    main: (u.user + u.system) / 1e6,
+  };
   log(
-    `  CPU during the run: worker ${cpu.worker.toFixed(1)} s, temporal dev server ` +
-      `${cpu.server.toFixed(1)} s, bench process (sink, client) ${cpu.main.toFixed(1)} s ` +
-      `— ${((cpu.worker + (cpu.server || 0) + cpu.main) / seconds).toFixed(2)} cores busy on average`,
+    `  Yanzhen: ${people} in ${seconds.toFixed(1)} s (${round(people / seconds, 0)}/s); CPU worker ` +
+      `${cpu.worker.toFixed(1)} s, temporal dev server ${cpu.server.toFixed(1)} s, bench process ` +
+      `(sinks, client) ${cpu.main.toFixed(1)} s`,
   );
   await handle.result().catch(() => undefined);
-  await analyseHistory(client, handle.workflowId).catch((e: unknown) =>
+  await analyseHistory(y.client, handle.workflowId).catch((e: unknown) =>
     log(`history analysis failed: ${(e as Error).message}`),
   );
-  return { seconds, peakRss, duplicates: duplicates(mailDir) };
+  return { seconds, cpu, window };
 }
 
 function dbUrl(dir: string): string {
@@ -457,21 +350,13 @@ async function main(): Promise<number> {
   if (args.keep) log(`keeping ${dir}`);
   else cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(dir, { recursive: true });
-  log(`settings ${JSON.stringify(settings)}`);
+  log(`settings ${JSON.stringify(settings)}, ${rounds} round(s)`);
 
   await deployMigrations(dbUrl(dir));
   const db = await openDb(dbUrl(dir));
   cleanups.push(() => db.$disconnect());
   await loadDistrict(db, buildDistrict({ streets: 36, unitsPerStreet: 10, people }, DISTRICT));
   log(`database ready: ${people} people in ${DISTRICT}`);
-
-  const pages = await personIdsOf(db, { unitIds: [DISTRICT] }, settings.pageSize);
-  const batches = pages.flatMap((p) => chunk(p, settings.batchSize));
-  let floorSeconds: number | undefined;
-  if (!args['skip-floor']) {
-    log(`raw floor: ${batches.length} batches, ${settings.parallelBatches} at once, no Temporal`);
-    floorSeconds = await rawFloor(db, dir, batches);
-  }
 
   let server: DevServer | undefined;
   let address = process.env.TEMPORAL_ADDRESS;
@@ -482,34 +367,143 @@ async function main(): Promise<number> {
     address = server.address;
   }
   log(`Temporal at ${address}`);
-  const real = await realRun(db, dir, address, server?.pid);
+  const profileDir = args.profile ? join(dir, 'profile') : undefined;
+  const yanzhen = await startYanzhen(dir, address, profileDir);
 
-  const ratio = floorSeconds ? round(real.seconds / floorSeconds, 2) : null;
-  const peak = Math.round(real.peakRss);
-  const met =
-    real.seconds <= TARGETS.seconds &&
-    ratio !== null &&
-    ratio <= TARGETS.ratio &&
-    peak <= TARGETS.peak_rss_mb &&
-    real.duplicates === 0;
-  const nonDefault = Object.keys(overrides).length > 0 || settings.sendConcurrency !== 5;
+  const floorDir = join(dir, 'mail-floor');
+  const floorSink = await startMailSink({ dir: floorDir, port: await freePort() });
+  cleanups.push(() => floorSink.stop());
+  const floorSender = await startFloor({
+    dbUrl: dbUrl(dir),
+    smtpUrl: floorSink.url,
+    nodeArgs: benchWorkerNodeArgs(),
+    env: { ...WORKER_ENV },
+    log,
+  });
+  cleanups.push(() => floorSender.stop());
+  const peerDir = join(dir, 'mail-peer');
+  const peerSink = await startMailSink({ dir: peerDir, port: await freePort() });
+  cleanups.push(() => peerSink.stop());
+  const peer = await startPeer({
+    dir: join(dir, 'redis'),
+    smtpUrl: peerSink.url,
+    nodeArgs: benchWorkerNodeArgs(),
+    env: { ...WORKER_ENV },
+    concurrency: settings.peerConcurrency,
+    log,
+  });
+  cleanups.push(() => peer.stop());
+  const peerMonitor = rssMonitor(peer.worker.pid);
+  cleanups.push(() => peerMonitor.stop());
+
+  const wave = (name: string): Wave => ({ name, subject: `【通知】${TITLE}`, body: BODY });
+  const figures = { floor: [] as number[], peer: [] as number[], yanzhen: [] as number[] };
+  const cpu = { yanzhen: 0, server: 0, bench: 0, peer: 0, redis: 0 };
+  const windows: Window[] = [];
+  for (let r = 1; r <= rounds; r++) {
+    log(`round ${r} of ${rounds}: floor`);
+    const floor = await floorSender.wave({
+      wave: wave(`floor-${r}`),
+      workflowId: `bench/floor-${r}`,
+      mailDir: floorDir,
+      n: people,
+      deadline: Date.now() + timeoutMs,
+    });
+    log(
+      `  floor: ${people} in ${floor.seconds.toFixed(1)} s (${round(people / floor.seconds, 0)}/s; ` +
+        `people query and all outbox INSERTs done after ${floor.insertSeconds.toFixed(2)} s)`,
+    );
+    figures.floor.push(floor.seconds);
+
+    log(`round ${r} of ${rounds}: peer (BullMQ)`);
+    const p0 = { worker: cpuSeconds(peer.worker.pid), redis: cpuSeconds(peer.redisPid) };
+    const p = await peer.wave({
+      db,
+      wave: wave(`peer-${r}`),
+      mailDir: peerDir,
+      deadline: Date.now() + timeoutMs,
+    });
+    cpu.peer += cpuSeconds(peer.worker.pid) - p0.worker;
+    cpu.redis += cpuSeconds(peer.redisPid) - p0.redis;
+    log(
+      `  peer: ${people} in ${p.seconds.toFixed(1)} s (${round(people / p.seconds, 0)}/s; ` +
+        `all queued after ${((p.queuedBy - p.start) / 1000).toFixed(2)} s)`,
+    );
+    figures.peer.push(p.seconds);
+
+    log(`round ${r} of ${rounds}: Yanzhen`);
+    const y = await yanzhenRound(db, yanzhen, r, server?.pid);
+    figures.yanzhen.push(y.seconds);
+    cpu.yanzhen += y.cpu.worker;
+    cpu.server += y.cpu.server || 0;
+    cpu.bench += y.cpu.main;
+    windows.push(y.window);
+  }
+
+  const peak = {
+    yanzhen: Math.round(yanzhen.monitor.peak()),
+    peer: Math.round(peerMonitor.peak()),
+  };
+  const dups = {
+    yanzhen: duplicates(yanzhen.mailDir),
+    peer: duplicates(peerDir),
+    floor: duplicates(floorDir),
+  };
+  const messages = people * rounds;
+  let profile: Record<string, unknown> | null = null;
+  if (profileDir) {
+    // The profile is written when the worker exits.
+    await yanzhen.worker.stop();
+    const summary = summariseProfiles(profileFiles(profileDir), windows);
+    const perMsg = perMessage(summary, messages);
+    profile = {
+      files: summary.files,
+      sampled_ms_per_message: round(summary.sampled_ms / messages, 3),
+      worker_cpu_ms_per_message: round((cpu.yanzhen * 1000) / messages, 3),
+      per_message_ms: perMsg,
+      share_percent: summary.share_percent,
+      top_ms: summary.top,
+    };
+    log(`profile (ms per message, the Yanzhen rounds only): ${JSON.stringify(perMsg)}`);
+    log(`  busiest files/packages (ms in all): ${JSON.stringify(summary.top)}`);
+    if (args.keep) log(`  profiles in ${profileDir}`);
+  }
+  const ratios = {
+    peer: spread(figures.yanzhen.map((s, i) => s / figures.peer[i]!)),
+    floor: spread(figures.yanzhen.map((s, i) => s / figures.floor[i]!)),
+  };
+  const perMessageMs = (s: number) => round((s * 1000) / messages, 3);
   const result = {
     bench: 'announce',
     people,
-    seconds: round(real.seconds),
-    floor_seconds: floorSeconds === undefined ? null : round(floorSeconds),
-    ratio,
+    rounds,
+    yanzhen_seconds: figures.yanzhen.map((s) => round(s, 2)),
+    peer_seconds: figures.peer.map((s) => round(s, 2)),
+    floor_seconds: figures.floor.map((s) => round(s, 2)),
+    ratio_to_peer: ratios.peer,
+    ratio_to_floor: ratios.floor,
     peak_rss_mb: peak,
-    duplicates: real.duplicates,
+    cpu_ms_per_message: {
+      yanzhen_worker: perMessageMs(cpu.yanzhen),
+      temporal_server: perMessageMs(cpu.server),
+      // This process during the Yanzhen rounds: mostly its sink, also the client and the polling.
+      bench_process_sink: perMessageMs(cpu.bench),
+      peer_worker: perMessageMs(cpu.peer),
+      redis: perMessageMs(cpu.redis),
+    },
+    duplicates: dups,
+    profile,
     targets: TARGETS,
-    met,
-    ...(nonDefault || settings.pool !== 5 || settings.maxActivities || !settings.prebundle
-      ? { settings }
-      : {}),
+    met: {
+      ratio_to_peer: ratios.peer.median <= TARGETS.ratio_to_peer,
+      ratio_to_floor: ratios.floor.median <= TARGETS.ratio_to_floor,
+      peak_rss_mb: peak.yanzhen <= TARGETS.peak_rss_mb,
+    },
+    settings,
   };
   await cleanUp();
   process.stdout.write(JSON.stringify(result) + '\n');
-  return real.duplicates === 0 ? 0 : 1;
+  return dups.yanzhen + dups.peer + dups.floor === 0 ? 0 : 1;
 }
 
 run(main);

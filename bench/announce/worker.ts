@@ -98,7 +98,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error('[bench worker] failed:', e);
-  process.exit(1);
-});
+// Exits once shut down (the Temporal runtime would keep it alive), so that a profile asked for
+// with --cpu-prof is written.
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error('[bench worker] failed:', e);
+    process.exit(1);
+  },
+);
