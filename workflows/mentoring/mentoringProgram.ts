@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions } from '../activityOptions';
 import {
   checkMentorLeaving,
   checkNewMembers,
@@ -36,10 +37,7 @@ import {
   type ProgramProgress,
 } from './signals';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const acts = proxyActivities<Activities>(activityOptions('5 minutes'));
 
 export async function mentoringProgram(input: MentoringProgramInput): Promise<ProgramProgress> {
   const trainees = new Set(input.traineeIds);
