@@ -6,72 +6,50 @@
  * Pure: no I/O, so rules may throw them too.
  */
 
-/** An error the person who asked can act on: the message names the row, column, field or id. */
+/**
+ * An error the person who asked can act on: the message names the row, column, field or id.
+ * Its `name` is the class's own name (`InputError`, `RosterFileError`…), set here once for every
+ * subclass; a subclass states only its HTTP status.
+ */
 export class YzError extends Error {
-  override name = 'YzError';
-  constructor(
-    message: string,
-    /** The HTTP status it answers with; the CLI exits 1 for every one of them. */
-    readonly status: number,
-  ) {
-    super(message);
-  }
+  override name = this.constructor.name;
+  /** The HTTP status it answers with; the CLI exits 1 for every one of them. */
+  readonly status: number = 500;
 }
 
 /** The request is malformed or breaks a rule (400). */
 export class InputError extends YzError {
-  override name = 'InputError';
-  constructor(message: string) {
-    super(message, 400);
-  }
+  override readonly status: number = 400;
 }
 
 /** What the request names does not exist, or is not the caller's to see (404). */
 export class NotFound extends YzError {
-  override name = 'NotFound';
-  constructor(message: string) {
-    super(message, 404);
-  }
+  override readonly status: number = 404;
 }
 
 /** The request clashes with the current state: already exists, already ended (409). */
 export class Conflict extends YzError {
-  override name = 'Conflict';
-  constructor(message: string) {
-    super(message, 409);
-  }
+  override readonly status: number = 409;
 }
 
 /** It existed once and is withdrawn, such as a revoked certificate (410). */
 export class Gone extends YzError {
-  override name = 'Gone';
-  constructor(message: string) {
-    super(message, 410);
-  }
+  override readonly status: number = 410;
 }
 
 /** The caller may not do this (403). */
 export class Forbidden extends YzError {
-  override name = 'Forbidden';
-  constructor(message: string) {
-    super(message, 403);
-  }
+  override readonly status: number = 403;
 }
 
 /** Something the request needs is missing on this machine, such as a font (503). */
 export class Unavailable extends YzError {
-  override name = 'Unavailable';
-  constructor(message: string) {
-    super(message, 503);
-  }
+  override readonly status: number = 503;
 }
 
 /** A bad setting: stops start-up (or a command) with one line naming it. */
 export class ConfigError extends YzError {
-  override name = 'ConfigError';
-  constructor(message: string) {
-    super(message, 500);
-  }
+  override readonly status: number = 500;
 }
 
 /** Error names an activity must not retry (set on ApplicationFailure by `nonRetryable`). */

@@ -148,16 +148,14 @@ export async function recordPairStatus(
   },
 ): Promise<void> {
   const closing = r.status === 'completed' || r.status === 'closed';
+  const status = {
+    status: r.status,
+    closedReason: r.closedReason,
+    closedAt: closing ? new Date() : null,
+    ...(r.closedBy ? { closedBy: r.closedBy } : {}),
+  };
   await db.$transaction([
-    db.mentoringPair.update({
-      where: { id: r.pairId },
-      data: {
-        status: r.status,
-        closedReason: r.closedReason,
-        closedAt: closing ? new Date() : null,
-        ...(r.closedBy ? { closedBy: r.closedBy } : {}),
-      },
-    }),
+    db.mentoringPair.update({ where: { id: r.pairId }, data: status }),
     ...(r.qualify
       ? [
           db.personQualification.upsert({

@@ -3,8 +3,8 @@
  * loaded from the ids in the params (campaign and person), never carried in the workflow.
  */
 import type { Db } from '../../store/db';
-import type { Locale, NoticeTemplate } from './templates';
 import { FOOTER_EN, FOOTER_ZH } from './footer';
+import { loadedBy } from './loadedBy';
 import { formatLocal } from '../../workflows/rules/zonedTime';
 import { SUBJECT_ZH } from '../../workflows/rules/examRules';
 import { CERT_LEVEL_ZH } from '../../store/registry/vocabulary';
@@ -38,11 +38,7 @@ async function loadExam(db: Db, params: Record<string, string>): Promise<Record<
   };
 }
 
-const examTemplate = (
-  key: string,
-  subject: Record<Locale, string>,
-  body: Record<Locale, string>,
-): NoticeTemplate => ({ key, load: loadExam, subject, body });
+const examTemplate = loadedBy(loadExam);
 
 export const examTemplates = [
   examTemplate(

@@ -6,6 +6,7 @@
 import type { Db } from '../../store/db';
 import { fill } from './render';
 import { FOOTER_EN, FOOTER_ZH } from './footer';
+import { loadedBy } from './loadedBy';
 import { formatLocal } from '../../workflows/rules/zonedTime';
 import { courseTemplates } from './courseTemplates';
 import { mentoringTemplates } from './mentoringTemplates';
@@ -80,11 +81,7 @@ async function loadCensus(db: Db, params: Record<string, string>): Promise<Recor
 const SUBMIT_HINT =
   'npm run yz -- census submit {censusId} --unit {unitId} --file <名册 roster>.xlsx';
 
-const censusTemplate = (
-  key: string,
-  subject: Record<Locale, string>,
-  body: Record<Locale, string>,
-): NoticeTemplate => ({ key, load: loadCensus, subject, body });
+const censusTemplate = loadedBy(loadCensus);
 
 export const censusTemplates = [
   censusTemplate(

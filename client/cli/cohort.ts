@@ -4,8 +4,8 @@
  */
 import { Command } from 'commander';
 import * as cohorts from '../operations/courses/cohorts';
-import { act, csv, outOption, table } from './common';
-import { ctxOf, formatOf, hours, namingPeople, peopleNamed, written } from './courseCommon';
+import { act, csv, outOption, table, written } from './common';
+import { ctxOf, formatOf, hours, namingPeople, peopleNamed } from './courseCommon';
 import { InputError } from '../../common/errors';
 
 function enrolmentLines(r: cohorts.CohortEnrolment): string[] {

@@ -2,6 +2,7 @@
  * What every `yz` command shares: the session (configuration and connections, opened on first
  * use), the wrapper that prints text or JSON, option parsers and the plain-text table.
  */
+import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig, settings, type Config } from '../../config/env';
 import { zonedInstant } from '../../workflows/rules/zonedTime';
@@ -136,6 +137,18 @@ export function unitsOption(
 /** `--out <file>`: write a file (XLSX or CSV by its name) instead of printing. */
 export function outOption(description = '写入 XLSX 或 CSV / write XLSX or CSV'): Option {
   return new Option('--out <file>', description);
+}
+
+/** Writes a file for `--out` and answers where it went, its type and its size. */
+export async function written(
+  out: string,
+  file: { bytes: Buffer; contentType: string },
+): Promise<Answer> {
+  await writeFile(out, file.bytes);
+  return {
+    data: { file: out, contentType: file.contentType, bytes: file.bytes.length },
+    text: [`已写入 / written: ${out} (${file.bytes.length} 字节 / bytes)`],
+  };
 }
 
 /** Display width: CJK and full-width characters take two columns. */

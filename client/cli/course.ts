@@ -21,16 +21,9 @@ import {
   peopleOption,
   table,
   uiLink,
-} from './common';
-import {
-  COORDINATOR,
-  ctxOf,
-  formatOf,
-  hours,
-  namingPeople,
-  peopleNamed,
   written,
-} from './courseCommon';
+} from './common';
+import { COORDINATOR, ctxOf, formatOf, hours, namingPeople, peopleNamed } from './courseCommon';
 
 /** The options of `yz course create`. */
 interface CreateOptions {

@@ -6,8 +6,8 @@ import { Command } from 'commander';
 import * as ledger from '../operations/credits/ledger';
 import * as claims from '../operations/credits/claims';
 import * as reports from '../operations/credits/reports';
-import { act, csv, number, outOption, table } from './common';
-import { ctxOf, formatOf, hours, written } from './courseCommon';
+import { act, csv, number, outOption, table, written } from './common';
+import { ctxOf, formatOf, hours } from './courseCommon';
 import { InputError } from '../../common/errors';
 
 export function creditsCommand(): Command {

@@ -6,8 +6,7 @@
 import type { Command } from 'commander';
 import { examCampaignReport, exportExamReport } from '../operations/exam/reports';
 import { decideReward, listRewards, type RewardRow } from '../operations/exam/rewards';
-import { act, table } from './common';
-import { written } from './registry';
+import { act, table, written } from './common';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 const points = (p: number) => `${p >= 0 ? '+' : ''}${p.toFixed(1)}`;

@@ -2,7 +2,6 @@
  * `yz registry …`: roster import (a dry run unless --commit), export of people, the talent census
  * report and the certification rate, printed as tables or written to an XLSX or CSV file.
  */
-import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { RosterReport } from '../../store/registry/roster/import';
@@ -16,7 +15,7 @@ import {
   ROLE_ZH,
   SPECIALTY_ZH,
 } from '../operations/registry/registry';
-import { act, actorOption, csv, number, outOption, table, type Answer } from './common';
+import { act, actorOption, csv, number, outOption, table, written } from './common';
 import { InputError } from '../../common/errors';
 
 /** Problems printed at most; the rest are counted (all of them are in --json). */
@@ -64,14 +63,6 @@ function mapping(pairs: string[] | undefined): Record<string, string> | undefine
 /** The format an --out file's extension asks for, unless given. */
 export const formatFor = (out: string, given?: SheetFormat) =>
   (given ?? (extname(out).slice(1).toLowerCase() || 'xlsx')) as SheetFormat;
-
-export async function written(out: string, file: registry.ExportedFile): Promise<Answer> {
-  await writeFile(out, file.bytes);
-  return {
-    data: { file: out, contentType: file.contentType, bytes: file.bytes.length },
-    text: [`已写入 / written: ${out} (${file.bytes.length} 字节 / bytes)`],
-  };
-}
 
 function importCommand(): Command {
   return new Command('import')

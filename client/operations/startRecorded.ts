@@ -30,3 +30,11 @@ export async function startRecorded<T>(r: RecordedStart<T>): Promise<T> {
     throw e;
   }
 }
+
+/**
+ * The Conflict (409) for a start whose row is there already, checked before anything is written:
+ * `found` is the row looked up by the request's id (null when there is none).
+ */
+export function rejectExisting<T>(found: T | null, message: string | ((found: T) => string)): void {
+  if (found) throw new Conflict(typeof message === 'string' ? message : message(found));
+}

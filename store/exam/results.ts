@@ -7,8 +7,8 @@
  */
 import type { Db } from '../db';
 import { readPersonSheet } from './rowPeople';
-import { type HeaderMapping, type HeaderVocabulary } from '../registry/roster/headers';
-import type { SheetFormat } from '../registry/roster/read';
+import { type HeaderVocabulary } from '../registry/roster/headers';
+import type { SheetImportOptions } from '../registry/roster/import';
 import {
   EXAM_RULES,
   SUBJECT_ZH,
@@ -77,14 +77,7 @@ interface Valid {
 
 export async function importExamResults(
   db: Db,
-  options: {
-    bytes: Uint8Array;
-    name?: string;
-    format?: SheetFormat;
-    mapping?: HeaderMapping;
-    commit?: boolean;
-    strict?: boolean;
-  },
+  options: SheetImportOptions,
 ): Promise<ResultsReport> {
   const { data, at, where } = await readPersonSheet(db, RESULT_HEADERS, 'results need', options);
 

@@ -17,6 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions } from '../activityOptions';
 import type { NoticeBatchResult } from '../../activities/notices/deliver';
 import { nextSendableTime } from '../rules/quietHours';
 import { chunk, inWindow } from '../rules/chunk';
@@ -27,18 +28,17 @@ import {
 } from './signals';
 
 const { countAudience, resolveAudiencePage, recordAnnouncementStatus } =
-  proxyActivities<Activities>({
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-  });
+  proxyActivities<Activities>(
+    activityOptions('1 minute', {
+      retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+    }),
+  );
 
-const { sendNotices } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+const { sendNotices } = proxyActivities<Activities>(
   // A batch heartbeats as it sends; a worker that died is noticed within this and retried.
-  heartbeatTimeout: '10 seconds',
   // SMTP 4xx and lost connections: back off and try again, for up to about a day.
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+  activityOptions('2 minutes', { heartbeatTimeout: '10 seconds' }),
+);
 
 /** Pages per run before continuing as new, so one history stays small however large the audience. */
 const PAGES_PER_RUN = 20;

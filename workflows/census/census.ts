@@ -12,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions } from '../activityOptions';
 import { censusCounts } from '../rules/censusCounts';
 import { censusUnit } from './censusUnit';
 import {
@@ -24,10 +25,7 @@ import {
   type CensusUnitStatus,
 } from './signals';
 
-const { finishCensus, sendNotices } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { finishCensus, sendNotices } = proxyActivities<Activities>(activityOptions('2 minutes'));
 
 export async function census(input: CensusInput): Promise<CensusProgress> {
   const byUnit: Record<string, CensusUnitStatus> = Object.fromEntries(

@@ -10,6 +10,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions } from '../activityOptions';
 import { reminderTimes } from '../rules/reminders';
 import {
   censusSubmittedSignal,
@@ -21,10 +22,7 @@ import {
   type CensusUnitStatus,
 } from './signals';
 
-const { sendNotices, recordCensusUnit } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { sendNotices, recordCensusUnit } = proxyActivities<Activities>(activityOptions('2 minutes'));
 
 export async function censusUnit(input: CensusUnitInput): Promise<CensusUnitStatus> {
   let submission: CensusSubmission | undefined;

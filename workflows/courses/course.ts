@@ -17,6 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions } from '../activityOptions';
 import type { CompletionChange, CourseSchedule } from '../../activities/courses/series';
 import { sessionReminders } from '../rules/courseRules';
 import { creditPostedSignal, creditsWorkflowId, creditWithdrawnSignal } from '../credits/signals';
@@ -32,10 +33,7 @@ import {
   type SessionChange,
 } from './signals';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const acts = proxyActivities<Activities>(activityOptions('2 minutes'));
 
 /** Continue as new well before histories grow large; everything lives in the database. */
 const MAX_EVENTS = 2_000;

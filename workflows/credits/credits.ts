@@ -17,6 +17,7 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions } from '../activityOptions';
 import { ceCheckpointDue, ceCheckpoints, type CeCheckpoint } from '../rules/ceCalendar';
 import { ceStanding, DEFAULT_CE_RULES, periodOf } from '../rules/continuingEducation';
 import {
@@ -28,10 +29,7 @@ import {
   type CreditsInput,
 } from './signals';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const acts = proxyActivities<Activities>(activityOptions('2 minutes'));
 
 /**
  * The ledger's own steps (the period's credits, its notices, the period's record) as local
@@ -41,9 +39,8 @@ const acts = proxyActivities<Activities>({
  * failing past the local retry threshold is scheduled by the server like any timer-backed retry.
  */
 const localActs = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  ...activityOptions('2 minutes'),
   localRetryThreshold: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 const TEMPLATE = { pace: 'ce-behind', deadline: 'ce-deadline', renewal: 'ce-renewal' } as const;

@@ -17,6 +17,7 @@
  */
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions } from '../activityOptions';
 import { reminderTimes } from '../rules/reminders';
 import { examDays } from '../rules/examWaves';
 import {
@@ -36,10 +37,7 @@ const {
   decideExamOutcome,
   registerExamJourney,
   completeExamJourney,
-} = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+} = proxyActivities<Activities>(activityOptions('2 minutes'));
 
 /** How long a journey waits for results after the last exam day before it closes itself. */
 const RESULTS_WAIT_MS = 200 * 86_400_000;

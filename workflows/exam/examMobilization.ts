@@ -34,6 +34,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions, retryBackoff } from '../activityOptions';
 import { chunk, inWindow } from '../rules/chunk';
 import { examDays, planWaves } from '../rules/examWaves';
 import { nextSendableTime } from '../rules/quietHours';
@@ -51,30 +52,27 @@ import {
   type ExamMobilizationInput,
 } from './signals';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const acts = proxyActivities<Activities>(
+  activityOptions('5 minutes', { retry: retryBackoff('2 seconds', '5 minutes') }),
+);
 const { resolveAudiencePage, startExamJourneys } = acts;
 
 /** v2: bulk steps of seconds; a worker that dies in one is noticed within a minute. */
-const bulk = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const bulk = proxyActivities<Activities>(
+  activityOptions('1 minute', { retry: retryBackoff('1 second', '1 minute') }),
+);
 /** v2: signalling thousands of journeys heartbeats as it goes. */
-const { tellExamJourneys } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const { tellExamJourneys } = proxyActivities<Activities>(
+  activityOptions('30 minutes', {
+    heartbeatTimeout: '30 seconds',
+    retry: retryBackoff('2 seconds', '5 minutes'),
+  }),
+);
 
-const { sendExamWave } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+const { sendExamWave } = proxyActivities<Activities>(
   // A batch heartbeats as it sends; a worker that died is noticed within this and retried.
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+  activityOptions('2 minutes', { heartbeatTimeout: '10 seconds' }),
+);
 
 const PAGES_PER_RUN = 20;
 /** How long after the last exam day the campaign waits for results before it closes. */

@@ -14,6 +14,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions } from '../activityOptions';
 import {
   DAY_MS,
   checkChecklistItem,
@@ -46,10 +47,7 @@ import {
   type SessionLog,
 } from './signals';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const acts = proxyActivities<Activities>(activityOptions('2 minutes'));
 
 export async function mentoringPair(input: MentoringPairInput): Promise<PairState> {
   const { plan, pairId } = input;

@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { activityOptions } from '../activityOptions';
 import {
   checkMentorLeaving,
   checkNewMembers,
@@ -36,10 +37,7 @@ import {
   type ProgramProgress,
 } from './signals';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const acts = proxyActivities<Activities>(activityOptions('5 minutes'));
 
 export async function mentoringProgram(input: MentoringProgramInput): Promise<ProgramProgress> {
   const trainees = new Set(input.traineeIds);
@@ -163,6 +161,16 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
     },
   );
 
+  /** A notice of the program's: `params` add to its id, `key` follows its workflow id. */
+  const notify = (template: string, key: string, personIds: string[], params = {}) =>
+    acts.sendNotices({
+      workflowId: workflowInfo().workflowId,
+      template,
+      params: { programId: input.programId, ...params },
+      keyPrefix: `${programWorkflowId(input.programId)}/${key}`,
+      personIds,
+    });
+
   // Monthly group supervision for everyone in the program until it ends.
   const group = groupSupervisionCalendar(
     new Date(input.start),
@@ -174,24 +182,13 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
   for (const { at, remindAt } of group) {
     if (remindAt > Date.now()) await condition(() => false, remindAt - Date.now());
     groupSessions++;
-    await acts.sendNotices({
-      workflowId: workflowInfo().workflowId,
-      template: 'mentoring-group',
-      params: { programId: input.programId, at: at.toISOString() },
-      keyPrefix: `${programWorkflowId(input.programId)}/group-${groupSessions}`,
-      personIds: [...new Set([...trainees, ...mentors])],
-    });
+    const everyone = [...new Set([...trainees, ...mentors])];
+    await notify('mentoring-group', `group-${groupSessions}`, everyone, { at: at.toISOString() });
   }
   if (end > Date.now()) await condition(() => false, end - Date.now());
   ended = true;
   await Promise.all(results);
   await acts.finishMentoringProgram({ programId: input.programId });
-  await acts.sendNotices({
-    workflowId: workflowInfo().workflowId,
-    template: 'mentoring-report',
-    params: { programId: input.programId },
-    keyPrefix: `${programWorkflowId(input.programId)}/report`,
-    personIds: [input.coordinatorId],
-  });
+  await notify('mentoring-report', 'report', [input.coordinatorId]);
   return progress();
 }

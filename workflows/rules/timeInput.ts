@@ -36,6 +36,18 @@ function invalid(field: string, text: string, why: { zh: string; en: string }): 
   );
 }
 
+/** `text` (normalised) matched by `pattern`, or the error saying what was `expected`. */
+function matched(
+  pattern: RegExp,
+  field: string,
+  text: string,
+  expected: { zh: string; en: string },
+): RegExpExecArray {
+  const m = pattern.exec(normalised(text));
+  if (!m) throw invalid(field, text, expected);
+  return m;
+}
+
 function checkDate(field: string, text: string, d: CalendarDate): CalendarDate {
   if (d.month < 1 || d.month > 12)
     throw invalid(field, text, { zh: `没有 ${d.month} 月`, en: `there is no month ${d.month}` });
@@ -50,13 +62,10 @@ function checkDate(field: string, text: string, d: CalendarDate): CalendarDate {
 
 /** A calendar date (`2026-03-20`, `2026/3/20`, `2026年3月20日`), checked to exist. */
 export function parseCalendarDate(text: string, field: string): CalendarDate {
-  const t = normalised(text);
-  const m = DATE_ONLY.exec(t);
-  if (!m)
-    throw invalid(field, text, {
-      zh: '应为 2026-03-20 这样的日期',
-      en: 'expected e.g. 2026-03-20',
-    });
+  const m = matched(DATE_ONLY, field, text, {
+    zh: '应为 2026-03-20 这样的日期',
+    en: 'expected e.g. 2026-03-20',
+  });
   const [year, month, day] = m.slice(1, 4).map(Number) as [number, number, number];
   return checkDate(field, text, { year, month, day });
 }
@@ -66,13 +75,10 @@ export function parseCalendarDate(text: string, field: string): CalendarDate {
  * in `timeZone`.
  */
 export function parseInstant(text: string, timeZone: string, field: string): Date {
-  const t = normalised(text);
-  const m = DATE_TIME.exec(t);
-  if (!m)
-    throw invalid(field, text, {
-      zh: '应为 2026-03-20 17:00 或 2026-03-20T17:00+08:00 这样的时间',
-      en: 'expected e.g. 2026-03-20 17:00 or 2026-03-20T17:00+08:00',
-    });
+  const m = matched(DATE_TIME, field, text, {
+    zh: '应为 2026-03-20 17:00 或 2026-03-20T17:00+08:00 这样的时间',
+    en: 'expected e.g. 2026-03-20 17:00 or 2026-03-20T17:00+08:00',
+  });
   const [year, month, day, hour, minute] = m.slice(1, 6).map(Number) as [
     number,
     number,

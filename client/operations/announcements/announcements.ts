@@ -16,7 +16,7 @@ import {
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
-import { startRecorded } from '../startRecorded';
+import { rejectExisting, startRecorded } from '../startRecorded';
 
 /** The roles an audience may name (for the adapters' help). */
 export { ROLES };
@@ -80,8 +80,10 @@ export async function createAnnouncement(
   // An audience naming unknown units or roles is an AudienceError, an InputError already (400).
   const recipients = await countAudience(ctx.db, req.audience);
   if (recipients === 0) throw new InputError('the audience has no active people in it');
-  const existing = await ctx.db.announcement.findUnique({ where: { id: req.id } });
-  if (existing) throw new Conflict(`announcement "${req.id}" already exists (${existing.status})`);
+  rejectExisting(
+    await ctx.db.announcement.findUnique({ where: { id: req.id } }),
+    (a) => `announcement "${req.id}" already exists (${a.status})`,
+  );
 
   const workflowId = announcementWorkflowId(req.id);
   const timeZone = req.timeZone ?? ctx.timeZone;
@@ -123,15 +125,19 @@ export async function createAnnouncement(
   return { id: req.id, workflowId, recipients, sendAt: sendAt.toISOString() };
 }
 
-export interface AnnouncementStatusView {
+/** What every view of an announcement shows: what it is and how far its sending got. */
+export interface AnnouncementSummary {
   id: string;
   title: string;
   status: string;
   recipients: number;
   sent: number;
   failed: number;
-  live?: AnnouncementProgress;
   workflowId: string;
+}
+
+export interface AnnouncementStatusView extends AnnouncementSummary {
+  live?: AnnouncementProgress;
 }
 
 async function findAnnouncement(db: Db, id: string) {
@@ -175,17 +181,10 @@ export async function cancelAnnouncement(
   return announcementStatus(ctx, id);
 }
 
-export interface AnnouncementListItem {
-  id: string;
-  title: string;
-  status: string;
-  recipients: number;
-  sent: number;
-  failed: number;
+export interface AnnouncementListItem extends AnnouncementSummary {
   sendAt: string | null;
   createdAt: string;
   createdBy: string;
-  workflowId: string;
 }
 
 /** Announcements from the system of record, newest first. */

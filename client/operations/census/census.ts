@@ -22,9 +22,9 @@ import {
   type ImportRosterRequest,
   type ImportRosterResult,
 } from '../registry/registry';
-import { InputError, NotFound, Conflict } from '../../../common/errors';
+import { InputError, NotFound } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
-import { startRecorded } from '../startRecorded';
+import { rejectExisting, startRecorded } from '../startRecorded';
 
 export interface CensusContext {
   db: Db;
@@ -106,8 +106,10 @@ export async function startCensus(
   const missing = unknownContacts.filter((id) => !found.some((p) => p.id === id));
   if (missing.length) throw new InputError(`unknown contact person id(s): ${missing.join(', ')}`);
   const units = await unitContacts(ctx.db, [...new Set(req.unitIds)], contacts);
-  if (await ctx.db.censusCampaign.findUnique({ where: { id: req.id } }))
-    throw new Conflict(`census "${req.id}" already exists`);
+  rejectExisting(
+    await ctx.db.censusCampaign.findUnique({ where: { id: req.id } }),
+    `census "${req.id}" already exists`,
+  );
 
   const workflowId = censusWorkflowId(req.id);
   await startRecorded({

@@ -14,10 +14,10 @@ import {
 import { DEFAULT_SESSION_REMINDERS } from '../../../workflows/rules/courseRules';
 import { BUSINESS_ID as ID } from '../../../workflows/rules/ids';
 import { parseOffset } from '../../../workflows/rules/reminders';
-import { Conflict, InputError, NotFound } from '../../../common/errors';
+import { InputError, NotFound } from '../../../common/errors';
 import { courseHandle, type CourseContext } from './courseContext';
 import { checkSession, noOverlap, tenths } from './sessionInput';
-import { startRecorded } from '../startRecorded';
+import { rejectExisting, startRecorded } from '../startRecorded';
 
 export { readSessions, type SessionInput };
 
@@ -80,8 +80,10 @@ export async function createSeries(
     throw new InputError(
       `minHours ${req.minHours} is more than the ${totalTenths / 10} class hours of all sessions`,
     );
-  if (await ctx.db.courseSeries.findUnique({ where: { id: req.id } }))
-    throw new Conflict(`course series "${req.id}" already exists`);
+  rejectExisting(
+    await ctx.db.courseSeries.findUnique({ where: { id: req.id } }),
+    `course series "${req.id}" already exists`,
+  );
 
   const workflowId = courseWorkflowId(req.id);
   await startRecorded({

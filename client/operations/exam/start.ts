@@ -13,9 +13,9 @@ import {
   examCampaignWorkflowId,
   type ExamMobilizationInput,
 } from '../../../workflows/exam/signals';
-import { InputError, Conflict } from '../../../common/errors';
+import { InputError } from '../../../common/errors';
 import { journeyBase, type ExamContext, type StoredDefinition } from './storedCampaign';
-import { startRecorded } from '../startRecorded';
+import { rejectExisting, startRecorded } from '../startRecorded';
 
 /**
  * Tuning of the campaign workflow (the workflow's own defaults: pages of 500, batches of 100,
@@ -57,8 +57,10 @@ export async function startExamCampaign(
     .filter(([, id]) => !series.some((x) => x.id === id))
     .map(([i, id]) => `classes[${i}].seriesId: no course series "${id}" (create it first)`);
   if (missing.length) throw new InputError(missing.join('\n'));
-  if (await ctx.db.examCampaign.findUnique({ where: { id: d.id } }))
-    throw new Conflict(`exam campaign "${d.id}" already exists`);
+  rejectExisting(
+    await ctx.db.examCampaign.findUnique({ where: { id: d.id } }),
+    `exam campaign "${d.id}" already exists`,
+  );
   const workflowId = examCampaignWorkflowId(d.id);
   const stored = { ...d, engine: 2 as const };
   await startRecorded({

@@ -23,7 +23,7 @@ import { insertProgram, knownPeople, programOf } from '../../../store/mentoring/
 import { readMentoringReport, type MentoringReport } from '../../../store/mentoring/report';
 import { Conflict, InputError } from '../../../common/errors';
 import { programUpdate, type MentoringContext } from './updates';
-import { startRecorded } from '../startRecorded';
+import { rejectExisting, startRecorded } from '../startRecorded';
 
 export type { LectureEnrolment };
 
@@ -97,8 +97,10 @@ export async function startProgram(
   const lectureSeries = req.lectureSeries ?? [];
   await checkLectureSeries(ctx.db, lectureSeries);
   const lecturesForMentors = req.lecturesForMentors ?? false;
-  if (await ctx.db.mentoringProgram.findUnique({ where: { id: req.id } }))
-    throw new Conflict(`mentoring program "${req.id}" already exists`);
+  rejectExisting(
+    await ctx.db.mentoringProgram.findUnique({ where: { id: req.id } }),
+    `mentoring program "${req.id}" already exists`,
+  );
 
   const workflowId = programWorkflowId(req.id);
   await startRecorded({

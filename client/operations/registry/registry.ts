@@ -139,11 +139,12 @@ export async function exportPeople(
     ...(options.unitId ? { unitId: options.unitId } : {}),
     ...(options.language ? { language: options.language } : {}),
   });
-  return {
-    fileName: `registry-${options.unitId ?? 'all'}.${format}`,
-    contentType: CONTENT_TYPES[format],
-    bytes,
-  };
+  return exportedFile(`registry-${options.unitId ?? 'all'}`, format, bytes);
+}
+
+/** A file of the registry's: its name (`<name>.<format>`), its content type and its bytes. */
+function exportedFile(name: string, format: SheetFormat, bytes: Buffer): ExportedFile {
+  return { fileName: `${name}.${format}`, contentType: CONTENT_TYPES[format], bytes };
 }
 
 export interface CensusRequest {
@@ -211,12 +212,8 @@ export async function exportCensus(
   request: CensusRequest & { format?: SheetFormat },
 ): Promise<ExportedFile> {
   const format = formatOf(request.format);
-  const bytes = await writeTable(censusTable(await censusReport(ctx, request)), format);
-  return {
-    fileName: `census-${request.unitId}.${format}`,
-    contentType: CONTENT_TYPES[format],
-    bytes,
-  };
+  const table = censusTable(await censusReport(ctx, request));
+  return exportedFile(`census-${request.unitId}`, format, await writeTable(table, format));
 }
 
 export async function exportCertificationRate(
@@ -224,10 +221,10 @@ export async function exportCertificationRate(
   request: CertificationRateRequest & { format?: SheetFormat },
 ): Promise<ExportedFile> {
   const format = formatOf(request.format);
-  const bytes = await writeTable(rateTable(await certificationRate(ctx, request)), format);
-  return {
-    fileName: `certification-rate-${request.unitId}.${format}`,
-    contentType: CONTENT_TYPES[format],
-    bytes,
-  };
+  const table = rateTable(await certificationRate(ctx, request));
+  return exportedFile(
+    `certification-rate-${request.unitId}`,
+    format,
+    await writeTable(table, format),
+  );
 }

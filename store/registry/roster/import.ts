@@ -16,7 +16,8 @@ import {
   type RowProblem,
 } from './validate';
 
-export interface RosterImportOptions {
+/** What every sheet import (a roster, exam results) takes: the file, how to read it, whether to write. */
+export interface SheetImportOptions {
   bytes: Uint8Array;
   /** For messages ("roster.xlsx is empty"). */
   name?: string;
@@ -24,6 +25,9 @@ export interface RosterImportOptions {
   mapping?: HeaderMapping;
   commit?: boolean;
   strict?: boolean;
+}
+
+export interface RosterImportOptions extends SheetImportOptions {
   salt: string;
   /** Today as a calendar date (UTC midnight). */
   today: Date;
