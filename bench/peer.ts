@@ -23,7 +23,8 @@ import { Queue } from 'bullmq';
 import type { Db } from '../store/db';
 import { EMBEDDED_SINK_POOL_CONNECTIONS } from '../config/env';
 import { freePort } from '../test/harness/temporal';
-import { emlCount } from './measure';
+import { emlCount, rssMonitor } from './measure';
+import { startMailSink } from '../runtime/mailSink';
 
 /** SMTP connections of the floor and the peer: the embedded default's (config/env.ts). */
 export const PEER_CONNECTIONS = EMBEDDED_SINK_POOL_CONNECTIONS;
@@ -507,4 +508,23 @@ export async function startPeer(opts: {
       await redis.stop();
     },
   };
+}
+
+/**
+ * The peer as both notice benches run it: its own sink (`mail-peer/`), its redis and worker, and
+ * its worker's memory watched; each stopped by `cleanups`.
+ */
+export async function startPeerBeside(
+  dir: string,
+  cleanups: (() => Promise<void> | void)[],
+  opts: { nodeArgs: string[]; env?: Record<string, string>; concurrency?: number; log: Log },
+) {
+  const mailDir = join(dir, 'mail-peer');
+  const sink = await startMailSink({ dir: mailDir, port: await freePort() });
+  cleanups.push(() => sink.stop());
+  const peer = await startPeer({ dir: join(dir, 'redis'), smtpUrl: sink.url, ...opts });
+  cleanups.push(() => peer.stop());
+  const monitor = rssMonitor(peer.worker.pid);
+  cleanups.push(() => monitor.stop());
+  return { peer, mailDir, monitor };
 }

@@ -62,7 +62,7 @@ import {
   spread,
   startChild,
   startFloor,
-  startPeer,
+  startPeerBeside,
   waitForMail,
   type Wave,
 } from '../peer';
@@ -381,20 +381,16 @@ async function main(): Promise<number> {
     log,
   });
   cleanups.push(() => floorSender.stop());
-  const peerDir = join(dir, 'mail-peer');
-  const peerSink = await startMailSink({ dir: peerDir, port: await freePort() });
-  cleanups.push(() => peerSink.stop());
-  const peer = await startPeer({
-    dir: join(dir, 'redis'),
-    smtpUrl: peerSink.url,
+  const {
+    peer,
+    mailDir: peerDir,
+    monitor: peerMonitor,
+  } = await startPeerBeside(dir, cleanups, {
     nodeArgs: benchWorkerNodeArgs(),
     env: { ...WORKER_ENV },
     concurrency: settings.peerConcurrency,
     log,
   });
-  cleanups.push(() => peer.stop());
-  const peerMonitor = rssMonitor(peer.worker.pid);
-  cleanups.push(() => peerMonitor.stop());
 
   const wave = (name: string): Wave => ({ name, subject: `【通知】${TITLE}`, body: BODY });
   const figures = { floor: [] as number[], peer: [] as number[], yanzhen: [] as number[] };

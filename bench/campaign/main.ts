@@ -56,7 +56,7 @@ import {
   lateness,
   mailNames,
   startChild,
-  startPeer,
+  startPeerBeside,
   type Child,
   type Wave,
 } from '../peer';
@@ -300,19 +300,15 @@ async function main(): Promise<number> {
   const ctx: ExamContext = { db, temporal: client, taskQueue, timeZone: TZ, quietHours: null };
 
   // 0. The peer: the same invitations and reminder wave through BullMQ, before Yanzhen starts.
-  const peerDir = join(dir, 'mail-peer');
-  const peerSink = await startMailSink({ dir: peerDir, port: await freePort() });
-  cleanups.push(() => peerSink.stop());
-  const peer = await startPeer({
-    dir: join(dir, 'redis'),
-    smtpUrl: peerSink.url,
+  const {
+    peer,
+    mailDir: peerDir,
+    monitor: peerMonitor,
+  } = await startPeerBeside(dir, cleanups, {
     nodeArgs: benchWorkerNodeArgs(),
     env: { ...WORKER_ENV },
     log,
   });
-  cleanups.push(() => peer.stop());
-  const peerMonitor = rssMonitor(peer.worker.pid);
-  cleanups.push(() => peerMonitor.stop());
   const peerLaunch = await peer.wave({
     db,
     wave: PEER_INVITATION,
