@@ -88,9 +88,14 @@ export function installTestRuntime(): boolean {
   }
 }
 
+/** The runs this process's workers started on `taskQueue`, and those the server lists there. */
 async function* runsOn(client: Client, taskQueue: string, listed: boolean): AsyncIterable<Run> {
-  if (!listed) return yield* started.get(taskQueue) ?? [];
-  for await (const wf of client.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) yield wf;
+  const seen = new Set<string>();
+  const fresh = (run: Run) => !seen.has(run.runId) && Boolean(seen.add(run.runId));
+  for (const run of started.get(taskQueue) ?? []) if (fresh(run)) yield run;
+  if (!listed) return;
+  for await (const wf of client.workflow.list({ query: `TaskQueue = "${taskQueue}"` }))
+    if (fresh(wf)) yield wf;
 }
 
 /**
