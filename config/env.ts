@@ -56,10 +56,13 @@ export interface Config extends Settings {
     from: string;
     pool: { maxConnections: number; maxMessages: number };
     embedded: boolean;
+    tls: SmtpTls;
   };
   timeZone: string;
   quietHours: QuietHours | null;
   api: { host: string; port: number; token: string | undefined };
+  /** YZ_LOG_LEVEL: the API's log (JSON lines on stdout, personal fields redacted). */
+  log: { level: LogLevel };
   /** Where the embedded SMTP sink keeps every message (one .eml file each). */
   mailDir: string;
   /**
@@ -71,6 +74,19 @@ export interface Config extends Settings {
   /** The CJK font completion certificates (PDF) are set in; checked when one is rendered. */
   certificateFont: { path: string; name: string };
 }
+
+/**
+ * TLS to the SMTP server. `require`: SMTP_REQUIRE_TLS, on by default for a relay off this machine:
+ * the mailer refuses to send unless the connection is encrypted (smtps, or STARTTLS). `verify`:
+ * SMTP_TLS_VERIFY, the server's certificate is checked; off only when set to false.
+ */
+export interface SmtpTls {
+  require: boolean;
+  verify: boolean;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Pooled connections to the embedded sink (no SMTP_URL): it is on loopback and takes them all. */
 export const EMBEDDED_SINK_POOL_CONNECTIONS = 20;
@@ -91,6 +107,7 @@ const DEFAULTS = {
   SMTP_POOL_CONNECTIONS: '5',
   YZ_CJK_FONT: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   YZ_CJK_FONT_NAME: 'NotoSansCJKsc-Regular',
+  YZ_LOG_LEVEL: 'info',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -144,6 +161,44 @@ function fail(name: string, value: string, why: string): never {
   throw new ConfigError(`${name}="${value}" ${why}`);
 }
 
+const SWITCHES: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  on: true,
+  yes: true,
+  false: false,
+  '0': false,
+  off: false,
+  no: false,
+};
+
+/** A yes/no variable: true/false, 1/0, on/off, yes/no; absent or empty → `fallback`. */
+function switchOf(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = SWITCHES[raw.trim().toLowerCase()];
+  if (value === undefined) fail(name, raw, 'must be true or false');
+  return value;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
+
+function smtpTls(env: Env, smtpUrl: string): SmtpTls {
+  // An outside relay: SMTP_URL set to a host that is not this machine.
+  const outside = Boolean(env.SMTP_URL) && !LOOPBACK.test(new URL(smtpUrl).hostname);
+  const tls = {
+    require: switchOf(env, 'SMTP_REQUIRE_TLS', outside),
+    verify: switchOf(env, 'SMTP_TLS_VERIFY', true),
+  };
+  if (tls.require && !env.SMTP_URL)
+    fail(
+      'SMTP_REQUIRE_TLS',
+      env.SMTP_REQUIRE_TLS ?? '',
+      'needs SMTP_URL: the embedded SMTP sink on loopback offers no TLS',
+    );
+  return tls;
+}
+
 function positiveInt(env: Env, name: keyof typeof DEFAULTS, max: number): number {
   const raw = read(env, name);
   const n = Number(raw);
@@ -177,6 +232,10 @@ export function loadConfig(env: Env = process.env): Config {
   const timeZone = read(env, 'YZ_TIME_ZONE');
   if (!isValidTimeZone(timeZone)) fail('YZ_TIME_ZONE', timeZone, 'is not an IANA time zone');
 
+  const logLevel = read(env, 'YZ_LOG_LEVEL');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    fail('YZ_LOG_LEVEL', logLevel, `must be one of ${LOG_LEVELS.join(', ')}`);
+
   const quietRaw = read(env, 'YZ_QUIET_HOURS');
   let quietHours: QuietHours | null = null;
   if (quietRaw !== 'off') {
@@ -208,6 +267,7 @@ export function loadConfig(env: Env = process.env): Config {
         maxMessages: 1000,
       },
       embedded: !env.SMTP_URL,
+      tls: smtpTls(env, smtpUrl),
     },
     timeZone,
     quietHours,
@@ -216,6 +276,7 @@ export function loadConfig(env: Env = process.env): Config {
       port: positiveInt(env, 'API_PORT', 65535),
       token: env.API_TOKEN || undefined,
     },
+    log: { level: logLevel as LogLevel },
     mailDir: env.YZ_MAIL_DIR || `${dataDir}/mail`,
     sinkDir: env.YZ_SINK_DIR || undefined,
     dataDir,

@@ -6,11 +6,12 @@
  * project's .tools/bin); paths can be overridden with TEMPORAL_CLI and TEMPORAL_TEST_SERVER.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { settings } from '../config/env';
+import { PRIVATE_FILE_MODE } from './dataDir';
 
 /** Custom search attributes registered on every dev server we start (tests and `npm start`). */
 export const SEARCH_ATTRIBUTES = {
@@ -219,6 +220,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !customAttributes?.[name]);
       if (missing.length > 0)
         throw new Error(`search attributes not registered yet: ${missing.join(', ')}`);
+      // Workflow histories name people: the SQLite files are the owner's only, whatever the umask.
+      for (const file of options.dbFilename ? ['', '-wal', '-shm'] : [])
+        if (existsSync(options.dbFilename + file))
+          chmodSync(options.dbFilename + file, PRIVATE_FILE_MODE);
       return {
         address,
         uiUrl: `http://127.0.0.1:${uiPort}`,

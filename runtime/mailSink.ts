@@ -1,7 +1,8 @@
 /**
  * The embedded SMTP sink: a real SMTP server on loopback that keeps every message it accepts as
  * an .eml file under the mail folder (`.data/mail`), so coordinators can read what was sent with
- * `yz mail`. It stands in for the district's mail relay on one machine.
+ * `yz mail`. It stands in for the district's mail relay on one machine. Mail names people and
+ * their addresses: the folder is 0700 and every message 0600 (runtime/dataDir.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenTree } from './dataDir';
 
 export interface StoredMail {
   file: string;
@@ -40,7 +42,8 @@ export async function startMailSink(options: {
   port: number;
   host?: string;
 }): Promise<MailSink> {
-  mkdirSync(options.dir, { recursive: true });
+  mkdirSync(options.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  tightenTree(options.dir); // mail an earlier version stored readable to all
   let seq = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -57,7 +60,9 @@ export async function startMailSink(options: {
         // Written off the event loop (the sink shares its process with the worker and the API:
         // creating a file in a folder of thousands took ~1.5 ms of blocked loop each), and
         // answered 250 only once the file is there.
-        writeFile(join(options.dir, fileName(++seq, messageId)), raw).then(
+        writeFile(join(options.dir, fileName(++seq, messageId)), raw, {
+          mode: PRIVATE_FILE_MODE,
+        }).then(
           // smtp-server sends a string given here as the 250 answer's text.
           () =>
             (callback as (err: null, message: string) => void)(

@@ -3,15 +3,16 @@
  * npm run db:new-migration NAME write the next migration for SQLite and PostgreSQL from prisma/schema.prisma
  *                               (PostgreSQL needs a server for its shadow database: TEST_DATABASE_URL_PG)
  */
-import { mkdirSync } from 'node:fs';
 import { createMigration, deployMigrations } from '../prisma/migrator';
 import { loadConfig, settings } from '../config/env';
+import { secureDataDir } from '../runtime/dataDir';
 
 const [command, name] = process.argv.slice(2);
 
 if (command === 'deploy') {
   const config = loadConfig();
-  if (config.database.provider === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
+  // The SQLite file is created private (0600) in a private folder (runtime/dataDir.ts).
+  if (config.database.provider === 'sqlite') secureDataDir(config.dataDir);
   const applied = await deployMigrations(config.database.url);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
 } else if (command === 'new' && name) {

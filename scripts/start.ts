@@ -7,7 +7,7 @@
  * there is something to look at. Any part given by configuration (TEMPORAL_ADDRESS, DATABASE_URL,
  * SMTP_URL) is used instead of the embedded one.
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -16,6 +16,7 @@ import { deployMigrations } from '../prisma/migrator';
 import { redactUrl } from '../prisma/adapters';
 import { loadConfig, type Config } from '../config/env';
 import { startDevServer } from '../runtime/devServer';
+import { secureDataDir } from '../runtime/dataDir';
 import { sinkHasMessage, startMailSink } from '../runtime/mailSink';
 import { runWorker } from '../worker/run';
 import { buildApi } from '../client/api/server';
@@ -49,7 +50,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // This process stops the worker itself, in order, on Ctrl-C (not the SDK's own signal handlers).
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
-  mkdirSync(config.dataDir, { recursive: true });
+  // Personal data lives here: 0700/0600, what is there already tightened (README, 数据目录).
+  const tightened = secureDataDir(config.dataDir);
+  if (tightened) step(`data folder ${config.dataDir}: ${tightened} files made private (0600/0700)`);
 
   const applied = await deployMigrations(config.database.url);
   step(

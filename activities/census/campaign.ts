@@ -9,6 +9,7 @@ export interface CensusUnitRecord {
   unitId: string;
   status: 'reported' | 'late';
   rows?: number;
+  /** Only from runs signalled before it moved to the database (the operation writes it). */
   submittedBy?: string;
 }
 
@@ -18,7 +19,11 @@ export async function recordCensusUnit(db: Db, r: CensusUnitRecord): Promise<voi
     data: {
       status: r.status,
       ...(r.status === 'reported'
-        ? { rows: r.rows ?? 0, submittedBy: r.submittedBy ?? null, submittedAt: new Date() }
+        ? {
+            rows: r.rows ?? 0,
+            ...(r.submittedBy !== undefined ? { submittedBy: r.submittedBy } : {}),
+            submittedAt: new Date(),
+          }
         : { escalatedAt: new Date() }),
     },
   });

@@ -33,7 +33,8 @@ export interface ClaimReview {
   personId: string;
   claimId: number;
   decision: 'approve' | 'reject';
-  reviewer: string;
+  /** Only from runs asked before reviewers and notes moved to the database: the claim has them. */
+  reviewer?: string;
   note?: string;
 }
 
@@ -56,7 +57,7 @@ export async function reviewCreditClaim(
       );
     if (claim.status !== 'pending' && claim.status !== status)
       throw ApplicationFailure.nonRetryable(
-        `credit claim ${r.claimId} was already ${claim.status} by ${claim.reviewedBy}`,
+        `credit claim ${r.claimId} was already ${claim.status}`,
         'InputError',
       );
     if (claim.status === 'pending')
@@ -64,8 +65,9 @@ export async function reviewCreditClaim(
         where: { id: claim.id },
         data: {
           status,
-          reviewedBy: r.reviewer,
-          reviewNote: r.note ?? null,
+          ...(r.reviewer !== undefined
+            ? { reviewedBy: r.reviewer, reviewNote: r.note ?? null }
+            : {}),
           reviewedAt: new Date(),
         },
       });
@@ -78,7 +80,7 @@ export async function reviewCreditClaim(
         personId: claim.personId,
         source: claim.source,
         evidence: claim.evidence,
-        recordedBy: r.reviewer,
+        recordedBy: r.reviewer ?? claim.reviewedBy ?? 'claim review',
       },
       update: {},
     });

@@ -52,6 +52,7 @@ export interface ParticipantStep {
   personId: string;
   status: JourneyStatus;
   remindersSent: number;
+  /** Only from runs signalled before reasons moved to the database (the operation writes it). */
   reason?: string;
 }
 
@@ -64,7 +65,9 @@ export async function recordExamParticipant({ db }: WithDb, step: ParticipantSte
     remindersSent: step.remindersSent,
     ...(step.status === 'invited' ? { invitedAt: now } : {}),
     ...(step.status === 'registered' ? { registeredAt: now } : {}),
-    ...(step.status === 'withdrawn' ? { withdrawnReason: step.reason ?? null } : {}),
+    ...(step.status === 'withdrawn' && step.reason !== undefined
+      ? { withdrawnReason: step.reason }
+      : {}),
   };
   await db.examParticipant.upsert({
     where: { campaignId_personId: { campaignId: step.campaignId, personId: step.personId } },

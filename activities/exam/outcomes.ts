@@ -49,7 +49,8 @@ export async function decideExamOutcome(
 
 /**
  * The journey's completion record (结业记录), written once: how it ended, the reason of a
- * withdrawal, the sprint class. An outcome not given is read from the participant (decided in
+ * withdrawal (the one the operation wrote to the participant; older runs pass it in), the sprint
+ * class. An outcome not given is read from the participant (decided in
  * bulk by the results import; decided here from the results if the import predates the bulk step).
  * On a pass the person's continuing-education ledger starts (harmless if it runs already).
  */
@@ -65,14 +66,18 @@ export async function completeExamJourney(
 ): Promise<JourneyStatus> {
   const key = { campaignId_personId: { campaignId: input.campaignId, personId: input.personId } };
   let outcome: string | undefined = input.outcome;
+  let reason = input.reason ?? null;
   if (outcome) {
-    await db.examParticipant.update({
+    const p = await db.examParticipant.update({
       where: key,
       data: {
         status: outcome,
-        ...(outcome === 'withdrawn' ? { withdrawnReason: input.reason ?? null } : {}),
+        ...(outcome === 'withdrawn' && input.reason !== undefined
+          ? { withdrawnReason: input.reason }
+          : {}),
       },
     });
+    if (outcome === 'withdrawn') reason ??= p.withdrawnReason;
   } else {
     const p = await db.examParticipant.findUniqueOrThrow({ where: key });
     outcome = p.status;
@@ -98,7 +103,7 @@ export async function completeExamJourney(
       campaignId: input.campaignId,
       personId: input.personId,
       outcome,
-      reason: input.reason ?? null,
+      reason,
       sprintClass: input.sprintClass ?? null,
     },
     update: {},

@@ -47,8 +47,9 @@ export interface SessionRecord {
   status: 'held' | 'missed' | 'rescheduled';
   scheduledAt: string;
   durationMinutes: number | null;
-  topics: string[];
-  recordedBy: string;
+  /** Only from runs whose updates carried them; the operation writes them otherwise. */
+  topics?: string[];
+  recordedBy?: string;
 }
 
 async function recount(db: Db, pairId: string, activity: boolean): Promise<void> {
@@ -72,12 +73,13 @@ export async function recordMentoringSession(db: Db, r: SessionRecord): Promise<
     status: r.status,
     scheduledAt: new Date(r.scheduledAt),
     durationMinutes: r.durationMinutes,
-    topics: JSON.stringify(r.topics),
-    recordedBy: r.recordedBy,
+    ...(r.topics !== undefined ? { topics: JSON.stringify(r.topics) } : {}),
+    ...(r.recordedBy !== undefined ? { recordedBy: r.recordedBy } : {}),
   };
   await db.mentoringSession.upsert({
     where: { pairId_seq: { pairId: r.pairId, seq: r.seq } },
-    create: { pairId: r.pairId, seq: r.seq, ...data },
+    // Who recorded it follows from the operation at once (store/mentoring/words.ts).
+    create: { pairId: r.pairId, seq: r.seq, recordedBy: '', ...data },
     update: data,
   });
   await recount(db, r.pairId, r.status !== 'missed');

@@ -1,6 +1,7 @@
 /**
  * Outgoing mail through nodemailer's pooled SMTP transport.
- * SMTP_URL names the server: the embedded sink on loopback, or a real relay.
+ * SMTP_URL names the server: the embedded sink on loopback, or a real relay. To a relay, mail
+ * goes encrypted or not at all (config `smtp.tls`: STARTTLS required, certificate checked).
  */
 import net from 'node:net';
 import nodemailer from 'nodemailer';
@@ -33,6 +34,12 @@ type GetSocketCallback = (error: Error | null, socket?: { connection: net.Socket
 export interface MailerOptions {
   url: string;
   pool: { maxConnections: number; maxMessages: number };
+  /**
+   * `require`: refuse to send over a connection STARTTLS did not encrypt (smtps is encrypted
+   * from the start); `verify`: check the server's certificate. Default: neither required, and
+   * certificates checked whenever TLS is used.
+   */
+  tls?: { require: boolean; verify: boolean };
 }
 
 export function createMailer(options: MailerOptions): Mailer {
@@ -44,6 +51,8 @@ export function createMailer(options: MailerOptions): Mailer {
     host,
     port,
     secure: url.protocol === 'smtps:',
+    requireTLS: options.tls?.require ?? false,
+    tls: { rejectUnauthorized: options.tls?.verify ?? true },
     auth: url.username
       ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
       : undefined,

@@ -2,7 +2,8 @@
  * The HTTP API: the CLI's operations over JSON, for the web console and other systems.
  * Every route but /health, /openapi.json and /docs needs `Authorization: Bearer <API_TOKEN>`.
  * Bodies, parameters and query strings are checked against JSON schemas (which also make the
- * OpenAPI document); business rules stay in the operations. Errors are `{ error, statusCode }`.
+ * OpenAPI document); business rules stay in the operations. Errors are `{ error, statusCode }`;
+ * a fault (500) also carries `requestId`, the id its line in the API log has (logging.ts).
  *
  * Each route group is its own file: announcements.ts, mail.ts, workflows.ts (workflows and their
  * histories), registry.ts, census.ts, courses.ts, mentoring.ts, exam.ts.
@@ -25,6 +26,7 @@ import { censusRoutes } from './census';
 import { courseRoutes } from './courses';
 import { mentoringRoutes } from './mentoring';
 import { examRoutes } from './exam';
+import { apiLogging, redactBody } from './logging';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
 // ---- validation errors ----------------------------------------------------------------------
@@ -58,31 +60,42 @@ function bearerGuard(token: string) {
   };
 }
 
-function errorReply(error: unknown): { statusCode: number; error: string } {
+function errorReply(
+  error: unknown,
+  requestId: string,
+): { statusCode: number; error: string; requestId?: string } {
   if (isUserError(error)) return { statusCode: httpStatus(error), error: error.message };
   const e = error as { statusCode?: number; message?: string };
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
     return { statusCode: e.statusCode, error: e.message ?? 'bad request' };
-  return { statusCode: 500, error: 'internal error (see the API log)' };
+  return {
+    statusCode: 500,
+    error: `内部错误，请凭请求编号查 API 日志 / internal error: see the API log for request ${requestId}`,
+    requestId,
+  };
 }
 
 // ---- the app ---------------------------------------------------------------------------------
 
 export async function buildApi(
   ctx: YzContext,
-  options: { logger?: boolean } = {},
+  options: {
+    /** Where the log's JSON lines go (default stdout), at the level of YZ_LOG_LEVEL. */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<FastifyInstance> {
   const token = ctx.config.api.token;
   if (!token) throw new ConfigError('API_TOKEN is not set: the HTTP API needs a bearer token');
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...apiLogging(ctx.config.log.level, options.logStream),
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter: schemaError,
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    const answer = errorReply(error);
-    if (answer.statusCode === 500) request.log.error(error);
+    const answer = errorReply(error, request.id);
+    if (answer.statusCode === 500)
+      request.log.error({ err: error, body: redactBody(request.body) }, 'request failed');
     await reply.status(answer.statusCode).send(answer);
   });
   app.setNotFoundHandler(async (request, reply) => {

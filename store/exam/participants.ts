@@ -24,6 +24,26 @@ export async function markRegistered(
   return r.count > 0;
 }
 
+/**
+ * The reason of a withdrawal (退出原因), in the coordinator's words: kept on the participant and
+ * on a completion record the journey may already have written, never sent to the journey. Written
+ * once: a reason already on record stays (a second withdrawal changes nothing).
+ */
+export async function keepWithdrawalReason(
+  db: Db,
+  ids: { campaignId: string; personId: string },
+  reason: string,
+): Promise<void> {
+  await db.examParticipant.updateMany({
+    where: { ...ids, withdrawnReason: null },
+    data: { withdrawnReason: reason },
+  });
+  await db.examCompletion.updateMany({
+    where: { ...ids, outcome: 'withdrawn', reason: null },
+    data: { reason },
+  });
+}
+
 /** Person ids per `IN (…)` list in bulk statements: well under SQLite's and PostgreSQL's limits. */
 export const IN_CHUNK = 500;
 

@@ -22,6 +22,7 @@ beforeAll(async () => {
   ctx = await openContext(
     loadConfig({
       TEMPORAL_ADDRESS: inject('temporalAddress'),
+      YZ_LOG_LEVEL: 'warn', // the API log: failures only
       TASK_QUEUE: sys.stack.taskQueue,
       DATABASE_URL: sys.tdb.url,
       API_TOKEN: TOKEN,

@@ -15,6 +15,7 @@ import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
 import { readSheet } from '../../store/registry/roster/read';
 import { examJourneyWorkflowId } from '../../workflows/exam/signals';
+import { withContacts } from '../harness/personalData';
 
 const TOKEN = 'test-token-exam';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -29,6 +30,7 @@ beforeAll(async () => {
   ctx = await openContext(
     loadConfig({
       TEMPORAL_ADDRESS: inject('temporalAddress'),
+      YZ_LOG_LEVEL: 'warn', // the API log: failures only
       TASK_QUEUE: sys.stack.taskQueue,
       DATABASE_URL: sys.tdb.url,
       API_TOKEN: TOKEN,
@@ -109,7 +111,7 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   expect(stranger.json().error).toBe('p-999999 is not in exam campaign "api-2027"');
   const wd = await post('/exam-campaigns/api-2027/withdrawals', {
     personId: 'p-000003',
-    reason: '工作调动',
+    reason: withContacts('工作调动'),
   });
   expect(wd.json()).toEqual({ withdrawn: 'p-000003' });
   await expect

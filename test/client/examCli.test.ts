@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { writeTable } from '../../store/registry/table';
 import { examJourneyWorkflowId } from '../../workflows/exam/signals';
 import { useCliSystem } from '../harness/cliSystem';
+import { withContacts } from '../harness/personalData';
 
 const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 6 });
 
@@ -39,7 +40,15 @@ it('starts a campaign from a file, registers, withdraws and shows the funnel', a
     .toBe(6);
   const [register, withdraw] = await Promise.all([
     sys.yz('exam', 'register', 'cli-2026', '--person', 'p-000001,p-000002'),
-    sys.yz('exam', 'withdraw', 'cli-2026', '--person', 'p-000003', '--reason', '工作调动'),
+    sys.yz(
+      'exam',
+      'withdraw',
+      'cli-2026',
+      '--person',
+      'p-000003',
+      '--reason',
+      withContacts('工作调动'),
+    ),
   ]);
   expect(register).toMatchObject({ code: 0, stdout: '已登记 / registered: 2\n' });
   expect(withdraw.code).toBe(0);
@@ -48,6 +57,13 @@ it('starts a campaign from a file, registers, withdraws and shows the funnel', a
       timeout: 30_000,
     })
     .toEqual({ invited: 3, registered: 2, withdrawn: 1 });
+  // The reason, in the coordinator's words, is on record (and, by the teardown scan, nowhere in
+  // any workflow history).
+  expect(
+    await db.examParticipant.findUniqueOrThrow({
+      where: { campaignId_personId: { campaignId: 'cli-2026', personId: 'p-000003' } },
+    }),
+  ).toMatchObject({ status: 'withdrawn', withdrawnReason: withContacts('工作调动') });
   // Controls: pause, progress, resume, add (checked by row), cancel.
   expect((await sys.yz('exam', 'pause', 'cli-2026')).stdout).toBe('已暂停 / paused: cli-2026\n');
   await expect

@@ -26,6 +26,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yz-mentoring-'));
   env = {
     TEMPORAL_ADDRESS: inject('temporalAddress'),
+    YZ_LOG_LEVEL: 'warn', // the API log: failures only
     TEMPORAL_UI_URL: 'http://ui.test:8233',
     TASK_QUEUE: sys.stack.taskQueue,
     DATABASE_URL: sys.tdb.url,

@@ -8,29 +8,16 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client, Connection } from '@temporalio/client';
 import {
   bundleWorkflowCode,
-  DefaultLogger,
   NativeConnection,
-  Runtime,
   type Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { Db } from '../../store/db';
 import { createMailer, type Mailer } from '../../activities/notices/mailer';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/worker';
+import { assertNoPersonalData, installTestRuntime } from './personalData';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-let runtimeInstalled = false;
-
-/** Worker logs at WARN in tests: failures stay visible, routine state changes do not. */
-function quietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // A TestWorkflowEnvironment made the runtime first; its logger stays.
-  }
-}
 
 /** The workflow bundle, built once per test process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
@@ -71,7 +58,7 @@ export interface StackOptions {
 export const MAIL_FROM = '雁阵测试 <noreply@yanzhen.test>';
 
 export async function startStack(options: StackOptions): Promise<Stack> {
-  quietRuntime();
+  installTestRuntime();
   const address = options.env ? 'time-skipping' : (options.address ?? inject('temporalAddress'));
   const taskQueue = `test-${randomUUID()}`;
   const connection = options.env?.nativeConnection ?? (await NativeConnection.connect({ address }));
@@ -105,9 +92,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       worker.shutdown();
       await running;
       mailer.close();
-      if (!options.env) {
-        await clientConnection?.close();
-        await connection.close();
+      // Every workflow this stack ran, scanned for personal data before the connections close.
+      try {
+        await assertNoPersonalData(client, taskQueue, !options.env);
+      } finally {
+        if (!options.env) {
+          await clientConnection?.close();
+          await connection.close();
+        }
       }
     },
   };

@@ -8,10 +8,23 @@
 import { WorkflowClient } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startDevServer } from '../../runtime/devServer';
+import { createTimeSkippingEnv as timeSkippingEnv } from '../../runtime/timeSkipping';
+import { installTestRuntime } from './personalData';
 import { waitFor } from './waitFor';
 
 export * from '../../runtime/devServer';
-export { createTimeSkippingEnv, testServerPath } from '../../runtime/timeSkipping';
+export { testServerPath } from '../../runtime/timeSkipping';
+
+/**
+ * The time-skipping environment of runtime/timeSkipping.ts, made after the test runtime is in
+ * place, so the workflows it runs are noted and scanned for personal data at teardown.
+ */
+export function createTimeSkippingEnv(
+  ...args: Parameters<typeof timeSkippingEnv>
+): ReturnType<typeof timeSkippingEnv> {
+  installTestRuntime();
+  return timeSkippingEnv(...args);
+}
 
 /**
  * Skips the time-skipping server's clock to `target` (epoch ms) in steps of at most `stepMs`,

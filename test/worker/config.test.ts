@@ -25,6 +25,46 @@ describe('configuration', () => {
     expect(loadConfig({ SMTP_POOL_CONNECTIONS: '8' }).smtp.pool.maxConnections).toBe(8);
   });
 
+  it('requires TLS with a checked certificate for an outside relay, off only when told', () => {
+    const relay = { SMTP_URL: 'smtp://notice:pw@mail.example.cn:587' };
+    expect(loadConfig(relay).smtp.tls).toEqual({ require: true, verify: true });
+    expect(loadConfig({ ...relay, SMTP_REQUIRE_TLS: 'false' }).smtp.tls).toEqual({
+      require: false,
+      verify: true,
+    });
+    expect(loadConfig({ ...relay, SMTP_TLS_VERIFY: 'off' }).smtp.tls).toEqual({
+      require: true,
+      verify: false,
+    });
+    // The embedded sink, or a relay on this machine: no TLS asked for unless told.
+    expect(loadConfig({}).smtp.tls).toEqual({ require: false, verify: true });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).smtp.tls.require).toBe(false);
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://localhost:25', SMTP_REQUIRE_TLS: '1' }).smtp.tls.require,
+    ).toBe(true);
+    expect(() => loadConfig({ ...relay, SMTP_REQUIRE_TLS: 'maybe' })).toThrow(
+      new ConfigError('SMTP_REQUIRE_TLS="maybe" must be true or false'),
+    );
+    expect(() => loadConfig({ ...relay, SMTP_TLS_VERIFY: 'nope' })).toThrow(
+      new ConfigError('SMTP_TLS_VERIFY="nope" must be true or false'),
+    );
+    expect(() => loadConfig({ SMTP_REQUIRE_TLS: 'true' })).toThrow(
+      new ConfigError(
+        'SMTP_REQUIRE_TLS="true" needs SMTP_URL: the embedded SMTP sink on loopback offers no TLS',
+      ),
+    );
+  });
+
+  it('logs at the level asked for, and names a level it does not know', () => {
+    expect(loadConfig({}).log).toEqual({ level: 'info' });
+    expect(loadConfig({ YZ_LOG_LEVEL: 'warn' }).log).toEqual({ level: 'warn' });
+    expect(() => loadConfig({ YZ_LOG_LEVEL: 'loud' })).toThrow(
+      new ConfigError(
+        'YZ_LOG_LEVEL="loud" must be one of fatal, error, warn, info, debug, trace, silent',
+      ),
+    );
+  });
+
   it('takes every external part from the environment', () => {
     const c = loadConfig({
       TEMPORAL_ADDRESS: 'temporal.internal:7233',

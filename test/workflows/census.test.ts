@@ -100,6 +100,16 @@ it('requests, reminds until each unit reports, escalates the silent one, and rep
     'census-unit-late',
     env.client.workflow.getHandle(censusUnitWorkflowId('huili-2026', units[2]!)),
   );
+  // Who submitted is on the unit's row; the unit's workflow heard the row count only.
+  await recordHistory(
+    'census-unit-submitted-by-in-db',
+    env.client.workflow.getHandle(censusUnitWorkflowId('huili-2026', units[0]!)),
+  );
+  expect(
+    await sys.tdb.db.censusCampaignUnit.findUniqueOrThrow({
+      where: { censusId_unitId: { censusId: 'huili-2026', unitId: units[0]! } },
+    }),
+  ).toMatchObject({ status: 'reported', submittedBy: contacts[units[0]!] });
 
   // Unit 1: the request only. Unit 2: request + two reminders. Unit 3: request + three reminders.
   expect(toContact(units[0]!).map((m) => m.subject)).toEqual([

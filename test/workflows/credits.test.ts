@@ -15,6 +15,7 @@ import {
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { recordHistory } from '../harness/histories';
+import { withContacts } from '../harness/personalData';
 
 const sys = useTestSystem({
   district: { streets: 1, unitsPerStreet: 1, people: 5 },
@@ -101,7 +102,7 @@ it('runs a 3-year period: credits once, reviews with an audit trail, cadence, ro
       claimId: bad.claimId,
       decision: 'reject',
       reviewer: '张科长',
-      note: '证明无效',
+      note: withContacts('证明无效'),
     }),
   ).toEqual({ status: 'rejected', earnedTenths: 285 });
   await expect(
@@ -110,7 +111,7 @@ it('runs a 3-year period: credits once, reviews with an audit trail, cadence, ro
   const audit = await db.creditClaim.findMany({ orderBy: { id: 'asc' } });
   expect(audit.map((c) => [c.status, c.reviewedBy, c.reviewNote])).toEqual([
     ['approved', '张科长', null],
-    ['rejected', '张科长', '证明无效'],
+    ['rejected', '张科长', withContacts('证明无效')],
   ]);
 
   // At 1/3 (month 12): 28.5 h ≥ 24 h pro-rata, on track: no warning. At 2/3: 28.5 < 48: behind.
@@ -136,6 +137,11 @@ it('runs a 3-year period: credits once, reviews with an audit trail, cadence, ro
   // The first period's run, which ends in continue-as-new.
   await recordHistory(
     'credits-period-close-in-one-step',
+    env.client.workflow.getHandle(creditsWorkflowId('p-000001'), firstRun),
+  );
+  // The same run: claims reviewed by id and decision; reviewer and note in the database only.
+  await recordHistory(
+    'credits-claims-reviewed-by-id',
     env.client.workflow.getHandle(creditsWorkflowId('p-000001'), firstRun),
   );
 });

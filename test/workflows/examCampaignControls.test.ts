@@ -26,8 +26,10 @@ import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv, settledResult } from '../harness/temporal';
 import { waitFor } from '../harness/waitFor';
+import { withContacts } from '../harness/personalData';
 
 const SH = 'Asia/Shanghai';
+const WITHDRAWAL = withContacts('岗位调整');
 const sys = useTestSystem({
   district: { streets: 1, unitsPerStreet: 2, people: 12 },
   env: createTimeSkippingEnv,
@@ -168,7 +170,7 @@ it('pauses, resumes, adds people, seats sprint classes with overflow, withdraws 
     async () => (await examCampaignProgress(ctx, 'ctl')).progress?.launched === u1.length + 1,
   );
 
-  await withdrawFromExam(ctx, { campaignId: 'ctl', personId: u1[4]!, reason: '岗位调整' });
+  await withdrawFromExam(ctx, { campaignId: 'ctl', personId: u1[4]!, reason: WITHDRAWAL });
   const ended = (id: string) => settledResult(env, examJourneyWorkflowId('ctl', id));
   expect(await ended(u1[4]!)).toBe('withdrawn');
   await expect(
@@ -195,7 +197,7 @@ it('pauses, resumes, adds people, seats sprint classes with overflow, withdraws 
   expect(completions.filter((c) => c.outcome === 'cancelled')).toHaveLength(u1.length);
   expect(completions.find((c) => c.personId === u1[4])).toMatchObject({
     outcome: 'withdrawn',
-    reason: '岗位调整',
+    reason: WITHDRAWAL,
   });
   expect(
     await db.examCampaignKpi.findUniqueOrThrow({ where: { campaignId: 'ctl' } }),

@@ -32,6 +32,7 @@ import {
   type PairState,
 } from '../../workflows/mentoring/signals';
 import { recordHistory } from '../harness/histories';
+import { withContacts } from '../harness/personalData';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 
@@ -46,6 +47,7 @@ const coordinator = 'p-000040';
 const outsider = 'p-000030';
 const good = { professional_practice: 85, supervision_skills: 80, ethics: 90, reflection: 75 };
 const DAY = 86_400_000;
+const CLOSE_REASON = withContacts('学员调往嘉定工作 (private reason)');
 
 const mailTo = (id: string) =>
   sys.sink.messages.filter((m) => m.to[0] === `${id}@demo.yanzhen.local`).map((m) => m.subject);
@@ -124,7 +126,7 @@ it('runs a six-month supervisor incubation with escalation, re-pairing and closu
       status: 'held',
       durationMinutes: 60,
       topics: ['case_review'],
-      notes: `第${k}次：讨论个案 (confidential notes)`,
+      notes: withContacts(`第${k}次：讨论个案 (confidential notes)`),
       recordedBy: m1,
     });
     if (k <= 2) await logSession(ctx, { pairId: p2.pairId, status: 'missed', recordedBy: m2 });
@@ -198,7 +200,7 @@ it('runs a six-month supervisor incubation with escalation, re-pairing and closu
     stage: 'final',
     mentorId: m1,
     scores: good,
-    comment: '可独立督导',
+    comment: withContacts('可独立督导'),
   });
   await evaluate(ctx, { pairId: p2.pairId, stage: 'final', mentorId: m4, scores: good });
 
@@ -215,6 +217,11 @@ it('runs a six-month supervisor incubation with escalation, re-pairing and closu
     'mentoring-pair-repaired',
     env.client.workflow.getHandle(pairWorkflowId(p2.pairId)),
   );
+  // Sessions logged with their topics and recorder kept in the database only.
+  await recordHistory(
+    'mentoring-pair-held-words-in-db',
+    env.client.workflow.getHandle(pairWorkflowId(p1.pairId)),
+  );
 
   // Qualification recorded on the people who completed; notes only in the database.
   const qualified = await db.personQualification.findMany({ orderBy: { personId: 'asc' } });
@@ -230,6 +237,9 @@ it('runs a six-month supervisor incubation with escalation, re-pairing and closu
     where: { pairId_seq: { pairId: p1.pairId, seq: 3 } },
   });
   expect(session.notes).toContain('confidential');
+  // Topics and who recorded it are words too: in the database, not in the history.
+  expect(session).toMatchObject({ recordedBy: m1, topics: '["case_review"]' });
+  expect(history).not.toContain('case_review');
 
   // Re-paired: the mentee's earlier sessions stay, under the mentor of the time.
   const pair2 = await db.mentoringPair.findUniqueOrThrow({ where: { id: p2.pairId } });
@@ -462,7 +472,7 @@ it('enrols the cohort in lecture series, takes new members, and lets the coordin
   ).rejects.toThrow(/no mentoring pair "lectures-2026\/p-000099"/);
   const closed = await closePair(ctx, {
     pairId: p5.pairId,
-    reason: '学员调往嘉定工作 (private reason)',
+    reason: CLOSE_REASON,
     closedBy: coordinator,
   });
   expect(closed).toEqual({ pairId: p5.pairId, status: 'closed' });
@@ -497,7 +507,7 @@ it('enrols the cohort in lecture series, takes new members, and lets the coordin
     status: 'closed',
     closedReason: 'coordinator',
     closedBy: coordinator,
-    closedNote: '学员调往嘉定工作 (private reason)',
+    closedNote: CLOSE_REASON,
   });
   expect(mailTo(t5)).toContainEqual(expect.stringMatching(/^【结对关闭】/));
   const closedMail = sys.sink.messages.find(
@@ -559,7 +569,7 @@ it('enrols the cohort in lecture series, takes new members, and lets the coordin
     '讲座学时 lecture hours',
   ]);
   const pairsSheet = book.worksheets[0]!;
-  expect(pairsSheet.getRow(3).getCell(7).value).toBe('学员调往嘉定工作 (private reason)');
+  expect(pairsSheet.getRow(3).getCell(7).value).toBe(CLOSE_REASON);
   expect(pairsSheet.getRow(4).getCell(6).value).toBe('inactive 1, coordinator 1');
   const cells = (sheet: number, row: number) =>
     (book.worksheets[sheet]!.getRow(row).values as unknown[]).slice(1);

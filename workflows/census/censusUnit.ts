@@ -69,7 +69,7 @@ export async function censusUnit(input: CensusUnitInput): Promise<CensusUnitStat
       ...input,
       status,
       rows: submission!.rows,
-      submittedBy: submission!.submittedBy,
+      ...(submission!.submittedBy !== undefined ? { submittedBy: submission!.submittedBy } : {}),
     });
   } else {
     status = 'late';

@@ -43,8 +43,11 @@ export interface CensusUnitInput {
 export interface CensusSubmission {
   /** Rows the unit's roster import committed. */
   rows: number;
-  /** Who submitted (a person id or a coordinator's name). */
-  submittedBy: string;
+  /**
+   * Only in signals of older runs. Who submitted (a person id or a coordinator's name) is written
+   * to the unit's row by the operation, never sent to the workflow.
+   */
+  submittedBy?: string;
 }
 
 export const censusSubmittedSignal = defineSignal<[CensusSubmission]>('censusSubmitted');

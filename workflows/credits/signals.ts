@@ -36,9 +36,14 @@ export const creditPostedSignal =
   defineSignal<[{ sourceKey: string; hoursTenths: number }]>('creditPosted');
 /** A credit withdrawn (a course completion revoked): it no longer counts; idempotent. */
 export const creditWithdrawnSignal = defineSignal<[{ sourceKey: string }]>('creditWithdrawn');
+/**
+ * A coordinator's decision on a claim. Ids and the decision only: who reviewed and their note are
+ * written to the claim by the operation before it asks (updates of older runs carried them as
+ * `reviewer` and `note`; the activity still takes them from there).
+ */
 export const reviewClaimUpdate = defineUpdate<
   { status: 'approved' | 'rejected'; earnedTenths: number },
-  [{ claimId: number; decision: 'approve' | 'reject'; reviewer: string; note?: string }]
+  [{ claimId: number; decision: 'approve' | 'reject'; reviewer?: string; note?: string }]
 >('reviewClaim');
 export const ledgerQuery = defineQuery<LedgerView>('ledger');
 

@@ -46,12 +46,19 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
   let status: JourneyStatus = 'invited';
   let remindersSent = 0;
   let registered = false;
-  let withdrawn: string | undefined;
+  let withdrawn = false;
+  /** Only in runs signalled before reasons moved to the database: the reason as signalled. */
+  let reasonInHistory: string | undefined;
   let resultsPosted = false;
   let cancelled = false;
   let sprintClass: string | null | undefined;
   setHandler(examRegisteredSignal, () => void (registered = true));
-  setHandler(examWithdrawSignal, ({ reason }) => void (withdrawn ??= reason));
+  setHandler(examWithdrawSignal, ({ reason }) => {
+    if (withdrawn) return;
+    withdrawn = true;
+    reasonInHistory = reason;
+  });
+  const legacyReason = () => (reasonInHistory !== undefined ? { reason: reasonInHistory } : {});
   setHandler(examResultsPostedSignal, () => void (resultsPosted = true));
   setHandler(examCampaignCancelledSignal, () => void (cancelled = true));
   setHandler(examJourneyQuery, () => ({
@@ -62,19 +69,19 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
 
   if (input.waves) {
     const ids = { campaignId: input.campaignId, personId: input.personId };
-    const ended = () => withdrawn !== undefined || cancelled;
+    const ended = () => withdrawn || cancelled;
     const complete = async (outcome?: 'withdrawn' | 'cancelled'): Promise<JourneyStatus> =>
       (status = await completeExamJourney({
         ...ids,
         ...(outcome ? { outcome } : {}),
-        ...(outcome === 'withdrawn' ? { reason: withdrawn } : {}),
+        ...(outcome === 'withdrawn' ? legacyReason() : {}),
         sprintClass: sprintClass ?? null,
       }));
     const waitFor = (at: number, done: () => boolean) =>
       condition(() => done() || ended(), Math.max(0, at - Date.now()));
     await waitFor(new Date(input.windowCloses).getTime(), () => registered);
     if (cancelled) return complete('cancelled');
-    if (withdrawn !== undefined) return complete('withdrawn');
+    if (withdrawn) return complete('withdrawn');
     // Not registered when the window closed: the campaign closes registration for all at once.
     if (!registered) return (status = 'not_registered');
     status = 'registered';
@@ -82,7 +89,7 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
     const last = examDays(input.examDates, input.timeZone).at(-1)?.getTime() ?? Date.now();
     await waitFor(last + RESULTS_WAIT_MS, () => resultsPosted);
     if (cancelled) return complete('cancelled');
-    if (withdrawn !== undefined) return complete('withdrawn');
+    if (withdrawn) return complete('withdrawn');
     if (!resultsPosted) return status;
     return complete();
   }
@@ -103,12 +110,12 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
       personId: input.personId,
       status: s,
       remindersSent,
-      ...(s === 'withdrawn' ? { reason: withdrawn } : {}),
+      ...(s === 'withdrawn' ? legacyReason() : {}),
     });
     return s;
   };
   const until = (at: Date, done: () => boolean) =>
-    condition(() => done() || withdrawn !== undefined, Math.max(0, at.getTime() - Date.now()));
+    condition(() => done() || withdrawn, Math.max(0, at.getTime() - Date.now()));
   const plan = (deadline: Date, offsets: string[]) =>
     reminderTimes(
       { deadline, offsets, quietHours: input.quietHours, timeZone: input.timeZone },
@@ -124,7 +131,7 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
     await notify('reminder', `reminder-${remindersSent}`);
   }
   await until(closes, () => registered);
-  if (withdrawn !== undefined) return record('withdrawn');
+  if (withdrawn) return record('withdrawn');
   if (!registered) return record('not_registered');
   await record('registered');
 
@@ -136,12 +143,12 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
       await notify('day-before', `exam-day-${i + 1}`);
     }
   }
-  if (withdrawn !== undefined) return record('withdrawn');
+  if (withdrawn) return record('withdrawn');
   const last = days[days.length - 1] ?? new Date();
   if (!(await until(new Date(last.getTime() + RESULTS_WAIT_MS), () => resultsPosted))) {
-    return withdrawn !== undefined ? record('withdrawn') : status;
+    return withdrawn ? record('withdrawn') : status;
   }
-  if (withdrawn !== undefined) return record('withdrawn');
+  if (withdrawn) return record('withdrawn');
   const outcome = await decideExamOutcome({
     campaignId: input.campaignId,
     personId: input.personId,

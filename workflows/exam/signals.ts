@@ -40,8 +40,17 @@ export function examJourneyWorkflowId(campaignId: string, personId: string): str
   return `exam-mobilization/${campaignId}/${personId}`;
 }
 
-export const examRegisteredSignal = defineSignal<[{ by: string }]>('examRegistered');
-export const examWithdrawSignal = defineSignal<[{ reason: string }]>('examWithdraw');
+/**
+ * Registered. Sent as `{}`: who recorded it is the operation's business, not the history's
+ * (signals of older runs carried `by`; nothing reads it).
+ */
+export const examRegisteredSignal = defineSignal<[{ by?: string }]>('examRegistered');
+/**
+ * Withdrawn. Sent as `{}`: the reason, in the coordinator's words, goes to the participant's row
+ * (`withdrawnReason`, store/exam/participants.ts keepWithdrawalReason), never into the history.
+ * Signals of runs from before carried it as `reason`; those runs still record it from there.
+ */
+export const examWithdrawSignal = defineSignal<[{ reason?: string }]>('examWithdraw');
 export const examResultsPostedSignal = defineSignal('examResultsPosted');
 /** The campaign was cancelled: a v2 journey ends as `cancelled`. */
 export const examCampaignCancelledSignal = defineSignal('examCampaignCancelled');

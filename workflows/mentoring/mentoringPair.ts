@@ -133,8 +133,9 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
       status: log.status,
       scheduledAt: new Date(rescheduledTo).toISOString(),
       durationMinutes: log.durationMinutes ?? null,
-      topics: log.topics ?? [],
-      recordedBy: log.recordedBy,
+      ...(log.recordedBy !== undefined
+        ? { topics: log.topics ?? [], recordedBy: log.recordedBy }
+        : {}),
     });
     if (log.status === 'rescheduled') {
       s.at = rescheduledTo;

@@ -35,10 +35,14 @@ export interface SessionLog {
   seq?: number;
   status: 'held' | 'missed' | 'rescheduled';
   durationMinutes?: number;
-  topics?: string[];
   /** ISO instant, for `rescheduled`. */
   rescheduledTo?: string;
-  recordedBy: string;
+  /**
+   * Only in updates of older runs. The topics and who recorded the session are words: the
+   * operation writes them to the session's row (store/mentoring/words.ts), never to the history.
+   */
+  topics?: string[];
+  recordedBy?: string;
 }
 
 export interface PairState {

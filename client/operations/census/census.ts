@@ -177,18 +177,23 @@ export async function submitCensus(
   const written = result.counts.create + result.counts.update + result.counts.unchanged;
   if (!result.committed || written === 0)
     return { import: result, status: 'not submitted: the roster has no valid rows' };
-  const submission = { rows: written, submittedBy: req.recordedBy };
+  const unitKey = { censusId_unitId: { censusId: req.censusId, unitId: req.unitId } };
   try {
+    // The workflow hears how many rows; who submitted goes to the unit's row only.
     await ctx.temporal.workflow
       .getHandle(censusUnitWorkflowId(req.censusId, req.unitId))
-      .signal(censusSubmittedSignal, submission);
+      .signal(censusSubmittedSignal, { rows: written });
+    await ctx.db.censusCampaignUnit.update({
+      where: unitKey,
+      data: { submittedBy: req.recordedBy },
+    });
     return { import: result, status: 'submitted' };
   } catch (e) {
     if (!(e instanceof WorkflowNotFoundError)) throw e;
     // The unit's window has closed: keep the late submission on record, and the unit counts as
     // reported late from now on.
     await ctx.db.censusCampaignUnit.update({
-      where: { censusId_unitId: { censusId: req.censusId, unitId: req.unitId } },
+      where: unitKey,
       data: {
         rows: written,
         submittedBy: req.recordedBy,

@@ -47,7 +47,11 @@ export async function submitClaim(
   return { claimId: claim.id, hoursTenths };
 }
 
-/** A coordinator approves or rejects a claim; the ledger counts an approved one at once. */
+/**
+ * A coordinator approves or rejects a claim; the ledger counts an approved one at once. Who
+ * reviewed and their note are written to the pending claim first (and taken back should the
+ * ledger refuse): the ledger's workflow is told the claim's id and the decision only.
+ */
 export async function reviewClaim(
   ctx: CreditsContext,
   req: { claimId: number; decision: 'approve' | 'reject'; reviewer: string; note?: string },
@@ -57,15 +61,28 @@ export async function reviewClaim(
   if (!req.reviewer?.trim()) throw new InputError('reviewer is required');
   const claim = await ctx.db.creditClaim.findUnique({ where: { id: req.claimId } });
   if (!claim) throw new NotFound(`no credit claim ${req.claimId}`);
+  const status = req.decision === 'approve' ? 'approved' : 'rejected';
+  if (claim.status !== 'pending' && claim.status !== status)
+    throw new Conflict(
+      `credit claim ${req.claimId} was already ${claim.status} by ${claim.reviewedBy}`,
+    );
+  const pending = { id: req.claimId, status: 'pending' };
+  const noted = await ctx.db.creditClaim.updateMany({
+    where: pending,
+    data: { reviewedBy: req.reviewer.trim(), reviewNote: req.note?.trim() || null },
+  });
   try {
     return await ctx.temporal.workflow
       .getHandle(creditsWorkflowId(claim.personId))
       .executeUpdate(reviewClaimUpdate, {
-        args: [
-          { claimId: req.claimId, decision: req.decision, reviewer: req.reviewer, note: req.note },
-        ],
+        args: [{ claimId: req.claimId, decision: req.decision }],
       });
   } catch (e) {
+    if (noted.count)
+      await ctx.db.creditClaim.updateMany({
+        where: pending,
+        data: { reviewedBy: null, reviewNote: null },
+      });
     if (e instanceof WorkflowUpdateFailedError) {
       let root: Error = e;
       while (root.cause instanceof Error) root = root.cause;

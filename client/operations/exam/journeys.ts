@@ -6,7 +6,11 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { markRegistered, OPEN_STATUSES } from '../../../store/exam/participants';
+import {
+  keepWithdrawalReason,
+  markRegistered,
+  OPEN_STATUSES,
+} from '../../../store/exam/participants';
 // The workflow by type only: journeys are started by type name, the module is never loaded here.
 import type { examJourney } from '../../../workflows/exam/examJourney';
 import {
@@ -21,16 +25,16 @@ import { journeyBase, type ExamContext, type StoredCampaign } from './storedCamp
 /**
  * v2: writes the step to the participant (only from an open status) and signals the journey,
  * starting it if the launch has not reached it yet; a journey that has ended is a clear error.
+ * The signal carries no words: the reason of a withdrawal is written to the database only.
  */
 export async function journeyStep(
   ctx: ExamContext,
   campaign: StoredCampaign,
   personId: string,
   what: 'register' | 'withdraw',
-  /** The reason of a withdrawal; who recorded a registration. */
-  note: string,
+  /** The reason of a withdrawal. */
+  reason = '',
 ): Promise<void> {
-  const reason = note;
   const key = { campaignId_personId: { campaignId: campaign.id, personId } };
   const p = await ctx.db.examParticipant.findUnique({ where: key });
   if (!p) throw new NotFound(`${personId} is not in exam campaign "${campaign.id}"`);
@@ -52,27 +56,25 @@ export async function journeyStep(
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
   };
   try {
-    if (what === 'register')
-      await ctx.temporal.workflow.signalWithStart<typeof examJourney, [{ by: string }]>(
-        'examJourney',
-        { ...options, signal: examRegisteredSignal, signalArgs: [{ by: note }] },
-      );
-    else
-      await ctx.temporal.workflow.signalWithStart<typeof examJourney, [{ reason: string }]>(
-        'examJourney',
-        { ...options, signal: examWithdrawSignal, signalArgs: [{ reason }] },
-      );
+    const signal = what === 'register' ? examRegisteredSignal : examWithdrawSignal;
+    await ctx.temporal.workflow.signalWithStart<typeof examJourney, [object]>('examJourney', {
+      ...options,
+      signal,
+      signalArgs: [{}],
+    });
   } catch (e) {
     if (e instanceof WorkflowExecutionAlreadyStartedError || e instanceof WorkflowNotFoundError)
       throw ended(p.status === 'invited' ? 'registration closed' : p.status);
     throw e;
   }
   if (what === 'register') await markRegistered(ctx.db, { campaignId: campaign.id, personId });
-  else
+  else {
     await ctx.db.examParticipant.updateMany({
       where: { ...key.campaignId_personId, status: { in: OPEN_STATUSES } },
-      data: { status: 'withdrawn', withdrawnReason: reason },
+      data: { status: 'withdrawn' },
     });
+    if (reason) await keepWithdrawalReason(ctx.db, key.campaignId_personId, reason);
+  }
 }
 
 /** v1: signals one journey; a person outside the campaign or a finished journey is a clear error. */

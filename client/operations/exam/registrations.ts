@@ -13,18 +13,20 @@ import { InputError } from '../../../common/errors';
 import { campaignOf, type ExamContext, type StoredCampaign } from './storedCampaign';
 import { journeyStep, signalJourney } from './journeys';
 
-/** Registers people through their journeys (v2: recorded at once, then signalled; v1: signalled). */
+/**
+ * Registers people through their journeys (v2: recorded at once, then signalled; v1: signalled).
+ * Who registered them (`by`) is not sent to the journeys: the history carries ids only.
+ */
 async function registerPeople(
   ctx: ExamContext,
   campaign: StoredCampaign,
   personIds: string[],
-  by: string,
 ): Promise<void> {
   if (campaign.stored.engine === 2) {
     // The exam authority's registered list may name thousands: 16 at a time; the first error
     // (unknown person, ended journey) is reported; each registration stands on its own.
     await inWindow([...new Set(personIds)], 16, (personId) =>
-      journeyStep(ctx, campaign, personId, 'register', by),
+      journeyStep(ctx, campaign, personId, 'register'),
     );
     await refreshExamKpis(ctx.db, campaign.id);
     return;
@@ -34,7 +36,7 @@ async function registerPeople(
       ctx,
       campaign.id,
       personId,
-      (h) => h.signal(examRegisteredSignal, { by }),
+      (h) => h.signal(examRegisteredSignal, {}),
       'register',
     );
 }
@@ -44,7 +46,7 @@ export async function registerForExam(
   req: { campaignId: string; personIds: string[]; by: string },
 ): Promise<{ registered: number }> {
   const campaign = await campaignOf(ctx, req.campaignId);
-  await registerPeople(ctx, campaign, req.personIds, req.by);
+  await registerPeople(ctx, campaign, req.personIds);
   return { registered: req.personIds.length };
 }
 
@@ -85,6 +87,6 @@ export async function importExamRegistrations(
     problems: check.problems,
   });
   if (check.problems.length) return report(false, 0);
-  await registerPeople(ctx, campaign, check.toRegister, req.by);
+  await registerPeople(ctx, campaign, check.toRegister);
   return report(true, check.toRegister.length);
 }

@@ -1,5 +1,9 @@
-/** Withdrawing a person from an exam mobilization campaign (退出), with a reason. */
+/**
+ * Withdrawing a person from an exam mobilization campaign (退出), with a reason. The reason stays
+ * in the database (it may name a phone or an illness); the journey is told only that it ended.
+ */
 import { refreshExamKpis } from '../../../store/exam/kpis';
+import { keepWithdrawalReason } from '../../../store/exam/participants';
 import { examWithdrawSignal } from '../../../workflows/exam/signals';
 import { InputError } from '../../../common/errors';
 import { campaignOf, type ExamContext } from './storedCampaign';
@@ -9,7 +13,7 @@ export async function withdrawFromExam(
   ctx: ExamContext,
   req: { campaignId: string; personId: string; reason: string },
 ): Promise<void> {
-  if (!req.reason.trim()) throw new InputError('a reason is required to withdraw someone');
+  if (!req.reason?.trim()) throw new InputError('a reason is required to withdraw someone');
   const campaign = await campaignOf(ctx, req.campaignId);
   if (campaign.stored.engine === 2) {
     await journeyStep(ctx, campaign, req.personId, 'withdraw', req.reason);
@@ -20,7 +24,8 @@ export async function withdrawFromExam(
     ctx,
     req.campaignId,
     req.personId,
-    (h) => h.signal(examWithdrawSignal, { reason: req.reason }),
+    (h) => h.signal(examWithdrawSignal, {}),
     'withdraw',
   );
+  await keepWithdrawalReason(ctx.db, req, req.reason);
 }

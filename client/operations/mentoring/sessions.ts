@@ -18,14 +18,16 @@ import { openPairOf, pairOf } from '../../../store/mentoring/programs';
 import {
   keepEvaluationComment,
   keepGoalTitle,
-  keepSessionNotes,
+  keepSessionWords,
 } from '../../../store/mentoring/words';
 import { InputError } from '../../../common/errors';
 import { pairUpdate, type MentoringContext } from './updates';
 
-export interface LogSessionRequest extends SessionLog {
+export interface LogSessionRequest extends Omit<SessionLog, 'topics' | 'recordedBy'> {
   pairId: string;
-  /** Kept in the database only, never in the workflow history. */
+  /** These three are kept in the database only, never in the workflow history. */
+  topics?: string[];
+  recordedBy: string;
   notes?: string;
 }
 
@@ -34,9 +36,13 @@ export async function logSession(
   req: LogSessionRequest,
 ): Promise<{ seq: number; status: string }> {
   if (!req.recordedBy?.trim()) throw new InputError('recordedBy is required');
-  const { pairId, notes, ...log } = req;
+  const { pairId, notes, topics, recordedBy, ...log } = req;
   const done = await pairUpdate(ctx, pairId, logSessionUpdate, log);
-  await keepSessionNotes(ctx.db, pairId, done.seq, notes);
+  await keepSessionWords(ctx.db, pairId, done.seq, {
+    recordedBy: recordedBy.trim(),
+    ...(topics ? { topics } : {}),
+    ...(notes ? { notes } : {}),
+  });
   return done;
 }
 
