@@ -89,6 +89,17 @@ export const GROUPS: readonly Group[] = [
   },
 ];
 
+/** The file in examples/ to copy for each command that reads one (examples/README.md). */
+export const EXAMPLES: Record<string, string> = {
+  'registry import': 'examples/roster.csv',
+  'exam start': 'examples/exam-campaign.json',
+  'exam preview': 'examples/exam-campaign.json',
+  'exam register': 'examples/exam-registered.csv',
+  'exam results': 'examples/exam-results.csv',
+  'course create': 'examples/course-sessions.csv',
+  'course import': 'examples/sign-in-sheet.csv',
+};
+
 /** The group an argument list runs (`yz [--json] <group> …`, `yz help <group>`), if any. */
 export function groupOf(args: string[]): Group | undefined {
   const words = args.filter((a) => !a.startsWith('-'));
@@ -115,6 +126,8 @@ export async function buildCli(load: (g: Group) => boolean = () => true): Promis
   // Added subcommands do not inherit these settings: set them on each.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const c of all(program)) {
+    const example = EXAMPLES[`${c.parent?.name()} ${c.name()}`];
+    if (example) c.addHelpText('after', `\n示例文件 / example file: ${example}\n`);
     c.exitOverride()
       .configureOutput(program.configureOutput())
       .configureHelp({ showGlobalOptions: true })
