@@ -8,7 +8,7 @@
  *   node scripts/build-cli.js            build
  *   node scripts/build-cli.js --if-stale build only when missing or out of date
  */
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,16 +30,18 @@ export function currentBuild() {
   }
 }
 
+/** Builds into a fresh folder, then puts it in place: a `yz` starting meanwhile sees old or new. */
 export async function buildCli() {
   const { build } = await import('esbuild');
-  rmSync(OUT, { recursive: true, force: true });
+  const next = `${OUT}.next-${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
   const keepImportMetaUrl = {
     name: 'keep-import-meta-url',
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, (args) => {
         const source = readFileSync(args.path, 'utf8');
         if (!source.includes('import.meta.url')) return undefined;
-        // Chunks all sit in dist/cli/: the source's path relative to there.
+        // Chunks all sit in dist/cli/ (built in a sibling folder): the source's path from there.
         const rel = relative(OUT, args.path).split('\\').join('/');
         const url = `new URL(${JSON.stringify(rel)}, import.meta.url).href`;
         return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
@@ -49,7 +51,7 @@ export async function buildCli() {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: { main: 'client/cli/main.ts' },
-    outdir: OUT,
+    outdir: next,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -62,7 +64,9 @@ export async function buildCli() {
     plugins: [keepImportMetaUrl],
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
-  writeFileSync(INPUTS, `${JSON.stringify(inputs.sort(), null, 1)}\n`);
+  writeFileSync(join(next, 'inputs.json'), `${JSON.stringify(inputs.sort(), null, 1)}\n`);
+  rmSync(OUT, { recursive: true, force: true });
+  renameSync(next, OUT);
   return join(OUT, 'main.js');
 }
 

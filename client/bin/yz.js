@@ -3,6 +3,12 @@
 // client/cli/main.ts through tsx (slower to start: it compiles on every run).
 import { currentBuild } from '../../scripts/build-cli.js';
 
+// `yz … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const built = currentBuild();
 let main;
 if (built) {
