@@ -129,7 +129,7 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'generated/', '.data/', '.tools/', 'client/bin/'] },
+  { ignores: ['node_modules/', 'generated/', '.data/', '.tools/', 'client/bin/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -9,7 +9,7 @@
  */
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { providerOf, redactUrl, type DbProvider } from '../prisma/adapters';
+import { providerOf, redactUrl, type DbProvider } from '../prisma/urls';
 import { parseQuietHours, type QuietHours } from '../workflows/rules/quietHours';
 import { isValidTimeZone } from '../workflows/rules/zonedTime';
 import { ConfigError } from '../common/errors';

@@ -6,34 +6,9 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { randomUUID } from 'node:crypto';
+import { providerOf } from './urls';
 
-export type DbProvider = 'sqlite' | 'postgresql';
-
-/** The provider a database URL names, or a clear error naming the URL's scheme. */
-export function providerOf(url: string): DbProvider {
-  if (url.startsWith('file:')) {
-    if (url.length <= 'file:'.length) throw new Error(`DATABASE_URL "${url}" has no file path`);
-    return 'sqlite';
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new Error(`DATABASE_URL "${redactUrl(url)}" is not a valid PostgreSQL URL`);
-    }
-    if (!parsed.hostname) throw new Error(`DATABASE_URL "${redactUrl(url)}" has no host`);
-    return 'postgresql';
-  }
-  throw new Error(
-    `DATABASE_URL "${redactUrl(url)}" must start with file: (SQLite) or postgres:// (PostgreSQL)`,
-  );
-}
-
-/** The URL with any password replaced, for messages and logs. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
-}
+export { providerOf, redactUrl, type DbProvider } from './urls';
 
 export function adapterFactoryFor(url: string): SqlMigrationAwareDriverAdapterFactory {
   return providerOf(url) === 'sqlite'

@@ -8,8 +8,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenTree } from './dataDir';
 
 export interface StoredMail {
@@ -45,6 +43,7 @@ export async function startMailSink(options: {
   mkdirSync(options.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   tightenTree(options.dir); // mail an earlier version stored readable to all
   let seq = 0;
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -115,6 +114,8 @@ export function sinkHasMessage(dir: string, messageId: string): boolean {
 
 export async function readMail(dir: string, file: string): Promise<StoredMail> {
   if (!/^[\w.-]+\.eml$/.test(file)) throw new Error(`"${file}" is not a mail file name`);
+  // Imported when needed: listing the sink's files (`yz mail list`) starts without the parser.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(readFileSync(join(dir, file)));
   const addresses = (v: typeof parsed.to): string[] =>
     (Array.isArray(v) ? v : v ? [v] : []).flatMap((a) => a.value.map((x) => x.address ?? ''));

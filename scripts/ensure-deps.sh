@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm dependencies (when node_modules is missing or older than package-lock.json) and the Prisma
-# clients (when prisma/schema.prisma is newer than them). Used by `npm start` and `npm test`.
+# npm dependencies (when node_modules is missing or older than package-lock.json), the Prisma
+# clients (when prisma/schema.prisma is newer than them) and the compiled yz CLI (when a source is
+# newer than it). Used by `npm start` and `npm test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ! -x node_modules/.bin/tsx || package-lock.json -nt node_modules/.package-lock.json ]]; then
@@ -10,3 +11,6 @@ fi
 if [[ ! -f generated/prisma/sqlite/client.ts || prisma/schema.prisma -nt generated/prisma/sqlite/client.ts ]]; then
   npm run --silent db:generate >&2
 fi
+# The yz CLI compiled ahead of time (client/bin/yz.js falls back to tsx while it is missing or older
+# than a source it was built from).
+node scripts/build-cli.js --if-stale

@@ -22,6 +22,7 @@ import { announcementRoutes } from './announcements';
 import { mailRoutes } from './mail';
 import { workflowRoutes } from './workflows';
 import { registryRoutes } from './registry';
+import { peopleRoutes } from './people';
 import { censusRoutes } from './census';
 import { courseRoutes } from './courses';
 import { mentoringRoutes } from './mentoring';
@@ -140,6 +141,7 @@ export async function buildApi(
     await mailRoutes(api, ctx);
     await workflowRoutes(api, ctx);
     await registryRoutes(api, ctx);
+    await peopleRoutes(api, ctx);
     await censusRoutes(api, ctx);
     await courseRoutes(api, ctx);
     await mentoringRoutes(api, ctx);

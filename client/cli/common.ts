@@ -6,8 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig, settings, type Config } from '../../config/env';
 import { zonedInstant } from '../../workflows/rules/zonedTime';
-import { openContext, type YzContext } from '../operations/context';
-import { localTime, workflowUiUrl } from '../operations/admin/history';
+import type { YzContext } from '../operations/context';
+import { localTime, workflowUiUrl } from '../operations/admin/display';
 import { isUserError as isYzError } from '../../common/errors';
 
 /** What a command answers: `data` for --json, `text` lines otherwise. */
@@ -30,7 +30,8 @@ export class Session {
   }
 
   context(): Promise<YzContext> {
-    this.ctx ??= openContext(this.config());
+    // Imported on first use: a command that needs no connection starts without Temporal or Prisma.
+    this.ctx ??= import('../operations/context').then((m) => m.openContext(this.config()));
     return this.ctx;
   }
 

@@ -14,6 +14,7 @@ import { importCampaignResults } from '../operations/exam/results';
 import { startExamCampaign } from '../operations/exam/start';
 import { withdrawFromExam } from '../operations/exam/withdrawals';
 import { act, csv, table, uiLink } from './common';
+import { withProgress } from './progress';
 import { problemLines } from './registry';
 import { addExamControlCommands } from './examControls';
 import { addExamReportCommands } from './examReports';
@@ -129,12 +130,17 @@ export function examCommand(): Command {
     .option('--lenient', '写入有效行，跳过有误行 / write the valid rows, skip the bad ones')
     .action(
       act(async (s, campaignId: string, o: { file: string; lenient?: boolean }) => {
-        const r = await importCampaignResults(censusContext(await s.context()), {
-          campaignId,
-          bytes: await readInput(o.file),
-          name: basename(o.file),
-          strict: !o.lenient,
-        });
+        const ctx = censusContext(await s.context());
+        const bytes = await readInput(o.file);
+        const r = await withProgress(s.json, (progress) =>
+          importCampaignResults(ctx, {
+            campaignId,
+            bytes,
+            name: basename(o.file),
+            strict: !o.lenient,
+            ...(progress ? { progress } : {}),
+          }),
+        );
         const c = r.counts;
         return {
           data: r,

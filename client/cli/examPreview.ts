@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { openDb } from '../../store/db';
 import { previewCampaign, type PreviewReport } from '../operations/exam/preview';
 import { formatLocal } from '../../workflows/rules/zonedTime';
+import { withProgress } from './progress';
 import { act, number, table } from './common';
 import { InputError } from '../../common/errors';
 
@@ -99,14 +100,14 @@ export function addExamPreviewCommand(cmd: Command): void {
           const definition = await readDefinition(file);
           const db = await openDb(s.config().database.url);
           try {
-            const r = await previewCampaign(db, definition, {
-              registerShare: o.registerShare,
-              passShare: o.passShare,
-              seed: o.seed,
-              ...(process.stderr.isTTY
-                ? { progress: (line: string) => process.stderr.write(`${line}\n`) }
-                : {}),
-            });
+            const r = await withProgress(s.json, (progress) =>
+              previewCampaign(db, definition, {
+                registerShare: o.registerShare,
+                passShare: o.passShare,
+                seed: o.seed,
+                ...(progress ? { progress } : {}),
+              }),
+            );
             return { data: r, text: previewLines(r) };
           } finally {
             await db.$disconnect();

@@ -1,54 +1,133 @@
 /**
  * `yz`, the coordinators' and admins' command line, built from one command group per file:
  * announcements (announce.ts), the talent census (census.ts), the registry (registry.ts), exams,
- * courses, mentoring, the mail sink (mail.ts), workflows and their histories (workflows.ts).
- * Every command prints readable text, or JSON with `--json`.
+ * courses, mentoring, people and units (people.ts), the mail sink (mail.ts), workflows and their
+ * histories (workflows.ts). Every command prints readable text, or JSON with `--json`.
  * A user's mistake prints one line (`错误 / error: …`) and exits 1.
+ *
+ * Start-up stays light: the root's help lists the groups from the table below, and a group's
+ * module (with the operations, Prisma and Temporal behind it) is imported only when it runs.
  */
 import { pathToFileURL } from 'node:url';
-import { Command, CommanderError } from 'commander';
-import { isUserError, parseSendAt } from './common';
-import { announceCommand } from './announce';
-import { censusCommand } from './census';
-import { registryCommand } from './registry';
-import { examCommand } from './exam';
-import { courseCommand } from './course';
-import { cohortCommand } from './cohort';
-import { creditsCommand } from './credits';
-import { mentoringCommand } from './mentoring';
-import { mailCommand } from './mail';
-import { historyCommand, workflowsCommand } from './workflows';
-import { httpStatus } from '../../common/errors';
-import { settings } from '../../config/env';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { httpStatus, isUserError as isYzError } from '../../common/errors';
 
-export { parseSendAt };
+/** A command group: its name and description for the root's help, and how to load it. */
+export interface Group {
+  name: string;
+  description: string;
+  load(): Promise<Command>;
+}
 
-export function buildCli(): Command {
+export const GROUPS: readonly Group[] = [
+  {
+    name: 'announce',
+    description: '通知 / announcements',
+    load: async () => (await import('./announce')).announceCommand(),
+  },
+  {
+    name: 'census',
+    description: '人才资源库普查 / talent census: units report their people by a deadline',
+    load: async () => (await import('./census')).censusCommand(),
+  },
+  {
+    name: 'registry',
+    description:
+      '人才资源库：名册导入导出与统计 / the talent registry: roster import, export and reports',
+    load: async () => (await import('./registry')).registryCommand(),
+  },
+  {
+    name: 'person',
+    description: '人员查询 / people: search by name, unit, role, certificate level',
+    load: async () => (await import('./people')).personCommand(),
+  },
+  {
+    name: 'unit',
+    description: '单位 / units: the organisation tree',
+    load: async () => (await import('./people')).unitCommand(),
+  },
+  {
+    name: 'exam',
+    description: '报考动员 / exam mobilization: invitations, registration, results, certificates',
+    load: async () => (await import('./exam')).examCommand(),
+  },
+  {
+    name: 'course',
+    description: '课程系列 / course series: sessions, enrolment, reminders, attendance, completion',
+    load: async () => (await import('./course')).courseCommand(),
+  },
+  {
+    name: 'cohort',
+    description:
+      '培养梯队 / cohort programs (雏雁 new hires, 头雁 leaders): members, series, progress',
+    load: async () => (await import('./cohort')).cohortCommand(),
+  },
+  {
+    name: 'credits',
+    description: '继续教育学时台账 / continuing-education ledgers over registration periods',
+    load: async () => (await import('./credits')).creditsCommand(),
+  },
+  {
+    name: 'mentoring',
+    description: '督导孵化与高级社工师辅导 / supervisor incubation and senior-exam coaching',
+    load: async () => (await import('./mentoring')).mentoringCommand(),
+  },
+  {
+    name: 'mail',
+    description: '邮件箱（本地 SMTP 收件夹）/ the local SMTP sink’s mail',
+    load: async () => (await import('./mail')).mailCommand(),
+  },
+  {
+    name: 'workflows',
+    description: '查找工作流 / find workflows (Temporal visibility)',
+    load: async () => (await import('./workflows')).workflowsCommand(),
+  },
+  {
+    name: 'history',
+    description: '工作流历史时间线 / a workflow’s history as a timeline',
+    load: async () => (await import('./workflows')).historyCommand(),
+  },
+];
+
+/** The file in examples/ to copy for each command that reads one (examples/README.md). */
+export const EXAMPLES: Record<string, string> = {
+  'registry import': 'examples/roster.csv',
+  'exam start': 'examples/exam-campaign.json',
+  'exam preview': 'examples/exam-campaign.json',
+  'exam register': 'examples/exam-registered.csv',
+  'exam results': 'examples/exam-results.csv',
+  'course create': 'examples/course-sessions.csv',
+  'course import': 'examples/sign-in-sheet.csv',
+};
+
+/** The group an argument list runs (`yz [--json] <group> …`, `yz help <group>`), if any. */
+export function groupOf(args: string[]): Group | undefined {
+  const words = args.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return GROUPS.find((g) => g.name === name);
+}
+
+/**
+ * The program with every group: `load` names the groups to import in full (default all); the
+ * others are placeholders carrying only their name and description, enough for the root's help.
+ */
+export async function buildCli(load: (g: Group) => boolean = () => true): Promise<Command> {
   const program = new Command('yz')
     .description('雁阵 Yanzhen — 社工培养工作流 / workflows for social-work training programs')
     .option('--json', '输出 JSON / machine-readable output')
+    .addHelpText('after', '\n示例文件 / example files: examples/（见 / see examples/README.md）\n')
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ outputError: (text, write) => write(`错误 / ${text}`) })
     .showHelpAfterError(false)
     .exitOverride();
-  for (const sub of [
-    announceCommand(),
-    censusCommand(),
-    registryCommand(),
-    examCommand(),
-    courseCommand(),
-    cohortCommand(),
-    creditsCommand(),
-    mentoringCommand(),
-    mailCommand(),
-    workflowsCommand(),
-    historyCommand(),
-  ]) {
-    program.addCommand(sub);
+  for (const g of GROUPS) {
+    program.addCommand(load(g) ? await g.load() : new Command(g.name).description(g.description));
   }
   // Added subcommands do not inherit these settings: set them on each.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const c of all(program)) {
+    const example = EXAMPLES[`${c.parent?.name()} ${c.name()}`];
+    if (example) c.addHelpText('after', `\n示例文件 / example file: ${example}\n`);
     c.exitOverride()
       .configureOutput(program.configureOutput())
       .configureHelp({ showGlobalOptions: true })
@@ -58,10 +137,16 @@ export function buildCli(): Command {
   return program;
 }
 
+/** The vocabulary's errors, and commander's for a bad option value. */
+function isUserError(e: unknown): e is Error {
+  return isYzError(e) || e instanceof InvalidArgumentError;
+}
+
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildCli();
   try {
+    const chosen = groupOf(argv.slice(2));
+    const program = await buildCli((g) => g === chosen);
     await program.parseAsync(argv);
     return Number(process.exitCode ?? 0);
   } catch (e) {
@@ -72,6 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     if (json) process.stdout.write(`${JSON.stringify({ error: message, statusCode })}\n`);
     else process.stderr.write(`错误 / error: ${message}\n`);
     if (!isUserError(e)) {
+      const { settings } = await import('../../config/env');
       if (settings().debug) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
       else process.stderr.write('（设 YZ_DEBUG=1 查看详情 / set YZ_DEBUG=1 for details）\n');
     }

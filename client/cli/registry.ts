@@ -16,6 +16,7 @@ import {
   SPECIALTY_ZH,
 } from '../operations/registry/registry';
 import { act, actorOption, csv, number, outOption, table, written } from './common';
+import { withProgress } from './progress';
 import { InputError } from '../../common/errors';
 
 /** Problems printed at most; the rest are counted (all of them are in --json). */
@@ -86,14 +87,18 @@ function importCommand(): Command {
             by: string;
           },
         ) => {
-          const r = await registry.importRoster(await s.context(), {
-            file,
-            ...(o.format ? { format: o.format } : {}),
-            ...(o.map ? { mapping: mapping(o.map) } : {}),
-            commit: o.commit === true,
-            strict: o.strict === true,
-            recordedBy: o.by,
-          });
+          const ctx = await s.context();
+          const r = await withProgress(s.json, (progress) =>
+            registry.importRoster(ctx, {
+              file,
+              ...(o.format ? { format: o.format } : {}),
+              ...(o.map ? { mapping: mapping(o.map) } : {}),
+              commit: o.commit === true,
+              strict: o.strict === true,
+              recordedBy: o.by,
+              ...(progress ? { progress } : {}),
+            }),
+          );
           const wrote = r.committed ? r.counts.create + r.counts.update : 0;
           let outcome: string;
           if (!o.commit) outcome = '未写入（试运行）/ nothing written (dry run)';

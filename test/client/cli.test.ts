@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDistrict } from '../../scripts/demo/district';
 import { useCliSystem, type Run } from '../harness/cliSystem';
-import { parseSendAt } from '../../client/cli/main';
+import { parseSendAt } from '../../client/cli/common';
 import { readSheet } from '../../store/registry/roster/read';
 import { censusReport, certificationRate } from '../../client/operations/registry/registry';
 import { buildRegistryFacts, loadRegistryFacts } from '../../scripts/demo/registry';

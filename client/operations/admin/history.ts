@@ -10,7 +10,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { Audience } from '../../../store/people/audience';
 import type { NoticeBatch, NoticeBatchResult } from '../../../activities/notices/deliver';
-import { localParts } from '../../../workflows/rules/zonedTime';
+import { localTime } from './display';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
@@ -50,23 +50,7 @@ export interface TimelineLine {
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** `YYYY-MM-DD HH:mm:ss` in `timeZone`. */
-export function localTime(instant: Date, timeZone: string): string {
-  const p = localParts(instant, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
-}
-
-/** Link to a workflow in the Temporal Web UI (its latest run when `runId` is absent). */
-export function workflowUiUrl(
-  uiUrl: string,
-  namespace: string,
-  workflowId: string,
-  runId?: string,
-): string {
-  const base = `${uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
-  return runId ? `${base}/${encodeURIComponent(runId)}/history` : base;
-}
+export { localTime, workflowUiUrl } from './display';
 
 // ---- payloads -----------------------------------------------------------------------------
 

@@ -10,13 +10,22 @@ import {
   examResultsPostedSignal,
 } from '../../../workflows/exam/signals';
 import { campaignOf, type ExamContext } from './storedCampaign';
+import { progressOf, type Progress } from '../progress';
 
 /** Imports results (committed, strict by default) and tells each affected registered journey. */
 export async function importCampaignResults(
   ctx: ExamContext,
-  req: { campaignId: string; bytes: Uint8Array; name: string; strict?: boolean },
+  req: {
+    campaignId: string;
+    bytes: Uint8Array;
+    name: string;
+    strict?: boolean;
+    progress?: Progress;
+  },
 ): Promise<ResultsReport & { notified: number }> {
   const campaign = await campaignOf(ctx, req.campaignId);
+  const say = progressOf(req.progress);
+  say(`检查并写入成绩 / checking and writing ${req.name}`);
   // A file that is no spreadsheet is a RosterFileError: an InputError (400) as it stands.
   const report = await importExamResults(ctx.db, {
     bytes: req.bytes,
@@ -26,6 +35,7 @@ export async function importCampaignResults(
   });
   if (!report.committed) return { ...report, notified: 0 };
   const people = [...new Set(report.verdicts.map((v) => v.personId))];
+  say(`判定结果 / deciding outcomes for ${people.length} people`);
   if (campaign.stored.engine === 2) {
     // Verdicts, certificates, reward applications and KPIs in bulk now; the campaign then sends
     // the results notices and tells the journeys.
@@ -36,9 +46,11 @@ export async function importCampaignResults(
   const registered = await ctx.db.examParticipant.findMany({
     where: { campaignId: req.campaignId, personId: { in: people }, status: 'registered' },
   });
-  for (const p of registered)
+  for (const [i, p] of registered.entries()) {
+    say(`通知报考人 / telling journeys ${i + 1}/${registered.length}`);
     await ctx.temporal.workflow
       .getHandle(examJourneyWorkflowId(req.campaignId, p.personId))
       .signal(examResultsPostedSignal);
+  }
   return { ...report, notified: registered.length };
 }

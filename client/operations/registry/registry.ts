@@ -22,6 +22,7 @@ import { idCardSalt } from '../../../store/registry/salt';
 import { writeTable } from '../../../store/registry/table';
 import { localParts } from '../../../workflows/rules/zonedTime';
 import { InputError } from '../../../common/errors';
+import { progressOf, type Progress } from '../progress';
 import { CONTENT_TYPES } from '../../../store/registry/table';
 
 /** What these operations need of a context (a YzContext has it). */
@@ -84,6 +85,8 @@ export interface ImportRosterRequest {
   strict?: boolean;
   /** Who imports (a coordinator's id), for the report. */
   recordedBy: string;
+  /** Told each step (reading, checking, writing), for a progress line. */
+  progress?: Progress;
 }
 
 export interface ImportRosterResult extends RosterReport {
@@ -96,6 +99,7 @@ export async function importRoster(
   request: ImportRosterRequest,
 ): Promise<ImportRosterResult> {
   if (!request.recordedBy?.trim()) throw new InputError('recordedBy is required');
+  const say = progressOf(request.progress);
   let name: string;
   let bytes: Uint8Array;
   if (typeof request.file === 'string') {
@@ -108,6 +112,11 @@ export async function importRoster(
       );
     }
   } else ({ name, bytes } = request.file);
+  say(
+    request.commit
+      ? `检查并写入 / checking and writing ${name}`
+      : `检查（试运行）/ checking ${name} (dry run)`,
+  );
   // A file that cannot be read as a roster is a RosterFileError, an InputError already.
   const report = await importRosterFile(ctx.db, {
     bytes,

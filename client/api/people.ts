@@ -1,0 +1,56 @@
+/**
+ * People and units routes of the HTTP API, as `yz person list` and `yz unit list` show them.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { YzContext } from '../operations/context';
+import {
+  listPeople,
+  listUnits,
+  MAX_PERSON_LIMIT,
+  type PersonQuery,
+} from '../operations/registry/people';
+
+const text = { type: 'string', minLength: 1 } as const;
+const unitId = { ...text, description: '单位编号（含下级）/ unit id, sub-units included' };
+
+export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promise<void> {
+  const tags = ['registry'];
+
+  api.get<{ Querystring: PersonQuery }>(
+    '/people',
+    {
+      schema: {
+        tags,
+        summary: '人员查询 / people by name, unit, role, certificate level',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            name: { ...text, description: '姓名包含 / name contains' },
+            unitId,
+            role: { ...text, description: 'role code or its Chinese word, e.g. supervisor / 督导' },
+            level: {
+              ...text,
+              description: 'certificate level held, e.g. social_worker / 社会工作师',
+            },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_PERSON_LIMIT },
+            all: { type: 'boolean', description: 'inactive people too' },
+          },
+        },
+      },
+    },
+    async (request) => listPeople(ctx, request.query),
+  );
+
+  api.get<{ Querystring: { unitId?: string } }>(
+    '/units',
+    {
+      schema: {
+        tags,
+        summary: '组织树 / the organisation tree, parents before children',
+        querystring: { type: 'object', additionalProperties: false, properties: { unitId } },
+      },
+    },
+    async (request) => listUnits(ctx, request.query),
+  );
+}
