@@ -7,6 +7,7 @@ import type { SheetFormat } from '../../store/registry/roster/read';
 import { announcementContext, type YzContext } from '../operations/context';
 import * as series from '../operations/courses/series';
 import * as enrolment from '../operations/courses/enrolment';
+import * as changes from '../operations/courses/seriesChanges';
 import * as sessions from '../operations/courses/sessions';
 import * as attendance from '../operations/courses/attendance';
 import * as checkIn from '../operations/courses/checkIn';
@@ -269,6 +270,38 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       await series.closeSeries(c, request.params.id);
       return { id: request.params.id, closing: true };
     },
+  );
+
+  api.patch<P<{ id: string }> & { Body: Omit<changes.EditSeriesRequest, 'seriesId'> }>(
+    '/courses/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          '修改课程系列 / edit a series: title, places (null = unlimited; more places move the waitlist up), reminder offsets',
+        params: seriesParams,
+        body: obj([], {
+          title: text,
+          capacity: { type: ['integer', 'null'], minimum: 1 },
+          reminderOffsets: { type: 'array', items: text },
+        }),
+      },
+    },
+    async (request) => changes.editSeries(c, { ...request.body, seriesId: request.params.id }),
+  );
+
+  api.post<P<{ id: string }> & { Body: { by: string; reason?: string } }>(
+    '/courses/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary:
+          '取消课程系列 / cancel a series as a whole (the enrolled and waitlisted are told; no more reminders)',
+        params: seriesParams,
+        body: obj(['by'], { by: text, reason: { type: 'string' } }),
+      },
+    },
+    async (request) => changes.cancelSeries(c, { seriesId: request.params.id, ...request.body }),
   );
 
   api.get<{

@@ -12,7 +12,8 @@ import {
   cohortProgress,
   type CohortProgress,
 } from '../../../store/courses/cohortProgress';
-import { enrol, peopleOf, type EnrolResult } from '../../../store/courses/enrolment';
+import { peopleOf, type EnrolResult } from '../../../store/courses/enrolment';
+import { enrol } from './enrolment';
 import type { CourseContext } from './courseContext';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { BUSINESS_ID } from '../../../workflows/rules/ids';
