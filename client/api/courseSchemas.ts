@@ -19,5 +19,14 @@ export const personParams = {
 export const obj = (required: string[], properties: object) =>
   ({ type: 'object', required, additionalProperties: false, properties }) as const;
 
+/** Cancelling as a whole: who (recorded; default "api") and why (kept in the database only). */
+export const cancelBody = obj([], {
+  by: text,
+  reason: {
+    type: 'string',
+    description: '原因（仅存于数据库）/ reason, kept in the database only',
+  },
+});
+
 /** Route parameters by name (all strings). */
 export type P<T = Record<string, string>> = { Params: T };

@@ -14,7 +14,16 @@ import * as checkIn from '../operations/courses/checkIn';
 import * as certificates from '../operations/courses/certificates';
 import * as reports from '../operations/courses/reports';
 import { sendFile } from './registry';
-import { format, ids, obj, seriesParams, sessionParams, text, type P } from './courseSchemas';
+import {
+  cancelBody,
+  format,
+  ids,
+  obj,
+  seriesParams,
+  sessionParams,
+  text,
+  type P,
+} from './courseSchemas';
 import { cohortRoutes } from './cohorts';
 import { creditRoutes } from './credits';
 import { InputError } from '../../common/errors';
@@ -290,7 +299,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
     async (request) => changes.editSeries(c, { ...request.body, seriesId: request.params.id }),
   );
 
-  api.post<P<{ id: string }> & { Body: { by: string; reason?: string } }>(
+  api.post<P<{ id: string }> & { Body: { by?: string; reason?: string } }>(
     '/courses/:id/cancel',
     {
       schema: {
@@ -298,10 +307,11 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
         summary:
           '取消课程系列 / cancel a series as a whole (the enrolled and waitlisted are told; no more reminders)',
         params: seriesParams,
-        body: obj(['by'], { by: text, reason: { type: 'string' } }),
+        body: cancelBody,
       },
     },
-    async (request) => changes.cancelSeries(c, { seriesId: request.params.id, ...request.body }),
+    async (request) =>
+      changes.cancelSeries(c, { by: 'api', ...request.body, seriesId: request.params.id }),
   );
 
   api.get<{

@@ -4,7 +4,8 @@
  */
 import { Command } from 'commander';
 import * as cohorts from '../operations/courses/cohorts';
-import { act, csv, outOption, table } from './common';
+import * as changes from '../operations/courses/cohortChanges';
+import { act, actorOption, csv, outOption, table } from './common';
 import { ctxOf, formatOf, hours, namingPeople, peopleNamed, written } from './courseCommon';
 import { InputError } from '../../common/errors';
 
@@ -161,6 +162,52 @@ export function cohortCommand(): Command {
                 ]),
               );
         return { data: p, text: [`${p.cohortId}  ${p.title}  (${p.kind})`, ...text] };
+      }),
+    );
+  cmd
+    .command('edit')
+    .description('修改梯队 / edit a cohort: title, series list in order (added: members enrolled)')
+    .argument('<id>', '梯队编号 / cohort id')
+    .option('--title <text>', '名称 / title')
+    .option(
+      '--series <ids>',
+      '课程系列（完整新列表，按顺序）/ the whole new series list, in order',
+      csv,
+    )
+    .action(
+      act(async (s, id: string, o: { title?: string; series?: string[] }) => {
+        const r = await changes.editCohort(await ctxOf(s), {
+          cohortId: id,
+          ...(o.title !== undefined ? { title: o.title } : {}),
+          ...(o.series ? { seriesIds: o.series } : {}),
+        });
+        return {
+          data: r,
+          text: [
+            `已修改 / edited: ${r.id} ${r.title}`,
+            `课程 / series: ${r.seriesIds.join(', ')}`,
+            `移出 / removed: ${r.removed.join(', ') || '-'} (退出 / withdrawn: ${r.withdrawn})`,
+            ...enrolmentLines({ members: 0, series: r.added }),
+          ],
+        };
+      }),
+    );
+  cmd
+    .command('cancel')
+    .description('取消梯队 / cancel a cohort (its enrolments withdrawn, every member told)')
+    .argument('<id>', '梯队编号 / cohort id')
+    .option('--reason <text>', '原因 / reason (told to the members, kept in the database)')
+    .addOption(actorOption('取消人 / cancelled by'))
+    .action(
+      act(async (s, id: string, o: { by: string; reason?: string }) => {
+        const r = await changes.cancelCohort(await ctxOf(s), { cohortId: id, ...o });
+        return {
+          data: r,
+          text: [
+            `已取消 / cancelled: ${r.id} by ${r.cancelledBy} at ${s.local(r.cancelledAt)}`,
+            `退出报名 / enrolments withdrawn: ${r.withdrawn}; 通知 / told: ${r.notified} (${r.announcementId ?? '-'})`,
+          ],
+        };
       }),
     );
   return cmd;

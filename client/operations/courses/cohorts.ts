@@ -49,6 +49,8 @@ async function cohortOf(ctx: CourseContext, id: string) {
     include: { series: { orderBy: { position: 'asc' } } },
   });
   if (!c) throw new NotFound(`no cohort "${id}"`);
+  if (c.status !== 'running')
+    throw new Conflict(`梯队“${id}”已取消 / cohort "${id}" is ${c.status}`);
   return c;
 }
 
