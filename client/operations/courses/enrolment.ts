@@ -74,7 +74,7 @@ export async function promoteFromWaitlist(
   const next = await tx.courseEnrolment.findMany({
     where: { seriesId, status: 'waitlisted' },
     orderBy: { seq: 'asc' },
-    take: places,
+    ...(Number.isFinite(places) ? { take: places } : {}),
   });
   await tx.courseEnrolment.updateMany({
     where: { seriesId, personId: { in: next.map((n) => n.personId) } },
