@@ -7,7 +7,7 @@ import { announcementContext, type YzContext } from '../operations/context';
 import * as cohorts from '../operations/courses/cohorts';
 import * as changes from '../operations/courses/cohortChanges';
 import { sendFile } from './registry';
-import { cancelBody, format, ids, obj, seriesParams, text, type P } from './courseSchemas';
+import { cancelRoute, format, ids, obj, seriesParams, text, type P } from './courseSchemas';
 
 export async function cohortRoutes(api: FastifyInstance, ctx: YzContext): Promise<void> {
   const c = announcementContext(ctx);
@@ -66,19 +66,15 @@ export async function cohortRoutes(api: FastifyInstance, ctx: YzContext): Promis
     async (request) => changes.editCohort(c, { ...request.body, cohortId: request.params.id }),
   );
 
-  api.post<P<{ id: string }> & { Body: { by?: string; reason?: string } }>(
+  cancelRoute(
+    api,
     '/cohorts/:id/cancel',
     {
-      schema: {
-        tags,
-        summary:
-          '取消梯队 / cancel a cohort (its enrolments withdrawn, every member told by an announcement)',
-        params: seriesParams,
-        body: cancelBody,
-      },
+      tags,
+      summary:
+        '取消梯队 / cancel a cohort (its enrolments withdrawn, every member told by an announcement)',
     },
-    async (request) =>
-      changes.cancelCohort(c, { by: 'api', ...request.body, cohortId: request.params.id }),
+    (id, body) => changes.cancelCohort(c, { ...body, cohortId: id }),
   );
 
   api.post<P<{ id: string }> & { Body: { seriesIds: string[] } }>(

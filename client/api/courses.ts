@@ -15,7 +15,7 @@ import * as certificates from '../operations/courses/certificates';
 import * as reports from '../operations/courses/reports';
 import { sendFile } from './registry';
 import {
-  cancelBody,
+  cancelRoute,
   format,
   ids,
   obj,
@@ -299,19 +299,15 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
     async (request) => changes.editSeries(c, { ...request.body, seriesId: request.params.id }),
   );
 
-  api.post<P<{ id: string }> & { Body: { by?: string; reason?: string } }>(
+  cancelRoute(
+    api,
     '/courses/:id/cancel',
     {
-      schema: {
-        tags,
-        summary:
-          '取消课程系列 / cancel a series as a whole (the enrolled and waitlisted are told; no more reminders)',
-        params: seriesParams,
-        body: cancelBody,
-      },
+      tags,
+      summary:
+        '取消课程系列 / cancel a series as a whole (the enrolled and waitlisted are told; no more reminders)',
     },
-    async (request) =>
-      changes.cancelSeries(c, { by: 'api', ...request.body, seriesId: request.params.id }),
+    (id, body) => changes.cancelSeries(c, { ...body, seriesId: id }),
   );
 
   api.get<{

@@ -5,8 +5,9 @@
 import { Command } from 'commander';
 import * as cohorts from '../operations/courses/cohorts';
 import * as changes from '../operations/courses/cohortChanges';
-import { act, actorOption, csv, outOption, table } from './common';
+import { act, csv, outOption, table } from './common';
 import { ctxOf, formatOf, hours, namingPeople, peopleNamed, written } from './courseCommon';
+import { cancelCommand } from './courseCommon';
 import { InputError } from '../../common/errors';
 
 function enrolmentLines(r: cohorts.CohortEnrolment): string[] {
@@ -192,23 +193,17 @@ export function cohortCommand(): Command {
         };
       }),
     );
-  cmd
-    .command('cancel')
-    .description('取消梯队 / cancel a cohort (its enrolments withdrawn, every member told)')
-    .argument('<id>', '梯队编号 / cohort id')
-    .option('--reason <text>', '原因 / reason (told to the members, kept in the database)')
-    .addOption(actorOption('取消人 / cancelled by'))
-    .action(
-      act(async (s, id: string, o: { by: string; reason?: string }) => {
-        const r = await changes.cancelCohort(await ctxOf(s), { cohortId: id, ...o });
-        return {
-          data: r,
-          text: [
-            `已取消 / cancelled: ${r.id} by ${r.cancelledBy} at ${s.local(r.cancelledAt)}`,
-            `退出报名 / enrolments withdrawn: ${r.withdrawn}; 通知 / told: ${r.notified} (${r.announcementId ?? '-'})`,
-          ],
-        };
-      }),
-    );
+  cancelCommand(
+    cmd,
+    {
+      description: '取消梯队 / cancel a cohort (its enrolments withdrawn, every member told)',
+      id: '梯队编号 / cohort id',
+      reason: '原因 / reason (told to the members, kept in the database)',
+    },
+    (ctx, id, o) => changes.cancelCohort(ctx, { cohortId: id, ...o }),
+    (r) => [
+      `退出报名 / enrolments withdrawn: ${r.withdrawn}; 通知 / told: ${r.notified} (${r.announcementId ?? '-'})`,
+    ],
+  );
   return cmd;
 }

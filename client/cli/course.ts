@@ -24,6 +24,7 @@ import {
   uiLink,
 } from './common';
 import {
+  cancelCommand,
   COORDINATOR,
   ctxOf,
   formatOf,
@@ -368,23 +369,17 @@ export function courseCommand(): Command {
         },
       ),
     );
-  cmd
-    .command('cancel')
-    .description('取消课程系列 / cancel a series as a whole (the enrolled and waitlisted are told)')
-    .argument('<id>', '课程编号 / series id')
-    .option('--reason <text>', '原因（仅存于数据库）/ reason, kept in the database only')
-    .addOption(actorOption('取消人 / cancelled by'))
-    .action(
-      act(async (s, id: string, o: { by: string; reason?: string }) => {
-        const r = await changes.cancelSeries(await ctxOf(s), { seriesId: id, ...o });
-        return {
-          data: r,
-          text: [
-            `已取消 / cancelled: ${r.id} by ${r.cancelledBy} at ${r.cancelledAt}; 通知 / told: ${r.notified}`,
-          ],
-        };
-      }),
-    );
+  cancelCommand(
+    cmd,
+    {
+      description:
+        '取消课程系列 / cancel a series as a whole (the enrolled and waitlisted are told)',
+      id: '课程编号 / series id',
+      reason: '原因（仅存于数据库）/ reason, kept in the database only',
+    },
+    (ctx, id, o) => changes.cancelSeries(ctx, { seriesId: id, ...o }),
+    (r) => [`通知 / told: ${r.notified}`],
+  );
   cmd
     .command('report')
     .description('人次与课时 / person-times and class hours per series, unit and year')
