@@ -12,6 +12,7 @@ import type { Client } from '@temporalio/client';
 import { censusActivities } from './census/campaign';
 import { examActivities } from './exam';
 import { courseActivities } from './courses/series';
+import { courseNoticeActivities } from './courses/enrolmentNotices';
 import { creditsActivities } from './credits/ledger';
 import { mentoringActivities } from './mentoring/mentoring';
 import { noticeSender, type DeliveryDeps, type NoticeBatch } from './notices/deliver';
@@ -47,6 +48,7 @@ export function createActivities(deps: ActivityDeps) {
     ...censusActivities(db),
     ...examActivities({ db, delivery, temporal: deps.temporal }),
     ...courseActivities(db),
+    ...courseNoticeActivities({ db, sendNotices }),
     ...creditsActivities({ db, sendNotices }),
     ...mentoringActivities(deps),
 

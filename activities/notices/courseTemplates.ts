@@ -21,6 +21,9 @@ async function loadCourse(db: Db, params: Record<string, string>): Promise<Recor
     streak: params.streak ?? '',
     hours: params.hoursTenths ? hours(params.hoursTenths) : '',
     minHours: hours(s.minTenths),
+    position: params.position ?? '',
+    reasonZh: s.cancelReason ? `\n原因：${s.cancelReason}` : '',
+    reasonEn: s.cancelReason ? `\nReason: ${s.cancelReason}` : '',
   };
   if (params.sessionId) {
     const x = await db.courseSession.findUnique({
@@ -118,6 +121,46 @@ export const courseTemplates: NoticeTemplate[] = [
     },
     '有学员退出，您已由候补转为“{seriesTitle}”的正式学员。',
     'A place opened: you are now enrolled in "{seriesTitle}".',
+  ),
+  t(
+    'course-enrolled',
+    loadCourse,
+    {
+      'zh-CN': '【报名成功】{seriesTitle}',
+      en: '[Enrolled] {seriesTitle}',
+    },
+    '报名成功：您已是“{seriesTitle}”的正式学员，课前将另行提醒。',
+    'You are enrolled in "{seriesTitle}"; you will be reminded before each session.',
+  ),
+  t(
+    'course-waitlisted',
+    loadCourse,
+    {
+      'zh-CN': '【候补】{seriesTitle}：候补第 {position} 位',
+      en: '[Waitlist] {seriesTitle}: number {position} on the waitlist',
+    },
+    '“{seriesTitle}”名额已满，您目前为候补第 {position} 位；有名额空出时将按顺序递补并通知您。',
+    '"{seriesTitle}" is full: you are number {position} on the waitlist. When a place opens, the waitlist moves up in order and you will be told.',
+  ),
+  t(
+    'course-withdrawn',
+    loadCourse,
+    {
+      'zh-CN': '【已退出】{seriesTitle}',
+      en: '[Withdrawn] {seriesTitle}',
+    },
+    '您已退出“{seriesTitle}”，不会再收到该课程的上课提醒。如有误，请联系课程协调员。',
+    'You have withdrawn from "{seriesTitle}" and will get no more reminders for it. If this is a mistake, please contact the course coordinator.',
+  ),
+  t(
+    'course-cancelled',
+    loadCourse,
+    {
+      'zh-CN': '【课程取消】“{seriesTitle}”整体取消',
+      en: '[Cancelled] {seriesTitle} is cancelled',
+    },
+    '“{seriesTitle}”已整体取消，后续场次均不再举行，您的报名（含候补）随之取消。{reasonZh}',
+    '"{seriesTitle}" is cancelled as a whole: none of its remaining sessions will take place, and your enrolment (or place on the waitlist) ends with it.{reasonEn}',
   ),
   t(
     'course-absence-warning',

@@ -88,9 +88,20 @@ export async function announcementRoutes(api: FastifyInstance, ctx: YzContext): 
     async (request) => announcementStatus(actx, request.params.id),
   );
 
-  api.post<{ Params: { id: string } }>(
+  api.post<{ Params: { id: string }; Body: { by?: string } | undefined }>(
     '/announcements/:id/cancel',
-    { schema: { tags: ['announcements'], summary: '取消通知 / cancel', params: idParams } },
-    async (request) => cancelAnnouncement(actx, request.params.id),
+    {
+      schema: {
+        tags: ['announcements'],
+        summary: '取消通知 / cancel what is not yet sent (by: who cancels, recorded)',
+        params: idParams,
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { by: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
+    async (request) => cancelAnnouncement(actx, request.params.id, request.body?.by ?? 'api'),
   );
 }

@@ -5,8 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { announcementContext, type YzContext } from '../operations/context';
 import * as cohorts from '../operations/courses/cohorts';
+import * as changes from '../operations/courses/cohortChanges';
 import { sendFile } from './registry';
-import { format, ids, obj, seriesParams, text, type P } from './courseSchemas';
+import { cancelRoute, format, ids, obj, seriesParams, text, type P } from './courseSchemas';
 
 export async function cohortRoutes(api: FastifyInstance, ctx: YzContext): Promise<void> {
   const c = announcementContext(ctx);
@@ -49,6 +50,31 @@ export async function cohortRoutes(api: FastifyInstance, ctx: YzContext): Promis
     },
     async (request) =>
       cohorts.addCohortMembers(c, { addedBy: 'api', ...request.body, cohortId: request.params.id }),
+  );
+
+  api.patch<P<{ id: string }> & { Body: Omit<changes.EditCohortRequest, 'cohortId'> }>(
+    '/cohorts/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          '修改梯队 / edit a cohort: title, and its series list in order (added: members enrolled; removed: the cohort’s enrolments withdrawn)',
+        params: seriesParams,
+        body: obj([], { title: text, seriesIds: { type: 'array', minItems: 1, items: text } }),
+      },
+    },
+    async (request) => changes.editCohort(c, { ...request.body, cohortId: request.params.id }),
+  );
+
+  cancelRoute(
+    api,
+    '/cohorts/:id/cancel',
+    {
+      tags,
+      summary:
+        '取消梯队 / cancel a cohort (its enrolments withdrawn, every member told by an announcement)',
+    },
+    (id, body) => changes.cancelCohort(c, { ...body, cohortId: id }),
   );
 
   api.post<P<{ id: string }> & { Body: { seriesIds: string[] } }>(

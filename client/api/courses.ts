@@ -7,13 +7,23 @@ import type { SheetFormat } from '../../store/registry/roster/read';
 import { announcementContext, type YzContext } from '../operations/context';
 import * as series from '../operations/courses/series';
 import * as enrolment from '../operations/courses/enrolment';
+import * as changes from '../operations/courses/seriesChanges';
 import * as sessions from '../operations/courses/sessions';
 import * as attendance from '../operations/courses/attendance';
 import * as checkIn from '../operations/courses/checkIn';
 import * as certificates from '../operations/courses/certificates';
 import * as reports from '../operations/courses/reports';
 import { sendFile } from './registry';
-import { format, ids, obj, seriesParams, sessionParams, text, type P } from './courseSchemas';
+import {
+  cancelRoute,
+  format,
+  ids,
+  obj,
+  seriesParams,
+  sessionParams,
+  text,
+  type P,
+} from './courseSchemas';
 import { cohortRoutes } from './cohorts';
 import { creditRoutes } from './credits';
 import { InputError } from '../../common/errors';
@@ -269,6 +279,35 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       await series.closeSeries(c, request.params.id);
       return { id: request.params.id, closing: true };
     },
+  );
+
+  api.patch<P<{ id: string }> & { Body: Omit<changes.EditSeriesRequest, 'seriesId'> }>(
+    '/courses/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          '修改课程系列 / edit a series: title, places (null = unlimited; more places move the waitlist up), reminder offsets',
+        params: seriesParams,
+        body: obj([], {
+          title: text,
+          capacity: { type: ['integer', 'null'], minimum: 1 },
+          reminderOffsets: { type: 'array', items: text },
+        }),
+      },
+    },
+    async (request) => changes.editSeries(c, { ...request.body, seriesId: request.params.id }),
+  );
+
+  cancelRoute(
+    api,
+    '/courses/:id/cancel',
+    {
+      tags,
+      summary:
+        '取消课程系列 / cancel a series as a whole (the enrolled and waitlisted are told; no more reminders)',
+    },
+    (id, body) => changes.cancelSeries(c, { ...body, seriesId: id }),
   );
 
   api.get<{

@@ -30,7 +30,9 @@ function statusLines(s: Session, v: AnnouncementStatusView): string[] {
     `状态 / status: ${v.status}`,
     `已发送 / sent: ${v.sent}/${v.recipients}   失败 / failed: ${v.failed}`,
   ];
-  if (v.live?.waitingUntil) lines.push(`等待至 / waiting until: ${s.local(v.live.waitingUntil)}`);
+  if (v.cancelledBy) lines.push(`已取消 / cancelled: ${v.cancelledBy}, ${s.local(v.cancelledAt)}`);
+  else if (v.live?.waitingUntil)
+    lines.push(`等待至 / waiting until: ${s.local(v.live.waitingUntil)}`);
   lines.push(`工作流 / workflow: ${v.workflowId}`);
   return lines;
 }
@@ -143,9 +145,10 @@ export function announceCommand(): Command {
     .command('cancel')
     .description('取消未发出的通知 / cancel what is not yet sent')
     .argument('<id>', '通知编号 / announcement id')
+    .addOption(actorOption('取消人 / cancelled by'))
     .action(
-      act(async (s, id: string) => {
-        const v = await cancelAnnouncement(await s.context(), id);
+      act(async (s, id: string, o: { by: string }) => {
+        const v = await cancelAnnouncement(await s.context(), id, o.by);
         return { data: v, text: statusLines(s, v) };
       }),
     );

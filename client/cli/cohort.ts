@@ -4,8 +4,9 @@
  */
 import { Command } from 'commander';
 import * as cohorts from '../operations/courses/cohorts';
+import * as changes from '../operations/courses/cohortChanges';
 import { act, csv, outOption, table, written } from './common';
-import { ctxOf, formatOf, hours, namingPeople, peopleNamed } from './courseCommon';
+import { cancelCommand, ctxOf, formatOf, hours, namingPeople, peopleNamed } from './courseCommon';
 import { InputError } from '../../common/errors';
 
 function enrolmentLines(r: cohorts.CohortEnrolment): string[] {
@@ -163,5 +164,45 @@ export function cohortCommand(): Command {
         return { data: p, text: [`${p.cohortId}  ${p.title}  (${p.kind})`, ...text] };
       }),
     );
+  cmd
+    .command('edit')
+    .description('修改梯队 / edit a cohort: title, series list in order (added: members enrolled)')
+    .argument('<id>', '梯队编号 / cohort id')
+    .option('--title <text>', '名称 / title')
+    .option(
+      '--series <ids>',
+      '课程系列（完整新列表，按顺序）/ the whole new series list, in order',
+      csv,
+    )
+    .action(
+      act(async (s, id: string, o: { title?: string; series?: string[] }) => {
+        const r = await changes.editCohort(await ctxOf(s), {
+          cohortId: id,
+          ...(o.title !== undefined ? { title: o.title } : {}),
+          ...(o.series ? { seriesIds: o.series } : {}),
+        });
+        return {
+          data: r,
+          text: [
+            `已修改 / edited: ${r.id} ${r.title}`,
+            `课程 / series: ${r.seriesIds.join(', ')}`,
+            `移出 / removed: ${r.removed.join(', ') || '-'} (退出 / withdrawn: ${r.withdrawn})`,
+            ...enrolmentLines({ members: 0, series: r.added }),
+          ],
+        };
+      }),
+    );
+  cancelCommand(
+    cmd,
+    {
+      description: '取消梯队 / cancel a cohort (its enrolments withdrawn, every member told)',
+      id: '梯队编号 / cohort id',
+      reason: '原因 / reason (told to the members, kept in the database)',
+    },
+    (ctx, id, o) => changes.cancelCohort(ctx, { cohortId: id, ...o }),
+    (r) => [
+      `退出报名 / enrolments withdrawn: ${r.withdrawn}; 通知 / told: ${r.notified} (${r.announcementId ?? '-'})`,
+    ],
+  );
   return cmd;
 }

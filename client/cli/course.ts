@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import * as series from '../operations/courses/series';
 import * as enrolment from '../operations/courses/enrolment';
+import * as changes from '../operations/courses/seriesChanges';
 import * as sessions from '../operations/courses/sessions';
 import * as attendance from '../operations/courses/attendance';
 import * as checkIn from '../operations/courses/checkIn';
@@ -23,7 +24,15 @@ import {
   uiLink,
   written,
 } from './common';
-import { COORDINATOR, ctxOf, formatOf, hours, namingPeople, peopleNamed } from './courseCommon';
+import {
+  cancelCommand,
+  COORDINATOR,
+  ctxOf,
+  formatOf,
+  hours,
+  namingPeople,
+  peopleNamed,
+} from './courseCommon';
 
 /** The options of `yz course create`. */
 interface CreateOptions {
@@ -37,6 +46,11 @@ interface CreateOptions {
   reminders?: string[];
   absences?: number;
   by: string;
+}
+
+/** `--capacity`: a whole number of places, or unlimited (不限). */
+function capacityOf(v: string): number | null {
+  return ['unlimited', '不限', 'none'].includes(v.trim()) ? null : number('--capacity')(v);
 }
 
 export function courseCommand(): Command {
@@ -323,6 +337,49 @@ export function courseCommand(): Command {
         return { data: { id, closing: true }, text: [`正在结束 / closing: ${id}`] };
       }),
     );
+  cmd
+    .command('edit')
+    .description(
+      '修改课程系列 / edit a series: title, places, reminders (more places: the waitlist moves up)',
+    )
+    .argument('<id>', '课程编号 / series id')
+    .option('--title <text>', '课程名称 / title')
+    .option('--capacity <n>', '名额 / places, or "unlimited" / 不限', capacityOf)
+    .option('--reminders <offsets>', '课前提醒 / reminders before each session, e.g. 1d,1h', csv)
+    .action(
+      act(
+        async (
+          s,
+          id: string,
+          o: { title?: string; capacity?: number | null; reminders?: string[] },
+        ) => {
+          const r = await changes.editSeries(await ctxOf(s), {
+            seriesId: id,
+            ...(o.title !== undefined ? { title: o.title } : {}),
+            ...(o.capacity !== undefined ? { capacity: o.capacity } : {}),
+            ...(o.reminders ? { reminderOffsets: o.reminders } : {}),
+          });
+          return {
+            data: r,
+            text: [
+              `已修改 / edited: ${r.id} ${r.title}  名额 / places: ${r.capacity ?? '不限 / unlimited'}  提醒 / reminders: ${r.reminderOffsets.join(',') || '-'}`,
+              `递补 / promoted: ${r.promoted.join(', ') || '-'}`,
+            ],
+          };
+        },
+      ),
+    );
+  cancelCommand(
+    cmd,
+    {
+      description:
+        '取消课程系列 / cancel a series as a whole (the enrolled and waitlisted are told)',
+      id: '课程编号 / series id',
+      reason: '原因（仅存于数据库）/ reason, kept in the database only',
+    },
+    (ctx, id, o) => changes.cancelSeries(ctx, { seriesId: id, ...o }),
+    (r) => [`通知 / told: ${r.notified}`],
+  );
   cmd
     .command('report')
     .description('人次与课时 / person-times and class hours per series, unit and year')

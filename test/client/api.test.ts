@@ -177,12 +177,29 @@ describe('announcements over HTTP', () => {
       sendAt,
     });
     expect(created.statusCode).toBe(201);
-    const cancelled = await post('/announcements/api-later/cancel');
+    // Before: waiting for its send time.
+    expect((await get('/announcements/api-later')).json().live.waitingUntil).toBe(sendAt);
+    const cancelled = await post('/announcements/api-later/cancel', { by: '张科长' });
     expect(cancelled.statusCode).toBe(200);
-    expect(cancelled.json()).toMatchObject({ id: 'api-later', status: 'cancelled', sent: 0 });
+    expect(cancelled.json()).toMatchObject({
+      id: 'api-later',
+      status: 'cancelled',
+      sent: 0,
+      cancelledBy: '张科长',
+    });
+    // After: who cancelled and when, and no longer "waiting until".
+    const status = (await get('/announcements/api-later')).json();
+    expect(status).toMatchObject({ status: 'cancelled', cancelledBy: '张科长' });
+    expect(Date.parse(status.cancelledAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(status.live.status).toBe('cancelled');
+    expect(status.live.waitingUntil).toBeUndefined();
     const again = await post('/announcements/api-later/cancel');
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toBe('announcement "api-later" is already cancelled');
+    expect(again.json().error).toBe(
+      '通知“api-later”已结束（cancelled）/ announcement "api-later" is already cancelled',
+    );
+    const anyone = await post('/announcements/api-later/cancel', { by: '' });
+    expect(anyone.statusCode).toBe(400);
   });
 });
 

@@ -77,7 +77,7 @@ describe('timeline of a recorded history', () => {
     for (let i = 0; i < 50 && !(await recorded('h-later')).some((l) => l.kind === 'timer'); i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    await cancelAnnouncement(ctx(), 'h-later');
+    await cancelAnnouncement(ctx(), 'h-later', '张科长');
     await handle.result().catch(() => undefined);
     const lines = await recorded('h-later');
 

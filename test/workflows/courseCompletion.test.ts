@@ -157,7 +157,7 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
     timeout: 30_000,
     interval: 250,
   });
-  await sys.sink.waitFor(2);
+  await sys.sink.waitFor(4); // two enrolment confirmations, then two completions
   expect(to(p1, '【结业】')).toHaveLength(1);
   const first = await completion(p1);
   expect(first).toMatchObject({ hoursTenths: 40, revokedAt: null });
@@ -199,7 +199,7 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
     timeout: 30_000,
     interval: 250,
   });
-  await sys.sink.waitFor(3);
+  await sys.sink.waitFor(5);
   const revoked = await completion(p1);
   expect(revoked.revokedAt).not.toBeNull();
   expect(revoked.revokedReason).toContain('2/4');
@@ -235,7 +235,7 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
     timeout: 30_000,
     interval: 250,
   });
-  await sys.sink.waitFor(4);
+  await sys.sink.waitFor(6);
   expect(to(p1, '【结业】')).toHaveLength(2);
   expect(to(p1, '【结业撤销】')).toHaveLength(1);
   const renewed = await completion(p1);

@@ -141,7 +141,11 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
     return progress;
   } catch (err) {
     const cancelled = isCancellation(err);
-    if (cancelled) progress.status = 'cancelled';
+    if (cancelled) {
+      // Nothing is awaited any more: a reader sees 已取消 / cancelled, not "waiting until".
+      progress.status = 'cancelled';
+      delete progress.waitingUntil;
+    }
     await CancellationScope.nonCancellable(() =>
       recordAnnouncementStatus({
         announcementId: input.announcementId,

@@ -5,7 +5,9 @@
  * cancelled, tells people who move up from the waitlist, and keeps completions and credits
  * current whenever attendance changes (warning the coordinator of repeated absences): a person
  * who completes gets the record, the credit and a notice; a correction that undoes a completion
- * revokes it, withdraws the credit from the ledger and tells the person. Ids only.
+ * revokes it, withdraws the credit from the ledger and tells the person. Each enrolment change
+ * (enrolled, waitlisted, promoted, withdrawn) is confirmed to the person. Cancelled as a whole, it
+ * tells the enrolled and the waitlisted and ends: no later reminders. Ids only.
  */
 import {
   condition,
@@ -23,17 +25,23 @@ import { sessionReminders } from '../rules/courseRules';
 import { creditPostedSignal, creditsWorkflowId, creditWithdrawnSignal } from '../credits/signals';
 import {
   courseAttendanceSignal,
+  courseCancelSignal,
   courseCloseSignal,
+  courseEnrolmentSignal,
   coursePromotedSignal,
   courseScheduleSignal,
   courseStateQuery,
   courseWorkflowId,
   type CourseInput,
   type CourseState,
+  type EnrolmentChange,
   type SessionChange,
 } from './signals';
 
 const acts = proxyActivities<Activities>(activityOptions('2 minutes'));
+
+/** Cancel and enrolment notices: runs that never took these signals replay as recorded. */
+const VERBS = 'course-cancel-enrolment-notices';
 
 /** Continue as new well before histories grow large; everything lives in the database. */
 const MAX_EVENTS = 2_000;
@@ -42,6 +50,8 @@ export async function course(input: CourseInput): Promise<void> {
   const id = courseWorkflowId(input.seriesId);
   let scheduleDirty = true;
   let closed = false;
+  let cancelled = false;
+  const enrolments: EnrolmentChange[] = [];
   const changes: SessionChange[] = [];
   const attendanceQueue = new Set<string>();
   const promoted: string[] = [];
@@ -57,6 +67,8 @@ export async function course(input: CourseInput): Promise<void> {
   });
   setHandler(coursePromotedSignal, ({ personIds }) => void promoted.push(...personIds));
   setHandler(courseCloseSignal, () => void (closed = true));
+  setHandler(courseEnrolmentSignal, ({ changes }) => void enrolments.push(...changes));
+  setHandler(courseCancelSignal, () => void (cancelled = true));
   setHandler(courseStateQuery, () => state);
 
   const notify = (template: string, key: string, personIds: string[], params = {}) =>
@@ -70,8 +82,12 @@ export async function course(input: CourseInput): Promise<void> {
         })
       : undefined;
   const pending = () =>
-    scheduleDirty || changes.length > 0 || attendanceQueue.size > 0 || promoted.length > 0;
-  const work = () => closed || pending();
+    scheduleDirty ||
+    changes.length > 0 ||
+    attendanceQueue.size > 0 ||
+    promoted.length > 0 ||
+    enrolments.length > 0;
+  const work = () => closed || cancelled || pending();
 
   let schedule: CourseSchedule | undefined;
   for (;;) {
@@ -94,6 +110,20 @@ export async function course(input: CourseInput): Promise<void> {
       work,
       next ? Math.max(0, next.at.getTime() - now.getTime()) : undefined!,
     );
+    if (cancelled && patched(VERBS)) {
+      // Everyone in line hears it once; nothing else is sent after a cancellation.
+      const people = await acts.courseCancelAudience({ seriesId: input.seriesId });
+      await notify('course-cancelled', 'cancelled', people);
+      state.status = 'cancelled';
+      delete state.nextReminder;
+      return;
+    }
+    if (enrolments.length && patched(VERBS))
+      await acts.courseEnrolmentNotices({
+        workflowId: id,
+        seriesId: input.seriesId,
+        changes: enrolments.splice(0),
+      });
     if (!woke && next) {
       const enrolled = await acts.courseEnrolled({ seriesId: input.seriesId });
       await notify('course-reminder', next.key, enrolled, {

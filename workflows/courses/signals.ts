@@ -25,6 +25,23 @@ export const courseAttendanceSignal = defineSignal<[{ personIds: string[] }]>('c
 export const coursePromotedSignal = defineSignal<[{ personIds: string[] }]>('coursePromoted');
 export const courseCloseSignal = defineSignal('courseClose');
 
+/** One person's enrolment changed; `seq` is the enrolment's place in line (keys its notice). */
+export interface EnrolmentChange {
+  personId: string;
+  kind: 'enrolled' | 'waitlisted' | 'promoted' | 'withdrawn';
+  seq: number;
+  /** Waitlisted: the place in line when it happened (候补第 N 位). */
+  position?: number;
+}
+/** Enrolments changed: each person is told (报名成功, 候补第 N 位, 递补, 已退出). */
+export const courseEnrolmentSignal =
+  defineSignal<[{ changes: EnrolmentChange[] }]>('courseEnrolment');
+/**
+ * The series is cancelled as a whole (the database already says who cancelled it and why): the
+ * enrolled and the waitlisted are told, and the workflow ends without further reminders.
+ */
+export const courseCancelSignal = defineSignal('courseCancel');
+
 export interface CourseState {
   status: string;
   remindersSent: string[];

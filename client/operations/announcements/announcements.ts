@@ -134,11 +134,16 @@ export interface AnnouncementSummary {
   sent: number;
   failed: number;
   workflowId: string;
+  /** Cancelled: by whom and when. */
+  cancelledBy?: string;
+  cancelledAt?: string;
 }
 
 export interface AnnouncementStatusView extends AnnouncementSummary {
   live?: AnnouncementProgress;
 }
+
+const FINISHED = ['completed', 'cancelled', 'failed'];
 
 async function findAnnouncement(db: Db, id: string) {
   const a = await db.announcement.findUnique({ where: { id } });
@@ -156,27 +161,48 @@ export async function announcementStatus(
     .getHandle(a.workflowId)
     .query(announcementProgressQuery)
     .catch(() => undefined);
+  // Once the record says it is over, that is the answer; nothing is awaited any more.
+  const finished = FINISHED.includes(a.status);
+  if (live && finished) delete live.waitingUntil;
   return {
     id: a.id,
     title: a.title,
-    status: live?.status ?? a.status,
+    status: finished ? a.status : (live?.status ?? a.status),
     recipients: a.recipientCount,
     sent: live ? Math.max(live.sent, a.sentCount) : a.sentCount,
     failed: live ? Math.max(live.failed + live.unconfirmed, a.failedCount) : a.failedCount,
     live,
     workflowId: a.workflowId,
+    ...(a.cancelledBy
+      ? { cancelledBy: a.cancelledBy, cancelledAt: (a.finishedAt ?? a.updatedAt).toISOString() }
+      : {}),
   };
 }
 
+/**
+ * Cancels what is not yet sent, recording who did it (`by`); the workflow records when. If the
+ * workflow cannot be cancelled, the record is put back and the error stands.
+ */
 export async function cancelAnnouncement(
   ctx: Pick<AnnouncementContext, 'db' | 'temporal'>,
   id: string,
+  by: string,
 ): Promise<AnnouncementStatusView> {
+  const who = by?.trim();
+  if (!who) throw new InputError('缺少操作人 / by: who cancels is required');
   const a = await findAnnouncement(ctx.db, id);
-  if (['completed', 'cancelled', 'failed'].includes(a.status))
-    throw new Conflict(`announcement "${id}" is already ${a.status}`);
+  if (FINISHED.includes(a.status))
+    throw new Conflict(
+      `通知“${id}”已结束（${a.status}）/ announcement "${id}" is already ${a.status}`,
+    );
+  await ctx.db.announcement.update({ where: { id }, data: { cancelledBy: who } });
   const handle = ctx.temporal.workflow.getHandle(a.workflowId);
-  await handle.cancel();
+  try {
+    await handle.cancel();
+  } catch (e) {
+    await ctx.db.announcement.update({ where: { id }, data: { cancelledBy: null } });
+    throw e;
+  }
   await handle.result().catch(() => undefined);
   return announcementStatus(ctx, id);
 }

@@ -12,7 +12,8 @@ import {
   cohortProgress,
   type CohortProgress,
 } from '../../../store/courses/cohortProgress';
-import { enrol, peopleOf, type EnrolResult } from '../../../store/courses/enrolment';
+import { peopleOf, type EnrolResult } from '../../../store/courses/enrolment';
+import { enrol } from './enrolment';
 import type { CourseContext } from './courseContext';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { BUSINESS_ID } from '../../../workflows/rules/ids';
@@ -48,6 +49,8 @@ async function cohortOf(ctx: CourseContext, id: string) {
     include: { series: { orderBy: { position: 'asc' } } },
   });
   if (!c) throw new NotFound(`no cohort "${id}"`);
+  if (c.status !== 'running')
+    throw new Conflict(`梯队“${id}”已取消 / cohort "${id}" is ${c.status}`);
   return c;
 }
 

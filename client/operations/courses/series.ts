@@ -13,11 +13,11 @@ import {
 } from '../../../workflows/courses/signals';
 import { DEFAULT_SESSION_REMINDERS } from '../../../workflows/rules/courseRules';
 import { BUSINESS_ID as ID } from '../../../workflows/rules/ids';
-import { parseOffset } from '../../../workflows/rules/reminders';
 import { InputError, NotFound } from '../../../common/errors';
 import { courseHandle, type CourseContext } from './courseContext';
 import { checkSession, noOverlap, tenths } from './sessionInput';
 import { rejectExisting, startRecorded } from '../startRecorded';
+import { checkOffsets } from './seriesChanges';
 
 export { readSessions, type SessionInput };
 
@@ -51,14 +51,7 @@ export async function createSeries(
   await person(ctx.db, req.coordinatorId, 'coordinator person');
   if (req.capacity !== undefined && (!Number.isInteger(req.capacity) || req.capacity < 1))
     throw new InputError(`capacity ${req.capacity} must be a whole number ≥ 1`);
-  const offsets = req.reminderOffsets ?? DEFAULT_SESSION_REMINDERS;
-  for (const o of offsets) {
-    try {
-      parseOffset(o);
-    } catch (e) {
-      throw new InputError((e as Error).message);
-    }
-  }
+  const offsets = checkOffsets(req.reminderOffsets ?? DEFAULT_SESSION_REMINDERS);
   const absenceWarnAfter = req.absenceWarnAfter ?? 3;
   if (!Number.isInteger(absenceWarnAfter) || absenceWarnAfter < 0)
     throw new InputError(`absenceWarnAfter ${absenceWarnAfter} must be a whole number ≥ 0`);
@@ -137,6 +130,11 @@ export async function courseStatus(ctx: CourseContext, seriesId: string) {
     id: s.id,
     title: s.title,
     status: s.status,
+    ...(s.cancelledAt
+      ? {
+          cancelled: { by: s.cancelledBy, at: s.cancelledAt.toISOString(), reason: s.cancelReason },
+        }
+      : {}),
     capacity: s.capacity,
     enrolment: Object.fromEntries(enrolments.map((e) => [e.status, e._count])),
     completions,
