@@ -40,8 +40,10 @@ export function codeFor<C extends string>(
   zh: Record<C, string>,
   written: string,
 ): C | undefined {
-  const synonyms = Object.assign({}, ...[ROLE, CERT_LEVEL, SPECIALTY].map((v) => v.synonyms));
-  const found = codeIn({ what: { zh: '', en: '' }, codes, zh, synonyms } as Vocabulary<C>, written);
+  const synonyms: Record<string, string> = {};
+  for (const v of [ROLE, CERT_LEVEL, SPECIALTY]) Object.assign(synonyms, v.synonyms);
+  const vocabulary: Vocabulary<string> = { what: { zh: '', en: '' }, codes, zh, synonyms };
+  const found = codeIn(vocabulary, written) as C | undefined;
   return found && codes.includes(found) ? found : undefined;
 }
 

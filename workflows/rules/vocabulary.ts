@@ -222,12 +222,12 @@ export function readCodes<C extends string>(
 
 /** The Chinese label of a code, the code itself when the vocabulary does not know it. */
 export function zhOf(v: Vocabulary<string>, code: string): string {
-  return (v.zh as Record<string, string>)[code] ?? code;
+  return (v.zh)[code] ?? code;
 }
 
 /** `已报名 registered`: the label with the code beside it. */
 export function labelOf(v: Vocabulary<string>, code: string): string {
-  const zh = (v.zh as Record<string, string>)[code];
+  const zh = (v.zh)[code];
   return zh ? `${zh} ${code}` : code;
 }
 
