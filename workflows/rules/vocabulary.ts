@@ -213,8 +213,8 @@ export function readCodes<C extends string>(
   written: string | readonly string[],
   field?: string,
 ): C[] {
-  const parts = typeof written === 'string' ? written.split(/[,，、;；]/) : written;
-  return parts
+  return (typeof written === 'string' ? [written] : written)
+    .flatMap((w) => w.split(/[,，、;；]/))
     .map((p) => p.trim())
     .filter(Boolean)
     .map((p) => readCode(v, p, field));
@@ -222,12 +222,12 @@ export function readCodes<C extends string>(
 
 /** The Chinese label of a code, the code itself when the vocabulary does not know it. */
 export function zhOf(v: Vocabulary<string>, code: string): string {
-  return (v.zh)[code] ?? code;
+  return v.zh[code] ?? code;
 }
 
 /** `已报名 registered`: the label with the code beside it. */
 export function labelOf(v: Vocabulary<string>, code: string): string {
-  const zh = (v.zh)[code];
+  const zh = v.zh[code];
   return zh ? `${zh} ${code}` : code;
 }
 

@@ -32,6 +32,7 @@ export interface RosterImportOptions {
 export interface RosterOutcome {
   row: number;
   personId: string;
+  name: string;
   action: Action;
   changes: string[];
 }
@@ -100,6 +101,7 @@ export async function importRosterFile(
     outcomes: planned.map((p) => ({
       row: p.row.row,
       personId: p.personId,
+      name: p.row.name,
       action: p.action,
       changes: p.changes,
     })),
