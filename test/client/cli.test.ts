@@ -106,15 +106,30 @@ describe('yz workflows and history', () => {
     );
   });
 
-  it('history prints the timeline and the Web UI link', async () => {
-    const r = await yz('history', 'announcement/cli-1');
+  it('history tells what happened in business words, the steps behind --steps', async () => {
+    const n = recipients.length;
+    const told = await yz('history', 'announcement/cli-1');
+    expect(told.code).toBe(0);
+    const story = told.stdout.trimEnd().split('\n');
+    expect(story[0]).toBe('announcement/cli-1  announcement  Completed  (Asia/Shanghai)');
+    expect(story[2]).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+开始 started\s+通知公告 announcement: announcementId=cli-1, unitIds=pudong\.s01$/,
+    );
+    expect(told.stdout).toMatch(new RegExp(`统计对象 audience counted: ${n} 人 people\\n`));
+    expect(told.stdout).toMatch(
+      new RegExp(
+        `通知 announcement\\s+通知已发送 notices sent: 已发 ${n}，失败 0 / sent ${n}, failed 0\\n`,
+      ),
+    );
+    expect(told.stdout).not.toMatch(/countAudience|resolveAudiencePage|sendNotices/);
+
+    const r = await yz('history', 'announcement/cli-1', '--steps');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('announcement/cli-1  announcement  Completed  (Asia/Shanghai)');
     expect(lines[2]).toMatch(
       /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+started\s+announcement: announcementId=cli-1, unitIds=pudong\.s01$/,
     );
-    const n = recipients.length;
     expect(r.stdout).toMatch(
       new RegExp(`activity done\\s+sendNotices: ${n} people → sent ${n}, failed 0\\n`),
     );
