@@ -51,7 +51,7 @@ export function historyCommand(): Command {
           data: t,
           text: [
             `${t.workflowId}  ${t.type}  ${t.status}  (${config.timeZone})`,
-            ...table(['时间 time', '事件 event', '内容 what'], rows),
+            ...table(['时间 time', '事件 event', '内容 what'], rows).map((l) => l.trimEnd()),
             `Web UI: ${t.url}`,
           ],
         };
