@@ -27,6 +27,10 @@ export interface NoticeTemplate {
   body: Record<Locale, string>;
 }
 
+/** A text that opens with its own greeting (`{name}，您好！`, `尊敬的…`, `各位同事：`). */
+const GREETS_ZH = /^\s*(\{name\}\s*[，,]?\s*(您好|你好)|尊敬的|亲爱的|各位)/;
+const GREETS_EN = /^\s*(dear|hello|hi)\b/i;
+
 export const announcementTemplate: NoticeTemplate = {
   key: 'announcement',
   async load(db, params) {
@@ -34,18 +38,22 @@ export const announcementTemplate: NoticeTemplate = {
     if (!id) throw new Error('announcement notice needs params.announcementId');
     const a = await db.announcement.findUnique({ where: { id } });
     if (!a) throw new Error(`announcement "${id}" does not exist`);
+    const bodyEn = a.bodyEn ?? '(Please see the Chinese text above.)';
     return {
       title: a.title,
       body: a.body,
       titleEn: a.titleEn ?? a.title,
-      bodyEn: a.bodyEn ?? '(Please see the Chinese text above.)',
+      bodyEn,
       senderName: a.createdBy,
+      // The message greets once: not again when the coordinator's text opens with a greeting.
+      greeting: GREETS_ZH.test(a.body) ? '' : '{name}，您好：\n\n',
+      greetingEn: GREETS_EN.test(bodyEn) ? '' : 'Dear {name},\n\n',
     };
   },
   subject: { 'zh-CN': '【通知】{title}', en: '[Notice] {titleEn}' },
   body: {
-    'zh-CN': '{name}，您好：\n\n{body}\n\n' + FOOTER_ZH,
-    en: 'Dear {name},\n\n{bodyEn}\n\n' + FOOTER_EN,
+    'zh-CN': '{greeting}{body}\n\n' + FOOTER_ZH,
+    en: '{greetingEn}{bodyEn}\n\n' + FOOTER_EN,
   },
 };
 

@@ -33,16 +33,24 @@ export async function workflowRoutes(api: FastifyInstance, ctx: YzContext): Prom
     },
   );
 
-  api.get<{ Params: { id: string } }>(
+  api.get<{ Params: { id: string }; Querystring: { steps?: string } }>(
     '/workflows/:id/history',
     {
       schema: {
         tags: ['workflows'],
-        summary: '历史时间线 / a workflow’s history as a timeline (id URL-encoded)',
+        summary:
+          '工作流经过（业务用语），?steps=1 列出内部步骤 / what happened, in business words; ?steps=1 for every internal step (id URL-encoded)',
         params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { steps: { type: 'string', enum: ['0', '1', 'false', 'true'] } },
+        },
       },
     },
     async (request) =>
-      workflowTimeline(ctx.temporal, { uiUrl: t.uiUrl, timeZone }, request.params.id),
+      workflowTimeline(ctx.temporal, { uiUrl: t.uiUrl, timeZone }, request.params.id, {
+        steps: request.query.steps === '1' || request.query.steps === 'true',
+      }),
   );
 }

@@ -13,6 +13,12 @@ import * as certificates from '../operations/courses/certificates';
 import * as reports from '../operations/courses/reports';
 import type { AttendanceStatus } from '../../workflows/rules/courseRules';
 import {
+  COURSE_STATUS,
+  ENROLMENT_STATUS,
+  inOrder,
+  labelOf,
+} from '../../workflows/rules/vocabulary';
+import {
   act,
   actorOption,
   csv,
@@ -283,8 +289,12 @@ export function courseCommand(): Command {
         return {
           data: v,
           text: [
-            `${v.id}  ${v.title}  (${v.status})`,
-            `报名 / enrolment: ${JSON.stringify(v.enrolment)}  结业 / completions: ${v.completions}`,
+            `${v.id}  ${v.title}  (${labelOf(COURSE_STATUS, v.status)})`,
+            `报名 / enrolment: ${
+              inOrder(ENROLMENT_STATUS, v.enrolment)
+                .map(([k, n]) => `${labelOf(ENROLMENT_STATUS, k)} ${n}`)
+                .join('，') || '（无 / none）'
+            }  结业 / completions: ${v.completions}`,
             ...table(
               [
                 '场次 session',

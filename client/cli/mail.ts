@@ -18,11 +18,17 @@ export function mailCommand(): Command {
     .action(
       act(async (s, o: { to?: string; limit: number }) => {
         const items = await listMail(s.config().mailDir, { to: o.to, limit: o.limit });
-        const rows = items.map((m) => [m.file, s.local(m.receivedAt), m.to.join(','), m.subject]);
+        const rows = items.map((m) => [
+          String(m.ref),
+          s.local(m.receivedAt),
+          m.to.join(','),
+          m.subject,
+          m.file,
+        ]);
         return {
           data: items,
           text: items.length
-            ? table(['文件 file', '收到 received', '收件人 to', '主题 subject'], rows)
+            ? table(['编号 no.', '收到 received', '收件人 to', '主题 subject', '文件 file'], rows)
             : [`（无 / none in ${s.config().mailDir}）`],
         };
       }),
@@ -31,13 +37,17 @@ export function mailCommand(): Command {
   mail
     .command('read')
     .description('阅读一封邮件 / read one message')
-    .argument('<file>', '文件名 / file name from `yz mail list`')
+    .argument(
+      '<mail>',
+      '编号、文件名或其开头 / the number, file name or a unique start of it from `yz mail list`',
+    )
     .action(
-      act(async (s, file: string) => {
-        const m = await readMailFile(s.config().mailDir, file);
+      act(async (s, name: string) => {
+        const m = await readMailFile(s.config().mailDir, name);
         return {
           data: m,
           text: [
+            `编号 / no.: ${m.ref}   文件 / file: ${m.file}`,
             `发件人 / from: ${m.from}`,
             `收件人 / to: ${m.to.join(', ')}`,
             `主题 / subject: ${m.subject}`,

@@ -8,7 +8,8 @@ import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import * as mentoring from '../operations/mentoring';
 import { announcementContext } from '../operations/context';
-import { act, actorOption, csv, outOption, type Session } from './common';
+import { act, actorOption, csv, outOption, table, type Session } from './common';
+import { MENTORING_STATUS, labelOf } from '../../workflows/rules/vocabulary';
 
 function whole(what: string) {
   return (value: string): number => {
@@ -331,7 +332,7 @@ export function mentoringCommand(): Command {
     .action(
       act(async (s, pair: string) => {
         const r = await mentoring.pairState(await s.context(), pair);
-        return { data: r, text: [JSON.stringify(r, null, 2)] };
+        return { data: r, text: pairLines(r, (at) => s.local(at)) };
       }),
     );
   cmd
@@ -356,4 +357,34 @@ export function mentoringCommand(): Command {
       }),
     );
   return cmd;
+}
+
+/** A pair's state as lines a coordinator reads: people by name, statuses in words. */
+function pairLines(
+  r: Awaited<ReturnType<typeof mentoring.pairState>>,
+  local: (at: string) => string,
+): string[] {
+  const who = (id: string) => `${r.names[id] ?? ''} ${id}`.trim();
+  const lines = [
+    `结对 / pair: ${r.pairId}  状态 / status: ${labelOf(MENTORING_STATUS, r.status)}`,
+    `学员 / mentee: ${who(r.menteeId)}`,
+  ];
+  if (r.closedReason) lines.push(`结束原因 / closed because: ${r.closedReason}`);
+  if (!('sessions' in r)) return lines;
+  const goals = Object.entries(r.goals).map(([g, p]) => `${g} ${p}%`);
+  const checklist = Object.entries(r.checklist).map(([c, done]) => `${c} ${done ? '✓' : '✗'}`);
+  const { midterm, final } = r.evaluations;
+  return [
+    ...lines,
+    `导师 / mentor: ${who(r.mentorId)}`,
+    `约谈 / sessions: 计划 planned ${r.planned}，已进行 held ${r.held}，未进行 missed ${r.missed}（连续 in a row ${r.missedStreak}）`,
+    ...table(
+      ['次 no.', '时间 time', '状态 status'],
+      r.sessions.map((x) => [String(x.seq), local(x.at), labelOf(MENTORING_STATUS, x.status)]),
+    ),
+    `目标 / goals: ${goals.join('，') || '（无 / none）'}`,
+    `评估 / evaluations: 中期 midterm ${midterm ?? '-'}，结业 final ${final ?? '-'}`,
+    `材料 / checklist: ${checklist.join('，') || '（无 / none）'}`,
+    `最近活动 / last activity: ${local(r.lastActivity)}`,
+  ];
 }

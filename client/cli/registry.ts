@@ -15,6 +15,7 @@ import {
   ROLE_ZH,
   SPECIALTY_ZH,
 } from '../operations/registry/registry';
+import { SPECIALTY, knownCodes } from '../../store/registry/vocabulary';
 import { act, actorOption, csv, number, outOption, table, written } from './common';
 import { withProgress } from './progress';
 import { InputError } from '../../common/errors';
@@ -38,6 +39,20 @@ export function problemLines(
   const rest = problems.length - SHOWN_PROBLEMS;
   if (rest > 0) lines.push(`  …另有 ${rest} 条 / and ${rest} more (--json 列出全部 / lists all)`);
   return lines;
+}
+
+/** The people a roster adds, by name with the id each was (or would be) given. */
+function createdLines(outcomes: RosterReport['outcomes'], committed: boolean): string[] {
+  const created = outcomes.filter((o) => o.action === 'create');
+  if (!created.length) return [];
+  const head = committed ? '新增人员 / people added' : '将新增人员 / people to add';
+  const shown = created
+    .slice(0, SHOWN_PROBLEMS)
+    .map((o) => `  第${o.row}行 / row ${o.row}  ${o.name}  ${o.personId}`);
+  const rest = created.length - shown.length;
+  const more =
+    rest > 0 ? [`  …另有 ${rest} 人 / and ${rest} more (--json 列出全部 / lists all)`] : [];
+  return [`${head} (${created.length}):`, ...shown, ...more];
 }
 
 function sheetFormat(value: string): SheetFormat {
@@ -115,6 +130,7 @@ function importCommand(): Command {
               `${r.file} (${r.format}, ${r.rows} 行 / rows)`,
               countsLine(r.counts),
               ...problemLines(r.problems),
+              ...createdLines(r.outcomes, r.committed),
               outcome,
             ],
             exitCode: o.commit && (!r.committed || (wrote === 0 && r.problems.length)) ? 1 : 0,
@@ -147,10 +163,18 @@ function exportCommand(): Command {
 
 const zh = (map: Record<string, string>, code: string) => map[code] ?? code;
 
+/** A unit by its name, with its id beside it when asked for (--ids). */
+const unitName = (u: { id: string; name: string }, ids: boolean | undefined) =>
+  ids ? `${u.name} ${u.id}` : u.name;
+const idsOption = ['--ids', '单位名称旁列出编号 / show unit ids beside the names'] as const;
+
 /** The census as a table: a row per figure, a column per child unit and the total. */
-function censusLines(c: Awaited<ReturnType<typeof registry.censusReport>>): string[] {
+function censusLines(
+  c: Awaited<ReturnType<typeof registry.censusReport>>,
+  ids: boolean | undefined,
+): string[] {
   const units: { id: string; value: Counts }[] = [
-    ...c.children,
+    ...c.children.map((u) => ({ id: unitName(u, ids), value: u.value })),
     { id: '合计 total', value: c.total },
   ];
   const specialties = Object.keys(c.total.specialties).sort();
@@ -187,24 +211,34 @@ function reportCommand(): Command {
     .description('人才资源库统计 / the talent census of a unit and its sub-units')
     .requiredOption('--unit <id>', '单位编号 / unit id')
     .option('--hours <n>', '培训学时门槛 / training hours that count', number('--hours'), 120)
-    .option('--focus <specialties>', '重点专长 / focus specialties, comma-separated', csv)
+    .option(
+      '--focus <specialties>',
+      `重点专长，逗号分隔 / focus specialties, comma-separated: ${knownCodes(SPECIALTY)}`,
+      csv,
+    )
+    .option(...idsOption)
     .addOption(outOption('写入文件 / write to a file (.xlsx or .csv)'))
     .action(
-      act(async (s, o: { unit: string; hours: number; focus?: string[]; out?: string }) => {
-        const request = {
-          unitId: o.unit,
-          hoursThreshold: o.hours,
-          ...(o.focus ? { focusSpecialties: o.focus } : {}),
-        };
-        const ctx = await s.context();
-        if (o.out)
-          return written(
-            o.out,
-            await registry.exportCensus(ctx, { ...request, format: formatFor(o.out) }),
-          );
-        const c = await registry.censusReport(ctx, request);
-        return { data: c, text: censusLines(c) };
-      }),
+      act(
+        async (
+          s,
+          o: { unit: string; hours: number; focus?: string[]; out?: string; ids?: boolean },
+        ) => {
+          const request = {
+            unitId: o.unit,
+            hoursThreshold: o.hours,
+            ...(o.focus ? { focusSpecialties: o.focus } : {}),
+          };
+          const ctx = await s.context();
+          if (o.out)
+            return written(
+              o.out,
+              await registry.exportCensus(ctx, { ...request, format: formatFor(o.out) }),
+            );
+          const c = await registry.censusReport(ctx, request);
+          return { data: c, text: censusLines(c, o.ids) };
+        },
+      ),
     );
 }
 
@@ -221,6 +255,7 @@ function rateCommand(): Command {
       '目标增幅（百分点）/ target change in points',
       number('--target-change'),
     )
+    .option(...idsOption)
     .addOption(outOption('写入文件 / write to a file (.xlsx or .csv)'))
     .action(
       act(
@@ -232,6 +267,7 @@ function rateCommand(): Command {
             targetRate?: number;
             targetChange?: number;
             out?: string;
+            ids?: boolean;
           },
         ) => {
           const request = registry.rateRequest({ ...o, unitId: o.unit });
@@ -244,8 +280,9 @@ function rateCommand(): Command {
             return written(o.out, file);
           }
           const r = await registry.certificationRate(ctx, request);
-          const rows = [...r.children, { ...r.unit, id: `${r.unit.id} (合计 total)` }].map((u) => [
-            u.id,
+          const total = { ...r.unit, name: `${unitName(r.unit, o.ids)} (合计 total)`, id: '' };
+          const rows = [...r.children, total].map((u) => [
+            u.id ? unitName(u, o.ids) : u.name,
             String(u.people),
             String(u.certified),
             pct(u.verdict.rate),

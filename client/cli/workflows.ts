@@ -34,22 +34,24 @@ export function workflowsCommand(): Command {
 
 export function historyCommand(): Command {
   return new Command('history')
-    .description('工作流历史时间线 / a workflow’s history as a timeline')
+    .description('工作流经过（业务用语）/ what happened in a workflow, in business words')
     .argument('<workflowId>', '工作流编号 / workflow id, e.g. announcement/room-302')
+    .option('--steps', '列出全部内部步骤 / list every internal step')
     .action(
-      act(async (s, workflowId: string) => {
+      act(async (s, workflowId: string, o: { steps?: boolean }) => {
         const { temporal, config } = await s.context();
         const t = await workflowTimeline(
           temporal,
           { uiUrl: config.temporal.uiUrl, timeZone: config.timeZone },
           workflowId,
+          { steps: o.steps === true },
         );
         const rows = t.lines.map((l) => [l.time, l.kind, l.text]);
         return {
           data: t,
           text: [
             `${t.workflowId}  ${t.type}  ${t.status}  (${config.timeZone})`,
-            ...table(['时间 time', '事件 event', '内容 what'], rows),
+            ...table(['时间 time', '事件 event', '内容 what'], rows).map((l) => l.trimEnd()),
             `Web UI: ${t.url}`,
           ],
         };

@@ -8,6 +8,7 @@
 import type { Db, Prisma } from '../db';
 import { EXAM_RULES } from '../../workflows/rules/examRules';
 import { InputError } from '../../common/errors';
+import { ROLE, codeIn, unknownText } from '../../workflows/rules/vocabulary';
 
 export interface Audience {
   personIds?: string[];
@@ -20,14 +21,7 @@ export interface Audience {
 /** Certificate levels, lowest first: the order is the rank. */
 const LEVELS = Object.keys(EXAM_RULES);
 
-export const ROLES = [
-  'community_worker',
-  'agency_social_worker',
-  'supervisor',
-  'volunteer',
-  'coordinator',
-  'other',
-] as const;
+export const ROLES = ROLE.codes;
 
 export class AudienceError extends InputError {
   override name = 'AudienceError';
@@ -39,7 +33,8 @@ async function unitPaths(db: Db, unitIds: string[]): Promise<string[]> {
     select: { id: true, path: true },
   });
   const unknown = unitIds.filter((id) => !units.some((u) => u.id === id));
-  if (unknown.length) throw new AudienceError(`unknown unit id(s): ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new AudienceError(`未知单位编号 unknown unit id(s): ${unknown.join(', ')}`);
   return units.map((u) => u.path);
 }
 
@@ -47,13 +42,15 @@ async function unitPaths(db: Db, unitIds: string[]): Promise<string[]> {
 export async function audienceFilter(db: Db, audience: Audience): Promise<Prisma.PersonWhereInput> {
   const personIds = audience.personIds ?? [];
   const unitIds = audience.unitIds ?? [];
-  const roles = audience.roles ?? [];
+  const roles = (audience.roles ?? []).map((r) => codeIn(ROLE, r) ?? r);
   if (!personIds.length && !unitIds.length && !roles.length) {
-    throw new AudienceError('the audience names no people, units or roles');
+    throw new AudienceError(
+      '对象为空：未指定人员、单位或角色 / the audience names no people, units or roles',
+    );
   }
   const badRoles = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (badRoles.length) {
-    throw new AudienceError(`unknown role(s): ${badRoles.join(', ')} (known: ${ROLES.join(', ')})`);
+    throw new AudienceError(badRoles.map((r) => unknownText(ROLE, r)).join('；'));
   }
   if (personIds.length) {
     const found = await db.person.findMany({
@@ -61,7 +58,8 @@ export async function audienceFilter(db: Db, audience: Audience): Promise<Prisma
       select: { id: true },
     });
     const unknown = personIds.filter((id) => !found.some((p) => p.id === id));
-    if (unknown.length) throw new AudienceError(`unknown person id(s): ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw new AudienceError(`未知人员编号 unknown person id(s): ${unknown.join(', ')}`);
   }
   const branches: Prisma.PersonWhereInput[] = [];
   if (personIds.length) branches.push({ id: { in: personIds } });

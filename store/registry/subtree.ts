@@ -23,7 +23,7 @@ export async function subtree(
   if (!unitId)
     return { orgs: await db.organisation.findMany({ select, orderBy: { path: 'asc' } }) };
   const root = await db.organisation.findUnique({ where: { id: unitId }, select });
-  if (!root) throw new RegistryError(`unknown unit id: ${unitId}`);
+  if (!root) throw new RegistryError(`未知单位编号 unknown unit id: ${unitId}`);
   const orgs = await db.organisation.findMany({
     where: { path: { startsWith: root.path } },
     select,

@@ -138,7 +138,11 @@ describe('announcements over HTTP', () => {
     const cases: [object, number, string][] = [
       [{ ...base, title: undefined }, 400, 'body.title is required'],
       [{ ...base, titel: 'x' }, 400, 'body.titel is not a known field'],
-      [{ ...base, audience: { unitIds: ['nowhere'] } }, 400, 'unknown unit id(s): nowhere'],
+      [
+        { ...base, audience: { unitIds: ['nowhere'] } },
+        400,
+        '未知单位编号 unknown unit id(s): nowhere',
+      ],
       [
         { ...base, audience: { unitIds: [{ id: 'x' }] } },
         400,
@@ -218,9 +222,18 @@ describe('workflows and history', () => {
   });
 
   it('returns a workflow’s timeline with its Web UI link', async () => {
-    const res = await get('/workflows/announcement%2Fapi-1/history');
+    const told = (await get('/workflows/announcement%2Fapi-1/history')).json();
+    expect(told.view).toBe('story');
+    expect(told.lines[0]).toMatchObject({
+      kind: '开始 started',
+      text: '通知公告 announcement: announcementId=api-1, unitIds=pudong.s02',
+    });
+    expect(told.lines.map((l: { kind: string }) => l.kind)).toContain('通知 announcement');
+    expect(JSON.stringify(told.lines)).not.toMatch(/resolveAudiencePage|sendNotices/);
+    const res = await get('/workflows/announcement%2Fapi-1/history?steps=1');
     expect(res.statusCode).toBe(200);
     const t = res.json();
+    expect(t.view).toBe('steps');
     expect(t).toMatchObject({ workflowId: 'announcement/api-1', type: 'announcement' });
     expect(t.url).toBe(
       `http://ui.test:8233/namespaces/default/workflows/announcement%2Fapi-1/${t.runId}/history`,
@@ -233,7 +246,9 @@ describe('workflows and history', () => {
     expect(t.lines.at(-1).text).toMatch(/^status completed, recipients \d+, sent \d+, failed 0/);
     const unknown = await get('/workflows/announcement%2Fnope/history');
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().error).toBe('no workflow "announcement/nope"');
+    expect(unknown.json().error).toBe(
+      '没有工作流“announcement/nope” / no workflow "announcement/nope"',
+    );
   });
 });
 
@@ -267,7 +282,12 @@ describe('mail and the API description', () => {
     expect(one.json()).toMatchObject({ file, text: 'hello\n', messageId: '<m1@yanzhen.test>' });
     const missing = await get('/mail/..%2Fsecret.eml');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json().error).toBe(`no mail file "../secret.eml" in ${mailDir}`);
+    expect(missing.json().error).toBe(
+      `没有邮件“../secret.eml” / no mail "../secret.eml" in ${mailDir} (give the number or file name from \`yz mail list\`)`,
+    );
+    // The number in the list's first column names a message as well as its file name.
+    const [newest] = (await get('/mail')).json<{ ref: number; file: string }[]>();
+    expect((await get(`/mail/${newest!.ref}`)).json()).toMatchObject({ file: newest!.file });
   });
 
   it('describes every operation in /openapi.json', async () => {
@@ -452,7 +472,7 @@ describe('the registry over HTTP', () => {
     const cases: [Promise<{ statusCode: number; json(): unknown }>, string][] = [
       [get('/registry/census'), 'querystring.unitId is required'],
       [get('/registry/census?unitId=pudong&hours=-1'), 'querystring.hours must be >= 0'],
-      [get('/registry/census?unitId=nowhere'), 'unknown unit id: nowhere'],
+      [get('/registry/census?unitId=nowhere'), '未知单位编号 unknown unit id: nowhere'],
       [
         get('/registry/rate?unitId=pudong&since=2020-13-01'),
         'querystring.since must match format "date"',

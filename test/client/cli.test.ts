@@ -76,7 +76,7 @@ describe('yz announce', () => {
     expect(r).toEqual({
       code: 1,
       stdout: '',
-      stderr: '错误 / error: unknown unit id(s): nowhere\n',
+      stderr: '错误 / error: 未知单位编号 unknown unit id(s): nowhere\n',
     });
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toEqual({
@@ -106,15 +106,30 @@ describe('yz workflows and history', () => {
     );
   });
 
-  it('history prints the timeline and the Web UI link', async () => {
-    const r = await yz('history', 'announcement/cli-1');
+  it('history tells what happened in business words, the steps behind --steps', async () => {
+    const n = recipients.length;
+    const told = await yz('history', 'announcement/cli-1');
+    expect(told.code).toBe(0);
+    const story = told.stdout.trimEnd().split('\n');
+    expect(story[0]).toBe('announcement/cli-1  announcement  Completed  (Asia/Shanghai)');
+    expect(story[2]).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+开始 started\s+通知公告 announcement: announcementId=cli-1, unitIds=pudong\.s01$/,
+    );
+    expect(told.stdout).toMatch(new RegExp(`统计对象 audience counted: ${n} 人 people\\n`));
+    expect(told.stdout).toMatch(
+      new RegExp(
+        `通知 announcement\\s+通知已发送 notices sent: 已发 ${n}，失败 0 / sent ${n}, failed 0\\n`,
+      ),
+    );
+    expect(told.stdout).not.toMatch(/countAudience|resolveAudiencePage|sendNotices/);
+
+    const r = await yz('history', 'announcement/cli-1', '--steps');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('announcement/cli-1  announcement  Completed  (Asia/Shanghai)');
     expect(lines[2]).toMatch(
       /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+started\s+announcement: announcementId=cli-1, unitIds=pudong\.s01$/,
     );
-    const n = recipients.length;
     expect(r.stdout).toMatch(
       new RegExp(`activity done\\s+sendNotices: ${n} people → sent ${n}, failed 0\\n`),
     );
@@ -151,6 +166,67 @@ describe('yz mail', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/^错误 \/ error: option '--limit <n>' argument 'many' is invalid/);
+  });
+});
+
+describe('yz mail, by short reference', () => {
+  it('reads a message by the number in the first column of the list, or a unique start of its file', async () => {
+    const [listRun, allRun] = await Promise.all([
+      yz('mail', 'list', '--limit', '2'),
+      yz('mail', 'list', '--limit', '100', '--json'),
+    ]);
+    const lines = listRun.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^编号 no\.\s+收到 received\s+收件人 to\s+主题 subject\s+文件 file$/);
+    const ref = lines[1]!.split(/\s+/)[0]!;
+    expect(ref).toMatch(/^\d+$/);
+    const all = json(allRun) as { ref: number; file: string; to: string[] }[];
+    const newest = all.find((m) => String(m.ref) === ref)!;
+    expect(newest).toBe(all[0]);
+    const prefix = newest.file.slice(0, newest.file.lastIndexOf('-'));
+    const [byRef, byPrefix, ambiguous, none] = await Promise.all([
+      yz('mail', 'read', ref),
+      yz('mail', 'read', prefix),
+      yz('mail', 'read', newest.file.slice(0, 2)),
+      yz('mail', 'read', '99999'),
+    ]);
+    expect(byRef.code).toBe(0);
+    expect(byRef.stdout).toContain(`收件人 / to: ${newest.to[0]}\n`);
+    expect(byRef.stdout).toContain(`文件 / file: ${newest.file}\n`);
+    expect(byPrefix.stdout).toBe(byRef.stdout);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(/^错误 \/ error: “\d\d”对应 \d+ 封邮件/);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('没有邮件“99999” / no mail "99999"');
+  });
+
+  it('a welcome that opens with its own greeting greets once', async () => {
+    const sent = await yz(
+      'announce',
+      'send',
+      '--id',
+      'welcome-1',
+      '--title',
+      '欢迎使用雁阵',
+      '--body',
+      '{name}，您好！您所在的单位已接入雁阵平台。',
+      '--person',
+      'p-000003',
+      '--wait',
+    );
+    expect(sent.code).toBe(0);
+    const person = await sys.tdb.db.person.findUniqueOrThrow({
+      where: { id: 'p-000003' },
+      include: { contacts: true },
+    });
+    const [m] = json(await yz('mail', 'list', '--to', person.contacts[0]!.value, '--json')) as {
+      ref: number;
+      subject: string;
+    }[];
+    expect(m!.subject).toBe('【通知】欢迎使用雁阵');
+    const read = await yz('mail', 'read', String(m!.ref));
+    expect(read.stdout).toContain(`\n${person.name}，您好！您所在的单位已接入雁阵平台。\n`);
+    expect(read.stdout.split('您好').length - 1).toBe(1);
+    expect(read.stdout).not.toContain('Dear Dear');
   });
 });
 
@@ -230,6 +306,8 @@ describe('yz registry', () => {
         '问题 / problems (2):',
         expect.stringMatching(/^ {2}第3行 \/ row 3 {2}B 手机: ./),
         expect.stringMatching(/^ {2}第4行 \/ row 4 {2}C 单位: .*unit/),
+        '将新增人员 / people to add (1):',
+        expect.stringMatching(/^ {2}第2行 \/ row 2 {2}欧阳一帆 {2}p-[0-9a-f]+$/),
         '未写入（试运行）/ nothing written (dry run)',
       ]);
 
@@ -271,6 +349,34 @@ describe('yz registry', () => {
     }
   });
 
+  it('counts focus specialties written in Chinese as the codes, and refuses unknown ones', async () => {
+    const [zhRun, codeRun, bad, ids] = await Promise.all([
+      yz('registry', 'report', '--unit', 'pudong', '--focus', '家庭教育,心理健康', '--json'),
+      yz(
+        'registry',
+        'report',
+        '--unit',
+        'pudong',
+        '--focus',
+        'family_education,mental_health',
+        '--json',
+      ),
+      yz('registry', 'report', '--unit', 'pudong', '--focus', '家庭教育,烹饪'),
+      yz('registry', 'report', '--unit', 'pudong', '--ids'),
+    ]);
+    const zh = json(zhRun);
+    expect(zh.focusSpecialties).toEqual(['family_education', 'mental_health']);
+    expect(zh.total.focusPeople).toBeGreaterThan(0);
+    expect(zh.total.focusPeople).toBe(json(codeRun).total.focusPeople);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(
+      'focus: 未知的专长 unknown specialty "烹饪"（可选 known: 家庭教育 family_education、',
+    );
+    expect(ids.stdout.split('\n')[1]).toMatch(
+      /^项目 figure\s+花木街道 pudong\.s01\s+\S+ pudong\.s02\s+合计 total$/,
+    );
+  });
+
   it('prints the census and the rate as tables', async () => {
     const [report, rate, bad] = await Promise.all([
       yz('registry', 'report', '--unit', 'pudong.s01', '--hours', '60'),
@@ -283,7 +389,13 @@ describe('yz registry', () => {
     expect(report.code).toBe(0);
     const lines = report.stdout.split('\n');
     expect(lines[0]).toBe('花木街道 pudong.s01 — 人才资源库统计 / talent census');
-    expect(lines[1]).toMatch(/^项目 figure\s+pudong\.s01\.u01\s+pudong\.s01\.u02\s+合计 total$/);
+    const [n1, n2] = (
+      await sys.tdb.db.organisation.findMany({
+        where: { parentId: 'pudong.s01' },
+        orderBy: { id: 'asc' },
+      })
+    ).map((u) => u.name);
+    expect(lines[1]).toMatch(new RegExp(`^项目 figure\\s+${n1}\\s+${n2}\\s+合计 total$`));
     expect(lines[2]).toMatch(new RegExp(`^人数 / people\\s+\\d+\\s+\\d+\\s+${people}$`));
     const c = await censusReport({ db: sys.tdb.db }, { unitId: 'pudong.s01', hoursThreshold: 60 });
     expect(c.total.trained).toBeGreaterThan(0);
@@ -302,7 +414,7 @@ describe('yz registry', () => {
     const change = v.change!.toFixed(1);
     expect(rate.stdout).toMatch(
       new RegExp(
-        `\\npudong \\(合计 total\\)\\s+${n}\\s+${certified}\\s+${(v.rate * 100).toFixed(1)}%\\s+${change}\\s+${v.met ? '达成 met' : '未达成 not met'}\\n`,
+        `\\n浦东新区 \\(合计 total\\)\\s+${n}\\s+${certified}\\s+${(v.rate * 100).toFixed(1)}%\\s+${change}\\s+${v.met ? '达成 met' : '未达成 not met'}\\n`,
       ),
     );
     expect(rate.stdout).toContain(`\n${v.summary}\n${v.summaryEn}\n`);

@@ -100,6 +100,16 @@ it('runs a course from the command line and keeps a ledger', async () => {
     interval: 200,
   });
   expect(json(await yz('--json', 'course', 'status', 'pd-2026')).completions).toBe(1);
+  // As text: statuses in words with the code beside them, no JSON.
+  const status = await yz('course', 'status', 'pd-2026');
+  expect(status.code).toBe(0);
+  expect(status.stdout).not.toMatch(/[{}"]/);
+  expect(status.stdout).toMatch(
+    /^pd-2026 {2}.+ {2}\((已排期 scheduled|报名中 open|进行中 running|已结课 closed)\)\n/,
+  );
+  expect(status.stdout).toMatch(
+    /\n报名 \/ enrolment: 已报名 enrolled \d+.* {2}结业 \/ completions: 1\n/,
+  );
   const out = join(sys.dir, '人次.xlsx');
   json(await yz('--json', 'course', 'report', '--out', out));
   const rows = (await readSheet(readFileSync(out))).rows;

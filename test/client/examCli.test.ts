@@ -102,7 +102,7 @@ it('a bad definition file: one error naming the fields, exit 1, nothing started'
   const r = await sys.yz('exam', 'start', '--file', file);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^错误 \/ error: campaign definition has \d+ problem\(s\):/);
-  expect(r.stderr).toContain('levels: names no level');
+  expect(r.stderr).toContain('levels: 未指定等级 names no level');
   expect(r.stderr).toContain('cohort.unitIds: names no unit');
   expect(await sys.tdb.db.examCampaign.count({ where: { id: 'bad-2026' } })).toBe(0);
   const missing = await sys.yz('exam', 'start', '--file', join(sys.dir, 'nope.json'));

@@ -4,7 +4,15 @@ import {
   cancelAnnouncement,
   createAnnouncement,
 } from '../../client/operations/announcements/announcements';
-import { timeline, workflowUiUrl, type TimelineLine } from '../../client/operations/admin/history';
+import { readFileSync } from 'node:fs';
+import { temporal } from '@temporalio/proto';
+import {
+  story,
+  timeline,
+  workflowUiUrl,
+  type TimelineLine,
+} from '../../client/operations/admin/history';
+import { HISTORIES_DIR } from '../harness/histories';
 import { announcement } from '../../workflows/announcements/announcement';
 import { announcementWorkflowId } from '../../workflows/announcements/signals';
 
@@ -131,12 +139,65 @@ describe('timeline of a recorded history', () => {
     const lines = await recorded('h-fail');
 
     expect(texts(lines, 'activity failed')).toEqual([
-      'countAudience: units nowhere → failed: unknown unit id(s): nowhere',
+      'countAudience: units nowhere → failed: 未知单位编号 unknown unit id(s): nowhere',
     ]);
     expect(lines.at(-1)).toMatchObject({
       kind: 'failed',
-      text: 'Activity task failed: unknown unit id(s): nowhere',
+      text: 'Activity task failed: 未知单位编号 unknown unit id(s): nowhere',
     });
+  });
+});
+
+describe('the story of a workflow, in business words', () => {
+  const fixture = (name: string) =>
+    temporal.api.history.v1.History.decode(readFileSync(new URL(`${name}.pb`, HISTORIES_DIR)))
+      .events ?? [];
+
+  it('tells an exam journey as invited, reminded, registered, passed, with the waits', () => {
+    const lines = story(fixture('exam-journey-passed'));
+    expect(lines.map((l) => l.kind)).toEqual([
+      '开始 started',
+      '已邀请 invited',
+      '邀请 invited',
+      '等待 waiting',
+      '提醒 reminded',
+      '等待 waiting',
+      '已报名 registered',
+      '已报名 registered',
+      '等待 waiting',
+      '考前提醒 reminded the day before the exam',
+      '等待 waiting',
+      '考前提醒 reminded the day before the exam',
+      '等待 waiting',
+      '成绩已公布 results posted',
+      '已通过 passed',
+      '通过 passed',
+      '完成 completed',
+    ]);
+    expect(lines[0]!.text).toBe('个人报考进程 exam journey: campaignId=pd-2025, personId=p-000002');
+    expect(lines[2]!.text).toBe('通知已发送 notices sent: 已发 1，失败 0 / sent 1, failed 0');
+    expect(lines[3]!.text).toBe('等待至 waiting until 2026-12-03 17:00:00 (Asia/Shanghai)');
+    expect(lines.at(-1)!.text).toBe('已通过 passed');
+    // Internal steps stay behind --steps.
+    const all = lines.map((l) => `${l.kind} ${l.text}`).join('\n');
+    for (const step of ['sendNotices', 'recordExamParticipant', 'decideExamOutcome'])
+      expect(all).not.toContain(step);
+    expect(
+      timeline(fixture('exam-journey-passed')).some((l) => l.text.startsWith('sendNotices')),
+    ).toBe(true);
+  });
+
+  it('tells an announcement without its paging steps', () => {
+    const lines = story(fixture('announcement-room-302-v2-window'));
+    expect(lines.map((l) => l.kind)).toEqual([
+      '开始 started',
+      '统计对象 audience counted: 30 人 people',
+      '状态 status: 发送中 sending',
+      '通知 announcement',
+      '状态 status: 已完成 completed',
+      '完成 completed',
+    ]);
+    expect(lines.map((l) => l.text).join('\n')).not.toMatch(/countAudience|resolveAudiencePage/);
   });
 });
 

@@ -280,6 +280,16 @@ describe('yz mentoring', () => {
         'p-000012',
       );
       expect(logged.stdout).toContain('session 1: missed');
+      const shown = await yz('mentoring', 'show', 'api-2026/p-000002');
+      const [mentee, mentor] = await Promise.all(
+        ['p-000002', 'p-000012'].map((id) =>
+          sys.tdb.db.person.findUniqueOrThrow({ where: { id } }),
+        ),
+      );
+      expect(shown.stdout).not.toMatch(/[{}"]/);
+      expect(shown.stdout).toContain(`学员 / mentee: ${mentee!.name} p-000002\n`);
+      expect(shown.stdout).toContain(`导师 / mentor: ${mentor!.name} p-000012\n`);
+      expect(shown.stdout).toMatch(/\n1\s+\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?\s+未进行 missed\n/);
       const closed = await yz(
         'mentoring',
         'close',

@@ -183,7 +183,7 @@ describe.each(providersUnderTest())('registry services on %s', (provider) => {
 
   it('answers bad requests with an InputError naming the problem', async () => {
     await expect(censusReport(ctx, { unitId: 'nowhere' })).rejects.toThrow(
-      new InputError('unknown unit id: nowhere'),
+      new InputError('未知单位编号 unknown unit id: nowhere'),
     );
     await expect(certificationRate(ctx, { unitId: 'pudong', since: '2020-13-01' })).rejects.toThrow(
       'since must be a date like 2024-01-01, got "2020-13-01"',

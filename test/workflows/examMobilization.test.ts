@@ -184,7 +184,7 @@ it('runs a campaign from invitation to certificate', async () => {
 it('names every problem of a bad campaign definition, writing nothing', async () => {
   const ctx = sys.announcementCtx({ temporal: sys.env!.client });
   await expect(startExamCampaign(ctx, { id: 'bad', levels: ['wizard'] }, 'x')).rejects.toThrow(
-    /levels\[0\]: "wizard" is not one of/,
+    /levels\[0\]: 未知的证书等级 unknown certificate level "wizard"/,
   );
   expect(await sys.tdb.db.examCampaign.count({ where: { id: 'bad' } })).toBe(0);
 });

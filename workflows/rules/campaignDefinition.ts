@@ -9,6 +9,7 @@ import { parseQuietHours, type QuietHours } from './quietHours';
 import { isValidTimeZone } from './zonedTime';
 import { InputError } from '../../common/errors';
 import { isBusinessId } from './ids';
+import { CERT_LEVEL, ROLE, codeIn, unknownText, type Vocabulary } from './vocabulary';
 
 export interface ClassDefinition {
   id: string;
@@ -96,12 +97,16 @@ export function parseCampaignDefinition(input: unknown): CampaignDefinition {
   )
     bad('examYear', 'must be a year such as 2025');
 
-  const levels = strings(obj.levels, 'levels') as ExamLevel[];
-  if (!levels.length) bad('levels', 'names no level');
-  levels.forEach((l, i) => {
-    if (!(l in EXAM_RULES))
-      bad(`levels[${i}]`, `"${l}" is not one of ${Object.keys(EXAM_RULES).join(', ')}`);
-  });
+  // A level or role may be written as its code, its Chinese label or a synonym (助理社会工作师).
+  const coded = <C extends string>(v: Vocabulary<C>, list: string[], path: string): C[] =>
+    list.flatMap((w, i) => {
+      const code = codeIn(v, w);
+      if (code === undefined) bad(`${path}[${i}]`, unknownText(v, w));
+      return code === undefined ? [] : [code];
+    });
+  const levelsWritten = strings(obj.levels, 'levels');
+  const levels: ExamLevel[] = coded(CERT_LEVEL, levelsWritten, 'levels');
+  if (!levelsWritten.length) bad('levels', '未指定等级 names no level');
 
   const window = isObject(obj.registrationWindow) ? obj.registrationWindow : {};
   if (!isObject(obj.registrationWindow))
@@ -128,7 +133,7 @@ export function parseCampaignDefinition(input: unknown): CampaignDefinition {
     bad('cohort', 'is required: { unitIds, roles?, notCertifiedAtLevel? }');
   const cohort = {
     unitIds: strings(cohortIn.unitIds, 'cohort.unitIds'),
-    roles: strings(cohortIn.roles, 'cohort.roles'),
+    roles: coded(ROLE, strings(cohortIn.roles, 'cohort.roles'), 'cohort.roles'),
     notCertifiedAtLevel: cohortIn.notCertifiedAtLevel !== false,
   };
   if (!cohort.unitIds.length) bad('cohort.unitIds', 'names no unit');

@@ -11,6 +11,10 @@ import type { temporal } from '@temporalio/proto';
 import type { Audience } from '../../../store/people/audience';
 import type { NoticeBatch, NoticeBatchResult } from '../../../activities/notices/deliver';
 import { localTime } from './display';
+import { PARTICIPANT_STATUS, labelOf } from '../../../workflows/rules/vocabulary';
+import { ACTIVITY_WORDS, MESSAGE_WORDS, NOTICE_WORDS, WORKFLOW_WORDS, field } from './historyWords';
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
@@ -179,15 +183,33 @@ function join(head: string, tail: string, sep = ': '): string {
   return tail ? `${head}${sep}${tail}` : head;
 }
 
+/** A line of the timeline with what the story needs: the step's name and its values. */
+interface Step extends TimelineLine {
+  name?: string;
+  input?: unknown;
+  result?: unknown;
+}
+
+/** Every step of the history (`yz history --steps`). */
 export function timeline(
   events: readonly HistoryEvent[],
   options: { timeZone?: string } = {},
 ): TimelineLine[] {
+  return steps(events, options).map(({ eventId, at, time, kind, text }) => ({
+    eventId,
+    at,
+    time,
+    kind,
+    text,
+  }));
+}
+
+function steps(events: readonly HistoryEvent[], options: { timeZone?: string }): Step[] {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  const lines: TimelineLine[] = [];
+  const lines: Step[] = [];
   const activities = new Map<
     number,
-    { type: string; input: string; attempt?: number; lastError?: string }
+    { type: string; input: string; value: unknown; attempt?: number; lastError?: string }
   >();
   const timers = new Map<string, string>();
   const updates = new Map<string, string>();
@@ -196,13 +218,14 @@ export function timeline(
   for (const e of events) {
     const eventId = num(e.eventId);
     const ms = protoMs(e.eventTime);
-    const add = (kind: TimelineKind, text: string) =>
+    const add = (kind: TimelineKind, text: string, step: Partial<Step> = {}) =>
       lines.push({
         eventId,
         at: new Date(ms).toISOString(),
         time: localTime(new Date(ms), timeZone),
         kind,
         text,
+        ...step,
       });
     const activity = (scheduledEventId: unknown) => {
       const a = activities.get(num(scheduledEventId));
@@ -220,7 +243,8 @@ export function timeline(
       const from = a.continuedExecutionRunId
         ? ` (continued from run ${a.continuedExecutionRunId})`
         : '';
-      add('started', join(type, idSummary(decode(a.input)[0])) + from);
+      const input = decode(a.input)[0];
+      add('started', join(type, idSummary(input)) + from, { name: type, input });
     } else if (e.timerStartedEventAttributes) {
       const a = e.timerStartedEventAttributes;
       const until = zoned(ms + protoMs(a.startToFireTimeout));
@@ -229,19 +253,22 @@ export function timeline(
         ? decode({ payloads: [e.userMetadata.summary] })[0]
         : undefined;
       const note = typeof summary === 'string' ? summary : summary ? JSON.stringify(summary) : '';
-      add('timer', join(`waiting until ${until}`, note, ' — '));
+      add('timer', join(`waiting until ${until}`, note, ' — '), { input: until, result: note });
     } else if (e.timerFiredEventAttributes) {
       const until = timers.get(e.timerFiredEventAttributes.timerId ?? '');
-      add('timer fired', until ? `waited until ${until}` : 'timer fired');
+      add('timer fired', until ? `waited until ${until}` : 'timer fired', { input: until });
     } else if (e.timerCanceledEventAttributes) {
       const until = timers.get(e.timerCanceledEventAttributes.timerId ?? '');
-      add('timer cancelled', until ? `stopped waiting for ${until}` : 'timer cancelled');
+      add('timer cancelled', until ? `stopped waiting for ${until}` : 'timer cancelled', {
+        input: until,
+      });
     } else if (e.activityTaskScheduledEventAttributes) {
       const a = e.activityTaskScheduledEventAttributes;
       const type = a.activityType?.name ?? 'activity';
-      const input = summarize(type, 'input', decode(a.input)[0]);
-      activities.set(eventId, { type, input });
-      add('activity', join(type, input));
+      const value = decode(a.input)[0];
+      const input = summarize(type, 'input', value);
+      activities.set(eventId, { type, input, value });
+      add('activity', join(type, input), { name: type, input: value });
     } else if (e.activityTaskStartedEventAttributes) {
       const a = e.activityTaskStartedEventAttributes;
       const known = activities.get(num(a.scheduledEventId));
@@ -251,16 +278,21 @@ export function timeline(
       }
     } else if (e.activityTaskCompletedEventAttributes) {
       const a = e.activityTaskCompletedEventAttributes;
-      const type = activities.get(num(a.scheduledEventId))?.type ?? '';
+      const known = activities.get(num(a.scheduledEventId));
+      const type = known?.type ?? '';
       const { head, retried } = activity(a.scheduledEventId);
-      add(
-        'activity done',
-        join(head, summarize(type, 'result', decode(a.result)[0]), ' → ') + retried,
-      );
+      const result = decode(a.result)[0];
+      add('activity done', join(head, summarize(type, 'result', result), ' → ') + retried, {
+        name: type,
+        input: known?.value,
+        result,
+      });
     } else if (e.activityTaskFailedEventAttributes) {
       const a = e.activityTaskFailedEventAttributes;
       const { head, retried } = activity(a.scheduledEventId);
-      add('activity failed', `${head} → failed: ${failureText(a.failure)}${retried}`);
+      add('activity failed', `${head} → failed: ${failureText(a.failure)}${retried}`, {
+        result: failureText(a.failure),
+      });
     } else if (e.activityTaskTimedOutEventAttributes) {
       const a = e.activityTaskTimedOutEventAttributes;
       const { head, retried } = activity(a.scheduledEventId);
@@ -270,12 +302,17 @@ export function timeline(
       add('activity failed', `${head} → cancelled`);
     } else if (e.workflowExecutionSignaledEventAttributes) {
       const a = e.workflowExecutionSignaledEventAttributes;
-      add('signal', join(a.signalName ?? 'signal', idSummary(decode(a.input)[0])));
+      const input = decode(a.input)[0];
+      add('signal', join(a.signalName ?? 'signal', idSummary(input)), {
+        name: a.signalName ?? '',
+        input,
+      });
     } else if (e.workflowExecutionUpdateAcceptedEventAttributes) {
       const req = e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest;
       const name = req?.input?.name ?? 'update';
       updates.set(req?.meta?.updateId ?? '', name);
-      add('update', join(name, idSummary(decode(req?.input?.args)[0])));
+      const input = decode(req?.input?.args)[0];
+      add('update', join(name, idSummary(input)), { name, input });
     } else if (e.workflowExecutionUpdateCompletedEventAttributes) {
       const a = e.workflowExecutionUpdateCompletedEventAttributes;
       const name = updates.get(a.meta?.updateId ?? '') ?? 'update';
@@ -325,10 +362,8 @@ export function timeline(
       const a = e.workflowExecutionContinuedAsNewEventAttributes;
       add('continued as new', `next run ${a.newExecutionRunId ?? ''}`.trim());
     } else if (e.workflowExecutionCompletedEventAttributes) {
-      add(
-        'completed',
-        resultSummary(decode(e.workflowExecutionCompletedEventAttributes.result)[0]),
-      );
+      const result = decode(e.workflowExecutionCompletedEventAttributes.result)[0];
+      add('completed', resultSummary(result), { result });
     } else if (e.workflowExecutionFailedEventAttributes) {
       add('failed', failureText(e.workflowExecutionFailedEventAttributes.failure));
     } else if (e.workflowExecutionCanceledEventAttributes) {
@@ -348,4 +383,90 @@ export function timeline(
     }
   }
   return lines;
+}
+
+// ---- the story ----------------------------------------------------------------------------------
+
+/** One thing that happened, in business words: `邀请 invited`, `等待至 waiting until …`. */
+export interface StoryLine {
+  eventId: number;
+  at: string;
+  time: string;
+  /** What happened, zh first (`已报名 registered`). */
+  kind: string;
+  /** Its details: whom, how many, until when. */
+  text: string;
+}
+
+const activityWords = (name: string | undefined) =>
+  ACTIVITY_WORDS[name ?? '']?.(undefined, undefined) ?? name ?? '';
+
+function noticeWords(s: Step): [string, string] {
+  const r = s.result as Partial<NoticeBatchResult> | undefined;
+  const sent = `已发 ${r?.sent ?? 0}，失败 ${r?.failed ?? 0} / sent ${r?.sent ?? 0}, failed ${r?.failed ?? 0}`;
+  const what = NOTICE_WORDS[field(s.input, 'template')];
+  return what ? [what, `通知已发送 notices sent: ${sent}`] : ['通知已发送 notices sent', sent];
+}
+
+/** The words of a step, or undefined for an internal step the story leaves out. */
+function storyWords(s: Step): [string, string] | undefined {
+  switch (s.kind) {
+    case 'started':
+      return [
+        '开始 started',
+        join(WORKFLOW_WORDS[s.name ?? ''] ?? s.name ?? '', idSummary(s.input)),
+      ];
+    case 'timer':
+      return [
+        '等待 waiting',
+        join(`等待至 waiting until ${String(s.input)}`, text(s.result), ' — '),
+      ];
+    case 'activity done': {
+      if (s.name === 'sendNotices') return noticeWords(s);
+      const words = ACTIVITY_WORDS[s.name ?? ''];
+      return words ? [words(s.input, s.result), ''] : undefined;
+    }
+    case 'activity failed':
+      return ['出错 failed', `${activityWords(s.name)}: ${text(s.result)}`];
+    case 'signal':
+    case 'update':
+      return [MESSAGE_WORDS[s.name ?? ''] ?? s.name ?? '', idSummary(s.input)];
+    case 'cancel requested':
+      return ['请求取消 cancel requested', s.text.replace(/^cancel requested\s*/, '')];
+    case 'child':
+      return ['子流程 child workflow', s.text];
+    case 'task failed':
+      return ['卡住 stuck', s.text];
+    case 'continued as new':
+      return ['续跑 continued', s.text];
+    case 'completed':
+      return [
+        '完成 completed',
+        typeof s.result === 'string' ? labelOf(PARTICIPANT_STATUS, s.result) : s.text,
+      ];
+    case 'failed':
+      return ['失败 failed', s.text];
+    case 'cancelled':
+      return ['已取消 cancelled', ''];
+    case 'terminated':
+      return ['已终止 terminated', s.text];
+    case 'timed out':
+      return ['超时 timed out', s.text];
+    default:
+      // Activity starts, timers that fired or stopped, update results: in the steps only.
+      return undefined;
+  }
+}
+
+/** The workflow's story in business words; the internal steps are in `timeline`. */
+export function story(
+  events: readonly HistoryEvent[],
+  options: { timeZone?: string } = {},
+): StoryLine[] {
+  return steps(events, options).flatMap((s) => {
+    const words = storyWords(s);
+    return words
+      ? [{ eventId: s.eventId, at: s.at, time: s.time, kind: words[0], text: words[1] }]
+      : [];
+  });
 }

@@ -3,7 +3,7 @@
  * status and business-key prefix) and reading one workflow's history as a timeline.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { timeline, workflowUiUrl, type TimelineLine } from './history';
+import { story, timeline, workflowUiUrl, type StoryLine, type TimelineLine } from './history';
 import { InputError, NotFound } from '../../../common/errors';
 
 /** Execution statuses as visibility queries name them. */
@@ -113,14 +113,17 @@ export interface WorkflowTimeline {
   type: string;
   status: WorkflowSummary['status'];
   url: string;
-  lines: TimelineLine[];
+  /** `story`: what happened in business words; `steps`: every internal step. */
+  view: 'story' | 'steps';
+  lines: (TimelineLine | StoryLine)[];
 }
 
-/** The latest run of a workflow as a timeline, with its Web UI link. */
+/** The latest run of a workflow as its story (or every step), with its Web UI link. */
 export async function workflowTimeline(
   client: Client,
   ui: { uiUrl: string; timeZone: string },
   workflowId: string,
+  options: { steps?: boolean } = {},
 ): Promise<WorkflowTimeline> {
   const handle = client.workflow.getHandle(workflowId);
   try {
@@ -132,10 +135,12 @@ export async function workflowTimeline(
       type: info.type,
       status: statusName(info.status.name),
       url: workflowUiUrl(ui.uiUrl, client.options.namespace, workflowId, info.runId),
-      lines: timeline(history.events ?? [], { timeZone: ui.timeZone }),
+      view: options.steps ? 'steps' : 'story',
+      lines: (options.steps ? timeline : story)(history.events ?? [], { timeZone: ui.timeZone }),
     };
   } catch (e) {
-    if (e instanceof WorkflowNotFoundError) throw new NotFound(`no workflow "${workflowId}"`);
+    if (e instanceof WorkflowNotFoundError)
+      throw new NotFound(`没有工作流“${workflowId}” / no workflow "${workflowId}"`);
     throw e;
   }
 }

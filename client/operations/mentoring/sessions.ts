@@ -85,15 +85,26 @@ export async function submitChecklistItem(
   await pairUpdate(ctx, req.pairId, submitChecklistUpdate, { item: req.item });
 }
 
-/** A pair's live state, or what the database holds once it has finished. */
+/** A pair's live state, or what the database holds once it has finished; with its people's names. */
 export async function pairState(
   ctx: Pick<MentoringContext, 'db' | 'temporal'>,
   pairId: string,
-): Promise<PairState | { pairId: string; status: string; closedReason: string | null }> {
+): Promise<
+  (PairState | { pairId: string; status: string; closedReason: string | null }) & {
+    menteeId: string;
+    names: Record<string, string>;
+  }
+> {
   const pair = await pairOf(ctx.db, pairId);
   const live = await ctx.temporal.workflow
     .getHandle(pair.workflowId)
     .query(pairStateQuery)
     .catch(() => undefined);
-  return live ?? { pairId, status: pair.status, closedReason: pair.closedReason };
+  const people = await ctx.db.person.findMany({
+    where: { id: { in: [pair.menteeId, pair.mentorId, ...(live ? [live.mentorId] : [])] } },
+    select: { id: true, name: true },
+  });
+  const names = Object.fromEntries(people.map((p) => [p.id, p.name]));
+  const state = live ?? { pairId, status: pair.status, closedReason: pair.closedReason };
+  return { ...state, menteeId: pair.menteeId, names };
 }

@@ -46,6 +46,7 @@ export {
   ROLE_ZH,
   SPECIALTY_ZH,
 } from '../../../store/registry/vocabulary';
+import { SPECIALTY, readCodes } from '../../../store/registry/vocabulary';
 
 /**
  * A request naming a unit the registry does not hold is a bad request here (400), not a missing
@@ -53,7 +54,7 @@ export {
  */
 async function knownUnit(db: Db, unitId: string): Promise<void> {
   const unit = await db.organisation.findUnique({ where: { id: unitId }, select: { id: true } });
-  if (!unit) throw new InputError(`unknown unit id: ${unitId}`);
+  if (!unit) throw new InputError(`未知单位编号 unknown unit id: ${unitId}`);
 }
 
 /** Today in the context's zone as a calendar date (UTC midnight). */
@@ -98,7 +99,7 @@ export async function importRoster(
   ctx: RegistryContext,
   request: ImportRosterRequest,
 ): Promise<ImportRosterResult> {
-  if (!request.recordedBy?.trim()) throw new InputError('recordedBy is required');
+  if (!request.recordedBy?.trim()) throw new InputError('须注明记录人 / recordedBy is required');
   const say = progressOf(request.progress);
   let name: string;
   let bytes: Uint8Array;
@@ -108,7 +109,7 @@ export async function importRoster(
       bytes = await readFile(request.file);
     } catch (e) {
       throw new InputError(
-        `cannot read ${request.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        `无法读取文件 cannot read ${request.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
       );
     }
   } else ({ name, bytes } = request.file);
@@ -133,7 +134,8 @@ export async function importRoster(
 
 export function formatOf(format: string | undefined, fallback: SheetFormat = 'xlsx'): SheetFormat {
   const f = (format ?? fallback).replace(/^\./, '');
-  if (f !== 'csv' && f !== 'xlsx') throw new InputError(`format must be xlsx or csv, got "${f}"`);
+  if (f !== 'csv' && f !== 'xlsx')
+    throw new InputError(`格式须为 xlsx 或 csv / format must be xlsx or csv, got "${f}"`);
   return f;
 }
 
@@ -167,13 +169,17 @@ export interface CensusRequest {
 export async function censusReport(ctx: RegistryContext, request: CensusRequest): Promise<Census> {
   const h = request.hoursThreshold;
   if (h !== undefined && !(Number.isFinite(h) && h >= 0)) {
-    throw new InputError(`hoursThreshold must be a number of hours >= 0, got ${h}`);
+    throw new InputError(
+      `学时门槛须为不小于 0 的数 / hoursThreshold must be a number of hours >= 0, got ${h}`,
+    );
   }
   await knownUnit(ctx.db, request.unitId);
   return census(ctx.db, {
     unitId: request.unitId,
     ...(h !== undefined ? { hoursThreshold: h } : {}),
-    ...(request.focusSpecialties ? { focusSpecialties: request.focusSpecialties } : {}),
+    ...(request.focusSpecialties
+      ? { focusSpecialties: readCodes(SPECIALTY, request.focusSpecialties, 'focus') }
+      : {}),
   });
 }
 

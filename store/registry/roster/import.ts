@@ -36,6 +36,7 @@ export interface RosterImportOptions extends SheetImportOptions {
 export interface RosterOutcome {
   row: number;
   personId: string;
+  name: string;
   action: Action;
   changes: string[];
 }
@@ -104,6 +105,7 @@ export async function importRosterFile(
     outcomes: planned.map((p) => ({
       row: p.row.row,
       personId: p.personId,
+      name: p.row.name,
       action: p.action,
       changes: p.changes,
     })),

@@ -52,6 +52,21 @@ describe('campaign definition', () => {
     expect(d.classes[1]).toMatchObject({ capacity: 60, kind: 'sprint_class' });
   });
 
+  it('reads levels and roles written in Chinese, as the registration sheet does', () => {
+    const d = parseCampaignDefinition({
+      ...pudong2025(),
+      levels: ['社会工作师'],
+      cohort: { unitIds: ['pudong'], roles: ['社区工作者', '督导'] },
+    });
+    expect(d.levels).toEqual(['social_worker']);
+    expect(d.cohort.roles).toEqual(['community_worker', 'supervisor']);
+    expect(
+      problemsOf({ ...pudong2025(), cohort: { unitIds: ['pudong'], roles: ['厨师'] } }),
+    ).toEqual([
+      'cohort.roles[0]: 未知的角色 unknown role "厨师"（可选 known: 社区工作者 community_worker、社工机构社工 agency_social_worker、督导 supervisor、志愿者 volunteer、项目协调员 coordinator、其他 other）',
+    ]);
+  });
+
   it('names every problem by its field', () => {
     const bad = {
       ...pudong2025(),
@@ -72,7 +87,7 @@ describe('campaign definition', () => {
     expect(problemsOf(bad)).toEqual([
       'id: must be letters, digits, dot, dash or underscore',
       'examYear: must be a year such as 2025',
-      'levels[1]: "master" is not one of assistant_social_worker, social_worker, senior_social_worker',
+      'levels[1]: 未知的证书等级 unknown certificate level "master"（可选 known: 助理社会工作师 assistant_social_worker、社会工作师 social_worker、高级社会工作师 senior_social_worker）',
       'registrationWindow.closes: must be after registrationWindow.opens',
       'examDates.comprehensive_intermediate: is missing',
       'examDates.practice_intermediate: is missing',
