@@ -169,7 +169,9 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
   );
 
   api.post<
-    P<{ id: string }> & { Body: { marks: attendance.AttendanceMark[]; recordedBy?: string } }
+    P<{ id: string }> & {
+      Body: { marks: attendance.AttendanceMark[]; recordedBy?: string; backfill?: boolean };
+    }
   >(
     '/courses/:id/attendance',
     {
@@ -188,6 +190,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
             }),
           },
           recordedBy: text,
+          backfill: { type: 'boolean' },
         }),
       },
     },
@@ -196,12 +199,19 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
         seriesId: request.params.id,
         marks: request.body.marks,
         recordedBy: request.body.recordedBy ?? 'api',
+        backfill: request.body.backfill,
       }),
   );
 
   api.post<
     P<{ id: string }> & {
-      Body: { fileName: string; contentBase64: string; sessionId?: string; recordedBy?: string };
+      Body: {
+        fileName: string;
+        contentBase64: string;
+        sessionId?: string;
+        recordedBy?: string;
+        backfill?: boolean;
+      };
     }
   >(
     '/courses/:id/attendance/import',
@@ -216,6 +226,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
           contentBase64: text,
           sessionId: text,
           recordedBy: text,
+          backfill: { type: 'boolean' },
         }),
       },
     },
@@ -229,6 +240,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
         file: { name: b.fileName, bytes: Buffer.from(base64, 'base64') },
         ...(b.sessionId ? { sessionId: b.sessionId } : {}),
         recordedBy: b.recordedBy ?? 'api',
+        backfill: b.backfill,
       });
     },
   );

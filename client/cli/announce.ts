@@ -104,7 +104,7 @@ export function announceCommand(): Command {
           titleEn: o.titleEn,
           bodyEn: o.bodyEn,
           audience: { personIds: o.person, unitIds: o.unit, roles: o.role },
-          sendAt: o.at === undefined ? undefined : parseSendAt(o.at, s.config().timeZone),
+          sendAt: o.at === undefined ? undefined : parseSendAt(o.at, s.config().timeZone, '--at'),
           createdBy: o.by,
         });
         const url = uiLink(s.config(), started.workflowId);

@@ -187,10 +187,20 @@ describe('yz announce send --wait, as text', () => {
   });
 
   it('reads a send time without an offset in the configured time zone', () => {
-    expect(parseSendAt('2026-05-24 09:30', 'Asia/Shanghai')).toBe('2026-05-24T01:30:00.000Z');
-    expect(parseSendAt('2026-05-24T09:30:15', 'Asia/Shanghai')).toBe('2026-05-24T01:30:15.000Z');
-    expect(parseSendAt('2026-05-24T09:30:00+02:00', 'Asia/Shanghai')).toBe(
-      '2026-05-24T09:30:00+02:00',
+    expect(parseSendAt('2026-05-24 09:30', 'Asia/Shanghai', '--at')).toBe(
+      '2026-05-24T01:30:00.000Z',
+    );
+    expect(parseSendAt('2026-05-24T09:30:15', 'Asia/Shanghai', '--at')).toBe(
+      '2026-05-24T01:30:15.000Z',
+    );
+    expect(parseSendAt('2026-05-24T09:30:00+02:00', 'Asia/Shanghai', '--at')).toBe(
+      '2026-05-24T07:30:00.000Z',
+    );
+    expect(() => parseSendAt('2026-13-45T09:00', 'Asia/Shanghai', '--at')).toThrow(
+      /--at：“2026-13-45T09:00”不是有效的日期时间（没有 13 月）/,
+    );
+    expect(() => parseSendAt('2026-02-30 09:00', 'Asia/Shanghai', '--at')).toThrow(
+      /2026-02 has 28 days/,
     );
   });
 });

@@ -26,7 +26,8 @@ function daysIn(year: number, month: number): number {
 }
 
 /** Full-width digits and letters, ideographic spaces: as typed on a Chinese keyboard. */
-function normalised(text: string): string {
+function normalised(text: unknown): string {
+  if (typeof text !== 'string') return '';
   return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
@@ -63,10 +64,21 @@ export function parseCalendarDate(text: string, field: string): CalendarDate {
 
 /**
  * An instant. With an offset (`Z`, `+08:00`) it is exact; without one it is the wall-clock time
- * in `timeZone`.
+ * in `timeZone`; a date alone is the start (or, with `dateOnly: 'end'`, the last second) of that
+ * day in `timeZone`.
  */
-export function parseInstant(text: string, timeZone: string, field: string): Date {
+export function parseInstant(
+  text: string,
+  timeZone: string,
+  field: string,
+  dateOnly: 'start' | 'end' = 'start',
+): Date {
   const t = normalised(text);
+  if (DATE_ONLY.test(t)) {
+    const d = parseCalendarDate(text, field);
+    const [hour, minute, second] = dateOnly === 'end' ? [23, 59, 59] : [0, 0, 0];
+    return zonedInstant({ ...d, hour, minute, second }, timeZone);
+  }
   const m = DATE_TIME.exec(t);
   if (!m)
     throw invalid(field, text, {
