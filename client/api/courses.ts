@@ -3,6 +3,7 @@
  * client/api/server.ts): the same operations as `yz course …`.
  */
 import type { FastifyInstance } from 'fastify';
+import { dateTimeField } from './timeSchema';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { announcementContext, type YzContext } from '../operations/context';
 import * as series from '../operations/courses/series';
@@ -22,8 +23,8 @@ const session = obj(['sessionId', 'title', 'mode', 'startsAt', 'endsAt', 'hours'
   sessionId: text,
   title: text,
   mode: { type: 'string', enum: ['online', 'offline'] },
-  startsAt: { type: 'string', format: 'date-time' },
-  endsAt: { type: 'string', format: 'date-time' },
+  startsAt: dateTimeField,
+  endsAt: dateTimeField,
   place: text,
   link: text,
   hours: { type: 'number', description: '课时 / class hours, one decimal at most' },
@@ -107,8 +108,8 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
         summary: '调整场次 / reschedule a session',
         params: sessionParams,
         body: obj(['startsAt', 'endsAt'], {
-          startsAt: { type: 'string', format: 'date-time' },
-          endsAt: { type: 'string', format: 'date-time' },
+          startsAt: dateTimeField,
+          endsAt: dateTimeField,
           place: text,
           link: text,
         }),

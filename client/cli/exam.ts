@@ -13,7 +13,7 @@ import { importExamRegistrations, registerForExam } from '../operations/exam/reg
 import { importCampaignResults } from '../operations/exam/results';
 import { startExamCampaign } from '../operations/exam/start';
 import { withdrawFromExam } from '../operations/exam/withdrawals';
-import { act, csv, table, uiLink } from './common';
+import { act, backfillOption, csv, table, uiLink } from './common';
 import { problemLines } from './registry';
 import { addExamControlCommands } from './examControls';
 import { addExamReportCommands } from './examReports';
@@ -127,27 +127,35 @@ export function examCommand(): Command {
     .argument('<campaign>', '动员编号 / campaign id')
     .requiredOption('--file <path>', '成绩文件 / results file')
     .option('--lenient', '写入有效行，跳过有误行 / write the valid rows, skip the bad ones')
+    .addOption(backfillOption())
     .action(
-      act(async (s, campaignId: string, o: { file: string; lenient?: boolean }) => {
-        const r = await importCampaignResults(censusContext(await s.context()), {
-          campaignId,
-          bytes: await readInput(o.file),
-          name: basename(o.file),
-          strict: !o.lenient,
-        });
-        const c = r.counts;
-        return {
-          data: r,
-          text: [
-            `新增 / create ${c.create}，更新 / update ${c.update}，未变 / unchanged ${c.unchanged}，有误 / invalid ${c.invalid}`,
-            ...problemLines(r.problems),
-            r.committed
-              ? `已写入，通知 ${r.notified} 人 / written; ${r.notified} journeys told`
-              : '未写入（有误行）/ nothing written (rows with problems; --lenient skips them)',
-          ],
-          exitCode: r.committed ? 0 : 1,
-        };
-      }),
+      act(
+        async (
+          s,
+          campaignId: string,
+          o: { file: string; lenient?: boolean; backfill?: boolean },
+        ) => {
+          const r = await importCampaignResults(censusContext(await s.context()), {
+            campaignId,
+            bytes: await readInput(o.file),
+            name: basename(o.file),
+            strict: !o.lenient,
+            backfill: o.backfill,
+          });
+          const c = r.counts;
+          return {
+            data: r,
+            text: [
+              `新增 / create ${c.create}，更新 / update ${c.update}，未变 / unchanged ${c.unchanged}，有误 / invalid ${c.invalid}`,
+              ...problemLines(r.problems),
+              r.committed
+                ? `已写入，通知 ${r.notified} 人 / written; ${r.notified} journeys told`
+                : '未写入（有误行）/ nothing written (rows with problems; --lenient skips them)',
+            ],
+            exitCode: r.committed ? 0 : 1,
+          };
+        },
+      ),
     );
 
   cmd

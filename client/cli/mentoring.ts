@@ -8,7 +8,15 @@ import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import * as mentoring from '../operations/mentoring';
 import { announcementContext } from '../operations/context';
-import { act, actorOption, csv, instantFlag, outOption, type Session } from './common';
+import {
+  act,
+  actorOption,
+  backfillOption,
+  csv,
+  instantFlag,
+  outOption,
+  type Session,
+} from './common';
 
 function whole(what: string) {
   return (value: string): number => {
@@ -241,6 +249,7 @@ export function mentoringCommand(): Command {
     .option('--topics <list>', '主题 / topics, comma-separated', csv)
     .option('--notes <text>', '记录（仅存数据库）/ notes, kept in the database only')
     .option('--to <date-time>', '改期至 / rescheduled to ("2026-12-15 14:00")')
+    .addOption(backfillOption())
     .addOption(actorOption('记录人 / recorded by'))
     .action(
       act(
@@ -254,6 +263,7 @@ export function mentoringCommand(): Command {
             topics?: string[];
             notes?: string;
             to?: string;
+            backfill?: boolean;
             by: string;
           },
         ) => {
@@ -265,6 +275,7 @@ export function mentoringCommand(): Command {
             ...(o.topics ? { topics: o.topics } : {}),
             ...(o.notes ? { notes: o.notes } : {}),
             ...(o.to ? { rescheduledTo: instantFlag(s, o.to, '--to') } : {}),
+            ...(o.backfill ? { backfill: true } : {}),
             recordedBy: o.by,
           });
           return { data: r, text: [`第${r.seq}次 / session ${r.seq}: ${r.status}`] };

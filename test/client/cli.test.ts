@@ -87,6 +87,62 @@ describe('yz announce', () => {
   });
 });
 
+describe('strict dates on the command line', () => {
+  it('refuses impossible dates naming the flag, and nothing is started', async () => {
+    const send = ['announce', 'send', '--id', 'cli-date', '--title', 't', '--body', 'b'];
+    const [month, feb, deadline, end] = await Promise.all([
+      yz(...send, '--unit', 'pudong', '--at', '2026-13-45T09:00'),
+      yz(...send, '--unit', 'pudong', '--at', '2026-02-30'),
+      yz(
+        'census',
+        'start',
+        '--id',
+        'cli-census',
+        '--title',
+        't',
+        '--unit',
+        'pudong',
+        '--coordinator',
+        'p-000001',
+        '--deadline',
+        '2026-02-30 17:00',
+      ),
+      yz(
+        'mentoring',
+        'start',
+        '--id',
+        'cli-mentoring',
+        '--title',
+        't',
+        '--coordinator',
+        'p-000001',
+        '--trainees',
+        'p-000002',
+        '--mentors',
+        'p-000003',
+        '--end',
+        '2027-02-30',
+      ),
+    ]);
+    expect(month).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        '错误 / error: --at：“2026-13-45T09:00”不是有效的日期时间（没有 13 月）/ --at: "2026-13-45T09:00" is not a valid date and time (there is no month 13)\n',
+    });
+    expect(feb.stderr).toContain('--at：“2026-02-30”不是有效的日期时间（2026 年 2 月只有 28 天）');
+    expect(deadline.code).toBe(1);
+    expect(deadline.stderr).toContain('--deadline：“2026-02-30 17:00”不是有效的日期时间');
+    expect(end.code).toBe(1);
+    expect(end.stderr).toContain(
+      '--end: "2027-02-30" is not a valid date and time (2027-02 has 28 days)',
+    );
+    expect(await sys.tdb.db.announcement.count({ where: { id: 'cli-date' } })).toBe(0);
+    expect(await sys.tdb.db.censusCampaign.count()).toBe(0);
+    expect(await sys.tdb.db.mentoringProgram.count()).toBe(0);
+  });
+});
+
 describe('yz workflows and history', () => {
   it('workflows --type announcement lists the run through visibility', async () => {
     let found: { workflowId: string; type: string; status: string }[] = [];

@@ -25,11 +25,13 @@ export interface FactTiming {
   timeZone: string;
   /** An explicit backfill: recorded anyway, as a backfill. */
   backfill?: boolean;
+  /** How long before `at` the fact is still accepted (check-in opens early), in ms. */
+  earlyMs?: number;
 }
 
 /** Refuses (InputError, 400) a fact recorded before `at`, naming the time; a backfill passes. */
 export function checkNotEarly(t: FactTiming): void {
-  if (t.backfill || t.now.getTime() >= t.at.getTime()) return;
+  if (t.backfill || t.now.getTime() >= t.at.getTime() - (t.earlyMs ?? 0)) return;
   const when = formatZonedNamed(t.at, t.timeZone);
   throw new InputError(
     `${t.fact.zh}不能早于${t.about.zh}（${when}）；管理员确需补录请加 --backfill（API：backfill: true）/ ` +

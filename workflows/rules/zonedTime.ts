@@ -108,3 +108,9 @@ export function formatZoned(instant: Date, timeZone: string): string {
 export function formatZonedNamed(instant: Date, timeZone: string): string {
   return `${formatZoned(instant, timeZone)}（${zoneName(timeZone)}）`;
 }
+
+/** Local midnight, in `timeZone`, of the day `instant` falls on there. */
+export function startOfLocalDay(instant: Date, timeZone: string): Date {
+  const p = localParts(instant, timeZone);
+  return zonedInstant({ ...p, hour: 0, minute: 0, second: 0 }, timeZone);
+}

@@ -40,7 +40,6 @@ export async function markAttendance(
   const s = await seriesOf(ctx.db, req.seriesId);
   const now = ctx.now?.() ?? new Date();
   const source = req.source ?? 'coordinator';
-  const early = source === 'checkin' ? CHECK_IN_EARLY_MS : 0;
   if (!req.marks.length) throw new InputError('no attendance marks');
   const sessions = await ctx.db.courseSession.findMany({ where: { seriesId: s.id } });
   const enrolled = new Set(
@@ -58,17 +57,6 @@ export async function markAttendance(
     if (!x) throw new InputError(`${where}: course "${s.id}" has no session "${m.sessionId}"`);
     if (x.status === 'cancelled')
       throw new InputError(`${where}: session ${m.sessionId} is cancelled`);
-    checkNotEarly({
-      fact: {
-        zh: `${where}：场次 ${m.sessionId} 的考勤`,
-        en: `${where}: attendance of session ${m.sessionId}`,
-      },
-      about: { zh: '该场次开始', en: 'the session starts' },
-      at: new Date(x.startsAt.getTime() - early),
-      now,
-      timeZone: ctx.timeZone,
-      backfill: req.backfill,
-    });
     if (!ATTENDANCE_STATUSES.includes(m.status))
       throw new InputError(
         `${where}: status "${m.status}" must be one of ${ATTENDANCE_STATUSES.join(', ')}`,
@@ -79,6 +67,18 @@ export async function markAttendance(
     if (seen.has(key))
       throw new InputError(`${where}: person ${m.personId} is marked twice for ${m.sessionId}`);
     seen.add(key);
+    checkNotEarly({
+      fact: {
+        zh: `${where}：场次 ${m.sessionId} 的考勤`,
+        en: `${where}: attendance of session ${m.sessionId}`,
+      },
+      about: { zh: '该场次开始', en: 'the session starts' },
+      at: x.startsAt,
+      earlyMs: source === 'checkin' ? CHECK_IN_EARLY_MS : 0,
+      now,
+      timeZone: ctx.timeZone,
+      backfill: req.backfill,
+    });
   }
   const bySession = new Map<string, string[]>();
   for (const m of req.marks)

@@ -9,14 +9,38 @@ import {
   examJourneyWorkflowId,
   examResultsPostedSignal,
 } from '../../../workflows/exam/signals';
-import { campaignOf, type ExamContext } from './storedCampaign';
+import { checkNotEarly } from '../../../workflows/rules/factTiming';
+import { startOfLocalDay } from '../../../workflows/rules/zonedTime';
+import { campaignOf, type ExamContext, type StoredDefinition } from './storedCampaign';
+
+/** Results cannot come in before the campaign's first exam day begins (in its zone). */
+function resultsNotBeforeExamDay(d: StoredDefinition, now: Date, backfill?: boolean): void {
+  const first = Math.min(...Object.values(d.examDates).map((x) => new Date(x).getTime()));
+  if (!Number.isFinite(first)) return;
+  checkNotEarly({
+    fact: { zh: '考试成绩', en: 'exam results' },
+    about: { zh: '考试日', en: 'the exam day' },
+    at: startOfLocalDay(new Date(first), d.timeZone),
+    now,
+    timeZone: d.timeZone,
+    backfill,
+  });
+}
 
 /** Imports results (committed, strict by default) and tells each affected registered journey. */
 export async function importCampaignResults(
   ctx: ExamContext,
-  req: { campaignId: string; bytes: Uint8Array; name: string; strict?: boolean },
+  req: {
+    campaignId: string;
+    bytes: Uint8Array;
+    name: string;
+    strict?: boolean;
+    /** An admin's backfill: results before the exam day are taken anyway. */
+    backfill?: boolean;
+  },
 ): Promise<ResultsReport & { notified: number }> {
   const campaign = await campaignOf(ctx, req.campaignId);
+  resultsNotBeforeExamDay(campaign.stored, ctx.now?.() ?? new Date(), req.backfill);
   // A file that is no spreadsheet is a RosterFileError: an InputError (400) as it stands.
   const report = await importExamResults(ctx.db, {
     bytes: req.bytes,
