@@ -111,7 +111,7 @@ export function announceCommand(): Command {
         const text = [
           `已开始 / started: ${started.workflowId}`,
           `收件人 / recipients: ${started.recipients}`,
-          `发送时间 / send at: ${s.local(started.sendAt)} (${s.config().timeZone})`,
+          `发送时间 / send at: ${s.local(started.sendAt)}`,
           `Web UI: ${url}`,
         ];
         if (!o.wait) return { data: { ...started, url }, text };

@@ -18,7 +18,6 @@ import { problemLines } from './registry';
 import { addExamControlCommands } from './examControls';
 import { addExamReportCommands } from './examReports';
 import { addExamPreviewCommand } from './examPreview';
-import { formatLocal } from '../../workflows/rules/zonedTime';
 import { InputError, YzError } from '../../common/errors';
 
 async function readInput(path: string): Promise<Buffer> {
@@ -55,7 +54,7 @@ export function examCommand(): Command {
             `已发起 / started: ${r.workflowId}，动员对象 / cohort ${r.cohort} 人`,
             ...(r.invitationsAt
               ? [
-                  `静默时段：邀请将于 ${formatLocal(new Date(r.invitationsAt), s.config().timeZone)} 发出 / ` +
+                  `静默时段：邀请将于 ${s.local(r.invitationsAt)} 发出 / ` +
                     `quiet hours: invitations go out at ${r.invitationsAt}`,
                 ]
               : []),
