@@ -158,7 +158,7 @@ describe('yz workflows and history', () => {
     const text = await yz('workflows', '--type', 'announcement', '--key', 'announcement/cli-');
     expect(text.stdout).toMatch(/^工作流 workflow\s+类型 type\s+状态 status\s+开始 started\n/);
     expect(text.stdout).toMatch(
-      /\nannouncement\/cli-1\s+announcement\s+Completed\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n$/,
+      /\nannouncement\/cli-1\s+announcement\s+Completed\s+\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d\n时区 \/ time zone: 北京时间 Asia\/Shanghai\n$/,
     );
   });
 
@@ -234,12 +234,16 @@ describe('yz announce send --wait, as text', () => {
     ]);
     expect(lines).toContain('completed: 1/1 已发送 / sent, 0 失败 / failed');
     expect(r.stdout).not.toContain('\r');
-    expect(lines.slice(-4)).toEqual([
+    expect(lines.slice(-5)).toEqual([
       'text-1  督导会改期',
       '状态 / status: completed',
       '已发送 / sent: 1/1   失败 / failed: 0',
       '工作流 / workflow: announcement/text-1',
+      '时区 / time zone: 北京时间 Asia/Shanghai',
     ]);
+    // Times read the Chinese way, the zone named once (at the end), no UTC ISO.
+    expect(r.stdout).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    expect(r.stdout.match(/时区 \/ time zone/g)).toHaveLength(1);
   });
 
   it('reads a send time without an offset in the configured time zone', () => {
