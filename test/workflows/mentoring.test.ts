@@ -519,7 +519,14 @@ it('enrols the cohort in lecture series, takes new members, and lets the coordin
   expect(progress).toMatchObject({ trainees: 3, mentors: 2, unpaired: 1, active: 1, closed: 1 });
 
   // Pair 4 holds a session; then, left alone, it is warned and closed for inactivity.
-  await log({ pairId: p4.pairId, status: 'held', durationMinutes: 60, recordedBy: m5 });
+  // Its first session is weeks away: an admin backfills it (recorded as a backfill).
+  await log({
+    pairId: p4.pairId,
+    status: 'held',
+    durationMinutes: 60,
+    recordedBy: m5,
+    backfill: true,
+  });
   const program = env.client.workflow.getHandle(programWorkflowId('lectures-2026'));
   expect(await program.result()).toMatchObject({ status: 'completed', closed: 2, trainees: 3 });
   await expect(addMembers(ctx, { programId: 'lectures-2026', traineeIds: [t1] })).rejects.toThrow(

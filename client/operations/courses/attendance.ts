@@ -67,6 +67,11 @@ export async function markAttendance(
     if (seen.has(key))
       throw new InputError(`${where}: person ${m.personId} is marked twice for ${m.sessionId}`);
     seen.add(key);
+  }
+  // Timing last: a mark naming an unknown session or person says so first.
+  for (const [i, m] of req.marks.entries()) {
+    const where = m.where ?? `mark ${i + 1}`;
+    const x = sessions.find((y) => y.sessionId === m.sessionId)!;
     checkNotEarly({
       fact: {
         zh: `${where}：场次 ${m.sessionId} 的考勤`,
