@@ -3,6 +3,7 @@
  * client/api/server.ts): the same operations as `yz announce …`.
  */
 import type { FastifyInstance } from 'fastify';
+import { LOCAL_OR_ISO } from './timeSchema';
 import {
   announcementStatus,
   cancelAnnouncement,
@@ -33,7 +34,7 @@ const announcementBody = {
       description: 'people by id, plus people in these units (sub-units included) with these roles',
       properties: { personIds: ids, unitIds: ids, roles: ids, notCertifiedAt: text },
     },
-    sendAt: { type: 'string', format: 'date-time', description: 'absent: now' },
+    sendAt: { type: 'string', minLength: 1, description: `${LOCAL_OR_ISO}; absent: now` },
     createdBy: { ...text, description: 'who sends it (default "api")' },
   },
 } as const;

@@ -4,6 +4,7 @@
  * `/registry/import` (see registry.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import { dateTimeField } from './timeSchema';
 import {
   censusProgress,
   startCensus,
@@ -24,7 +25,7 @@ const censusBody = {
     id: { ...text, description: 'business key; the workflow is census/<id>' },
     title: { ...text, description: '标题 / title' },
     unitIds: { type: 'array', minItems: 1, items: text },
-    deadline: { type: 'string', format: 'date-time' },
+    deadline: dateTimeField,
     reminderOffsets: {
       type: 'array',
       items: text,

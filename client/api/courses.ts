@@ -3,6 +3,7 @@
  * client/api/server.ts): the same operations as `yz course …`.
  */
 import type { FastifyInstance } from 'fastify';
+import { dateTimeField } from './timeSchema';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { announcementContext, type YzContext } from '../operations/context';
 import * as series from '../operations/courses/series';
@@ -32,8 +33,8 @@ const session = obj(['sessionId', 'title', 'mode', 'startsAt', 'endsAt', 'hours'
   sessionId: text,
   title: text,
   mode: { type: 'string', enum: ['online', 'offline'] },
-  startsAt: { type: 'string', format: 'date-time' },
-  endsAt: { type: 'string', format: 'date-time' },
+  startsAt: dateTimeField,
+  endsAt: dateTimeField,
   place: text,
   link: text,
   hours: { type: 'number', description: '课时 / class hours, one decimal at most' },
@@ -117,8 +118,8 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
         summary: '调整场次 / reschedule a session',
         params: sessionParams,
         body: obj(['startsAt', 'endsAt'], {
-          startsAt: { type: 'string', format: 'date-time' },
-          endsAt: { type: 'string', format: 'date-time' },
+          startsAt: dateTimeField,
+          endsAt: dateTimeField,
           place: text,
           link: text,
         }),
@@ -179,7 +180,9 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
   );
 
   api.post<
-    P<{ id: string }> & { Body: { marks: attendance.AttendanceMark[]; recordedBy?: string } }
+    P<{ id: string }> & {
+      Body: { marks: attendance.AttendanceMark[]; recordedBy?: string; backfill?: boolean };
+    }
   >(
     '/courses/:id/attendance',
     {
@@ -198,6 +201,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
             }),
           },
           recordedBy: text,
+          backfill: { type: 'boolean' },
         }),
       },
     },
@@ -206,12 +210,19 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
         seriesId: request.params.id,
         marks: request.body.marks,
         recordedBy: request.body.recordedBy ?? 'api',
+        backfill: request.body.backfill,
       }),
   );
 
   api.post<
     P<{ id: string }> & {
-      Body: { fileName: string; contentBase64: string; sessionId?: string; recordedBy?: string };
+      Body: {
+        fileName: string;
+        contentBase64: string;
+        sessionId?: string;
+        recordedBy?: string;
+        backfill?: boolean;
+      };
     }
   >(
     '/courses/:id/attendance/import',
@@ -226,6 +237,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
           contentBase64: text,
           sessionId: text,
           recordedBy: text,
+          backfill: { type: 'boolean' },
         }),
       },
     },
@@ -239,6 +251,7 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
         file: { name: b.fileName, bytes: Buffer.from(base64, 'base64') },
         ...(b.sessionId ? { sessionId: b.sessionId } : {}),
         recordedBy: b.recordedBy ?? 'api',
+        backfill: b.backfill,
       });
     },
   );

@@ -7,6 +7,7 @@
  * the operation.
  */
 import type { FastifyInstance } from 'fastify';
+import { dateTimeField } from './timeSchema';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { censusContext, type YzContext } from '../operations/context';
 import { examFunnel } from '../operations/exam/progress';
@@ -20,7 +21,7 @@ import { base64Bytes, sendFile } from './registry';
 
 const text = { type: 'string', minLength: 1 } as const;
 const ids = { type: 'array', minItems: 1, items: text } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
+const dateTime = dateTimeField;
 const open = (properties: object, required: string[] = [], description?: string) =>
   ({ type: 'object', required, properties, ...(description ? { description } : {}) }) as const;
 const obj = (required: string[], properties: object) =>
@@ -173,7 +174,11 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
     },
   );
 
-  api.post<Id & { Body: { fileName: string; contentBase64: string; lenient?: boolean } }>(
+  api.post<
+    Id & {
+      Body: { fileName: string; contentBase64: string; lenient?: boolean; backfill?: boolean };
+    }
+  >(
     '/exam-campaigns/:id/results',
     {
       bodyLimit: 20 * 1024 * 1024,
@@ -185,6 +190,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
           fileName: { ...text, description: '文件名 / e.g. results.xlsx' },
           contentBase64: { ...text, description: 'the file’s bytes in base64' },
           lenient: { type: 'boolean', description: 'write the valid rows, skip the bad ones' },
+          backfill: { type: 'boolean', description: 'admin: results before the exam day' },
         }),
       },
     },
@@ -194,6 +200,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
         bytes: base64Bytes(request.body.contentBase64),
         name: request.body.fileName,
         strict: request.body.lenient !== true,
+        backfill: request.body.backfill,
       });
       await reply.status(r.committed ? 200 : 422).send(r);
     },

@@ -5,6 +5,7 @@
  * `format=xlsx|csv`.
  */
 import type { FastifyInstance } from 'fastify';
+import { dateTimeField } from './timeSchema';
 import * as mentoring from '../operations/mentoring';
 import { announcementContext, type YzContext } from '../operations/context';
 
@@ -25,8 +26,8 @@ const programBody = {
     coordinatorId: text,
     traineeIds: ids,
     mentorIds: ids,
-    start: { type: 'string', format: 'date-time' },
-    end: { type: 'string', format: 'date-time' },
+    start: dateTimeField,
+    end: dateTimeField,
     plan: {
       type: 'object',
       additionalProperties: false,
@@ -44,7 +45,7 @@ const programBody = {
       },
     },
     groupSupervisionTime: { type: ['string', 'null'], description: '"09:30", or null for none' },
-    reviewDeadline: { type: 'string', format: 'date-time' },
+    reviewDeadline: dateTimeField,
     lectureSeries: {
       type: 'array',
       items: text,
@@ -184,9 +185,10 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
           status: { type: 'string', enum: ['held', 'missed', 'rescheduled'] },
           durationMinutes: whole(1, 600),
           topics: { type: 'array', items: text },
-          rescheduledTo: { type: 'string', format: 'date-time' },
+          rescheduledTo: dateTimeField,
           notes: text,
           recordedBy: text,
+          backfill: { type: 'boolean' },
         }),
       },
     },

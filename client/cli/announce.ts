@@ -106,14 +106,14 @@ export function announceCommand(): Command {
           titleEn: o.titleEn,
           bodyEn: o.bodyEn,
           audience: { personIds: o.person, unitIds: o.unit, roles: o.role },
-          sendAt: o.at === undefined ? undefined : parseSendAt(o.at, s.config().timeZone),
+          sendAt: o.at === undefined ? undefined : parseSendAt(o.at, s.config().timeZone, '--at'),
           createdBy: o.by,
         });
         const url = uiLink(s.config(), started.workflowId);
         const text = [
           `已开始 / started: ${started.workflowId}`,
           `收件人 / recipients: ${started.recipients}`,
-          `发送时间 / send at: ${s.local(started.sendAt)} (${s.config().timeZone})`,
+          `发送时间 / send at: ${s.local(started.sendAt)}`,
           `Web UI: ${url}`,
         ];
         if (!o.wait) return { data: { ...started, url }, text };

@@ -67,7 +67,7 @@ export function censusCommand(): Command {
           id: o.id,
           title: o.title,
           unitIds: o.unit,
-          deadline: parseSendAt(o.deadline, s.config().timeZone),
+          deadline: parseSendAt(o.deadline, s.config().timeZone, '--deadline'),
           coordinatorId: o.coordinator,
           reminderOffsets: o.reminders,
           contacts,

@@ -5,9 +5,10 @@
 import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig, settings, type Config } from '../../config/env';
-import { zonedInstant } from '../../workflows/rules/zonedTime';
+import { formatZoned, zoneName } from '../../workflows/rules/zonedTime';
+import { parseInstant } from '../../workflows/rules/timeInput';
 import type { YzContext } from '../operations/context';
-import { localTime, workflowUiUrl } from '../operations/admin/display';
+import { workflowUiUrl } from '../operations/admin/display';
 import { isUserError as isYzError } from '../../common/errors';
 
 /** What a command answers: `data` for --json, `text` lines otherwise. */
@@ -35,8 +36,19 @@ export class Session {
     return this.ctx;
   }
 
-  local(iso: string | null | undefined): string {
-    return iso ? localTime(new Date(iso), this.config().timeZone) : '-';
+  /** Set once a time has been shown, so the answer names the zone once, at its end. */
+  private shownTime = false;
+
+  /** A time as people read it, in the program's zone: "2026年12月13日 09:00". */
+  local(iso: string | Date | null | undefined): string {
+    if (!iso) return '-';
+    this.shownTime = true;
+    return formatZoned(new Date(iso), this.config().timeZone);
+  }
+
+  /** The line naming the zone, when the answer showed a time. */
+  zoneLine(): string[] {
+    return this.shownTime ? [`时区 / time zone: ${zoneName(this.config().timeZone)}`] : [];
   }
 
   async close(): Promise<void> {
@@ -63,7 +75,8 @@ export function act<A extends unknown[]>(
     try {
       const answer = await body(session, ...(args.slice(0, -1) as A));
       if (session.json) process.stdout.write(`${JSON.stringify(answer.data, null, 2)}\n`);
-      else if (answer.text.length) process.stdout.write(`${answer.text.join('\n')}\n`);
+      else if (answer.text.length)
+        process.stdout.write(`${[...answer.text, ...session.zoneLine()].join('\n')}\n`);
       if (answer.exitCode) process.exitCode = answer.exitCode;
     } finally {
       await session.close();
@@ -100,15 +113,27 @@ export function number(what: string) {
   };
 }
 
-/** ISO 8601; a local date-time without an offset is read in the configured time zone. */
-export function parseSendAt(text: string, timeZone: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
-  if (!m) return text;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0));
-  return zonedInstant(
-    { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! },
-    timeZone,
-  ).toISOString();
+/**
+ * A date-time flag (`--at`, `--deadline`…) read strictly: an impossible value is refused naming
+ * the flag; without an offset it is read in the configured time zone. Answers ISO 8601.
+ */
+export function parseSendAt(
+  text: string,
+  timeZone: string,
+  flag: string,
+  dateOnly: 'start' | 'end' = 'start',
+): string {
+  return parseInstant(text, timeZone, flag, dateOnly).toISOString();
+}
+
+/** `parseSendAt` in the session's time zone; a date alone ends the day when `dateOnly` is 'end'. */
+export function instantFlag(
+  s: Session,
+  text: string,
+  flag: string,
+  dateOnly: 'start' | 'end' = 'start',
+): string {
+  return parseSendAt(text, s.config().timeZone, flag, dateOnly);
 }
 
 // ---- options every command group shares (one definition each) ----------------------------------
@@ -119,6 +144,17 @@ export const DEFAULT_ACTOR = settings().defaultActor;
 /** `--by <name>`: who does this, recorded with what changes. */
 export function actorOption(description = '操作人 / done by'): Option {
   return new Option('--by <name>', description).default(DEFAULT_ACTOR);
+}
+
+/**
+ * `--backfill`: an admin records a fact before what it is about (attendance before the session,
+ * results before the exam day, a session held before its time); it is recorded as a backfill.
+ */
+export function backfillOption(): Option {
+  return new Option(
+    '--backfill',
+    '管理员补录：允许早于场次/考试/计划时间记录，并记为补录 / admin backfill: record before the session, exam or planned time, marked as a backfill',
+  );
 }
 
 /** `--person <ids>`: person ids, comma-separated (the option may repeat). */

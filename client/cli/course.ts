@@ -24,6 +24,7 @@ import {
   csv,
   number,
   outOption,
+  backfillOption,
   parseSendAt,
   peopleOption,
   table,
@@ -90,7 +91,7 @@ export function courseCommand(): Command {
     .action(
       act(async (s, o: CreateOptions) => {
         const tz = s.config().timeZone;
-        const sessions = await series.readSessions(o.sessions, (t) => parseSendAt(t, tz));
+        const sessions = await series.readSessions(o.sessions, (t, f) => parseSendAt(t, tz, f));
         const r = await series.createSeries(await ctxOf(s), {
           id: o.id,
           title: o.title,
@@ -172,8 +173,8 @@ export function courseCommand(): Command {
           const r = await sessions.rescheduleSession(await ctxOf(s), {
             seriesId: id,
             sessionId: session,
-            startsAt: parseSendAt(o.start, tz),
-            endsAt: parseSendAt(o.end, tz),
+            startsAt: parseSendAt(o.start, tz, '--start'),
+            endsAt: parseSendAt(o.end, tz, '--end'),
             ...(o.place ? { place: o.place } : {}),
             ...(o.link ? { link: o.link } : {}),
           });
@@ -236,6 +237,7 @@ export function courseCommand(): Command {
     .argument('<session>', '场次 / session id')
     .addOption(peopleOption('人员编号 / person ids').makeOptionMandatory())
     .requiredOption('--status <status>', 'present | late | excused | absent')
+    .addOption(backfillOption())
     .addOption(actorOption('记录人 / recorded by').default(COORDINATOR))
     .action(
       act(
@@ -243,7 +245,7 @@ export function courseCommand(): Command {
           s,
           id: string,
           session: string,
-          o: { person: string[]; status: string; by: string },
+          o: { person: string[]; status: string; backfill?: boolean; by: string },
         ) => {
           const r = await attendance.markAttendance(await ctxOf(s), {
             seriesId: id,
@@ -253,6 +255,7 @@ export function courseCommand(): Command {
               status: o.status as AttendanceStatus,
             })),
             recordedBy: o.by,
+            backfill: o.backfill,
           });
           return { data: r, text: [`已记录 / recorded: ${r.recorded}`] };
         },
@@ -264,20 +267,28 @@ export function courseCommand(): Command {
     .argument('<id>', '课程编号 / series id')
     .requiredOption('--file <path>', '签到表 / sheet: 人员编号, 场次, 出勤情况')
     .option('--session <id>', '场次（表中无此列时）/ session, when the sheet has no column')
+    .addOption(backfillOption())
     .addOption(actorOption('记录人 / recorded by').default(COORDINATOR))
     .action(
-      act(async (s, id: string, o: { file: string; session?: string; by: string }) => {
-        const r = await attendance.importAttendance(await ctxOf(s), {
-          seriesId: id,
-          file: o.file,
-          ...(o.session ? { sessionId: o.session } : {}),
-          recordedBy: o.by,
-        });
-        return {
-          data: r,
-          text: [`已导入 / imported: ${r.recorded} 行 / rows, ${r.people} 人 / people`],
-        };
-      }),
+      act(
+        async (
+          s,
+          id: string,
+          o: { file: string; session?: string; backfill?: boolean; by: string },
+        ) => {
+          const r = await attendance.importAttendance(await ctxOf(s), {
+            seriesId: id,
+            file: o.file,
+            ...(o.session ? { sessionId: o.session } : {}),
+            recordedBy: o.by,
+            backfill: o.backfill,
+          });
+          return {
+            data: r,
+            text: [`已导入 / imported: ${r.recorded} 行 / rows, ${r.people} 人 / people`],
+          };
+        },
+      ),
     );
   cmd
     .command('status')

@@ -13,13 +13,12 @@ import { importExamRegistrations, registerForExam } from '../operations/exam/reg
 import { importCampaignResults } from '../operations/exam/results';
 import { startExamCampaign } from '../operations/exam/start';
 import { withdrawFromExam } from '../operations/exam/withdrawals';
-import { act, csv, table, uiLink } from './common';
+import { act, backfillOption, csv, table, uiLink } from './common';
 import { withProgress } from './progress';
 import { problemLines } from './registry';
 import { addExamControlCommands } from './examControls';
 import { addExamReportCommands } from './examReports';
 import { addExamPreviewCommand } from './examPreview';
-import { formatLocal } from '../../workflows/rules/zonedTime';
 import { InputError, YzError } from '../../common/errors';
 
 async function readInput(path: string): Promise<Buffer> {
@@ -56,7 +55,7 @@ export function examCommand(): Command {
             `已发起 / started: ${r.workflowId}，动员对象 / cohort ${r.cohort} 人`,
             ...(r.invitationsAt
               ? [
-                  `静默时段：邀请将于 ${formatLocal(new Date(r.invitationsAt), s.config().timeZone)} 发出 / ` +
+                  `静默时段：邀请将于 ${s.local(r.invitationsAt)} 发出 / ` +
                     `quiet hours: invitations go out at ${r.invitationsAt}`,
                 ]
               : []),
@@ -128,32 +127,40 @@ export function examCommand(): Command {
     .argument('<campaign>', '动员编号 / campaign id')
     .requiredOption('--file <path>', '成绩文件 / results file')
     .option('--lenient', '写入有效行，跳过有误行 / write the valid rows, skip the bad ones')
+    .addOption(backfillOption())
     .action(
-      act(async (s, campaignId: string, o: { file: string; lenient?: boolean }) => {
-        const ctx = censusContext(await s.context());
-        const bytes = await readInput(o.file);
-        const r = await withProgress(s.json, (progress) =>
-          importCampaignResults(ctx, {
-            campaignId,
-            bytes,
-            name: basename(o.file),
-            strict: !o.lenient,
-            ...(progress ? { progress } : {}),
-          }),
-        );
-        const c = r.counts;
-        return {
-          data: r,
-          text: [
-            `新增 / create ${c.create}，更新 / update ${c.update}，未变 / unchanged ${c.unchanged}，有误 / invalid ${c.invalid}`,
-            ...problemLines(r.problems),
-            r.committed
-              ? `已写入，通知 ${r.notified} 人 / written; ${r.notified} journeys told`
-              : '未写入（有误行）/ nothing written (rows with problems; --lenient skips them)',
-          ],
-          exitCode: r.committed ? 0 : 1,
-        };
-      }),
+      act(
+        async (
+          s,
+          campaignId: string,
+          o: { file: string; lenient?: boolean; backfill?: boolean },
+        ) => {
+          const ctx = censusContext(await s.context());
+          const bytes = await readInput(o.file);
+          const r = await withProgress(s.json, (progress) =>
+            importCampaignResults(ctx, {
+              campaignId,
+              bytes,
+              name: basename(o.file),
+              strict: !o.lenient,
+              backfill: o.backfill,
+              ...(progress ? { progress } : {}),
+            }),
+          );
+          const c = r.counts;
+          return {
+            data: r,
+            text: [
+              `新增 / create ${c.create}，更新 / update ${c.update}，未变 / unchanged ${c.unchanged}，有误 / invalid ${c.invalid}`,
+              ...problemLines(r.problems),
+              r.committed
+                ? `已写入，通知 ${r.notified} 人 / written; ${r.notified} journeys told`
+                : '未写入（有误行）/ nothing written (rows with problems; --lenient skips them)',
+            ],
+            exitCode: r.committed ? 0 : 1,
+          };
+        },
+      ),
     );
 
   cmd

@@ -83,7 +83,9 @@ export function addExamControlCommands(exam: Command): void {
           text: [
             `状态 / status: ${p?.status ?? v.status}` +
               (p ? `，已邀请 / invited ${p.invited}，已启动 / journeys ${p.launched}` : ''),
-            ...(p?.nextWave ? [`下一批 / next wave: ${p.nextWave.wave} @ ${p.nextWave.at}`] : []),
+            ...(p?.nextWave
+              ? [`下一批 / next wave: ${p.nextWave.wave} @ ${s.local(p.nextWave.at)}`]
+              : []),
             ...(p?.sending
               ? [
                   `发送中 / sending: ${p.sending.wave} ${p.sending.sent} sent, ${p.sending.skipped} skipped`,

@@ -8,7 +8,16 @@ import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import * as mentoring from '../operations/mentoring';
 import { announcementContext } from '../operations/context';
-import { act, actorOption, csv, outOption, table, type Session } from './common';
+import {
+  act,
+  actorOption,
+  backfillOption,
+  csv,
+  instantFlag,
+  outOption,
+  table,
+  type Session,
+} from './common';
 import { MENTORING_STATUS, labelOf } from '../../workflows/rules/vocabulary';
 
 function whole(what: string) {
@@ -77,7 +86,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--coordinator <id>', '协调人 / coordinator person id')
     .requiredOption('--trainees <ids>', '学员，逗号分隔 / trainee ids', csv)
     .requiredOption('--mentors <ids>', '导师，逗号分隔 / mentor ids', csv)
-    .requiredOption('--end <date-time>', '结束时间 / end (ISO 8601)')
+    .requiredOption('--end <date-time>', '结束时间 / end ("2027-02-28" or "2027-02-28 17:00")')
     .option('--start <date-time>', '开始时间 / start (default now)')
     .option('--kind <kind>', 'supervisor | senior_exam', 'supervisor')
     .option('--sessions <n>', '一对一次数 / one-on-one sessions (default 12)', whole('--sessions'))
@@ -118,11 +127,20 @@ export function mentoringCommand(): Command {
           coordinatorId: o.coordinator as string,
           traineeIds: o.trainees as string[],
           mentorIds: o.mentors as string[],
-          end: o.end as string,
-          ...(o.start ? { start: o.start as string } : {}),
+          end: instantFlag(s, o.end as string, '--end', 'end'),
+          ...(o.start ? { start: instantFlag(s, o.start as string, '--start') } : {}),
           plan,
           groupSupervisionTime: o.groupTime === 'off' ? null : (o.groupTime as string),
-          ...(o.reviewDeadline ? { reviewDeadline: o.reviewDeadline as string } : {}),
+          ...(o.reviewDeadline
+            ? {
+                reviewDeadline: instantFlag(
+                  s,
+                  o.reviewDeadline as string,
+                  '--review-deadline',
+                  'end',
+                ),
+              }
+            : {}),
           ...(o.lectures ? { lectureSeries: o.lectures as string[] } : {}),
           ...(o.lecturesForMentors ? { lecturesForMentors: true } : {}),
           createdBy: o.by as string,
@@ -232,7 +250,8 @@ export function mentoringCommand(): Command {
     .option('--minutes <n>', '时长（分钟）/ duration in minutes', whole('--minutes'))
     .option('--topics <list>', '主题 / topics, comma-separated', csv)
     .option('--notes <text>', '记录（仅存数据库）/ notes, kept in the database only')
-    .option('--to <date-time>', '改期至 / rescheduled to (ISO 8601)')
+    .option('--to <date-time>', '改期至 / rescheduled to ("2026-12-15 14:00")')
+    .addOption(backfillOption())
     .addOption(actorOption('记录人 / recorded by'))
     .action(
       act(
@@ -246,6 +265,7 @@ export function mentoringCommand(): Command {
             topics?: string[];
             notes?: string;
             to?: string;
+            backfill?: boolean;
             by: string;
           },
         ) => {
@@ -256,7 +276,8 @@ export function mentoringCommand(): Command {
             ...(o.minutes !== undefined ? { durationMinutes: o.minutes } : {}),
             ...(o.topics ? { topics: o.topics } : {}),
             ...(o.notes ? { notes: o.notes } : {}),
-            ...(o.to ? { rescheduledTo: o.to } : {}),
+            ...(o.to ? { rescheduledTo: instantFlag(s, o.to, '--to') } : {}),
+            ...(o.backfill ? { backfill: true } : {}),
             recordedBy: o.by,
           });
           return { data: r, text: [`第${r.seq}次 / session ${r.seq}: ${r.status}`] };

@@ -36,6 +36,9 @@ export interface AttendanceMark {
 
 const text = (c: Cell | undefined) => (c === null || c === undefined ? '' : String(c).trim());
 
+/** An Excel date cell holds a wall-clock time with no zone (read as UTC): "2026-12-01T14:00:00". */
+const excelWallClock = (d: Date) => d.toISOString().slice(0, 19);
+
 /** The file's name and rows; a file that cannot be read or parsed is the user's mistake. */
 async function sheetRows(file: SheetFile): Promise<{ name: string; rows: Cell[][] }> {
   const name = typeof file === 'string' ? basename(file) : file.name;
@@ -86,7 +89,7 @@ const MODES: Record<string, 'online' | 'offline'> = {
  */
 export async function readSessions(
   file: SheetFile,
-  localToIso: (text: string) => string,
+  localToIso: (text: string, field: string) => string,
 ): Promise<SessionInput[]> {
   const { name, rows } = await sheetRows(file);
   const header = rows[0]!.map((c) => SESSION_HEADERS[text(c).replace(/\s/g, '').toLowerCase()]);
@@ -96,8 +99,10 @@ export async function readSessions(
     const get = (f: keyof SessionInput) => {
       const at = header.indexOf(f);
       const c = at < 0 ? null : r[at];
-      return c instanceof Date ? c.toISOString() : text(c);
+      return c instanceof Date ? excelWallClock(c) : text(c);
     };
+    const time = (f: 'startsAt' | 'endsAt') =>
+      localToIso(get(f), `${name} 第 ${i + 2} 行 ${f} 列 / row ${i + 2}, column ${f}`);
     const mode = MODES[get('mode').toLowerCase()];
     if (!mode) throw new InputError(`${name} row ${i + 2}: 方式 / mode must be 线上 or 线下`);
     const hours = Number(get('hours'));
@@ -105,8 +110,8 @@ export async function readSessions(
       sessionId: get('sessionId'),
       title: get('title'),
       mode,
-      startsAt: localToIso(get('startsAt')),
-      endsAt: localToIso(get('endsAt')),
+      startsAt: time('startsAt'),
+      endsAt: time('endsAt'),
       ...(get('place') ? { place: get('place') } : {}),
       ...(get('link') ? { link: get('link') } : {}),
       hours,

@@ -87,6 +87,62 @@ describe('yz announce', () => {
   });
 });
 
+describe('strict dates on the command line', () => {
+  it('refuses impossible dates naming the flag, and nothing is started', async () => {
+    const send = ['announce', 'send', '--id', 'cli-date', '--title', 't', '--body', 'b'];
+    const [month, feb, deadline, end] = await Promise.all([
+      yz(...send, '--unit', 'pudong', '--at', '2026-13-45T09:00'),
+      yz(...send, '--unit', 'pudong', '--at', '2026-02-30'),
+      yz(
+        'census',
+        'start',
+        '--id',
+        'cli-census',
+        '--title',
+        't',
+        '--unit',
+        'pudong',
+        '--coordinator',
+        'p-000001',
+        '--deadline',
+        '2026-02-30 17:00',
+      ),
+      yz(
+        'mentoring',
+        'start',
+        '--id',
+        'cli-mentoring',
+        '--title',
+        't',
+        '--coordinator',
+        'p-000001',
+        '--trainees',
+        'p-000002',
+        '--mentors',
+        'p-000003',
+        '--end',
+        '2027-02-30',
+      ),
+    ]);
+    expect(month).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        '错误 / error: --at：“2026-13-45T09:00”不是有效的日期时间（没有 13 月）/ --at: "2026-13-45T09:00" is not a valid date and time (there is no month 13)\n',
+    });
+    expect(feb.stderr).toContain('--at：“2026-02-30”不是有效的日期时间（2026 年 2 月只有 28 天）');
+    expect(deadline.code).toBe(1);
+    expect(deadline.stderr).toContain('--deadline：“2026-02-30 17:00”不是有效的日期时间');
+    expect(end.code).toBe(1);
+    expect(end.stderr).toContain(
+      '--end: "2027-02-30" is not a valid date and time (2027-02 has 28 days)',
+    );
+    expect(await sys.tdb.db.announcement.count({ where: { id: 'cli-date' } })).toBe(0);
+    expect(await sys.tdb.db.censusCampaign.count()).toBe(0);
+    expect(await sys.tdb.db.mentoringProgram.count()).toBe(0);
+  });
+});
+
 describe('yz workflows and history', () => {
   it('workflows --type announcement lists the run through visibility', async () => {
     let found: { workflowId: string; type: string; status: string }[] = [];
@@ -102,7 +158,7 @@ describe('yz workflows and history', () => {
     const text = await yz('workflows', '--type', 'announcement', '--key', 'announcement/cli-');
     expect(text.stdout).toMatch(/^工作流 workflow\s+类型 type\s+状态 status\s+开始 started\n/);
     expect(text.stdout).toMatch(
-      /\nannouncement\/cli-1\s+announcement\s+Completed\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n$/,
+      /\nannouncement\/cli-1\s+announcement\s+Completed\s+\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d\n时区 \/ time zone: 北京时间 Asia\/Shanghai\n$/,
     );
   });
 
@@ -254,19 +310,33 @@ describe('yz announce send --wait, as text', () => {
     ]);
     expect(lines).toContain('completed: 1/1 已发送 / sent, 0 失败 / failed');
     expect(r.stdout).not.toContain('\r');
-    expect(lines.slice(-4)).toEqual([
+    expect(lines.slice(-5)).toEqual([
       'text-1  督导会改期',
       '状态 / status: completed',
       '已发送 / sent: 1/1   失败 / failed: 0',
       '工作流 / workflow: announcement/text-1',
+      '时区 / time zone: 北京时间 Asia/Shanghai',
     ]);
+    // Times read the Chinese way, the zone named once (at the end), no UTC ISO.
+    expect(r.stdout).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    expect(r.stdout.match(/时区 \/ time zone/g)).toHaveLength(1);
   });
 
   it('reads a send time without an offset in the configured time zone', () => {
-    expect(parseSendAt('2026-05-24 09:30', 'Asia/Shanghai')).toBe('2026-05-24T01:30:00.000Z');
-    expect(parseSendAt('2026-05-24T09:30:15', 'Asia/Shanghai')).toBe('2026-05-24T01:30:15.000Z');
-    expect(parseSendAt('2026-05-24T09:30:00+02:00', 'Asia/Shanghai')).toBe(
-      '2026-05-24T09:30:00+02:00',
+    expect(parseSendAt('2026-05-24 09:30', 'Asia/Shanghai', '--at')).toBe(
+      '2026-05-24T01:30:00.000Z',
+    );
+    expect(parseSendAt('2026-05-24T09:30:15', 'Asia/Shanghai', '--at')).toBe(
+      '2026-05-24T01:30:15.000Z',
+    );
+    expect(parseSendAt('2026-05-24T09:30:00+02:00', 'Asia/Shanghai', '--at')).toBe(
+      '2026-05-24T07:30:00.000Z',
+    );
+    expect(() => parseSendAt('2026-13-45T09:00', 'Asia/Shanghai', '--at')).toThrow(
+      /--at：“2026-13-45T09:00”不是有效的日期时间（没有 13 月）/,
+    );
+    expect(() => parseSendAt('2026-02-30 09:00', 'Asia/Shanghai', '--at')).toThrow(
+      /2026-02 has 28 days/,
     );
   });
 });

@@ -98,20 +98,54 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
     code: 'nope',
   });
   expect(wrong.statusCode).toBe(403);
-  expect(
-    (await post('/courses/hs-town/sessions/a/checkin', { personId: 'p-000001', code })).json(),
-  ).toEqual({ status: 'present' });
+  // The sessions are next year: checking in now, or importing their sheet, is refused (400).
+  const early = await post('/courses/hs-town/sessions/a/checkin', { personId: 'p-000001', code });
+  expect(early.statusCode).toBe(400);
+  expect(early.json().error).toContain(
+    'mark 1: attendance of session a cannot be recorded before the session starts',
+  );
+  expect(early.json().error).toMatch(
+    /场次 a 的考勤不能早于该场次开始（\d{4}年3月1日 09:00（北京时间/,
+  );
   const sheet = Buffer.from('人员编号,场次,出勤情况\np-000001,b,迟到\np-000003,b,请假\n').toString(
     'base64',
   );
+  const importEarly = await post('/courses/hs-town/attendance/import', {
+    fileName: '签到.csv',
+    contentBase64: sheet,
+  });
+  expect(importEarly.statusCode).toBe(400);
+  expect(importEarly.json().error).toContain('row 2: attendance of session b');
+  expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
+  // An admin backfills: recorded, marked as a backfill by the actor.
+  expect(
+    (
+      await post('/courses/hs-town/attendance', {
+        marks: [{ sessionId: 'a', personId: 'p-000001', status: 'present' }],
+        recordedBy: 'admin-zhang',
+        backfill: true,
+      })
+    ).json(),
+  ).toEqual({ recorded: 1, people: 1 });
   expect(
     (
       await post('/courses/hs-town/attendance/import', {
         fileName: '签到.csv',
         contentBase64: sheet,
+        backfill: true,
       })
     ).json(),
   ).toEqual({ recorded: 2, people: 2 });
+  expect(
+    await sys.tdb.db.courseAttendance.findMany({
+      where: { personId: 'p-000001' },
+      select: { sessionId: true, source: true, recordedBy: true },
+      orderBy: { sessionId: 'asc' },
+    }),
+  ).toEqual([
+    { sessionId: 'a', source: 'coordinator-backfill', recordedBy: 'admin-zhang' },
+    { sessionId: 'b', source: 'import-backfill', recordedBy: 'api' },
+  ]);
   const unknown = await post('/courses/hs-town/attendance', {
     marks: [{ sessionId: 'zz', personId: 'p-000001', status: 'present' }],
   });

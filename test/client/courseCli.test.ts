@@ -14,7 +14,7 @@ const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 8 });
 const yz = (...args: string[]) => sys.yz(...args);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Run) => sys.json(r) as any;
-vi.setConfig({ testTimeout: 180_000 });
+vi.setConfig({ testTimeout: 300_000 });
 
 /** Who the first test enrolled in pd-2026 (the first of them completes it). */
 let enrolled: { enrolled: string[]; waitlisted: string[] };
@@ -74,12 +74,48 @@ it('runs a course from the command line and keeps a ledger', async () => {
 
   const sheet = join(sys.dir, '签到表.csv');
   writeFileSync(sheet, `人员编号,出勤情况\n${first},出勤\n`);
-  expect(
-    json(await yz('--json', 'course', 'import', 'pd-2026', '--file', sheet, '--session', 's1')),
-  ).toEqual({ recorded: 1, people: 1 });
+  // The sessions are next year: attendance now is refused, naming the session and its time.
+  const early = await yz('course', 'import', 'pd-2026', '--file', sheet, '--session', 's1');
+  expect(early.code).toBe(1);
+  expect(early.stderr).toContain(
+    `签到表.csv row 2：场次 s1 的考勤不能早于该场次开始（${year}年3月1日 09:00（北京时间 Asia/Shanghai））`,
+  );
+  expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
+  // An admin backfills on purpose: recorded as a backfill by the actor.
   expect(
     json(
-      await yz('--json', 'course', 'mark', 'pd-2026', 's2', '--person', first, '--status', 'late'),
+      await yz(
+        '--json',
+        'course',
+        'import',
+        'pd-2026',
+        '--file',
+        sheet,
+        '--session',
+        's1',
+        '--backfill',
+        '--by',
+        'admin-li',
+      ),
+    ),
+  ).toEqual({ recorded: 1, people: 1 });
+  expect(
+    await sys.tdb.db.courseAttendance.findFirst({ select: { source: true, recordedBy: true } }),
+  ).toEqual({ source: 'import-backfill', recordedBy: 'admin-li' });
+  expect(
+    json(
+      await yz(
+        '--json',
+        'course',
+        'mark',
+        'pd-2026',
+        's2',
+        '--person',
+        first,
+        '--status',
+        'late',
+        '--backfill',
+      ),
     ),
   ).toEqual({ recorded: 1, people: 1 });
   const notEnrolled = await yz(

@@ -124,13 +124,24 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
       'base64',
     ),
   });
-  const bad = await post(
+  // The exam days are two months away: results now are refused, naming the exam day.
+  const early = await post(
     '/exam-campaigns/api-2027/results',
-    csv([
+    csv([`p-000001,${examYear},社会工作综合能力（初级）,75`]),
+  );
+  expect(early.statusCode).toBe(400);
+  expect(early.json().error).toMatch(
+    /^考试成绩不能早于考试日（\d{4}年\d{1,2}月\d{1,2}日 00:00（北京时间 Asia\/Shanghai））.*exam results cannot be recorded before the exam day/,
+  );
+  expect(await sys.tdb.db.examSubjectResult.count()).toBe(0);
+  // From here an admin backfills (the test cannot wait two months).
+  const bad = await post('/exam-campaigns/api-2027/results', {
+    backfill: true,
+    ...csv([
       `p-000001,${examYear},社会工作综合能力（初级）,75`,
       `p-404040,${examYear},社会工作实务（初级）,70`,
     ]),
-  );
+  });
   expect(bad.statusCode).toBe(422);
   expect(bad.json()).toMatchObject({
     committed: false,
@@ -142,15 +153,15 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
     contentBase64: '%%%',
   });
   expect(notBase64.json()).toEqual({ statusCode: 400, error: 'body.contentBase64 is not base64' });
-  const good = await post(
-    '/exam-campaigns/api-2027/results',
-    csv([
+  const good = await post('/exam-campaigns/api-2027/results', {
+    backfill: true,
+    ...csv([
       `p-000001,${examYear},社会工作综合能力（初级）,75`,
       `p-000001,${examYear},社会工作实务（初级）,68`,
       `p-000002,${examYear},社会工作综合能力（初级）,75`,
       `p-000002,${examYear},社会工作实务（初级）,52`,
     ]),
-  );
+  });
   expect(good.statusCode).toBe(200);
   expect(good.json()).toMatchObject({ committed: true, notified: 2 });
   await expect

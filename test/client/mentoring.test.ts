@@ -120,19 +120,32 @@ describe('mentoring over HTTP', () => {
         .sort(),
     ).toEqual(['p-000011', 'p-000012']);
 
-    const logged = await post(`/mentoring/pairs/${pair}/sessions`, {
+    // Session 1 is planned two weeks on: logging it held today is refused, naming its time.
+    const entry = {
       status: 'held',
       durationMinutes: 50,
       topics: ['ethics'],
       notes: '仅存数据库',
       recordedBy: 'p-000011',
-    });
+    };
+    const early = await post(`/mentoring/pairs/${pair}/sessions`, entry);
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error).toMatch(
+      /^结对 api-2026\/p-000001 第 1 次带教记为已进行不能早于计划时间（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间 Asia\/Shanghai））/,
+    );
+    expect(early.json().error).toContain(
+      'session 1 of pair api-2026/p-000001 logged as held cannot be recorded before its planned time',
+    );
+    expect(await sys.tdb.db.mentoringSession.count()).toBe(0);
+    // An admin backfills it: recorded, and the row says it was a backfill and by whom.
+    const logged = await post(`/mentoring/pairs/${pair}/sessions`, { ...entry, backfill: true });
     expect(logged.statusCode).toBe(200);
     expect(logged.json()).toEqual({ seq: 1, status: 'held' });
     const row = await sys.tdb.db.mentoringSession.findUniqueOrThrow({
       where: { pairId_seq: { pairId: 'api-2026/p-000001', seq: 1 } },
     });
     expect(row.notes).toBe('仅存数据库');
+    expect(row.recordedBy).toBe('p-000011（补录 backfill）');
 
     // Session 2 moves: its row says so, and the pair proposes the new time.
     const to = new Date(Date.now() + 20 * 86_400_000);
@@ -270,15 +283,11 @@ describe('yz mentoring', () => {
         'p-000012',
       );
       expect(paired.stdout).toContain('api-2026/p-000002');
-      const logged = await yz(
-        'mentoring',
-        'log',
-        'api-2026/p-000002',
-        '--status',
-        'missed',
-        '--by',
-        'p-000012',
-      );
+      const log = ['mentoring', 'log', 'api-2026/p-000002', '--status', 'missed'];
+      const early = await yz(...log, '--by', 'p-000012');
+      expect(early.code).toBe(1);
+      expect(early.stderr).toContain('第 1 次带教记为缺席不能早于计划时间');
+      const logged = await yz(...log, '--backfill', '--by', 'p-000012');
       expect(logged.stdout).toContain('session 1: missed');
       const shown = await yz('mentoring', 'show', 'api-2026/p-000002');
       const [mentee, mentor] = await Promise.all(

@@ -112,6 +112,8 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
       seriesId: id,
       marks: personIds.map((personId) => ({ sessionId, personId, status })),
       recordedBy: 'p-000012',
+      // The sessions are next year: the admin backfills (recorded as coordinator-backfill).
+      backfill: true,
     });
   const completion = (personId: string) =>
     db.courseCompletion.findUniqueOrThrow({
@@ -138,6 +140,7 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
       sessionId: 's1',
       file: { name: '签到表.xlsx', bytes: await sheet(rows) },
       recordedBy: 'p-000012',
+      backfill: true,
     });
   await expect(
     signIn([

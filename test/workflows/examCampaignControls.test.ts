@@ -30,6 +30,13 @@ import { withContacts } from '../harness/personalData';
 
 const SH = 'Asia/Shanghai';
 const WITHDRAWAL = withContacts('岗位调整');
+
+/** The operation's clock at the time-skipping server's time (results come after the exam day). */
+async function serverNow(env: { currentTimeMs(): Promise<number> }): Promise<() => Date> {
+  const t = await env.currentTimeMs();
+  return () => new Date(t);
+}
+
 const sys = useTestSystem({
   district: { streets: 1, unitsPerStreet: 2, people: 12 },
   env: createTimeSkippingEnv,
@@ -244,22 +251,28 @@ it('carries passed subjects over to the next exam year; rejects results for unkn
     `${x},2025,社会工作综合能力（中级）,65`,
     `${x},2025,社会工作实务（中级）,50`,
   ];
-  const bad = await importCampaignResults(ctx, {
-    campaignId: 'sw-2025',
-    bytes: csv([...y2025, 'p-999999,2025,社会工作实务（中级）,80']),
-    name: 'r.csv',
-  });
+  const bad = await importCampaignResults(
+    { ...ctx, now: await serverNow(env) },
+    {
+      campaignId: 'sw-2025',
+      bytes: csv([...y2025, 'p-999999,2025,社会工作实务（中级）,80']),
+      name: 'r.csv',
+    },
+  );
   expect(bad).toMatchObject({ committed: false, notified: 0 });
   expect(bad.problems).toEqual([
     expect.objectContaining({ row: 5, message: 'unknown person id p-999999' }),
   ]);
   expect(await db.examSubjectResult.count()).toBe(0);
 
-  const first = await importCampaignResults(ctx, {
-    campaignId: 'sw-2025',
-    bytes: csv(y2025),
-    name: 'r.csv',
-  });
+  const first = await importCampaignResults(
+    { ...ctx, now: await serverNow(env) },
+    {
+      campaignId: 'sw-2025',
+      bytes: csv(y2025),
+      name: 'r.csv',
+    },
+  );
   expect(first).toMatchObject({ committed: true, notified: 1 });
   expect(first.verdicts[0]!.verdict).toMatchObject({
     passed: false,
@@ -270,11 +283,14 @@ it('carries passed subjects over to the next exam year; rejects results for unkn
   expect(await j('sw-2025')).toBe('failed');
 
   // Next year only practice is sat again; the two subjects passed in 2025 carry over.
-  const second = await importCampaignResults(ctx, {
-    campaignId: 'sw-2026',
-    bytes: csv([`${x},2026,社会工作实务（中级）,72`]),
-    name: 'r2026.csv',
-  });
+  const second = await importCampaignResults(
+    { ...ctx, now: await serverNow(env) },
+    {
+      campaignId: 'sw-2026',
+      bytes: csv([`${x},2026,社会工作实务（中级）,72`]),
+      name: 'r2026.csv',
+    },
+  );
   expect(second).toMatchObject({ committed: true, notified: 1 });
   expect(await j('sw-2026')).toBe('passed');
   expect(await db.certificate.findMany({ where: { personId: x } })).toMatchObject([

@@ -6,6 +6,7 @@
 import { EXAM_RULES, type ExamLevel } from './examRules';
 import { parseOffset } from './reminders';
 import { parseQuietHours, type QuietHours } from './quietHours';
+import { parseInstant } from './timeInput';
 import { isValidTimeZone } from './zonedTime';
 import { InputError } from '../../common/errors';
 import { isBusinessId } from './ids';
@@ -61,12 +62,18 @@ export function parseCampaignDefinition(input: unknown): CampaignDefinition {
     if (typeof v !== 'string' || !v.trim()) bad(path, 'is required text');
     return typeof v === 'string' ? v.trim() : '';
   };
+  // Dates without an offset are read in the campaign's zone (checked below; China's if unusable).
+  const zone =
+    typeof obj.timeZone === 'string' && isValidTimeZone(obj.timeZone)
+      ? obj.timeZone
+      : 'Asia/Shanghai';
   const date = (o: Json, key: string, path: string): Date => {
-    const v = o[key];
-    const d = typeof v === 'string' ? new Date(v) : new Date(NaN);
-    if (Number.isNaN(d.getTime()))
-      bad(path, 'must be an ISO 8601 date-time, e.g. 2025-03-31T17:00:00+08:00');
-    return d;
+    try {
+      return parseInstant(o[key] as string, zone, path);
+    } catch (e) {
+      problems.push((e as Error).message);
+      return new Date(NaN);
+    }
   };
   const strings = (v: unknown, path: string): string[] => {
     if (v === undefined) return [];

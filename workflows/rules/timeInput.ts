@@ -26,7 +26,8 @@ function daysIn(year: number, month: number): number {
 }
 
 /** Full-width digits and letters, ideographic spaces: as typed on a Chinese keyboard. */
-function normalised(text: string): string {
+function normalised(text: unknown): string {
+  if (typeof text !== 'string') return '';
   return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
@@ -72,9 +73,20 @@ export function parseCalendarDate(text: string, field: string): CalendarDate {
 
 /**
  * An instant. With an offset (`Z`, `+08:00`) it is exact; without one it is the wall-clock time
- * in `timeZone`.
+ * in `timeZone`; a date alone is the start (or, with `dateOnly: 'end'`, the last second) of that
+ * day in `timeZone`.
  */
-export function parseInstant(text: string, timeZone: string, field: string): Date {
+export function parseInstant(
+  text: string,
+  timeZone: string,
+  field: string,
+  dateOnly: 'start' | 'end' = 'start',
+): Date {
+  if (DATE_ONLY.test(normalised(text))) {
+    const d = parseCalendarDate(text, field);
+    const [hour, minute, second] = dateOnly === 'end' ? [23, 59, 59] : [0, 0, 0];
+    return zonedInstant({ ...d, hour, minute, second }, timeZone);
+  }
   const m = matched(DATE_TIME, field, text, {
     zh: '应为 2026-03-20 17:00 或 2026-03-20T17:00+08:00 这样的时间',
     en: 'expected e.g. 2026-03-20 17:00 or 2026-03-20T17:00+08:00',

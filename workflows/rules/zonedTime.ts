@@ -91,3 +91,26 @@ export function formatLocal(instant: Date, timeZone: string): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
 }
+
+/** A zone as people read it: "北京时间 Asia/Shanghai" for China's zone, the IANA name otherwise. */
+export function zoneName(timeZone: string): string {
+  return timeZone === 'Asia/Shanghai' ? '北京时间 Asia/Shanghai' : timeZone;
+}
+
+/** "2026年12月13日 09:00": the Chinese reading of `instant` in the zone, for people to read. */
+export function formatZoned(instant: Date, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}年${p.month}月${p.day}日 ${two(p.hour)}:${two(p.minute)}`;
+}
+
+/** "2026年12月13日 09:00（北京时间 Asia/Shanghai）": one time with its zone, for a message. */
+export function formatZonedNamed(instant: Date, timeZone: string): string {
+  return `${formatZoned(instant, timeZone)}（${zoneName(timeZone)}）`;
+}
+
+/** Local midnight, in `timeZone`, of the day `instant` falls on there. */
+export function startOfLocalDay(instant: Date, timeZone: string): Date {
+  const p = localParts(instant, timeZone);
+  return zonedInstant({ ...p, hour: 0, minute: 0, second: 0 }, timeZone);
+}

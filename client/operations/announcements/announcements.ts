@@ -16,6 +16,8 @@ import {
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
+import { parseInstant } from '../../../workflows/rules/timeInput';
+import { formatZonedNamed } from '../../../workflows/rules/zonedTime';
 import { rejectExisting, startRecorded } from '../startRecorded';
 
 /** The roles an audience may name (for the adapters' help). */
@@ -71,11 +73,11 @@ export async function createAnnouncement(
   const now = ctx.now?.() ?? new Date();
   let sendAt = now;
   if (req.sendAt !== undefined) {
-    sendAt = new Date(req.sendAt);
-    if (Number.isNaN(sendAt.getTime()))
-      throw new InputError(`sendAt "${req.sendAt}" is not a date-time`);
+    sendAt = parseInstant(req.sendAt, req.timeZone ?? ctx.timeZone, 'sendAt');
     if (sendAt.getTime() < now.getTime() - 60_000)
-      throw new InputError(`sendAt "${req.sendAt}" is in the past`);
+      throw new InputError(
+        `发送时间 sendAt ${formatZonedNamed(sendAt, req.timeZone ?? ctx.timeZone)} 已过 / is in the past`,
+      );
   }
   // An audience naming unknown units or roles is an AudienceError, an InputError already (400).
   const recipients = await countAudience(ctx.db, req.audience);

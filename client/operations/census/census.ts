@@ -24,6 +24,8 @@ import {
 } from '../registry/registry';
 import { InputError, NotFound } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
+import { parseInstant } from '../../../workflows/rules/timeInput';
+import { formatZonedNamed } from '../../../workflows/rules/zonedTime';
 import { rejectExisting, startRecorded } from '../startRecorded';
 
 export interface CensusContext {
@@ -85,11 +87,11 @@ export async function startCensus(
     throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
   if (!req.title.trim()) throw new InputError('title is empty');
   if (!req.unitIds.length) throw new InputError('unitIds names no units');
-  const deadline = new Date(req.deadline);
-  if (Number.isNaN(deadline.getTime()))
-    throw new InputError(`deadline "${req.deadline}" is not a date-time`);
+  const deadline = parseInstant(req.deadline, ctx.timeZone, 'deadline');
   if (deadline.getTime() <= (ctx.now?.() ?? new Date()).getTime())
-    throw new InputError(`deadline "${req.deadline}" is in the past`);
+    throw new InputError(
+      `截止时间 deadline ${formatZonedNamed(deadline, ctx.timeZone)} 已过 / is in the past`,
+    );
   const offsets = req.reminderOffsets ?? DEFAULT_CENSUS_REMINDERS;
   for (const o of offsets) {
     try {

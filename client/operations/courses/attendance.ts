@@ -11,21 +11,35 @@ import {
 } from '../../../store/courses/sheets';
 import { courseAttendanceSignal } from '../../../workflows/courses/signals';
 import { ATTENDANCE_STATUSES } from '../../../workflows/rules/courseRules';
+import { backfillSource, checkNotEarly } from '../../../workflows/rules/factTiming';
 import { InputError } from '../../../common/errors';
 import { courseHandle, type CourseContext } from './courseContext';
 
 export type { AttendanceMark };
 
+/** Check-in may open before the start: people arrive early (a mark by hand may not). */
+const CHECK_IN_EARLY_MS = 30 * 60_000;
+
 /**
  * Records attendance marks all or nothing: every mark must name a session of the series that is
- * not cancelled, a person enrolled in it, and a known status. The workflow then brings the
+ * not cancelled and has started (unless an admin backfills), a person enrolled in it, and a known
+ * status. A backfill is recorded with source "<source>-backfill" and the actor as recordedBy. The workflow then brings the
  * completions of the people marked up to date.
  */
 export async function markAttendance(
   ctx: CourseContext,
-  req: { seriesId: string; marks: AttendanceMark[]; recordedBy: string; source?: string },
+  req: {
+    seriesId: string;
+    marks: AttendanceMark[];
+    recordedBy: string;
+    source?: string;
+    /** An admin's backfill: marks before the session starts, recorded as "<source>-backfill". */
+    backfill?: boolean;
+  },
 ): Promise<{ recorded: number; people: number }> {
   const s = await seriesOf(ctx.db, req.seriesId);
+  const now = ctx.now?.() ?? new Date();
+  const source = req.source ?? 'coordinator';
   if (!req.marks.length) throw new InputError('no attendance marks');
   const sessions = await ctx.db.courseSession.findMany({ where: { seriesId: s.id } });
   const enrolled = new Set(
@@ -54,7 +68,23 @@ export async function markAttendance(
       throw new InputError(`${where}: person ${m.personId} is marked twice for ${m.sessionId}`);
     seen.add(key);
   }
-  const source = req.source ?? 'coordinator';
+  // Timing last: a mark naming an unknown session or person says so first.
+  for (const [i, m] of req.marks.entries()) {
+    const where = m.where ?? `mark ${i + 1}`;
+    const x = sessions.find((y) => y.sessionId === m.sessionId)!;
+    checkNotEarly({
+      fact: {
+        zh: `${where}：场次 ${m.sessionId} 的考勤`,
+        en: `${where}: attendance of session ${m.sessionId}`,
+      },
+      about: { zh: '该场次开始', en: 'the session starts' },
+      at: x.startsAt,
+      earlyMs: source === 'checkin' ? CHECK_IN_EARLY_MS : 0,
+      now,
+      timeZone: ctx.timeZone,
+      backfill: req.backfill,
+    });
+  }
   const bySession = new Map<string, string[]>();
   for (const m of req.marks)
     bySession.set(m.sessionId, [...(bySession.get(m.sessionId) ?? []), m.personId]);
@@ -73,7 +103,7 @@ export async function markAttendance(
             sessionId: m.sessionId,
             personId: m.personId,
             status: m.status,
-            source,
+            source: backfillSource(source, req.backfill),
             recordedBy: req.recordedBy,
           })),
         });
@@ -91,7 +121,13 @@ export async function markAttendance(
  */
 export async function importAttendance(
   ctx: CourseContext,
-  req: { seriesId: string; file: SheetFile; sessionId?: string; recordedBy: string },
+  req: {
+    seriesId: string;
+    file: SheetFile;
+    sessionId?: string;
+    recordedBy: string;
+    backfill?: boolean;
+  },
 ): Promise<{ recorded: number; people: number }> {
   const marks = await readSignInSheet(req.file, req.sessionId);
   return markAttendance(ctx, {
@@ -99,5 +135,6 @@ export async function importAttendance(
     marks,
     recordedBy: req.recordedBy,
     source: 'import',
+    backfill: req.backfill,
   });
 }

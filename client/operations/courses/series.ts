@@ -55,7 +55,7 @@ export async function createSeries(
   const absenceWarnAfter = req.absenceWarnAfter ?? 3;
   if (!Number.isInteger(absenceWarnAfter) || absenceWarnAfter < 0)
     throw new InputError(`absenceWarnAfter ${absenceWarnAfter} must be a whole number ≥ 0`);
-  const sessions = req.sessions.map(checkSession);
+  const sessions = req.sessions.map((x) => checkSession(x, ctx.timeZone));
   const ids = new Set<string>();
   for (const s of sessions) {
     if (ids.has(s.sessionId)) throw new InputError(`session id ${s.sessionId} appears twice`);

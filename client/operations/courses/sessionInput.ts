@@ -6,6 +6,7 @@
 import type { SessionInput } from '../../../store/courses/sheets';
 import { overlapping } from '../../../workflows/rules/courseRules';
 import { BUSINESS_ID as ID } from '../../../workflows/rules/ids';
+import { parseInstant } from '../../../workflows/rules/timeInput';
 import { InputError } from '../../../common/errors';
 
 const MAX_SESSION_HOURS = 12;
@@ -32,17 +33,16 @@ export interface CheckedSession {
   teacher: string;
 }
 
-export function checkSession(s: SessionInput): CheckedSession {
+/** Times are read strictly; one without a zone is read in `timeZone`. */
+export function checkSession(s: SessionInput, timeZone: string): CheckedSession {
   const what = `session ${s.sessionId}`;
   if (!ID.test(s.sessionId ?? ''))
     throw new InputError(`session id "${s.sessionId}" must be 1-100 letters, digits, . _ -`);
   if (!s.title?.trim()) throw new InputError(`${what}: title is empty`);
   if (s.mode !== 'online' && s.mode !== 'offline')
     throw new InputError(`${what}: mode must be online or offline`);
-  const startsAt = new Date(s.startsAt);
-  const endsAt = new Date(s.endsAt);
-  if (Number.isNaN(startsAt.getTime())) throw new InputError(`${what}: startsAt is not a time`);
-  if (Number.isNaN(endsAt.getTime())) throw new InputError(`${what}: endsAt is not a time`);
+  const startsAt = parseInstant(s.startsAt, timeZone, `${what} startsAt`);
+  const endsAt = parseInstant(s.endsAt, timeZone, `${what} endsAt`);
   if (endsAt <= startsAt) throw new InputError(`${what}: ends before it starts`);
   if (s.mode === 'offline' && !s.place?.trim())
     throw new InputError(`${what}: offline needs a place`);

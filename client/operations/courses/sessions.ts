@@ -38,15 +38,18 @@ export async function rescheduleSession(
   const s = await seriesOf(ctx.db, req.seriesId);
   const x = await sessionOf(ctx.db, s.id, req.sessionId);
   if (x.status === 'cancelled') throw new Conflict(`session ${x.sessionId} is cancelled`);
-  const moved = checkSession({
-    ...x,
-    mode: x.mode as 'online' | 'offline',
-    hours: x.hoursTenths / 10,
-    place: req.place ?? x.place ?? undefined,
-    link: req.link ?? x.link ?? undefined,
-    startsAt: req.startsAt,
-    endsAt: req.endsAt,
-  });
+  const moved = checkSession(
+    {
+      ...x,
+      mode: x.mode as 'online' | 'offline',
+      hours: x.hoursTenths / 10,
+      place: req.place ?? x.place ?? undefined,
+      link: req.link ?? x.link ?? undefined,
+      startsAt: req.startsAt,
+      endsAt: req.endsAt,
+    },
+    ctx.timeZone,
+  );
   const others = await ctx.db.courseSession.findMany({
     where: { seriesId: s.id, status: 'scheduled', NOT: { sessionId: x.sessionId } },
   });

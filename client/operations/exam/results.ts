@@ -9,8 +9,24 @@ import {
   examJourneyWorkflowId,
   examResultsPostedSignal,
 } from '../../../workflows/exam/signals';
-import { campaignOf, type ExamContext } from './storedCampaign';
+import { checkNotEarly } from '../../../workflows/rules/factTiming';
+import { startOfLocalDay } from '../../../workflows/rules/zonedTime';
+import { campaignOf, type ExamContext, type StoredDefinition } from './storedCampaign';
 import { progressOf, type Progress } from '../progress';
+
+/** Results cannot come in before the campaign's first exam day begins (in its zone). */
+function resultsNotBeforeExamDay(d: StoredDefinition, now: Date, backfill?: boolean): void {
+  const first = Math.min(...Object.values(d.examDates).map((x) => new Date(x).getTime()));
+  if (!Number.isFinite(first)) return;
+  checkNotEarly({
+    fact: { zh: '考试成绩', en: 'exam results' },
+    about: { zh: '考试日', en: 'the exam day' },
+    at: startOfLocalDay(new Date(first), d.timeZone),
+    now,
+    timeZone: d.timeZone,
+    backfill,
+  });
+}
 
 /** Imports results (committed, strict by default) and tells each affected registered journey. */
 export async function importCampaignResults(
@@ -21,9 +37,12 @@ export async function importCampaignResults(
     name: string;
     strict?: boolean;
     progress?: Progress;
+    /** An admin's backfill: results before the exam day are taken anyway. */
+    backfill?: boolean;
   },
 ): Promise<ResultsReport & { notified: number }> {
   const campaign = await campaignOf(ctx, req.campaignId);
+  resultsNotBeforeExamDay(campaign.stored, ctx.now?.() ?? new Date(), req.backfill);
   const say = progressOf(req.progress);
   say(`检查并写入成绩 / checking and writing ${req.name}`);
   // A file that is no spreadsheet is a RosterFileError: an InputError (400) as it stands.

@@ -13,6 +13,7 @@ import {
 } from '../../../workflows/mentoring/signals';
 import { mentoringPlan, repeatedIds, type MentoringPlan } from '../../../workflows/rules/mentoring';
 import { BUSINESS_ID } from '../../../workflows/rules/ids';
+import { parseInstant } from '../../../workflows/rules/timeInput';
 import {
   checkLectureSeries,
   enrolInLectures,
@@ -49,12 +50,6 @@ export interface StartProgramRequest {
   createdBy: string;
 }
 
-function instant(text: string, field: string): Date {
-  const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new InputError(`${field} "${text}" is not a date-time`);
-  return d;
-}
-
 export async function startProgram(
   ctx: MentoringContext,
   req: StartProgramRequest,
@@ -79,11 +74,13 @@ export async function startProgram(
   if (both.length)
     throw new InputError(`person id(s) ${both.join(', ')} cannot be both trainee and mentor`);
   const now = ctx.now?.() ?? new Date();
-  const start = req.start ? instant(req.start, 'start') : now;
-  const end = instant(req.end, 'end');
+  const start = req.start ? parseInstant(req.start, ctx.timeZone, 'start') : now;
+  const end = parseInstant(req.end, ctx.timeZone, 'end', 'end');
   if (end.getTime() <= start.getTime()) throw new InputError('end must be after start');
   const plan = mentoringPlan(req.plan);
-  const reviewDeadline = req.reviewDeadline ? instant(req.reviewDeadline, 'reviewDeadline') : null;
+  const reviewDeadline = req.reviewDeadline
+    ? parseInstant(req.reviewDeadline, ctx.timeZone, 'reviewDeadline', 'end')
+    : null;
   if (kind === 'senior_exam' && !reviewDeadline)
     throw new InputError('a senior_exam program needs reviewDeadline');
   if (reviewDeadline && reviewDeadline.getTime() <= start.getTime())

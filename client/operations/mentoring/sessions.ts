@@ -14,6 +14,8 @@ import {
   type SessionLog,
 } from '../../../workflows/mentoring/signals';
 import { evaluationOverall, type EvaluationInput } from '../../../workflows/rules/mentoring';
+import { checkNotEarly } from '../../../workflows/rules/factTiming';
+import { parseInstant } from '../../../workflows/rules/timeInput';
 import { openPairOf, pairOf } from '../../../store/mentoring/programs';
 import {
   keepEvaluationComment,
@@ -29,6 +31,37 @@ export interface LogSessionRequest extends Omit<SessionLog, 'topics' | 'recorded
   topics?: string[];
   recordedBy: string;
   notes?: string;
+  /**
+   * An admin's backfill: a session logged held or missed before its planned time. Recorded as
+   * such: the session's recordedBy reads "<actor>（补录 backfill）".
+   */
+  backfill?: boolean;
+}
+
+/** How a backfilled session names who recorded it. */
+export const backfilledBy = (actor: string) => `${actor}（补录 backfill）`;
+
+/** A session cannot be logged held or missed before its planned time (unless backfilled). */
+async function checkLogTiming(ctx: MentoringContext, req: LogSessionRequest): Promise<void> {
+  if (req.status === 'rescheduled') return;
+  await openPairOf(ctx.db, req.pairId); // a closed pair says so first
+  const state = await pairState(ctx, req.pairId);
+  if (!('sessions' in state)) return; // finished: the workflow refuses
+  const s = req.seq
+    ? state.sessions.find((x) => x.seq === req.seq)
+    : state.sessions.find((x) => x.status === 'planned');
+  if (!s || s.status !== 'planned') return; // the workflow's validator names the fault
+  checkNotEarly({
+    fact: {
+      zh: `结对 ${req.pairId} 第 ${s.seq} 次带教记为${req.status === 'held' ? '已进行' : '缺席'}`,
+      en: `session ${s.seq} of pair ${req.pairId} logged as ${req.status}`,
+    },
+    about: { zh: '计划时间', en: 'its planned time' },
+    at: new Date(s.at),
+    now: ctx.now?.() ?? new Date(),
+    timeZone: ctx.timeZone,
+    backfill: req.backfill,
+  });
 }
 
 export async function logSession(
@@ -36,10 +69,16 @@ export async function logSession(
   req: LogSessionRequest,
 ): Promise<{ seq: number; status: string }> {
   if (!req.recordedBy?.trim()) throw new InputError('recordedBy is required');
-  const { pairId, notes, topics, recordedBy, ...log } = req;
+  if (req.rescheduledTo !== undefined)
+    req = {
+      ...req,
+      rescheduledTo: parseInstant(req.rescheduledTo, ctx.timeZone, 'rescheduledTo').toISOString(),
+    };
+  await checkLogTiming(ctx, req);
+  const { pairId, notes, topics, recordedBy, backfill, ...log } = req;
   const done = await pairUpdate(ctx, pairId, logSessionUpdate, log);
   await keepSessionWords(ctx.db, pairId, done.seq, {
-    recordedBy: recordedBy.trim(),
+    recordedBy: backfill ? backfilledBy(recordedBy.trim()) : recordedBy.trim(),
     ...(topics ? { topics } : {}),
     ...(notes ? { notes } : {}),
   });

@@ -110,3 +110,23 @@ describe('campaign definition', () => {
     expect(problemsOf('pudong')[0]).toBe('(root): must be an object');
   });
 });
+
+describe('campaign definition dates', () => {
+  it('refuses impossible dates naming the field, and reads local times in the campaign’s zone', () => {
+    const d = pudong2025();
+    const problems = problemsOf({
+      ...d,
+      registrationWindow: { ...d.registrationWindow, closes: '2025-02-30 17:00' },
+      examDates: { ...d.examDates, regulations_policy: '2025-13-24T09:00' },
+    });
+    expect(problems).toContain(
+      'registrationWindow.closes：“2025-02-30 17:00”不是有效的日期时间（2025 年 2 月只有 28 天）/ registrationWindow.closes: "2025-02-30 17:00" is not a valid date and time (2025-02 has 28 days)',
+    );
+    expect(problems.join('\n')).toContain('examDates.regulations_policy: "2025-13-24T09:00"');
+    const local = parseCampaignDefinition({
+      ...d,
+      examDates: { ...d.examDates, regulations_policy: '2025-05-24 09:00' },
+    });
+    expect(local.examDates.regulations_policy!.toISOString()).toBe('2025-05-24T01:00:00.000Z');
+  });
+});

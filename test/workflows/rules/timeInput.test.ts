@@ -27,9 +27,17 @@ describe('parseInstant', () => {
     );
   });
 
+  it('reads a date alone as the start, or with dateOnly "end" the last second, of that day', () => {
+    expect(parseInstant('2027-02-28', SH, '--end').toISOString()).toBe('2027-02-27T16:00:00.000Z');
+    expect(parseInstant('2027-02-28', SH, '--end', 'end').toISOString()).toBe(
+      '2027-02-28T15:59:59.000Z',
+    );
+  });
+
   it.each([
     ['2026-13-45T09:00', 'there is no month 13'],
-    ['2026-02-30', 'expected e.g. 2026-03-20 17:00'],
+    ['2026-02-30', '2026-02 has 28 days'],
+    ['2027-02-30', '2027 年 2 月只有 28 天'],
     ['2026-02-30 09:00', '2026-02 has 28 days'],
     ['2027-02-29 09:00', '2027-02 has 28 days'],
     ['2026-04-31 09:00', '2026-04 has 30 days'],
