@@ -301,11 +301,15 @@ async function runTimeline(p: {
         return `${s.personId},${d.examYear},${subject},${score}`;
       }),
     );
-    await importCampaignResults(ctx, {
-      campaignId: d.id,
-      bytes: new TextEncoder().encode(['人员编号,考试年度,科目,成绩', ...rows].join('\n')),
-      name: 'preview-results.csv',
-    });
+    const resultsAt = await virtualNow(); // the simulated day, not the wall clock
+    await importCampaignResults(
+      { ...ctx, now: () => new Date(resultsAt) },
+      {
+        campaignId: d.id,
+        bytes: new TextEncoder().encode(['人员编号,考试年度,科目,成绩', ...rows].join('\n')),
+        name: 'preview-results.csv',
+      },
+    );
   }
   p.say(`results / 成绩: ${sitting.length} people`);
 
