@@ -12,7 +12,7 @@ export { providerOf, redactUrl, type DbProvider } from './urls';
 
 export function adapterFactoryFor(url: string): SqlMigrationAwareDriverAdapterFactory {
   return providerOf(url) === 'sqlite'
-    ? new PrismaBetterSqlite3({ url, timeout: 10_000 })
+    ? new PrismaBetterSqlite3({ url, timeout: 30_000 })
     : postgresFactory(url);
 }
 

@@ -30,3 +30,9 @@ export function parseJson<T>(text: string, what: string): T {
     throw new Error(`${what} holds malformed JSON`);
   }
 }
+
+/**
+ * Options for an interactive transaction that a coordinator's command runs while the worker writes
+ * the same SQLite file: wait for the write lock rather than fail after Prisma's 5 s default.
+ */
+export const SHARED_WRITE_TRANSACTION = { maxWait: 30_000, timeout: 60_000 } as const;

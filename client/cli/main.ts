@@ -84,7 +84,7 @@ export const GROUPS: readonly Group[] = [
   },
   {
     name: 'history',
-    description: '工作流历史时间线 / a workflow’s history as a timeline',
+    description: '工作流经过（业务用语）/ what happened in a workflow, in business words',
     load: async () => (await import('./workflows')).historyCommand(),
   },
 ];

@@ -5,6 +5,7 @@
 import type { Db } from '../db';
 import { subtree } from '../registry/subtree';
 import { Conflict, InputError, NotFound } from '../../common/errors';
+import { SHARED_WRITE_TRANSACTION } from '../db';
 
 /** A series by id, or NotFound. */
 export async function seriesOf(db: Db, id: string) {
@@ -79,5 +80,5 @@ export async function enrol(
       (status === 'enrolled' ? r.enrolled : r.waitlisted).push(personId);
     }
     return r;
-  });
+  }, SHARED_WRITE_TRANSACTION);
 }

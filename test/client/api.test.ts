@@ -148,7 +148,11 @@ describe('announcements over HTTP', () => {
         400,
         'body.audience.unitIds.0 must be string',
       ],
-      [{ ...base, sendAt: 'tomorrow' }, 400, 'body.sendAt must match format "date-time"'],
+      [
+        { ...base, sendAt: 'tomorrow' },
+        400,
+        'sendAt：“tomorrow”不是有效的日期时间（应为 2026-03-20 17:00 或 2026-03-20T17:00+08:00 这样的时间）/ sendAt: "tomorrow" is not a valid date and time (expected e.g. 2026-03-20 17:00 or 2026-03-20T17:00+08:00)',
+      ],
       [{ ...base, id: 'api-1' }, 409, 'announcement "api-1" already exists (completed)'],
     ];
     for (const [payload, statusCode, error] of cases) {

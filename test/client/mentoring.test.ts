@@ -298,7 +298,7 @@ describe('yz mentoring', () => {
       expect(shown.stdout).not.toMatch(/[{}"]/);
       expect(shown.stdout).toContain(`学员 / mentee: ${mentee!.name} p-000002\n`);
       expect(shown.stdout).toContain(`导师 / mentor: ${mentor!.name} p-000012\n`);
-      expect(shown.stdout).toMatch(/\n1\s+\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?\s+未进行 missed\n/);
+      expect(shown.stdout).toMatch(/\n1\s+\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d\s+未进行 missed\n/);
       const closed = await yz(
         'mentoring',
         'close',

@@ -129,7 +129,7 @@ describe('announcement to a unit, end to end', () => {
     await expect(attempt({ audience: {} })).rejects.toThrow(/names no people, units or roles/);
     await expect(attempt({ body: '请到{room}集合' })).rejects.toThrow(/body uses \{room\}/);
     await expect(attempt({ sendAt: '2020-01-01T00:00:00Z' })).rejects.toThrow(
-      /sendAt "2020-01-01T00:00:00Z" is in the past/,
+      /sendAt 2020年1月1日 08:00（北京时间 Asia\/Shanghai）.*is in the past/,
     );
     await expect(attempt({ audience: { roles: ['astronaut'] } })).rejects.toThrow(InputError);
     expect(await sys.tdb.db.announcement.findUnique({ where: { id: 'bad' } })).toBeNull();

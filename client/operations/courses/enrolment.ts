@@ -14,6 +14,7 @@ import {
 import { courseEnrolmentSignal, type EnrolmentChange } from '../../../workflows/courses/signals';
 import { NotFound } from '../../../common/errors';
 import { courseHandle, type CourseContext } from './courseContext';
+import { SHARED_WRITE_TRANSACTION } from '../../../store/db';
 
 export { peopleOf, type EnrolResult };
 
@@ -102,7 +103,7 @@ export async function withdraw(
       data: { status: 'withdrawn' },
     });
     return e.status === 'enrolled' ? promoteFromWaitlist(tx, s.id, 1) : [];
-  });
+  }, SHARED_WRITE_TRANSACTION);
   await tellEnrolments(ctx, s.id, { withdrawn: [req.personId], promoted });
   return { promoted };
 }

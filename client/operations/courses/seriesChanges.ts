@@ -11,6 +11,7 @@ import { parseOffset } from '../../../workflows/rules/reminders';
 import { Conflict, InputError } from '../../../common/errors';
 import { courseHandle, type CourseContext } from './courseContext';
 import { promoteFromWaitlist, tellEnrolments } from './enrolment';
+import { SHARED_WRITE_TRANSACTION } from '../../../store/db';
 
 /** Longest reason kept with a cancellation. */
 const MAX_REASON = 500;
@@ -99,7 +100,7 @@ export async function editSeries(
       },
     });
     return promoteFromWaitlist(tx, s.id, capacity === null ? Infinity : capacity - taken);
-  });
+  }, SHARED_WRITE_TRANSACTION);
   if (offsets) await courseHandle(ctx, s.id).signal(courseScheduleSignal, {});
   await tellEnrolments(ctx, s.id, { promoted });
   return {

@@ -67,7 +67,7 @@ describe.each(providersUnderTest())('audience on %s', (provider) => {
   it.each([
     [{ unitIds: ['pudong'], notCertifiedAt: 'doctor' }, /unknown certificate level: doctor/],
     [{ unitIds: ['nowhere'] }, /unknown unit id\(s\): nowhere/],
-    [{ roles: ['astronaut'] }, /unknown role\(s\): astronaut/],
+    [{ roles: ['astronaut'] }, /unknown role "astronaut"/],
     [{ personIds: ['p-999999'] }, /unknown person id\(s\): p-999999/],
     [{}, /names no people, units or roles/],
   ])('refuses %o', async (audience, message) => {
