@@ -31,8 +31,24 @@ export function parseJson<T>(text: string, what: string): T {
   }
 }
 
+import type { Prisma as P } from '../generated/prisma/sqlite/client';
+/** A transaction's client: what `$transaction(async (tx) => …)` hands its callback. */
+export type Tx = P.TransactionClient;
+
 /**
- * Options for an interactive transaction that a coordinator's command runs while the worker writes
- * the same SQLite file: wait for the write lock rather than fail after Prisma's 5 s default.
+ * Runs `work` in a transaction that takes the write lock first. SQLite's `BEGIN` is deferred: a
+ * transaction that reads and then writes while another connection (the worker) has written since
+ * its read fails at once with SQLITE_BUSY, whatever the busy timeout, because its snapshot is
+ * stale. A no-op write as the first statement takes the lock before any read, so the transaction
+ * waits its turn instead. On PostgreSQL the same statement is a harmless no-op.
  */
-export const SHARED_WRITE_TRANSACTION = { maxWait: 30_000, timeout: 60_000 } as const;
+export function writeTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe('UPDATE "Setting" SET "key" = "key" WHERE 1 = 0');
+      return work(tx);
+    },
+    // Wait for the lock rather than fail after Prisma's 5 s default while a wave is written.
+    { maxWait: 30_000, timeout: 60_000 },
+  );
+}

@@ -4,6 +4,7 @@
  * Idempotent: an approval writes TrainingRecord "claim/<id>" once; a period outcome once.
  */
 import { ApplicationFailure } from '@temporalio/activity';
+import { writeTransaction } from '../../store/db';
 import type { Db } from '../../store/db';
 import type { NoticeBatch, NoticeBatchResult } from '../notices/deliver';
 
@@ -48,7 +49,7 @@ export async function reviewCreditClaim(
   r: ClaimReview,
 ): Promise<{ status: 'approved' | 'rejected'; credit?: LedgerCredit }> {
   const status = r.decision === 'approve' ? 'approved' : 'rejected';
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const claim = await tx.creditClaim.findUnique({ where: { id: r.claimId } });
     if (!claim || claim.personId !== r.personId)
       throw ApplicationFailure.nonRetryable(

@@ -5,7 +5,7 @@
 import type { Db } from '../db';
 import { subtree } from '../registry/subtree';
 import { Conflict, InputError, NotFound } from '../../common/errors';
-import { SHARED_WRITE_TRANSACTION } from '../db';
+import { writeTransaction } from '../db';
 
 /** A series by id, or NotFound. */
 export async function seriesOf(db: Db, id: string) {
@@ -57,7 +57,7 @@ export async function enrol(
   if (s.status !== 'running') throw new Conflict(`course series "${s.id}" is closed`);
   const ids = await peopleOf(ctx.db, req);
   if (!ids.length) throw new InputError('names nobody to enrol');
-  return ctx.db.$transaction(async (tx) => {
+  return writeTransaction(ctx.db, async (tx) => {
     const existing = await tx.courseEnrolment.findMany({ where: { seriesId: s.id } });
     const taken = existing.filter((e) => e.status === 'enrolled').length;
     let seq = existing.reduce((n, e) => Math.max(n, e.seq), 0);
@@ -80,5 +80,5 @@ export async function enrol(
       (status === 'enrolled' ? r.enrolled : r.waitlisted).push(personId);
     }
     return r;
-  }, SHARED_WRITE_TRANSACTION);
+  });
 }

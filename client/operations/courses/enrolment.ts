@@ -14,7 +14,7 @@ import {
 import { courseEnrolmentSignal, type EnrolmentChange } from '../../../workflows/courses/signals';
 import { NotFound } from '../../../common/errors';
 import { courseHandle, type CourseContext } from './courseContext';
-import { SHARED_WRITE_TRANSACTION } from '../../../store/db';
+import { writeTransaction } from '../../../store/db';
 
 export { peopleOf, type EnrolResult };
 
@@ -90,7 +90,7 @@ export async function withdraw(
   req: { seriesId: string; personId: string },
 ): Promise<{ promoted: string[] }> {
   const s = await seriesOf(ctx.db, req.seriesId);
-  const promoted = await ctx.db.$transaction(async (tx) => {
+  const promoted = await writeTransaction(ctx.db, async (tx) => {
     const e = await tx.courseEnrolment.findUnique({
       where: { seriesId_personId: { seriesId: s.id, personId: req.personId } },
     });
@@ -103,7 +103,7 @@ export async function withdraw(
       data: { status: 'withdrawn' },
     });
     return e.status === 'enrolled' ? promoteFromWaitlist(tx, s.id, 1) : [];
-  }, SHARED_WRITE_TRANSACTION);
+  });
   await tellEnrolments(ctx, s.id, { withdrawn: [req.personId], promoted });
   return { promoted };
 }

@@ -11,7 +11,7 @@ import { parseOffset } from '../../../workflows/rules/reminders';
 import { Conflict, InputError } from '../../../common/errors';
 import { courseHandle, type CourseContext } from './courseContext';
 import { promoteFromWaitlist, tellEnrolments } from './enrolment';
-import { SHARED_WRITE_TRANSACTION } from '../../../store/db';
+import { writeTransaction } from '../../../store/db';
 
 /** Longest reason kept with a cancellation. */
 const MAX_REASON = 500;
@@ -85,7 +85,7 @@ export async function editSeries(
   if (capacity !== null && (!Number.isInteger(capacity) || capacity < 1))
     throw new InputError(`名额 / capacity ${capacity} must be a whole number ≥ 1`);
   const offsets = req.reminderOffsets && checkOffsets(req.reminderOffsets);
-  const promoted = await ctx.db.$transaction(async (tx) => {
+  const promoted = await writeTransaction(ctx.db, async (tx) => {
     const taken = await tx.courseEnrolment.count({ where: { seriesId: s.id, status: 'enrolled' } });
     if (capacity !== null && capacity < taken)
       throw new Conflict(
@@ -100,7 +100,7 @@ export async function editSeries(
       },
     });
     return promoteFromWaitlist(tx, s.id, capacity === null ? Infinity : capacity - taken);
-  }, SHARED_WRITE_TRANSACTION);
+  });
   if (offsets) await courseHandle(ctx, s.id).signal(courseScheduleSignal, {});
   await tellEnrolments(ctx, s.id, { promoted });
   return {
