@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AnnouncementContext } from '../client/operations/announcements/announcements';
 import { openDb, type Db } from '../store/db';
-import { createMailer } from '../activities/notices/mailer';
+import { createMailer, type Mailer } from '../activities/notices/mailer';
 import { deployMigrations } from '../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../scripts/demo/district';
 import { createTimeSkippingEnv, freePort } from '../test/harness/temporal';
@@ -67,6 +67,26 @@ export interface BenchSystem {
   stop(): Promise<void>;
 }
 
+/** A worker for the time-skipping benches: their SMTP pool and tuning, on the test server. */
+export function benchWorker(
+  env: Awaited<ReturnType<typeof createTimeSkippingEnv>>,
+  opts: { taskQueue: string; db: Db; mailer: Mailer; startsWorkflows?: boolean },
+) {
+  return createWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue: opts.taskQueue,
+    db: opts.db,
+    mailer: opts.mailer,
+    mailFrom: '雁阵 Yanzhen <noreply@yanzhen.local>',
+    ...(opts.startsWorkflows
+      ? { temporal: { client: env.client, taskQueue: opts.taskQueue } }
+      : {}),
+    sendConcurrency: BENCH_SMTP_POOL.maxConnections,
+    tuning: BENCH_TUNING,
+  });
+}
+
 export async function startBenchSystem(people: number, keep = false): Promise<BenchSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'yz-bench-'));
   const url = `file:${join(dir, 'bench.db')}`;
@@ -77,17 +97,7 @@ export async function startBenchSystem(people: number, keep = false): Promise<Be
   const mailer = createMailer({ url: sink.url, pool: BENCH_SMTP_POOL });
   const env = await createTimeSkippingEnv();
   const taskQueue = 'bench';
-  const worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    db,
-    mailer,
-    mailFrom: '雁阵 Bench <noreply@yanzhen.bench>',
-    temporal: { client: env.client, taskQueue },
-    sendConcurrency: BENCH_SMTP_POOL.maxConnections,
-    tuning: BENCH_TUNING,
-  });
+  const worker = await benchWorker(env, { taskQueue, db, mailer, startsWorkflows: true });
   const running = worker.run();
   const stopMonitor = startMonitor(env, worker, (m) => process.stderr.write(`[bench] ${m}\n`));
   return {

@@ -21,9 +21,9 @@ import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { Queue } from 'bullmq';
 import type { Db } from '../store/db';
-import { EMBEDDED_SINK_POOL_CONNECTIONS } from '../config/env';
+import { EMBEDDED_SINK_POOL_CONNECTIONS, WORKER_ENV } from '../config/env';
 import { freePort } from '../test/harness/temporal';
-import { emlCount, rssMonitor } from './measure';
+import { benchWorkerNodeArgs, emlCount, rssMonitor } from './measure';
 import { startMailSink } from '../runtime/mailSink';
 
 /** SMTP connections of the floor and the peer: the embedded default's (config/env.ts). */
@@ -517,12 +517,21 @@ export async function startPeer(opts: {
 export async function startPeerBeside(
   dir: string,
   cleanups: (() => Promise<void> | void)[],
-  opts: { nodeArgs: string[]; env?: Record<string, string>; concurrency?: number; log: Log },
+  log: Log,
+  concurrency?: number,
 ) {
   const mailDir = join(dir, 'mail-peer');
   const sink = await startMailSink({ dir: mailDir, port: await freePort() });
   cleanups.push(() => sink.stop());
-  const peer = await startPeer({ dir: join(dir, 'redis'), smtpUrl: sink.url, ...opts });
+  // The same node flags and process settings as Yanzhen's worker.
+  const peer = await startPeer({
+    dir: join(dir, 'redis'),
+    smtpUrl: sink.url,
+    nodeArgs: benchWorkerNodeArgs(),
+    env: { ...WORKER_ENV },
+    concurrency,
+    log,
+  });
   cleanups.push(() => peer.stop());
   const monitor = rssMonitor(peer.worker.pid);
   cleanups.push(() => monitor.stop());

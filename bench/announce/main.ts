@@ -381,16 +381,8 @@ async function main(): Promise<number> {
     log,
   });
   cleanups.push(() => floorSender.stop());
-  const {
-    peer,
-    mailDir: peerDir,
-    monitor: peerMonitor,
-  } = await startPeerBeside(dir, cleanups, {
-    nodeArgs: benchWorkerNodeArgs(),
-    env: { ...WORKER_ENV },
-    concurrency: settings.peerConcurrency,
-    log,
-  });
+  const peerSide = await startPeerBeside(dir, cleanups, log, settings.peerConcurrency);
+  const { peer, mailDir: peerDir, monitor: peerMonitor } = peerSide;
 
   const wave = (name: string): Wave => ({ name, subject: `【通知】${TITLE}`, body: BODY });
   const figures = { floor: [] as number[], peer: [] as number[], yanzhen: [] as number[] };

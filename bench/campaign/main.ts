@@ -300,15 +300,8 @@ async function main(): Promise<number> {
   const ctx: ExamContext = { db, temporal: client, taskQueue, timeZone: TZ, quietHours: null };
 
   // 0. The peer: the same invitations and reminder wave through BullMQ, before Yanzhen starts.
-  const {
-    peer,
-    mailDir: peerDir,
-    monitor: peerMonitor,
-  } = await startPeerBeside(dir, cleanups, {
-    nodeArgs: benchWorkerNodeArgs(),
-    env: { ...WORKER_ENV },
-    log,
-  });
+  const peerSide = await startPeerBeside(dir, cleanups, log);
+  const { peer, mailDir: peerDir, monitor: peerMonitor } = peerSide;
   const peerLaunch = await peer.wave({
     db,
     wave: PEER_INVITATION,

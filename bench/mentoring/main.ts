@@ -25,7 +25,6 @@ import { buildDistrict, loadDistrict, personId } from '../../scripts/demo/distri
 import { createTimeSkippingEnv, skipTo } from '../../test/harness/temporal';
 import { freePort } from '../../runtime/devServer';
 import { mailFiles, startMailSink } from '../../runtime/mailSink';
-import { createWorker } from '../../worker/worker';
 import {
   pairWorkflowId,
   programWorkflowId,
@@ -33,7 +32,7 @@ import {
 } from '../../workflows/mentoring/signals';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { chunk } from '../../workflows/rules/chunk';
-import { BENCH_SMTP_POOL, BENCH_TUNING } from '../courseSystem';
+import { BENCH_SMTP_POOL, benchWorker } from '../courseSystem';
 
 const { values: args } = parseArgs({
   options: {
@@ -76,16 +75,7 @@ async function main() {
   const env = await createTimeSkippingEnv();
   const taskQueue = 'bench-mentoring';
   const mailer = createMailer({ url: sink.url, pool: BENCH_SMTP_POOL });
-  const worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    db,
-    mailer,
-    mailFrom: '雁阵 Yanzhen <noreply@yanzhen.local>',
-    sendConcurrency: BENCH_SMTP_POOL.maxConnections,
-    tuning: BENCH_TUNING,
-  });
+  const worker = await benchWorker(env, { taskQueue, db, mailer });
   const running = worker.run();
   const ctx: MentoringContext = {
     db,
