@@ -73,7 +73,7 @@ export function useCliSystem(district: DistrictSize): CliSystem {
     });
   };
   sys.json = (run) => {
-    expect(run.stderr).toBe('');
+    expect(run.stderr, `stdout: ${run.stdout}`).toBe('');
     expect(run.code).toBe(0);
     return JSON.parse(run.stdout);
   };

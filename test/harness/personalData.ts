@@ -11,8 +11,9 @@ import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 type History = temporal.api.history.v1.IHistory;
 
 const PATTERNS: [string, RegExp][] = [
-  ['phone', /(?<!\d)1[3-9]\d{9}(?!\d)/g],
-  ['ID-card number', /(?<!\d)\d{17}[\dXx](?![\dXx])/g],
+  // Not inside a longer run of letters, digits or hyphens: ids and UUIDs hold digit runs too.
+  ['phone', /(?<![0-9A-Za-z-])1[3-9]\d{9}(?![0-9A-Za-z])/g],
+  ['ID-card number', /(?<![0-9A-Za-z-])\d{17}[\dXx](?![0-9A-Za-z])/g],
   ['e-mail', /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])/g],
 ];
 
