@@ -67,6 +67,26 @@ export interface BenchSystem {
   stop(): Promise<void>;
 }
 
+/** Stops a time-skipping bench's parts in order, and removes its folder unless kept. */
+export async function stopBenchParts(p: {
+  worker: { shutdown(): void };
+  running: Promise<unknown>;
+  mailer: Mailer;
+  env: { teardown(): Promise<void> };
+  sink: { stop(): Promise<void> };
+  db: Db;
+  dir: string;
+  keep: boolean;
+}): Promise<void> {
+  p.worker.shutdown();
+  await p.running;
+  p.mailer.close();
+  await p.env.teardown();
+  await p.sink.stop();
+  await p.db.$disconnect();
+  if (!p.keep) rmSync(p.dir, { recursive: true, force: true });
+}
+
 /** A worker for the time-skipping benches: their SMTP pool and tuning, on the test server. */
 export function benchWorker(
   env: Awaited<ReturnType<typeof createTimeSkippingEnv>>,
@@ -113,13 +133,7 @@ export async function startBenchSystem(people: number, keep = false): Promise<Be
     }),
     async stop() {
       stopMonitor();
-      worker.shutdown();
-      await running;
-      mailer.close();
-      await env.teardown();
-      await sink.stop();
-      await db.$disconnect();
-      if (!keep) rmSync(dir, { recursive: true, force: true });
+      await stopBenchParts({ worker, running, mailer, env, sink, db, dir, keep });
     },
   };
 }

@@ -9,7 +9,7 @@
  *
  *   npm run bench -- mentoring [--pairs N] [--mentors N] [--concurrency N] [--keep]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,7 +32,7 @@ import {
 } from '../../workflows/mentoring/signals';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
 import { chunk } from '../../workflows/rules/chunk';
-import { BENCH_SMTP_POOL, benchWorker } from '../courseSystem';
+import { BENCH_SMTP_POOL, benchWorker, stopBenchParts } from '../courseSystem';
 
 const { values: args } = parseArgs({
   options: {
@@ -169,13 +169,7 @@ async function main() {
       }),
     );
   } finally {
-    worker.shutdown();
-    await running;
-    mailer.close();
-    await env.teardown();
-    await sink.stop();
-    await db.$disconnect();
-    if (!args.keep) rmSync(dir, { recursive: true, force: true });
+    await stopBenchParts({ worker, running, mailer, env, sink, db, dir, keep: args.keep });
   }
 }
 

@@ -34,7 +34,7 @@ const sys = useTestSystem({ district: { streets: 1, unitsPerStreet: 3, people: 1
 const font = loadConfig(process.env).certificateFont;
 const dir = mkdtempSync(join(tmpdir(), 'yz-certificate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 300_000 });
 
 /** The text of a PDF (whitespace removed: line breaks fall anywhere) and its fonts. */
 async function readPdf(bytes: Buffer, name: string) {
@@ -157,7 +157,7 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   ).toEqual({ recorded: 2, people: 2 });
   await mark([p1, p2], 's2', 'present');
   await vi.waitFor(async () => expect(await credits()).toEqual([{ sourceKey, hoursTenths: 40 }]), {
-    timeout: 30_000,
+    timeout: 90_000,
     interval: 250,
   });
   await sys.sink.waitFor(4); // two enrolment confirmations, then two completions
@@ -199,7 +199,7 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   // s2 corrected to absent: 2 of 4 hours. Revoked (kept), credit withdrawn, the person told.
   await mark([p1], 's2', 'absent');
   await vi.waitFor(async () => expect(await credits()).toEqual([]), {
-    timeout: 30_000,
+    timeout: 90_000,
     interval: 250,
   });
   await sys.sink.waitFor(5);
@@ -235,7 +235,7 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   // Attending s3 completes anew: a new certificate, the credit back, a new notice.
   await mark([p1], 's3', 'present');
   await vi.waitFor(async () => expect(await credits()).toEqual([{ sourceKey, hoursTenths: 40 }]), {
-    timeout: 30_000,
+    timeout: 90_000,
     interval: 250,
   });
   await sys.sink.waitFor(6);
@@ -253,11 +253,11 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   // Cancelling s3, which p1 attended, takes its hours away: revoked again.
   await cancelSession(ctx, { seriesId: id, sessionId: 's3' });
   await vi.waitFor(async () => expect(await credits()).toEqual([]), {
-    timeout: 30_000,
+    timeout: 90_000,
     interval: 250,
   });
   await vi.waitFor(() => expect(to(p1, '【结业撤销】')).toHaveLength(2), {
-    timeout: 30_000,
+    timeout: 90_000,
     interval: 250,
   });
   expect((await completion(p1)).revokedAt).not.toBeNull();
