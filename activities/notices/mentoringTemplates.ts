@@ -47,6 +47,9 @@ async function loadMentoring(
     reason: CLOSED_REASONS[params.reason ?? '']?.[0] ?? params.reason ?? '',
     reasonEn: CLOSED_REASONS[params.reason ?? '']?.[1] ?? params.reason ?? '',
     outstanding: params.outstanding ?? '',
+    // A cancellation's reason is the coordinator's words, read here, never carried by the workflow.
+    cancelReasonZh: program.cancelReason ? `\n原因：${program.cancelReason}` : '',
+    cancelReasonEn: program.cancelReason ? `\nReason: ${program.cancelReason}` : '',
   };
 }
 
@@ -171,6 +174,12 @@ export const mentoringTemplates: NoticeTemplate[] = [
     { 'zh-CN': '【小组督导】{at}', en: '[Group supervision] {at}' },
     '“{programTitle}”本月小组督导将于{at}举行，请准时参加。',
     'The monthly group supervision of "{programTitle}" is at {at}.',
+  ),
+  t(
+    'cancelled',
+    { 'zh-CN': '【项目取消】{programTitle}', en: '[Program cancelled] {programTitle}' },
+    '“{programTitle}”已整体取消：各结对随之关闭，后续带教与小组督导不再进行。已记录的带教保留。{cancelReasonZh}',
+    '"{programTitle}" is cancelled as a whole: its pairs are closed and no further sessions or group supervision will take place. Sessions already logged are kept.{cancelReasonEn}',
   ),
   t(
     'report',

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { dateTimeField } from './timeSchema';
+import { cancelRoute } from './courseSchemas';
 import * as mentoring from '../operations/mentoring';
 import { announcementContext, type YzContext } from '../operations/context';
 
@@ -167,6 +168,29 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
         mentorId: request.body.mentorId,
         reassign: request.body.reassign ?? {},
       }),
+  );
+  api.patch<{ Params: { id: string }; Body: { title?: string; end?: string } }>(
+    '/mentoring/programs/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改督导项目 / edit a program: title, end (group supervision follows the end)',
+        params: idParams,
+        body: object([], { title: text, end: dateTimeField }),
+      },
+    },
+    async (request) =>
+      mentoring.editProgram(mctx, { programId: request.params.id, ...request.body }),
+  );
+  cancelRoute(
+    api,
+    '/mentoring/programs/:id/cancel',
+    {
+      tags,
+      summary:
+        '取消督导项目 / cancel a program as a whole (its pairs closed, everyone told; the reason stays in the database)',
+    },
+    (id, body) => mentoring.cancelProgram(mctx, { ...body, programId: id }),
   );
   api.get<{ Params: { id: string } }>(
     '/mentoring/pairs/:id',

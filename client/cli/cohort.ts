@@ -6,7 +6,8 @@ import { Command } from 'commander';
 import * as cohorts from '../operations/courses/cohorts';
 import * as changes from '../operations/courses/cohortChanges';
 import { act, csv, outOption, table, written } from './common';
-import { cancelCommand, ctxOf, formatOf, hours, namingPeople, peopleNamed } from './courseCommon';
+import { ctxOf, formatOf, hours, namingPeople, peopleNamed } from './courseCommon';
+import { cancelCommand } from './cancelCommand';
 import { InputError } from '../../common/errors';
 
 function enrolmentLines(r: cohorts.CohortEnrolment): string[] {

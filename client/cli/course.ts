@@ -31,15 +31,8 @@ import {
   uiLink,
   written,
 } from './common';
-import {
-  cancelCommand,
-  COORDINATOR,
-  ctxOf,
-  formatOf,
-  hours,
-  namingPeople,
-  peopleNamed,
-} from './courseCommon';
+import { COORDINATOR, ctxOf, formatOf, hours, namingPeople, peopleNamed } from './courseCommon';
+import { cancelCommand } from './cancelCommand';
 
 /** The options of `yz course create`. */
 interface CreateOptions {

@@ -6,9 +6,8 @@
 import { extname } from 'node:path';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { announcementContext } from '../operations/context';
-import type { CourseContext } from '../operations/courses/courseContext';
 import type { Command } from 'commander';
-import { act, actorOption, peopleOption, unitsOption, type Session } from './common';
+import { actorOption, peopleOption, unitsOption, type Session } from './common';
 
 export const ctxOf = async (s: Session) => announcementContext(await s.context());
 export const hours = (tenths: number) => String(tenths / 10);
@@ -38,33 +37,3 @@ export const peopleNamed = (o: { person?: string[]; unit?: string[] }) => ({
   personIds: o.person ?? [],
   unitIds: o.unit ?? [],
 });
-
-/**
- * `<group> cancel <id> [--reason] [--by]`: cancels a whole series or cohort by `run`; shows who
- * and when, then `more` lines.
- */
-export function cancelCommand<R extends { id: string; cancelledBy: string; cancelledAt: string }>(
-  cmd: Command,
-  texts: { description: string; id: string; reason: string },
-  run: (ctx: CourseContext, id: string, o: { by: string; reason?: string }) => Promise<R>,
-  more: (r: R) => string[],
-): void {
-  cmd
-    .command('cancel')
-    .description(texts.description)
-    .argument('<id>', texts.id)
-    .option('--reason <text>', texts.reason)
-    .addOption(actorOption('取消人 / cancelled by'))
-    .action(
-      act(async (s, id: string, o: { by: string; reason?: string }) => {
-        const r = await run(await ctxOf(s), id, o);
-        return {
-          data: r,
-          text: [
-            `已取消 / cancelled: ${r.id} by ${r.cancelledBy} at ${s.local(r.cancelledAt)}`,
-            ...more(r),
-          ],
-        };
-      }),
-    );
-}

@@ -19,6 +19,7 @@ import {
   type Session,
 } from './common';
 import { MENTORING_STATUS, labelOf } from '../../workflows/rules/vocabulary';
+import { cancelCommand } from './cancelCommand';
 
 function whole(what: string) {
   return (value: string): number => {
@@ -225,6 +226,31 @@ export function mentoringCommand(): Command {
         return { data: r, text: [`已关闭 / closed: ${r.pairId}`] };
       }),
     );
+  cmd
+    .command('edit')
+    .description('修改督导项目 / edit a program: title, end (group supervision follows the end)')
+    .argument('<id>', '项目编号 / program id')
+    .option('--title <text>', '项目名称 / title')
+    .option('--end <time>', '结束时间 / new end, e.g. 2027-06-30 (the program’s zone)')
+    .action(
+      act(async (s, id: string, o: { title?: string; end?: string }) => {
+        const r = await mentoring.editProgram(await ctxOf(s), { programId: id, ...o });
+        return {
+          data: r,
+          text: [`已修改 / edited: ${r.id} ${r.title}  结束 / ends: ${s.local(r.end)}`],
+        };
+      }),
+    );
+  cancelCommand(
+    cmd,
+    {
+      description: '取消督导项目 / cancel a program as a whole (its pairs closed, everyone told)',
+      id: '项目编号 / program id',
+      reason: '原因（仅存于数据库）/ reason, kept in the database only',
+    },
+    (ctx, id, o) => mentoring.cancelProgram(ctx, { programId: id, ...o }),
+    (r) => [`关闭结对 / pairs closed: ${r.pairsClosed}`],
+  );
   cmd
     .command('mentor-leaves')
     .description('导师退出并重新结对 / a mentor leaves; their mentees get new mentors')

@@ -24,12 +24,14 @@ import {
 import type { mentoringPair } from './mentoringPair';
 import {
   addMembersUpdate,
+  cancelProgramSignal,
   changeMentorSignal,
   mentorLeavesUpdate,
   pairIdOf,
   pairMenteeUpdate,
   pairStatusSignal,
   pairWorkflowId,
+  programEndSignal,
   programProgressQuery,
   programWorkflowId,
   type MentoringProgramInput,
@@ -46,13 +48,20 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
   const byMentee = new Map<string, string>();
   const results: Promise<unknown>[] = [];
   let ended = false;
+  let cancelled = false;
   let groupSessions = 0;
-  const end = new Date(input.end).getTime();
+  let end = new Date(input.end).getTime();
+  /** Bumped by each change of the end: a wait for the old calendar wakes and looks again. */
+  let endVersion = 0;
   const progress = (): ProgramProgress => {
     const list = Object.values(pairs);
     const n = (s: PairStatus) => list.filter((p) => p.status === s).length;
     return {
-      status: ended && n('active') + n('at_risk') === 0 ? 'completed' : 'running',
+      status: cancelled
+        ? 'cancelled'
+        : ended && n('active') + n('at_risk') === 0
+          ? 'completed'
+          : 'running',
       trainees: trainees.size,
       mentors: mentors.size,
       unpaired: trainees.size - byMentee.size,
@@ -65,6 +74,11 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
     };
   };
   setHandler(programProgressQuery, progress);
+  setHandler(cancelProgramSignal, () => void (cancelled = true));
+  setHandler(programEndSignal, ({ end: next }) => {
+    end = new Date(next).getTime();
+    endVersion++;
+  });
   setHandler(pairStatusSignal, ({ pairId, status, held }) => {
     const p = pairs[pairId];
     if (p) pairs[pairId] = { ...p, status, held };
@@ -171,22 +185,43 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
       personIds,
     });
 
-  // Monthly group supervision for everyone in the program until it ends.
-  const group = groupSupervisionCalendar(
-    new Date(input.start),
-    new Date(end),
-    input.groupSupervisionTime,
-    input.quietHours,
-    input.timeZone,
-  );
-  for (const { at, remindAt } of group) {
-    if (remindAt > Date.now()) await condition(() => false, remindAt - Date.now());
+  // Monthly group supervision for everyone in the program until it ends (the end may move; a
+  // cancellation stops it). Without an edit or a cancel this waits exactly as it always did.
+  const calendar = () =>
+    groupSupervisionCalendar(
+      new Date(input.start),
+      new Date(end),
+      input.groupSupervisionTime,
+      input.quietHours,
+      input.timeZone,
+    );
+  for (;;) {
+    const next = calendar()[groupSessions];
+    const wakeAt = next ? next.remindAt : end;
+    if (wakeAt > Date.now()) {
+      const seen = endVersion;
+      const interrupted = await condition(
+        () => cancelled || endVersion !== seen,
+        wakeAt - Date.now(),
+      );
+      if (interrupted && cancelled) break;
+      if (interrupted) continue;
+    }
+    if (!next) break;
     groupSessions++;
     const everyone = [...new Set([...trainees, ...mentors])];
-    await notify('mentoring-group', `group-${groupSessions}`, everyone, { at: at.toISOString() });
+    await notify('mentoring-group', `group-${groupSessions}`, everyone, {
+      at: next.at.toISOString(),
+    });
   }
-  if (end > Date.now()) await condition(() => false, end - Date.now());
   ended = true;
+  if (cancelled) {
+    // The pairs were closed by the coordinator's command before this signal.
+    await Promise.allSettled(results);
+    const everyone = [...new Set([...trainees, ...mentors, input.coordinatorId])];
+    await notify('mentoring-cancelled', 'cancelled', everyone);
+    return progress();
+  }
   await Promise.all(results);
   await acts.finishMentoringProgram({ programId: input.programId });
   await notify('mentoring-report', 'report', [input.coordinatorId]);

@@ -100,7 +100,7 @@ export interface MentoringProgramInput {
 }
 
 export interface ProgramProgress {
-  status: 'running' | 'completed';
+  status: 'running' | 'completed' | 'cancelled';
   trainees: number;
   mentors: number;
   unpaired: number;
@@ -126,6 +126,13 @@ export const addMembersUpdate = defineUpdate<
   [{ traineeIds: string[]; mentorIds: string[] }]
 >('addMembers');
 export const programProgressQuery = defineQuery<ProgramProgress>('mentoringProgram');
+/**
+ * The coordinator cancelled the program as a whole (who and why stay in the database); its pairs
+ * were closed first. The program tells everyone and ends without a closing report.
+ */
+export const cancelProgramSignal = defineSignal('cancelMentoringProgram');
+/** The coordinator moved the program's end (ISO instant): group supervision follows it. */
+export const programEndSignal = defineSignal<[{ end: string }]>('mentoringProgramEnd');
 
 export function programWorkflowId(programId: string): string {
   return `mentoring/${programId}`;

@@ -10,7 +10,7 @@ import { Conflict, InputError, NotFound } from '../../../common/errors';
 import { createAnnouncement } from '../announcements/announcements';
 import type { CourseContext } from './courseContext';
 import { enrol, withdraw } from './enrolment';
-import { actor, reasonOf } from './seriesChanges';
+import { actor, reasonOf } from '../changeInput';
 
 async function runningCohort(ctx: CourseContext, id: string) {
   const c = await ctx.db.cohort.findUnique({

@@ -12,9 +12,7 @@ import { Conflict, InputError } from '../../../common/errors';
 import { courseHandle, type CourseContext } from './courseContext';
 import { promoteFromWaitlist, tellEnrolments } from './enrolment';
 import { writeTransaction } from '../../../store/db';
-
-/** Longest reason kept with a cancellation. */
-const MAX_REASON = 500;
+import { actor, reasonOf } from '../changeInput';
 
 /** Reminder offsets such as "1d", "2h", "30m"; the first that does not parse is refused. */
 export function checkOffsets(offsets: string[]): string[] {
@@ -26,21 +24,6 @@ export function checkOffsets(offsets: string[]): string[] {
     }
   }
   return offsets;
-}
-
-/** Who did it: required, a non-empty name or id. */
-export function actor(by: string | undefined): string {
-  const who = by?.trim();
-  if (!who) throw new InputError('缺少操作人 / by: who does this is required');
-  return who;
-}
-
-/** An optional reason, trimmed; too long is refused. */
-export function reasonOf(reason: string | undefined): string | null {
-  const r = reason?.trim();
-  if (r && r.length > MAX_REASON)
-    throw new InputError(`原因过长 / reason: at most ${MAX_REASON} characters (${r.length} given)`);
-  return r || null;
 }
 
 async function runningSeries(ctx: CourseContext, seriesId: string) {

@@ -8,3 +8,4 @@ export * from './sessions';
 export * from './closure';
 export * from './report';
 export type { MentoringContext } from './updates';
+export * from './programChanges';
