@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApi } from '../../client/api/server';
 import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
+import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';
 
 const TOKEN = 'test-token-mentoring';
@@ -45,6 +46,7 @@ afterAll(async () => {
     'mentoring/api-2026/p-000001',
     'mentoring/api-2026/p-000002',
     'mentoring/api-2026/p-000003',
+    'mentoring/api-2027',
   ])
     await ctx?.temporal.workflow
       .getHandle(id)
@@ -334,6 +336,98 @@ describe('yz mentoring', () => {
         pairs: { closed: 2 },
         closedReasons: { coordinator: 2 },
       });
+    },
+  );
+});
+
+describe('a mentoring program changed as a whole', () => {
+  it(
+    'edits the title and end, then cancels: pairs closed, everyone told, the reason kept',
+    { timeout: 180_000 },
+    async () => {
+      const started = await post('/mentoring/programs', {
+        id: 'api-2027',
+        title: '督导孵化（2027）',
+        coordinatorId: 'p-000040',
+        traineeIds: ['p-000021', 'p-000022'],
+        mentorIds: ['p-000031', 'p-000032'],
+        end: new Date(Date.now() + 200 * 86_400_000).toISOString(),
+      });
+      expect(started.statusCode).toBe(201);
+      const paired = await post('/mentoring/programs/api-2027/pairs', {
+        menteeId: 'p-000021',
+        mentorId: 'p-000031',
+      });
+      expect(paired.statusCode).toBe(201);
+
+      const impossible = await yz('mentoring', 'edit', 'api-2027', '--end', '2027-02-30');
+      expect(impossible.code).toBe(1);
+      expect(impossible.stderr).toMatch(/end/);
+      const nothing = await app.inject({
+        method: 'PATCH',
+        url: '/mentoring/programs/api-2027',
+        payload: {},
+        headers: auth,
+      });
+      expect(nothing.statusCode).toBe(400);
+      const newEnd = new Date(Date.now() + 120 * 86_400_000);
+      const edited = await app.inject({
+        method: 'PATCH',
+        url: '/mentoring/programs/api-2027',
+        payload: { title: '督导孵化（2027 春）', end: newEnd.toISOString() },
+        headers: auth,
+      });
+      expect(edited.statusCode).toBe(200);
+      const row = await sys.tdb.db.mentoringProgram.findUniqueOrThrow({
+        where: { id: 'api-2027' },
+      });
+      expect(row).toMatchObject({ title: '督导孵化（2027 春）', endsAt: newEnd });
+
+      const cancelled = await yz(
+        'mentoring',
+        'cancel',
+        'api-2027',
+        '--reason',
+        '经费调整 13800138000',
+        '--by',
+        '王协调',
+      );
+      expect(cancelled.stderr).toBe('');
+      expect(cancelled.stdout).toContain('已取消 / cancelled: api-2027 by 王协调');
+      expect(cancelled.stdout).toContain('关闭结对 / pairs closed: 1');
+      const handle = ctx.temporal.workflow.getHandle('mentoring/api-2027');
+      expect(await handle.result()).toMatchObject({ status: 'cancelled', closed: 1 });
+      await recordHistory('mentoring-program-cancelled', handle);
+
+      const program = await sys.tdb.db.mentoringProgram.findUniqueOrThrow({
+        where: { id: 'api-2027' },
+      });
+      expect(program).toMatchObject({
+        status: 'cancelled',
+        cancelledBy: '王协调',
+        cancelReason: '经费调整 13800138000',
+      });
+      expect(
+        await sys.tdb.db.mentoringPair.findUniqueOrThrow({ where: { id: 'api-2027/p-000021' } }),
+      ).toMatchObject({ status: 'closed', closedBy: 'p-000040' });
+      const told = await sys.tdb.db.notice.findMany({
+        where: { template: 'mentoring-cancelled', workflowId: 'mentoring/api-2027' },
+        orderBy: { personId: 'asc' },
+      });
+      expect(told.map((n) => n.personId)).toEqual([
+        'p-000021',
+        'p-000022',
+        'p-000031',
+        'p-000032',
+        'p-000040',
+      ]);
+      // The reason reaches people through the notice's text, never the workflow's history.
+      const history = JSON.stringify(await handle.fetchHistory());
+      expect(history).not.toContain('经费调整');
+
+      const again = await post('/mentoring/programs/api-2027/cancel', { by: '王协调' });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error).toContain('已取消');
     },
   );
 });
