@@ -118,9 +118,10 @@ export function creditsCommand(): Command {
     .command('report')
     .description('继续教育达标情况 / CE compliance per unit')
     .option('--unit <id>', '单位编号（含下级）/ unit id, sub-units included')
+    .option('--ids', '单位名称旁列出编号 / show unit ids beside the names')
     .addOption(outOption())
     .action(
-      act(async (s, o: { unit?: string; out?: string }) => {
+      act(async (s, o: { unit?: string; out?: string; ids?: boolean }) => {
         const ctx = await ctxOf(s);
         const req = o.unit ? { unitId: o.unit } : {};
         if (o.out)
@@ -134,7 +135,7 @@ export function creditsCommand(): Command {
           text: table(
             ['单位 unit', '已达标 compliant', '进度正常 on track', '落后 behind', '逾期 overdue'],
             rows.map((r) => [
-              r.unitId,
+              o.ids ? `${r.unitName} ${r.unitId}` : r.unitName,
               String(r.compliant),
               String(r.on_track),
               String(r.behind),

@@ -20,6 +20,7 @@ import { addExamControlCommands } from './examControls';
 import { addExamReportCommands } from './examReports';
 import { addExamPreviewCommand } from './examPreview';
 import { InputError, YzError } from '../../common/errors';
+import { PARTICIPANT_STATUS, inOrder, labelOf } from '../../workflows/rules/vocabulary';
 
 async function readInput(path: string): Promise<Buffer> {
   try {
@@ -174,7 +175,10 @@ export function examCommand(): Command {
           data: f,
           text: table(
             ['状态 status', '人数 people'],
-            Object.entries(f).map(([k, v]) => [k, String(v)]),
+            inOrder(PARTICIPANT_STATUS, f).map(([k, v]) => [
+              labelOf(PARTICIPANT_STATUS, k),
+              String(v),
+            ]),
           ),
         };
       }),

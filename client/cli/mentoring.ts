@@ -18,7 +18,7 @@ import {
   table,
   type Session,
 } from './common';
-import { MENTORING_STATUS, labelOf } from '../../workflows/rules/vocabulary';
+import { MENTORING_STATUS, SPECIALTY, labelOf, zhOf } from '../../workflows/rules/vocabulary';
 import { cancelCommand } from './cancelCommand';
 
 function whole(what: string) {
@@ -167,7 +167,7 @@ export function mentoringCommand(): Command {
           data: r,
           text: r.map(
             (x, i) =>
-              `${i + 1}. ${x.mentorId}  score ${x.score}  专长 shared [${x.sharedSpecialties.join(',')}]  距离 distance ${x.distance}  负荷 load ${x.load}`,
+              `${i + 1}. ${x.mentorName} (${x.mentorId})  ${x.unitName}  得分 score ${x.score}  共同专长 shared [${x.sharedSpecialties.map((c) => zhOf(SPECIALTY, c)).join('、')}]  距离 distance ${x.distance}  在带 load ${x.load}`,
           ),
         };
       }),

@@ -192,6 +192,12 @@ it('runs a course from the command line and keeps a ledger', async () => {
   ]);
   const ce = json(await yz('--json', 'credits', 'report'));
   expect(ce).toEqual([expect.objectContaining({ unitId: 'pudong.s01.u01', on_track: 1 })]);
+  // As text the unit reads by its name (its id only with --ids).
+  const unitName = ce[0].unitName as string;
+  const text = (await yz('credits', 'report')).stdout;
+  expect(text).toContain(unitName);
+  expect(text).not.toContain('pudong.s01.u01');
+  expect((await yz('credits', 'report', '--ids')).stdout).toContain(`${unitName} pudong.s01.u01`);
 });
 
 it('writes the completion certificate and runs a cohort from the command line', async () => {

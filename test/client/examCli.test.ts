@@ -86,6 +86,12 @@ it('starts a campaign from a file, registers, withdraws and shows the funnel', a
       timeout: 30_000,
     })
     .toEqual({ cancelled: 5, withdrawn: 1 });
+  // As text: Chinese labels first, in the order of the process (withdrawn before cancelled).
+  const funnel = (await sys.yz('exam', 'funnel', 'cli-2026')).stdout.split('\n');
+  expect(funnel.findIndex((l) => l.startsWith('已退出 withdrawn'))).toBeLessThan(
+    funnel.findIndex((l) => l.startsWith('已取消 cancelled')),
+  );
+  expect(funnel.find((l) => l.startsWith('已取消 cancelled'))).toMatch(/\b5$/);
   const late = await sys.yz('exam', 'register', 'cli-2026', '--person', 'p-000004');
   expect(late.code).toBe(1);
   expect(late.stderr).toMatch(/p-000004's journey has ended \(cancelled\): cannot register/);

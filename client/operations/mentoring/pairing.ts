@@ -19,7 +19,7 @@ export async function suggestPairs(
   programId: string,
   menteeId: string,
   limit = 5,
-): Promise<Suggestion[]> {
+): Promise<(Suggestion & { mentorName: string; unitName: string })[]> {
   const p = await programOf(ctx.db, programId);
   if (!(await memberOf(ctx.db, p.id, menteeId, 'trainee')))
     throw new InputError(`${menteeId} is not a trainee of program ${p.id}`);
@@ -29,7 +29,10 @@ export async function suggestPairs(
   const ids = [menteeId, ...mentors.map((m) => m.personId)];
   const people = await ctx.db.person.findMany({
     where: { id: { in: ids } },
-    include: { unit: { select: { path: true } }, specialties: { select: { specialty: true } } },
+    include: {
+      unit: { select: { path: true, name: true } },
+      specialties: { select: { specialty: true } },
+    },
   });
   const loads = await ctx.db.mentoringPair.groupBy({
     by: ['mentorId'],
@@ -45,11 +48,16 @@ export async function suggestPairs(
       load: loads.find((l) => l.mentorId === id)?._count ?? 0,
     };
   };
-  return suggestMentors(
+  const ranked = suggestMentors(
     candidate(menteeId),
     mentors.map((m) => candidate(m.personId)),
     limit,
   );
+  // Names beside the ids: a coordinator chooses people, not codes.
+  return ranked.map((x) => {
+    const person = people.find((p) => p.id === x.mentorId)!;
+    return { ...x, mentorName: person.name, unitName: person.unit.name };
+  });
 }
 
 /** An active mentor of the program, or an InputError naming them. */
