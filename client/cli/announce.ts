@@ -98,6 +98,9 @@ export function announceCommand(): Command {
     .option('--wait', '等待完成并显示进度 / wait until done, showing progress')
     .action(
       act(async (s, o: SendOptions) => {
+        // A bad --at is refused before any connection is opened.
+        const sendAt =
+          o.at === undefined ? undefined : parseSendAt(o.at, s.config().timeZone, '--at');
         const ctx = await s.context();
         const started = await createAnnouncement(announcementContext(ctx), {
           id: o.id,
@@ -106,7 +109,7 @@ export function announceCommand(): Command {
           titleEn: o.titleEn,
           bodyEn: o.bodyEn,
           audience: { personIds: o.person, unitIds: o.unit, roles: o.role },
-          sendAt: o.at === undefined ? undefined : parseSendAt(o.at, s.config().timeZone, '--at'),
+          sendAt,
           createdBy: o.by,
         });
         const url = uiLink(s.config(), started.workflowId);
