@@ -19,6 +19,13 @@ import { hasSmtpAnswer, isTemporarySmtpError, smtpErrorText, type Mailer } from 
 import { renderNotice, templateFor, type Locale } from './templates';
 import { TemplateFieldMissing } from './render';
 import { chunk, inWindow } from '../../workflows/rules/chunk';
+import {
+  claimPendingNotices,
+  insertPendingNotices,
+  markNoticesSent,
+  type SentNotice,
+} from '../../store/notices/outbox';
+import { groupCommit } from './groupCommit';
 
 export interface NoticeBatch {
   /** Workflow that wants these notices sent (for the outbox and the audit trail). */
@@ -77,6 +84,8 @@ interface Recipient {
 
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound variables. */
 const ROWS_PER_STATEMENT = 500;
+/** Sent notices recorded in one statement at most (four values each). */
+const SENT_PER_STATEMENT = 100;
 
 export async function deliverNoticeBatch(
   deps: DeliveryDeps,
@@ -154,32 +163,25 @@ async function deliverPrepared(
     p.batch.personIds.map((personId) => ({ p, personId, key: `${p.batch.keyPrefix}/${personId}` })),
   );
 
-  // 1. One row per key, created once.
-  const existing = new Set<string>();
-  for (const part of chunk([...new Set(items.map((i) => i.key))], ROWS_PER_STATEMENT))
-    for (const n of await db.notice.findMany({
-      where: { key: { in: part } },
-      select: { key: true },
-    }))
-      existing.add(n.key);
-  const missing = new Map<string, (typeof items)[number]>();
-  for (const i of items) if (!existing.has(i.key) && !missing.has(i.key)) missing.set(i.key, i);
-  for (const part of chunk([...missing.values()], ROWS_PER_STATEMENT))
-    await db.notice.createMany({
-      data: part.map(({ p, personId, key }) => ({
-        key,
-        personId,
-        template: p.batch.template,
-        locale: p.people.get(personId)!.locale,
-        params: JSON.stringify(p.batch.params),
-        status: 'pending',
-        workflowId: p.batch.workflowId,
-      })),
-    });
+  // 1. One row per key, created once: a key already there is left as it is.
+  const firstOf = new Map<string, (typeof items)[number]>();
+  for (const i of items) if (!firstOf.has(i.key)) firstOf.set(i.key, i);
+  await insertPendingNotices(
+    db,
+    [...firstOf.values()].map(({ p, personId, key }) => ({
+      key,
+      personId,
+      template: p.batch.template,
+      locale: p.people.get(personId)!.locale,
+      params: JSON.stringify(p.batch.params),
+      workflowId: p.batch.workflowId,
+    })),
+    new Date(),
+  );
 
   // 2. Rows are claimed a few sends ahead, several with one `pending → sending` update, so a
   // crash leaves only those few `sending`; a row that was not pending goes the careful way.
-  const order = [...new Set(items.map((i) => i.key))];
+  const order = [...firstOf.keys()];
   const ahead = Math.max(2 * (deps.concurrency ?? 5), 10);
   const tried = new Set<string>();
   const claimed = new Set<string>();
@@ -189,17 +191,20 @@ async function deliverPrepared(
     while (!tried.has(key)) {
       claiming ??= (async () => {
         const part = order.slice(next, (next += ahead));
-        const rows = await db.notice.updateManyAndReturn({
-          where: { key: { in: part }, status: 'pending' },
-          data: { status: 'sending', claimedAt: new Date(), attempts: { increment: 1 } },
-          select: { key: true },
-        });
+        const rows = await claimPendingNotices(db, part, new Date());
         for (const k of part) tried.add(k);
-        for (const r of rows) claimed.add(r.key);
+        for (const k of rows) claimed.add(k);
       })().finally(() => (claiming = undefined));
       await claiming;
     }
   };
+  // 3. Sent notices are recorded together: those that finish while a record is being written
+  // go in the next one. A send slot waits for its record, so a crash leaves at most the sends
+  // in flight `sending` (the retry asks the provider about them), as with one update each.
+  const recordSent = groupCommit<SentNotice>(
+    (sent) => markNoticesSent(db, sent, new Date()).then(() => undefined),
+    SENT_PER_STATEMENT,
+  );
 
   const sendOne = async ({ p, personId, key }: (typeof items)[number]): Promise<Outcome> => {
     const messageId = messageIdFor(key);
@@ -249,17 +254,7 @@ async function deliverPrepared(
     }
     // Outside the try: a failure to record a sent message must not look like a failed send
     // (the row stays `sending`, and the crash path above decides on the retry).
-    await db.notice.update({
-      where: { key },
-      data: {
-        status: 'sent',
-        subject: rendered.subject,
-        toAddress: to,
-        providerId,
-        sentAt: new Date(),
-        lastError: null,
-      },
-    });
+    await recordSent({ key, subject: rendered.subject, toAddress: to, providerId });
     return 'sent';
   };
 
