@@ -86,6 +86,8 @@ interface Recipient {
 const ROWS_PER_STATEMENT = 500;
 /** Sent notices recorded in one statement at most (four values each). */
 const SENT_PER_STATEMENT = 100;
+/** How often a batch tells Temporal it is alive, at most. */
+const HEARTBEAT_EVERY_MS = 1000;
 
 export async function deliverNoticeBatch(
   deps: DeliveryDeps,
@@ -198,13 +200,8 @@ async function deliverPrepared(
       await claiming;
     }
   };
-  // 3. Sent notices are recorded together: those that finish while a record is being written
-  // go in the next one. A send slot waits for its record, so a crash leaves at most the sends
-  // in flight `sending` (the retry asks the provider about them), as with one update each.
-  const recordSent = groupCommit<SentNotice>(
-    (sent) => markNoticesSent(db, sent, new Date()).then(() => undefined),
-    SENT_PER_STATEMENT,
-  );
+  // 3. Sent notices are recorded together with those of every other batch of this worker.
+  const recordSent = sentRecorderFor(db);
 
   const sendOne = async ({ p, personId, key }: (typeof items)[number]): Promise<Outcome> => {
     const messageId = messageIdFor(key);
@@ -412,6 +409,26 @@ async function claim(
   }
 }
 
+const sentRecorders = new WeakMap<Db, (sent: SentNotice) => Promise<void>>();
+
+/**
+ * One group commit per database for the whole worker: the sends of all batches in flight that
+ * finish while a record is being written go in the next one (one statement instead of one per
+ * message). A send slot waits for its record, so a crash leaves at most the sends in flight
+ * `sending` (the retry asks the provider about them), as with one update each.
+ */
+function sentRecorderFor(db: Db): (sent: SentNotice) => Promise<void> {
+  let record = sentRecorders.get(db);
+  if (!record) {
+    record = groupCommit<SentNotice>(
+      (sent) => markNoticesSent(db, sent, new Date()).then(() => undefined),
+      SENT_PER_STATEMENT,
+    );
+    sentRecorders.set(db, record);
+  }
+  return record;
+}
+
 /** Heartbeats of the activity running now, for use from shared work; a no-op outside one. */
 function heartbeatOfCurrentActivity(): (done: number) => void {
   let ctx: Context;
@@ -424,5 +441,13 @@ function heartbeatOfCurrentActivity(): (done: number) => void {
   // A local activity (the credits ledger's notices) has no heartbeat: it runs inside its
   // workflow task, which Core keeps alive.
   if (ctx.info.isLocal) return () => {};
-  return (done) => ctx.heartbeat(done);
+  // Each call crosses into the SDK's core (details encoded, a native call), though the core sends
+  // the server at most one per throttle interval: a beat a second is plenty (timeout 10 s).
+  let last = 0;
+  return (done) => {
+    const now = Date.now();
+    if (now - last < HEARTBEAT_EVERY_MS) return;
+    last = now;
+    ctx.heartbeat(done);
+  };
 }
