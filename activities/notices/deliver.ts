@@ -84,8 +84,11 @@ interface Recipient {
 
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound variables. */
 const ROWS_PER_STATEMENT = 500;
-/** Sent notices recorded in one statement at most (four values each). */
-const SENT_PER_STATEMENT = 100;
+/**
+ * Sent notices recorded in one statement at most (four values each), and how long the first
+ * waits for others. Both bound what a crash can leave sent but still `sending`.
+ */
+const SENT_GROUP = { maxItems: 100, delayMs: 10 };
 /** How often a batch tells Temporal it is alive, at most. */
 const HEARTBEAT_EVERY_MS = 1000;
 
@@ -200,8 +203,10 @@ async function deliverPrepared(
       await claiming;
     }
   };
-  // 3. Sent notices are recorded together with those of every other batch of this worker.
+  // 3. Sent notices are recorded together with those of every other batch of this worker. The
+  // send slot goes on at once; the batch answers only once all its records are stored.
   const recordSent = sentRecorderFor(db);
+  const records: { p: Prepared; stored: Promise<void> }[] = [];
 
   const sendOne = async ({ p, personId, key }: (typeof items)[number]): Promise<Outcome> => {
     const messageId = messageIdFor(key);
@@ -251,7 +256,9 @@ async function deliverPrepared(
     }
     // Outside the try: a failure to record a sent message must not look like a failed send
     // (the row stays `sending`, and the crash path above decides on the retry).
-    await recordSent({ key, subject: rendered.subject, toAddress: to, providerId });
+    const stored = recordSent({ key, subject: rendered.subject, toAddress: to, providerId });
+    stored.catch(() => undefined); // awaited below, after the sends
+    records.push({ p, stored });
     return 'sent';
   };
 
@@ -268,6 +275,11 @@ async function deliverPrepared(
     }
     item.p.beat(done.length);
   });
+  for (const { p, stored } of records) {
+    // A record that failed leaves its row `sending`: the batch fails and its retry asks the
+    // provider (the crash path), so the message is not sent again.
+    await stored.catch((e: unknown) => failures.set(p, e as Error));
+  }
   return prepared.map((p) => {
     if (p instanceof Error) return p;
     const failure = failures.get(p);
@@ -413,16 +425,16 @@ const sentRecorders = new WeakMap<Db, (sent: SentNotice) => Promise<void>>();
 
 /**
  * One group commit per database for the whole worker: the sends of all batches in flight that
- * finish while a record is being written go in the next one (one statement instead of one per
- * message). A send slot waits for its record, so a crash leaves at most the sends in flight
- * `sending` (the retry asks the provider about them), as with one update each.
+ * finish within a few milliseconds go in one statement instead of one each. A crash leaves the
+ * sends in flight and those few records `sending`; the retry asks the provider about them, as
+ * it always did for a send cut off by a crash.
  */
 function sentRecorderFor(db: Db): (sent: SentNotice) => Promise<void> {
   let record = sentRecorders.get(db);
   if (!record) {
     record = groupCommit<SentNotice>(
       (sent) => markNoticesSent(db, sent, new Date()).then(() => undefined),
-      SENT_PER_STATEMENT,
+      SENT_GROUP,
     );
     sentRecorders.set(db, record);
   }

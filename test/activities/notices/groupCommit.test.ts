@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupCommit } from '../../../activities/notices/groupCommit';
 
 /** A write that holds until released, recording each group it was given. */
@@ -13,56 +13,74 @@ function heldWrites() {
   return { groups, releases, write };
 }
 
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
 describe('groupCommit', () => {
-  it('writes a lone item at once, and items arriving meanwhile together next', async () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('writes the items of one short wait together, and those arriving meanwhile next', async () => {
     const { groups, releases, write } = heldWrites();
-    const add = groupCommit(write, 10);
+    const add = groupCommit(write, { maxItems: 10, delayMs: 10 });
     const done: number[] = [];
-    const first = add(1).then(() => done.push(1));
-    expect(groups).toEqual([[1]]);
-    const rest = [2, 3, 4].map((n) => add(n).then(() => done.push(n)));
-    expect(groups).toEqual([[1]]);
+    const track = (n: number) => add(n).then(() => done.push(n));
+    const first = [track(1), track(2)];
+    await vi.advanceTimersByTimeAsync(9);
+    expect(groups).toEqual([]);
+    const third = track(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(groups).toEqual([[1, 2, 3]]);
+    const rest = [track(4), track(5)];
+    await vi.advanceTimersByTimeAsync(50);
+    expect(groups).toEqual([[1, 2, 3]]);
     releases[0]!();
-    await first;
-    await new Promise((r) => setImmediate(r));
-    expect(groups).toEqual([[1], [2, 3, 4]]);
-    expect(done).toEqual([1]);
+    await Promise.all([...first, third]);
+    await settle();
+    expect(groups).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    expect(done).toEqual([1, 2, 3]);
     releases[1]!();
     await Promise.all(rest);
-    expect(done).toEqual([1, 2, 3, 4]);
+    expect(done).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('keeps each write to maxItems', async () => {
+  it('writes a full group at once and keeps every write to maxItems', async () => {
     const { groups, releases, write } = heldWrites();
-    const add = groupCommit(write, 2);
+    const add = groupCommit(write, { maxItems: 2, delayMs: 1000 });
     const all = [1, 2, 3, 4, 5].map((n) => add(n));
+    expect(groups).toEqual([[1, 2]]);
     for (let i = 0; i < 3; i++) {
       releases[i]!();
-      await new Promise((r) => setImmediate(r));
+      await settle();
     }
     await Promise.all(all);
-    expect(groups).toEqual([[1], [2, 3], [4, 5]]);
+    expect(groups).toEqual([[1, 2], [3, 4], [5]]);
   });
 
   it("rejects exactly the failed write's items; later items are written again", async () => {
     const { groups, releases, write } = heldWrites();
-    const add = groupCommit(write, 10);
+    const add = groupCommit(write, { maxItems: 10, delayMs: 5 });
     const one = add(1);
+    await vi.advanceTimersByTimeAsync(5);
     const two = add(2);
-    const three = add(3);
     releases[0]!();
     await one;
-    await new Promise((r) => setImmediate(r));
+    await settle();
+    expect(groups).toEqual([[1], [2]]);
     releases[1]!(new Error('database is locked'));
     await expect(two).rejects.toThrow('database is locked');
-    await expect(three).rejects.toThrow('database is locked');
-    const four = add(4);
-    expect(groups.at(-1)).toEqual([4]);
+    const three = add(3);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(groups.at(-1)).toEqual([3]);
     releases[2]!();
-    await expect(four).resolves.toBeUndefined();
+    await expect(three).resolves.toBeUndefined();
   });
 
   it('refuses a group size below one', () => {
-    expect(() => groupCommit(async () => {}, 0)).toThrow('maxItems must be >= 1');
+    expect(() => groupCommit(async () => {}, { maxItems: 0, delayMs: 1 })).toThrow(
+      'maxItems must be >= 1',
+    );
   });
 });
