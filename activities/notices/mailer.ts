@@ -81,7 +81,10 @@ export function createMailer(options: MailerOptions): Mailer {
       // A plain notice goes as one ready buffer (compose.ts); the rest through the composer.
       const composed = mail.html === undefined ? composeTextMail(mail) : undefined;
       if (composed) {
-        const info = (await transport.sendMail(composed)) as { response: string };
+        // The Message-ID given again spares nodemailer generating one (the raw text carries it).
+        const info = (await transport.sendMail({ ...composed, messageId: mail.messageId })) as {
+          response: string;
+        };
         return { response: info.response, messageId: mail.messageId };
       }
       const info = (await transport.sendMail({
