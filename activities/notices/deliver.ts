@@ -11,6 +11,8 @@
  *    claimed again and sent; no way to tell → `unconfirmed` for an admin, never sent twice.
  * 4. SMTP 4xx / connection errors put the row back to `pending` and make the activity fail
  *    retryably (Temporal backs off and retries); 5xx marks the row `failed`, not retried.
+ * 5. Sent rows are recorded in groups (the sends that finish within a few milliseconds, one
+ *    statement): a crash or a failed record before that leaves them `sending`, which is case 3.
  */
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
