@@ -11,7 +11,7 @@
  *
  *   npx tsx bench/cpuProfile.ts <file.cpuprofile | folder> [messages]
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,10 +57,28 @@ export const PARTS = [
 ] as const;
 export type Part = (typeof PARTS)[number];
 
+/**
+ * Where node_modules really is: a checkout may link it to a shared tree whose path has no
+ * `/node_modules/` in it, and V8 names frames by the real path.
+ */
+const MODULES = (() => {
+  try {
+    return realpathSync(join(ROOT, 'node_modules')) + '/';
+  } catch {
+    return undefined;
+  }
+})();
+
 function packageOf(url: string): string | undefined {
   const i = url.lastIndexOf('/node_modules/');
-  if (i < 0) return undefined;
-  const [a, b] = url.slice(i + '/node_modules/'.length).split('/');
+  const rest =
+    i >= 0
+      ? url.slice(i + '/node_modules/'.length)
+      : MODULES && url.startsWith(MODULES)
+        ? url.slice(MODULES.length)
+        : undefined;
+  if (rest === undefined) return undefined;
+  const [a, b] = rest.split('/');
   return a!.startsWith('@') ? `${a}/${b}` : a;
 }
 

@@ -11,6 +11,8 @@
  *    claimed again and sent; no way to tell → `unconfirmed` for an admin, never sent twice.
  * 4. SMTP 4xx / connection errors put the row back to `pending` and make the activity fail
  *    retryably (Temporal backs off and retries); 5xx marks the row `failed`, not retried.
+ * 5. Sent rows are recorded in groups (the sends that finish within a few milliseconds, one
+ *    statement): a crash or a failed record before that leaves them `sending`, which is case 3.
  */
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
@@ -19,6 +21,13 @@ import { hasSmtpAnswer, isTemporarySmtpError, smtpErrorText, type Mailer } from 
 import { renderNotice, templateFor, type Locale } from './templates';
 import { TemplateFieldMissing } from './render';
 import { chunk, inWindow } from '../../workflows/rules/chunk';
+import {
+  claimPendingNotices,
+  insertPendingNotices,
+  markNoticesSent,
+  type SentNotice,
+} from '../../store/notices/outbox';
+import { groupCommit } from './groupCommit';
 
 export interface NoticeBatch {
   /** Workflow that wants these notices sent (for the outbox and the audit trail). */
@@ -77,6 +86,13 @@ interface Recipient {
 
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound variables. */
 const ROWS_PER_STATEMENT = 500;
+/**
+ * Sent notices recorded in one statement at most (four values each), and how long the first
+ * waits for others. Both bound what a crash can leave sent but still `sending`.
+ */
+const SENT_GROUP = { maxItems: 100, delayMs: 10 };
+/** How often a batch tells Temporal it is alive, at most. */
+const HEARTBEAT_EVERY_MS = 1000;
 
 export async function deliverNoticeBatch(
   deps: DeliveryDeps,
@@ -154,32 +170,25 @@ async function deliverPrepared(
     p.batch.personIds.map((personId) => ({ p, personId, key: `${p.batch.keyPrefix}/${personId}` })),
   );
 
-  // 1. One row per key, created once.
-  const existing = new Set<string>();
-  for (const part of chunk([...new Set(items.map((i) => i.key))], ROWS_PER_STATEMENT))
-    for (const n of await db.notice.findMany({
-      where: { key: { in: part } },
-      select: { key: true },
-    }))
-      existing.add(n.key);
-  const missing = new Map<string, (typeof items)[number]>();
-  for (const i of items) if (!existing.has(i.key) && !missing.has(i.key)) missing.set(i.key, i);
-  for (const part of chunk([...missing.values()], ROWS_PER_STATEMENT))
-    await db.notice.createMany({
-      data: part.map(({ p, personId, key }) => ({
-        key,
-        personId,
-        template: p.batch.template,
-        locale: p.people.get(personId)!.locale,
-        params: JSON.stringify(p.batch.params),
-        status: 'pending',
-        workflowId: p.batch.workflowId,
-      })),
-    });
+  // 1. One row per key, created once: a key already there is left as it is.
+  const firstOf = new Map<string, (typeof items)[number]>();
+  for (const i of items) if (!firstOf.has(i.key)) firstOf.set(i.key, i);
+  await insertPendingNotices(
+    db,
+    [...firstOf.values()].map(({ p, personId, key }) => ({
+      key,
+      personId,
+      template: p.batch.template,
+      locale: p.people.get(personId)!.locale,
+      params: JSON.stringify(p.batch.params),
+      workflowId: p.batch.workflowId,
+    })),
+    new Date(),
+  );
 
   // 2. Rows are claimed a few sends ahead, several with one `pending → sending` update, so a
   // crash leaves only those few `sending`; a row that was not pending goes the careful way.
-  const order = [...new Set(items.map((i) => i.key))];
+  const order = [...firstOf.keys()];
   const ahead = Math.max(2 * (deps.concurrency ?? 5), 10);
   const tried = new Set<string>();
   const claimed = new Set<string>();
@@ -189,17 +198,17 @@ async function deliverPrepared(
     while (!tried.has(key)) {
       claiming ??= (async () => {
         const part = order.slice(next, (next += ahead));
-        const rows = await db.notice.updateManyAndReturn({
-          where: { key: { in: part }, status: 'pending' },
-          data: { status: 'sending', claimedAt: new Date(), attempts: { increment: 1 } },
-          select: { key: true },
-        });
+        const rows = await claimPendingNotices(db, part, new Date());
         for (const k of part) tried.add(k);
-        for (const r of rows) claimed.add(r.key);
+        for (const k of rows) claimed.add(k);
       })().finally(() => (claiming = undefined));
       await claiming;
     }
   };
+  // 3. Sent notices are recorded together with those of every other batch of this worker. The
+  // send slot goes on at once; the batch answers only once all its records are stored.
+  const recordSent = sentRecorderFor(db);
+  const records: { p: Prepared; stored: Promise<void> }[] = [];
 
   const sendOne = async ({ p, personId, key }: (typeof items)[number]): Promise<Outcome> => {
     const messageId = messageIdFor(key);
@@ -249,17 +258,9 @@ async function deliverPrepared(
     }
     // Outside the try: a failure to record a sent message must not look like a failed send
     // (the row stays `sending`, and the crash path above decides on the retry).
-    await db.notice.update({
-      where: { key },
-      data: {
-        status: 'sent',
-        subject: rendered.subject,
-        toAddress: to,
-        providerId,
-        sentAt: new Date(),
-        lastError: null,
-      },
-    });
+    const stored = recordSent({ key, subject: rendered.subject, toAddress: to, providerId });
+    stored.catch(() => undefined); // awaited below, after the sends
+    records.push({ p, stored });
     return 'sent';
   };
 
@@ -276,6 +277,11 @@ async function deliverPrepared(
     }
     item.p.beat(done.length);
   });
+  for (const { p, stored } of records) {
+    // A record that failed leaves its row `sending`: the batch fails and its retry asks the
+    // provider (the crash path), so the message is not sent again.
+    await stored.catch((e: unknown) => failures.set(p, e as Error));
+  }
   return prepared.map((p) => {
     if (p instanceof Error) return p;
     const failure = failures.get(p);
@@ -417,6 +423,26 @@ async function claim(
   }
 }
 
+const sentRecorders = new WeakMap<Db, (sent: SentNotice) => Promise<void>>();
+
+/**
+ * One group commit per database for the whole worker: the sends of all batches in flight that
+ * finish within a few milliseconds go in one statement instead of one each. A crash leaves the
+ * sends in flight and those few records `sending`; the retry asks the provider about them, as
+ * it always did for a send cut off by a crash.
+ */
+function sentRecorderFor(db: Db): (sent: SentNotice) => Promise<void> {
+  let record = sentRecorders.get(db);
+  if (!record) {
+    record = groupCommit<SentNotice>(
+      (sent) => markNoticesSent(db, sent, new Date()).then(() => undefined),
+      SENT_GROUP,
+    );
+    sentRecorders.set(db, record);
+  }
+  return record;
+}
+
 /** Heartbeats of the activity running now, for use from shared work; a no-op outside one. */
 function heartbeatOfCurrentActivity(): (done: number) => void {
   let ctx: Context;
@@ -429,5 +455,13 @@ function heartbeatOfCurrentActivity(): (done: number) => void {
   // A local activity (the credits ledger's notices) has no heartbeat: it runs inside its
   // workflow task, which Core keeps alive.
   if (ctx.info.isLocal) return () => {};
-  return (done) => ctx.heartbeat(done);
+  // Each call crosses into the SDK's core (details encoded, a native call), though the core sends
+  // the server at most one per throttle interval: a beat a second is plenty (timeout 10 s).
+  let last = 0;
+  return (done) => {
+    const now = Date.now();
+    if (now - last < HEARTBEAT_EVERY_MS) return;
+    last = now;
+    ctx.heartbeat(done);
+  };
 }

@@ -6,6 +6,7 @@
 import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
+import { composeTextMail } from './compose';
 
 export interface OutgoingMail {
   from: string;
@@ -77,6 +78,15 @@ export function createMailer(options: MailerOptions): Mailer {
   });
   return {
     async send(mail) {
+      // A plain notice goes as one ready buffer (compose.ts); the rest through the composer.
+      const composed = mail.html === undefined ? composeTextMail(mail) : undefined;
+      if (composed) {
+        // The Message-ID given again spares nodemailer generating one (the raw text carries it).
+        const info = (await transport.sendMail({ ...composed, messageId: mail.messageId })) as {
+          response: string;
+        };
+        return { response: info.response, messageId: mail.messageId };
+      }
       const info = (await transport.sendMail({
         from: mail.from,
         to: mail.to,

@@ -157,6 +157,38 @@ describe.each(providersUnderTest())('notice activity on %s', (provider) => {
     });
   });
 
+  it('a batch whose sent record fails is retried without sending again', async () => {
+    const b = batch(['p-000001', 'p-000002']);
+    // The same database, except that recording a sent notice fails (a full disk, say).
+    const failing = new Proxy(tdb.db, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (prop !== '$executeRaw' || typeof value !== 'function')
+          return typeof value === 'function' ? value.bind(target) : value;
+        return (sql: TemplateStringsArray, ...values: unknown[]) =>
+          sql.join('?').includes("'sent'")
+            ? Promise.reject(new Error('disk I/O error'))
+            : (value as (...a: unknown[]) => unknown).call(target, sql, ...values);
+      },
+    });
+    const sendNotices = createActivities({ db: failing, mailer, mailFrom: 'yz@test' }).sendNotices;
+    const error = await new MockActivityEnvironment().run(sendNotices, b).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('disk I/O error');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sink.messages).toHaveLength(2);
+    for (const id of b.personIds) expect((await row(b, id)).status).toBe('sending');
+
+    // The retry, after the attempt's claims have lapsed, asks the provider and sends nothing.
+    await tdb.db.notice.updateMany({
+      where: { key: { startsWith: b.keyPrefix } },
+      data: { claimedAt: new Date(Date.now() - 60_000) },
+    });
+    const delivered = async (id: string) => sink.messages.some((m) => m.messageId === id);
+    expect(await run(b, delivered)).toMatchObject({ sent: 2, alreadySent: 2 });
+    expect(sink.messages).toHaveLength(2);
+    for (const id of b.personIds) expect((await row(b, id)).status).toBe('sent');
+  });
+
   it('a person without an email address is a recorded failure, not a retry', async () => {
     await tdb.db.contactChannel.deleteMany({ where: { personId: 'p-000004' } });
     const b = batch(['p-000004']);
