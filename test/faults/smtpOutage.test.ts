@@ -37,7 +37,7 @@ it('a 5-minute 4xx outage and some 5xx recipients: each notice once, refusals fa
   );
   const workflowId = announcementWorkflowId('smtp-outage');
   // The server defers every recipient while the activity backs off and retries.
-  await waitFor(() => sys.sink.refused >= PEOPLE, 30_000);
+  await waitFor(async () => sys.sink.refused >= PEOPLE, 30_000);
   while ((await env.currentTimeMs()) - start < 5 * 60_000) await env.sleep(30_000);
   expect(sys.sink.messages).toHaveLength(0);
   const deferred = await db.notice.findMany({ where: { workflowId, status: 'pending' } });
