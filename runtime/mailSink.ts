@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenTree } from './dataDir';
 
@@ -35,6 +35,22 @@ function fileName(seq: number, messageId: string): string {
   return `${Date.now()}-${String(seq).padStart(6, '0')}-${hashOf(messageId)}.eml`;
 }
 
+/**
+ * Writes the message under a temporary name and gives it its `.eml` name only when it is whole:
+ * a disk that fills mid-write would otherwise leave a truncated file that `yz mail` lists and
+ * `sinkHasMessage` takes for a delivery (the notice then `sent` though the mail was refused).
+ */
+async function storeMail(dir: string, name: string, raw: Buffer): Promise<void> {
+  const part = join(dir, `${name}.part`);
+  try {
+    await writeFile(part, raw, { mode: PRIVATE_FILE_MODE });
+    await rename(part, join(dir, name));
+  } catch (e) {
+    await rm(part, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
 export async function startMailSink(options: {
   dir: string;
   port: number;
@@ -43,6 +59,7 @@ export async function startMailSink(options: {
   mkdirSync(options.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   tightenTree(options.dir); // mail an earlier version stored readable to all
   let seq = 0;
+  let full = false;
   const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     authOptional: true,
@@ -59,21 +76,23 @@ export async function startMailSink(options: {
         // Written off the event loop (the sink shares its process with the worker and the API:
         // creating a file in a folder of thousands took ~1.5 ms of blocked loop each), and
         // answered 250 only once the file is there.
-        writeFile(join(options.dir, fileName(++seq, messageId)), raw, {
-          mode: PRIVATE_FILE_MODE,
-        }).then(
-          // smtp-server sends a string given here as the 250 answer's text.
-          () =>
+        storeMail(options.dir, fileName(++seq, messageId), raw).then(
+          () => {
+            if (full) console.warn('[mail sink] 邮件又可以保存了 / storing mail again');
+            full = false;
+            // smtp-server sends a string given here as the 250 answer's text.
             (callback as (err: null, message: string) => void)(
               null,
               `Message queued as ${hashOf(messageId)}`,
-            ),
-          (e: unknown) =>
-            callback(
-              Object.assign(new Error(`sink cannot store: ${(e as Error).message}`), {
-                responseCode: 451,
-              }),
-            ),
+            );
+          },
+          (e: unknown) => {
+            const text = `sink cannot store: ${(e as Error).message}`;
+            // Once per outage: a full disk refuses every message, the log names it once.
+            if (!full) console.warn(`[mail sink] 无法保存邮件，暂缓接收 / ${text}`);
+            full = true;
+            callback(Object.assign(new Error(text), { responseCode: 451 }));
+          },
         );
       });
     },

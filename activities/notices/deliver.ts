@@ -84,6 +84,13 @@ interface Recipient {
   contacts: { value: string }[];
 }
 
+/**
+ * Keys being sent by this process right now. An attempt that stalls with the process alive (see
+ * `stillMine`) may be mid-send, its message not yet stored by the mail server; a retry must not
+ * take such a row as abandoned, whatever its age.
+ */
+const sendingHere = new Set<string>();
+
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound variables. */
 const ROWS_PER_STATEMENT = 500;
 /**
@@ -191,16 +198,18 @@ async function deliverPrepared(
   const order = [...firstOf.keys()];
   const ahead = Math.max(2 * (deps.concurrency ?? 5), 10);
   const tried = new Set<string>();
-  const claimed = new Set<string>();
+  /** Keys this attempt holds, with the `claimedAt` it wrote (its proof of ownership). */
+  const claimed = new Map<string, Date>();
   let next = 0;
   let claiming: Promise<void> | undefined;
   const claimAhead = async (key: string) => {
     while (!tried.has(key)) {
       claiming ??= (async () => {
         const part = order.slice(next, (next += ahead));
-        const rows = await claimPendingNotices(db, part, new Date());
+        const at = new Date();
+        const rows = await claimPendingNotices(db, part, at);
         for (const k of part) tried.add(k);
-        for (const k of rows) claimed.add(k);
+        for (const k of rows) claimed.set(k, at);
       })().finally(() => (claiming = undefined));
       await claiming;
     }
@@ -214,8 +223,24 @@ async function deliverPrepared(
     const messageId = messageIdFor(key);
     // Each key is sent by its first item only; a repeat of it (in this run) goes the careful way.
     await claimAhead(key);
-    const mine = claimed.delete(key) ? 'claimed' : await claim(deps, key, messageId);
-    if (mine !== 'claimed') return mine;
+    const ahead = claimed.get(key);
+    claimed.delete(key);
+    const mine = ahead ?? (await claim(deps, key, messageId));
+    if (!(mine instanceof Date)) return mine;
+    if (!(await stillMine(deps, key, mine))) return 'temporary';
+    sendingHere.add(key);
+    try {
+      return await sendClaimed({ p, personId, key }, messageId);
+    } finally {
+      sendingHere.delete(key);
+    }
+  };
+
+  /** Renders, sends and records one notice this attempt holds. */
+  const sendClaimed = async (
+    { p, personId, key }: (typeof items)[number],
+    messageId: string,
+  ): Promise<Outcome> => {
     const person = p.people.get(personId)!;
     const to = person.contacts[0]?.value;
     if (!to)
@@ -369,12 +394,28 @@ async function finish(
   return status;
 }
 
-/** Takes the row for sending, or tells why not. */
-async function claim(
-  deps: DeliveryDeps,
-  key: string,
-  messageId: string,
-): Promise<'claimed' | Outcome> {
+/**
+ * Whether this attempt still holds its claim, checked just before sending when the claim is no
+ * longer fresh. An attempt can stall past the lease with the process alive (a SQLite write lock
+ * held by another process blocks better-sqlite3, and with it the whole event loop, for up to its
+ * busy timeout): Temporal times the attempt out and a retry takes the row over as abandoned.
+ * Without this check the stalled attempt woke up and sent the rows it had claimed ahead a second
+ * time (5 duplicates of 60 in test/faults/dbOutage.test.ts). A fresh claim cannot have been taken
+ * over yet, so the common path costs no statement; an older one is renewed by compare-and-set on
+ * the `claimedAt` this attempt wrote, which also keeps a retry from taking it while it is sent.
+ */
+async function stillMine(deps: DeliveryDeps, key: string, claimedAt: Date): Promise<boolean> {
+  const lease = deps.claimLeaseMs ?? 0;
+  if (Date.now() - claimedAt.getTime() < lease / 3) return true;
+  const renewed = await deps.db.notice.updateMany({
+    where: { key, status: 'sending', claimedAt },
+    data: { claimedAt: new Date() },
+  });
+  return renewed.count === 1;
+}
+
+/** Takes the row for sending (answering the `claimedAt` written), or tells why not. */
+async function claim(deps: DeliveryDeps, key: string, messageId: string): Promise<Date | Outcome> {
   const { db } = deps;
   const now = new Date();
   const take = (from: string, claimedBefore?: Date) =>
@@ -382,7 +423,7 @@ async function claim(
       where: { key, status: from, ...(claimedBefore ? { claimedAt: { lt: claimedBefore } } : {}) },
       data: { status: 'sending', claimedAt: now, attempts: { increment: 1 } },
     });
-  if ((await take('pending')).count === 1) return 'claimed';
+  if ((await take('pending')).count === 1) return now;
 
   const row = await db.notice.findUniqueOrThrow({ where: { key } });
   switch (row.status) {
@@ -393,6 +434,8 @@ async function claim(
     case 'unconfirmed':
       return 'unconfirmed';
     case 'sending': {
+      // A stalled attempt of this process is sending it: not dead, come back later.
+      if (sendingHere.has(key)) return 'temporary';
       const lease = deps.claimLeaseMs ?? 0;
       if (row.claimedAt && now.getTime() - row.claimedAt.getTime() < lease) {
         // Another attempt holds it right now: let Temporal come back later.
@@ -412,7 +455,7 @@ async function claim(
           where: { key, status: 'sending', claimedAt: row.claimedAt },
           data: { status: 'sending', claimedAt: now, attempts: { increment: 1 } },
         });
-        return retaken.count === 1 ? 'claimed' : 'temporary';
+        return retaken.count === 1 ? now : 'temporary';
       }
       return finish(db, key, 'unconfirmed', {
         lastError: 'an attempt stopped while sending; delivery cannot be confirmed, not resent',

@@ -34,6 +34,15 @@ export interface SmtpSink {
    * failure (the client may retry), 5xx a permanent one. Failures queue up in call order.
    */
   failNext(code: number, count?: number, message?: string, stage?: FailureStage): void;
+  /**
+   * An outage: while on, every RCPT is answered with `code` (default 451, temporary) until
+   * `outage(false)`. Recipients in `reject` are answered 5xx whatever the outage.
+   */
+  outage(on: boolean, code?: number): void;
+  /** Answer RCPT for these addresses with `code` (default 550) from now on: a permanent refusal. */
+  reject(addresses: string[], code?: number, message?: string): void;
+  /** RCPT commands answered with an error so far (outage, rejections, failNext). */
+  refused: number;
   /** Resolves with all messages once at least `n` have arrived; rejects after `timeoutMs`. */
   waitFor(n: number, timeoutMs?: number): Promise<SinkMessage[]>;
   clear(): void;
@@ -79,6 +88,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const messages: SinkMessage[] = [];
   const failures: PendingFailure[] = [];
   const waiters = new Set<() => void>();
+  let outageCode: number | undefined;
+  const rejected = new Map<string, { code: number; message: string }>();
+  const counts = { refused: 0 };
 
   const takeFailure = (stage: FailureStage): SmtpResponseError | undefined => {
     const next = failures.find((f) => f.stage === stage);
@@ -98,8 +110,15 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     onAuth(_auth, _session, callback) {
       callback(null, { user: 'test' });
     },
-    onRcptTo(_address, _session, callback) {
-      callback(takeFailure('rcpt') ?? null);
+    onRcptTo(address, _session, callback) {
+      const refusal = rejected.get(address.address.toLowerCase());
+      const error = refusal
+        ? new SmtpResponseError(refusal.message, refusal.code)
+        : outageCode !== undefined
+          ? new SmtpResponseError('Service temporarily unavailable, try again later', outageCode)
+          : takeFailure('rcpt');
+      if (error) counts.refused += 1;
+      callback(error ?? null);
     },
     onData(stream, session, callback) {
       const failure = takeFailure('data');
@@ -150,10 +169,25 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   if (!address || typeof address === 'string') throw new Error('SMTP sink: no TCP address');
   const port = address.port;
 
+  const checkCode = (code: number, from: number, to: number, what: string) => {
+    if (!Number.isInteger(code) || code < from || code > to)
+      throw new RangeError(`${what}: SMTP error code must be ${from}..${to}, got ${code}`);
+  };
   return {
     port,
     url: `smtp://${host}:${port}`,
     messages,
+    get refused() {
+      return counts.refused;
+    },
+    outage(on, code = 451) {
+      checkCode(code, 400, 499, 'outage');
+      outageCode = on ? code : undefined;
+    },
+    reject(addresses, code = 550, message = 'Requested action not taken: mailbox unavailable') {
+      checkCode(code, 500, 599, 'reject');
+      for (const a of addresses) rejected.set(a.toLowerCase(), { code, message });
+    },
     failNext(code, count = 1, message, stage = 'rcpt') {
       if (!Number.isInteger(code) || code < 400 || code > 599) {
         throw new RangeError(`failNext: SMTP error code must be 4xx or 5xx, got ${code}`);
@@ -185,6 +219,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     clear() {
       messages.length = 0;
       failures.length = 0;
+      outageCode = undefined;
+      rejected.clear();
+      counts.refused = 0;
     },
     stop() {
       return new Promise<void>((resolve) => server.close(() => resolve()));
