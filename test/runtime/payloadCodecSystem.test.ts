@@ -101,8 +101,8 @@ it('keeps payloads encrypted in temporal.db and in the history, and decodes them
   const raw = await handle.fetchHistory();
   const started = raw.events![0]!.workflowExecutionStartedEventAttributes!;
   const sealed = started.input!.payloads![0]!;
-  expect(dec.decode(sealed.metadata!.encoding!)).toBe(ENCRYPTED_ENCODING);
-  expect(dec.decode(sealed.metadata![KEY_ID_METADATA]!)).toBe('test-run');
+  expect(dec.decode(sealed.metadata!.encoding)).toBe(ENCRYPTED_ENCODING);
+  expect(dec.decode(sealed.metadata![KEY_ID_METADATA])).toBe('test-run');
   expect(JSON.stringify(raw)).not.toContain('announcementId');
   const db = temporalDbBytes();
   expect(db).toContain(ENCRYPTED_ENCODING);
