@@ -10,8 +10,11 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS package: its namespace comes whole under plain Node ESM (the compiled CLI, tsx).
+import proto from '@temporalio/proto';
 import type { PayloadKeyRing } from './payloadKeys';
+
+const ProtoPayload = proto.temporal.api.common.v1.Payload;
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -48,7 +51,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   encrypt(payload: Payload): Payload {
-    const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+    const plain = ProtoPayload.encode(payload).finish();
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     const body = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
@@ -85,7 +88,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     } catch {
       throw new PayloadKeyError(`载荷无法解密 / payload under key "${id}" fails its check`);
     }
-    return temporal.api.common.v1.Payload.decode(plain);
+    return ProtoPayload.decode(plain);
   }
 }
 
