@@ -20,6 +20,7 @@ import { EMBEDDED_SINK_POOL_CONNECTIONS } from '../config/env';
 import { startMailSink } from '../runtime/mailSink';
 import { startMonitor } from './monitor';
 import type { QuietHours } from '../workflows/rules/quietHours';
+import { testDataConverter } from '../test/harness/payloadKeys';
 
 /**
  * Worker settings for many workflows busy at one moment: enough activity slots that the notices
@@ -96,6 +97,7 @@ export function benchWorker(
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue: opts.taskQueue,
+    dataConverter: testDataConverter,
     db: opts.db,
     mailer: opts.mailer,
     mailFrom: '雁阵 Yanzhen <noreply@yanzhen.local>',

@@ -71,6 +71,14 @@ export interface Config extends Settings {
    */
   sinkDir: string | undefined;
   dataDir: string;
+  /**
+   * YZ_PAYLOAD_KEYS: the keys Temporal payloads are encrypted with (`<id>:<base64 of 32 bytes>`,
+   * comma-separated, current first); unset: the data folder's `payload-keys` file, made on first
+   * start (runtime/payloadKeys.ts).
+   */
+  payloadKeys: string | undefined;
+  /** How long stored mails and sent notices are kept before the scheduled clean-up deletes them. */
+  retention: Retention;
   /** The CJK font completion certificates (PDF) are set in; checked when one is rendered. */
   certificateFont: { path: string; name: string };
 }
@@ -83,6 +91,16 @@ export interface Config extends Settings {
 export interface SmtpTls {
   require: boolean;
   verify: boolean;
+}
+
+/**
+ * Retention in days; `null` keeps for ever (the variable set to `off`). YZ_MAIL_RETENTION_DAYS
+ * (default 90): the embedded sink's stored mails (copies of what was sent). YZ_NOTICE_RETENTION_DAYS
+ * (default 365): notices finished (sent, failed, cancelled) that long ago, with their rendered texts.
+ */
+export interface Retention {
+  mailDays: number | null;
+  noticeDays: number | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -108,6 +126,8 @@ const DEFAULTS = {
   YZ_CJK_FONT: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   YZ_CJK_FONT_NAME: 'NotoSansCJKsc-Regular',
   YZ_LOG_LEVEL: 'info',
+  YZ_MAIL_RETENTION_DAYS: '90',
+  YZ_NOTICE_RETENTION_DAYS: '365',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -207,6 +227,12 @@ function positiveInt(env: Env, name: keyof typeof DEFAULTS, max: number): number
   return n;
 }
 
+/** Days to keep, or `off` (null: kept for ever). */
+function retentionDays(env: Env, name: keyof typeof DEFAULTS): number | null {
+  if (read(env, name).trim().toLowerCase() === 'off') return null;
+  return positiveInt(env, name, 36_500);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const address = read(env, 'TEMPORAL_ADDRESS');
   if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(address))
@@ -280,6 +306,11 @@ export function loadConfig(env: Env = process.env): Config {
     mailDir: env.YZ_MAIL_DIR || `${dataDir}/mail`,
     sinkDir: env.YZ_SINK_DIR || undefined,
     dataDir,
+    payloadKeys: env.YZ_PAYLOAD_KEYS || undefined,
+    retention: {
+      mailDays: retentionDays(env, 'YZ_MAIL_RETENTION_DAYS'),
+      noticeDays: retentionDays(env, 'YZ_NOTICE_RETENTION_DAYS'),
+    },
     certificateFont: { path: read(env, 'YZ_CJK_FONT'), name: read(env, 'YZ_CJK_FONT_NAME') },
   };
 }

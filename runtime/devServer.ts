@@ -118,6 +118,8 @@ export interface DevServerOptions {
   inheritOutput?: boolean;
   /** How long to wait for the frontend to answer (default 60 s). */
   startTimeoutMs?: number;
+  /** The Web UI decodes payloads through this remote codec (the API's `/codec`). */
+  uiCodecEndpoint?: string;
   extraArgs?: string[];
 }
 
@@ -163,6 +165,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
     ...searchAttributeArgs(),
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
     ...(options.extraArgs ?? []),
   ];
 

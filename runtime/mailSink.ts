@@ -5,7 +5,7 @@
  * their addresses: the folder is 0700 and every message 0600 (runtime/dataDir.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenTree } from './dataDir';
@@ -129,6 +129,21 @@ export function mailFiles(dir: string): string[] {
 export function sinkHasMessage(dir: string, messageId: string): boolean {
   const suffix = `-${hashOf(messageId)}.eml`;
   return mailFiles(dir).some((f) => f.endsWith(suffix));
+}
+
+/**
+ * Deletes the stored copies of these messages (by Message-ID); returns how many files went.
+ * Used when a person is erased: the mails name them and their address.
+ */
+export function removeStoredMails(dir: string, messageIds: readonly string[]): number {
+  const suffixes = new Set(messageIds.map((id) => `-${hashOf(id)}.eml`));
+  let removed = 0;
+  for (const file of mailFiles(dir)) {
+    if (!suffixes.has(file.slice(file.lastIndexOf('-')))) continue;
+    rmSync(join(dir, file), { force: true });
+    removed++;
+  }
+  return removed;
 }
 
 export async function readMail(dir: string, file: string): Promise<StoredMail> {

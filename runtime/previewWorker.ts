@@ -8,7 +8,7 @@ import type { Worker } from '@temporalio/worker';
 import { createWorker, type WorkerParts } from '../worker/worker';
 
 export interface PreviewWorkerParts
-  extends Pick<WorkerParts, 'db' | 'mailer' | 'mailFrom' | 'workflowBundle'> {
+  extends Pick<WorkerParts, 'db' | 'mailer' | 'mailFrom' | 'workflowBundle' | 'dataConverter'> {
   taskQueue: string;
 }
 

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { settings } from '../config/env';
 import { ENSURE_HINT, freePort, killOnExit, sleep, tcpOpen } from './devServer';
@@ -26,6 +27,7 @@ interface CreateOptions {
   address: string;
   supportsTimeSkipping: boolean;
   connectionOptions?: { channelArgs?: Record<string, number> };
+  client?: { dataConverter?: DataConverter };
 }
 const createEnv = (
   TestWorkflowEnvironment as unknown as {
@@ -42,8 +44,11 @@ const createEnv = (
  */
 export async function createTimeSkippingEnv(
   startTimeoutMs = 120_000,
+  /** The payload codec of the env's client; its workers must be given the same. */
+  dataConverter?: DataConverter,
 ): Promise<TestWorkflowEnvironment> {
-  if (settings().tools.sdkDownload) return TestWorkflowEnvironment.createTimeSkipping();
+  const client = dataConverter ? { client: { dataConverter } } : {};
+  if (settings().tools.sdkDownload) return TestWorkflowEnvironment.createTimeSkipping(client);
   const path = testServerPath();
   const port = await freePort();
   const child = spawn(path, [String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -72,6 +77,7 @@ export async function createTimeSkippingEnv(
       server: { type: 'existing' },
       address: `127.0.0.1:${port}`,
       supportsTimeSkipping: true,
+      ...client,
       // The Java server (grpc-java) allows a keepalive ping every 5 minutes at most and answers
       // more with GOAWAY "too_many_pings"; the client's default of 30 s cut long time skips.
       connectionOptions: {

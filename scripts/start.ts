@@ -74,6 +74,8 @@ async function main(): Promise<void> {
       uiPort,
       dbFilename: join(config.dataDir, 'temporal.db'),
       namespace: config.temporal.namespace,
+      // Payloads are encrypted; the Web UI shows them decoded through the API (logged-in only).
+      uiCodecEndpoint: `http://${config.api.host}:${config.api.port}/codec`,
     });
     stops.unshift(() => server.stop());
     step(`Temporal dev server ${host}:${port}, Web UI ${server.uiUrl}`);

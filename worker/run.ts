@@ -9,18 +9,27 @@ import { createMailer } from '../activities/notices/mailer';
 import type { Config } from '../config/env';
 import { createWorker } from './worker';
 import { prebuildWorkflowBundle } from './bundle';
+import { encryptingDataConverter } from '../runtime/payloadCodec';
+import { payloadKeyRing } from '../runtime/payloadKeys';
 
 export async function runWorker(
   config: Config,
   db: Db,
   options: { wasDelivered?: (messageId: string) => Promise<boolean | undefined> } = {},
 ): Promise<{ stop(): Promise<void>; done: Promise<void> }> {
+  // Payloads are encrypted before they reach Temporal (README, 数据目录 / The data folder).
+  const dataConverter = encryptingDataConverter(payloadKeyRing(config));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   // Some activities start workflows of their own (exam journeys): they need a client.
   const clientConnection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.temporal.namespace,
+    dataConverter,
+  });
   const mailer = createMailer(config.smtp);
   const worker = await createWorker({
+    dataConverter,
     workflowBundle: { codePath: await prebuildWorkflowBundle(config.dataDir) },
     connection,
     namespace: config.temporal.namespace,

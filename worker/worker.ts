@@ -3,6 +3,7 @@
  * As many workers as needed may run against one Temporal cluster and one database.
  */
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -13,6 +14,8 @@ export interface WorkerParts extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** The installation's payload codec (runtime/payloadCodec.ts); the same as its clients'. */
+  dataConverter?: DataConverter;
   /** A prebuilt workflow bundle (tests build it once); default: bundle from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Concurrency for a worker with many workflows busy at one moment (the benches). */
@@ -30,11 +33,13 @@ export type WorkerTuning = Pick<
 >;
 
 export async function createWorker(parts: WorkerParts): Promise<Worker> {
-  const { connection, namespace, taskQueue, workflowBundle, tuning, ...deps } = parts;
+  const { connection, namespace, taskQueue, workflowBundle, tuning, dataConverter, ...deps } =
+    parts;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    ...(dataConverter ? { dataConverter } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(deps),
     maxConcurrentActivityTaskExecutions: 50,

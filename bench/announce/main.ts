@@ -73,6 +73,7 @@ import {
   summariseProfiles,
   type Window,
 } from '../cpuProfile';
+import { benchDataConverter } from '../payloadKeys';
 
 const TARGETS = { ratio_to_peer: 1.5, ratio_to_floor: 3, peak_rss_mb: 384 } as const;
 /** The workflow's own defaults (workflows/announcement.ts), used when no flag overrides them. */
@@ -255,7 +256,11 @@ async function startYanzhen(dir: string, address: string, profileDir: string | u
 
   const connection = await Connection.connect({ address });
   cleanups.push(() => connection.close());
-  const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE || 'default' });
+  const client = new Client({
+    connection,
+    namespace: process.env.TEMPORAL_NAMESPACE || 'default',
+    dataConverter: benchDataConverter(),
+  });
   // createAnnouncement starts the workflow with its defaults; flags pass other settings through.
   const temporal = {
     workflow: {

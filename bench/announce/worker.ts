@@ -18,6 +18,8 @@ import { openDb } from '../../store/db';
 import { createMailer } from '../../activities/notices/mailer';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/worker';
 import { sinkHasMessage } from '../../runtime/mailSink';
+import { encryptingDataConverter } from '../../runtime/payloadCodec';
+import { parsePayloadKeys } from '../../runtime/payloadKeys';
 
 function env(name: string): string {
   const v = process.env[name];
@@ -43,13 +45,20 @@ async function main(): Promise<void> {
   const taskQueue = env('YZ_BENCH_TASK_QUEUE');
   const bundlePath = process.env.YZ_BENCH_BUNDLE;
   const clientConnection = await Connection.connect({ address: env('TEMPORAL_ADDRESS') });
+  // The parent's key (bench/payloadKeys.ts): payloads encrypted as in production.
+  const dataConverter = encryptingDataConverter(
+    parsePayloadKeys(env('YZ_PAYLOAD_KEYS'), 'YZ_PAYLOAD_KEYS'),
+  );
   const deps: ActivityDeps = {
     db,
     mailer,
     mailFrom: '雁阵 Yanzhen <noreply@yanzhen.local>',
     wasDelivered: mailDir ? async (id) => sinkHasMessage(mailDir, id) : undefined,
     sendConcurrency: optionalInt('YZ_BENCH_SEND_CONCURRENCY'),
-    temporal: { client: new Client({ connection: clientConnection, namespace }), taskQueue },
+    temporal: {
+      client: new Client({ connection: clientConnection, namespace, dataConverter }),
+      taskQueue,
+    },
   };
   const maxActivities = optionalInt('YZ_BENCH_MAX_ACTIVITIES');
   const worker =
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
           connection,
           namespace,
           taskQueue,
+          dataConverter,
           ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
           ...deps,
         })
@@ -66,6 +76,7 @@ async function main(): Promise<void> {
           connection,
           namespace,
           taskQueue,
+          dataConverter,
           ...(bundlePath
             ? { workflowBundle: { codePath: bundlePath } }
             : { workflowsPath: WORKFLOWS_PATH }),

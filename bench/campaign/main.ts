@@ -61,6 +61,7 @@ import {
   type Wave,
 } from '../peer';
 import { BENCH_SMTP_POOL } from '../courseSystem';
+import { benchDataConverter } from '../payloadKeys';
 
 const TARGETS = {
   launch_seconds: 60,
@@ -296,7 +297,7 @@ async function main(): Promise<number> {
   cleanups.push(() => clearInterval(memoryPulse));
   const connection = await Connection.connect({ address });
   cleanups.push(() => connection.close());
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: benchDataConverter() });
   const ctx: ExamContext = { db, temporal: client, taskQueue, timeZone: TZ, quietHours: null };
 
   // 0. The peer: the same invitations and reminder wave through BullMQ, before Yanzhen starts.

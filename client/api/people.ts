@@ -9,6 +9,7 @@ import {
   MAX_PERSON_LIMIT,
   type PersonQuery,
 } from '../operations/registry/people';
+import { erasePersonalData } from '../operations/admin/erasure';
 
 const text = { type: 'string', minLength: 1 } as const;
 const unitId = { ...text, description: '单位编号（含下级）/ unit id, sub-units included' };
@@ -52,5 +53,31 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) => listUnits(ctx, request.query),
+  );
+
+  api.post<{ Params: { id: string }; Body: { by?: string } | undefined }>(
+    '/people/:id/erase',
+    {
+      schema: {
+        tags,
+        summary:
+          '删除个人信息（仅管理员）/ erase a person\'s personal data everywhere, admin only (by: who, recorded)',
+        params: { type: 'object', required: ['id'], properties: { id: text } },
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { by: text },
+        },
+      },
+    },
+    async (request) =>
+      erasePersonalData(
+        {
+          db: ctx.db,
+          mailDirs: [ctx.config.mailDir, ...(ctx.config.sinkDir ? [ctx.config.sinkDir] : [])],
+        },
+        request.params.id,
+        request.body?.by ?? 'api',
+      ),
   );
 }

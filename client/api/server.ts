@@ -27,6 +27,7 @@ import { censusRoutes } from './census';
 import { courseRoutes } from './courses';
 import { mentoringRoutes } from './mentoring';
 import { examRoutes } from './exam';
+import { codecRoutes } from './codec';
 import { apiLogging, redactBody } from './logging';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
@@ -133,6 +134,9 @@ export async function buildApi(
       await reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', checks });
     },
   );
+
+  // The Web UI's remote codec: its own CORS preflight, then the same guard.
+  await codecRoutes(app, ctx, bearerGuard(token));
 
   await app.register(async (api) => {
     api.addHook('onRequest', bearerGuard(token));

@@ -4,7 +4,8 @@
  */
 import { Command } from 'commander';
 import { listPeople, listUnits, MAX_PERSON_LIMIT } from '../operations/registry/people';
-import { act, count, table } from './common';
+import { erasePersonalData } from '../operations/admin/erasure';
+import { act, actorOption, count, table } from './common';
 
 export function personCommand(): Command {
   const person = new Command('person').description(
@@ -68,6 +69,30 @@ export function personCommand(): Command {
           };
         },
       ),
+    );
+  person
+    .command('erase')
+    .description(
+      '删除个人信息（姓名、身份证、联系方式、通知地址、已存邮件、相关备注），保留统计 / erase a person\'s personal data everywhere; counts and reports keep working',
+    )
+    .argument('<id>', '人员编号 / person id')
+    .addOption(actorOption('执行人 / erased by'))
+    .action(
+      act(async (s, id: string, o: { by: string }) => {
+        const ctx = await s.context();
+        const mailDirs = [ctx.config.mailDir, ...(ctx.config.sinkDir ? [ctx.config.sinkDir] : [])];
+        const done = await erasePersonalData({ db: ctx.db, mailDirs }, id, o.by);
+        const changed = Object.entries(done.summary)
+          .filter(([, n]) => n > 0)
+          .map(([what, n]) => `${what} ${n}`);
+        return {
+          data: done,
+          text: [
+            `已删除 ${id} 的个人信息 / erased ${id} (record ${done.erasureId}, by ${done.erasedBy}, ${done.erasedAt})`,
+            `  ${[...changed, `mails ${done.mailsRemoved}`].join(', ')}`,
+          ],
+        };
+      }),
     );
   return person;
 }

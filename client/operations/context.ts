@@ -8,6 +8,8 @@ import { type Config } from '../../config/env';
 import type { AnnouncementContext } from './announcements/announcements';
 import type { CensusContext } from './census/census';
 import { ConfigError } from '../../common/errors';
+import { encryptingDataConverter } from '../../runtime/payloadCodec';
+import { payloadKeyRing } from '../../runtime/payloadKeys';
 
 export interface YzContext {
   config: Config;
@@ -18,6 +20,8 @@ export interface YzContext {
 
 export async function openContext(config: Config): Promise<YzContext> {
   const { address, namespace } = config.temporal;
+  // The same keys as the workers': payloads go to Temporal encrypted and come back readable.
+  const dataConverter = encryptingDataConverter(payloadKeyRing(config));
   let connection: Connection;
   try {
     connection = await Connection.connect({ address, connectTimeout: '5 seconds' });
@@ -36,7 +40,7 @@ export async function openContext(config: Config): Promise<YzContext> {
   return {
     config,
     db,
-    temporal: new Client({ connection, namespace }),
+    temporal: new Client({ connection, namespace, dataConverter }),
     async close() {
       await connection.close();
       await db.$disconnect();

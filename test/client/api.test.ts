@@ -11,6 +11,7 @@ import { censusReport, certificationRate } from '../../client/operations/registr
 import { readSheet } from '../../store/registry/roster/read';
 import { buildDistrict } from '../../scripts/demo/district';
 import { buildRegistryFacts, loadRegistryFacts } from '../../scripts/demo/registry';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const TOKEN = 'test-token-3f9a';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -24,6 +25,7 @@ beforeAll(async () => {
   mailDir = mkdtempSync(join(tmpdir(), 'yz-api-mail-'));
   const config = loadConfig({
     TEMPORAL_ADDRESS: inject('temporalAddress'),
+    YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     YZ_LOG_LEVEL: 'warn', // the API log: failures only
     TEMPORAL_UI_URL: 'http://ui.test:8233',
     TASK_QUEUE: sys.stack.taskQueue,

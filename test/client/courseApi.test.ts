@@ -9,6 +9,7 @@ import { buildApi } from '../../client/api/server';
 import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
 import { readSheet } from '../../store/registry/roster/read';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const TOKEN = 'test-token-course';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -22,6 +23,7 @@ beforeAll(async () => {
   ctx = await openContext(
     loadConfig({
       TEMPORAL_ADDRESS: inject('temporalAddress'),
+      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       YZ_LOG_LEVEL: 'warn', // the API log: failures only
       TASK_QUEUE: sys.stack.taskQueue,
       DATABASE_URL: sys.tdb.url,

@@ -16,6 +16,7 @@ import { loadConfig } from '../../config/env';
 import { readSheet } from '../../store/registry/roster/read';
 import { examJourneyWorkflowId } from '../../workflows/exam/signals';
 import { withContacts } from '../harness/personalData';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const TOKEN = 'test-token-exam';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -30,6 +31,7 @@ beforeAll(async () => {
   ctx = await openContext(
     loadConfig({
       TEMPORAL_ADDRESS: inject('temporalAddress'),
+      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       YZ_LOG_LEVEL: 'warn', // the API log: failures only
       TASK_QUEUE: sys.stack.taskQueue,
       DATABASE_URL: sys.tdb.url,

@@ -15,6 +15,7 @@ import {
 import { HISTORIES_DIR } from '../harness/histories';
 import { announcement } from '../../workflows/announcements/announcement';
 import { announcementWorkflowId } from '../../workflows/announcements/signals';
+import { decodePayloadsIn } from '../../runtime/payloadCodec';
 
 const sys = useTestSystem({ district: { streets: 2, unitsPerStreet: 2, people: 30 } });
 const ctx = () => sys.announcementCtx();
@@ -27,6 +28,8 @@ async function recorded(id: string): Promise<TimelineLine[]> {
   const history = await sys.stack.client.workflow
     .getHandle(announcementWorkflowId(id))
     .fetchHistory();
+  // The server holds the payloads encrypted: decoded with the client's keys, as `yz history` does.
+  await decodePayloadsIn(history, sys.stack.client.options.loadedDataConverter.payloadCodecs);
   return timeline(history.events ?? []);
 }
 

@@ -14,6 +14,7 @@ import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const TOKEN = 'test-token-mentoring';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -27,6 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yz-mentoring-'));
   env = {
     TEMPORAL_ADDRESS: inject('temporalAddress'),
+    YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     YZ_LOG_LEVEL: 'warn', // the API log: failures only
     TEMPORAL_UI_URL: 'http://ui.test:8233',
     TASK_QUEUE: sys.stack.taskQueue,

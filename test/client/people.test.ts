@@ -10,6 +10,7 @@ import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
 import { buildDistrict } from '../../scripts/demo/district';
 import { buildRegistryFacts, loadRegistryFacts } from '../../scripts/demo/registry';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const SIZE = { streets: 2, unitsPerStreet: 2, people: 40 };
 const district = buildDistrict(SIZE);
@@ -24,6 +25,7 @@ beforeAll(async () => {
   ctx = await openContext(
     loadConfig({
       TEMPORAL_ADDRESS: inject('temporalAddress'),
+      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       TASK_QUEUE: sys.stack.taskQueue,
       DATABASE_URL: sys.tdb.url,
       API_TOKEN: TOKEN,

@@ -12,6 +12,7 @@ import { useTestSystem } from '../harness/system';
 import { buildApi } from '../../client/api/server';
 import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const TOKEN = 'test-token-verbs';
 const headers = { authorization: `Bearer ${TOKEN}` };
@@ -26,6 +27,7 @@ beforeAll(async () => {
   ctx = await openContext(
     loadConfig({
       TEMPORAL_ADDRESS: inject('temporalAddress'),
+      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       TASK_QUEUE: sys.stack.taskQueue,
       DATABASE_URL: sys.tdb.url,
       API_TOKEN: TOKEN,

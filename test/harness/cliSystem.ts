@@ -12,6 +12,7 @@ import { buildDistrict, loadDistrict, type DistrictSize } from '../../scripts/de
 import { startMailSink, type MailSink } from '../../runtime/mailSink';
 import { createTestDb, type TestDb } from './db';
 import { startStack, type Stack } from './stack';
+import { TEST_PAYLOAD_KEYS } from './payloadKeys';
 
 export interface Run {
   code: number;
@@ -55,6 +56,7 @@ export function useCliSystem(district: DistrictSize): CliSystem {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       TEMPORAL_ADDRESS: inject('temporalAddress'),
+      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       TEMPORAL_UI_URL: 'http://ui.test:8233',
       TASK_QUEUE: sys.stack.taskQueue,
       DATABASE_URL: sys.tdb.url,

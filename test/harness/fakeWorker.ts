@@ -7,6 +7,7 @@ import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from './stack';
+import { testDataConverter } from './payloadKeys';
 
 /** One recorded activity call: its name, its input, and when (server time) it was scheduled. */
 export interface Call {
@@ -44,6 +45,7 @@ export async function withFakeWorker<R>(
 ): Promise<R> {
   const taskQueue = `fake-${randomUUID()}`;
   const worker = await Worker.create({
+    dataConverter: testDataConverter,
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),

@@ -16,6 +16,7 @@ import type { Db } from '../../store/db';
 import { createMailer, type Mailer } from '../../activities/notices/mailer';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/worker';
 import { assertNoPersonalData, installTestRuntime } from './personalData';
+import { testDataConverter } from './payloadKeys';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -68,11 +69,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   const clientConnection = options.env ? undefined : await Connection.connect({ address });
   const client =
-    options.env?.client ?? new Client({ connection: clientConnection!, namespace: 'default' });
+    options.env?.client ??
+    new Client({
+      connection: clientConnection!,
+      namespace: 'default',
+      dataConverter: testDataConverter,
+    });
   const worker = await createWorker({
     connection,
     namespace: 'default',
     taskQueue,
+    dataConverter: testDataConverter,
     workflowBundle: await workflowBundle(),
     db: options.db,
     mailer,

@@ -5,6 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { sleepDays } from './fixtures/timer-workflow';
 import { SEARCH_ATTRIBUTES, createTimeSkippingEnv, startDevServer } from './temporal';
+import { testDataConverter } from './payloadKeys';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -68,6 +69,7 @@ describe('time-skipping test server', () => {
 
   it('fires a 30-day workflow timer without waiting', async () => {
     const worker = await Worker.create({
+      dataConverter: testDataConverter,
       connection: env.nativeConnection,
       taskQueue: 'harness-time-skipping',
       workflowsPath: fileURLToPath(new URL('./fixtures/timer-workflow.ts', import.meta.url)),

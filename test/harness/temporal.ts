@@ -11,6 +11,7 @@ import { startDevServer } from '../../runtime/devServer';
 import { createTimeSkippingEnv as timeSkippingEnv } from '../../runtime/timeSkipping';
 import { installTestRuntime } from './personalData';
 import { waitFor } from './waitFor';
+import { testDataConverter } from './payloadKeys';
 
 export * from '../../runtime/devServer';
 export { testServerPath } from '../../runtime/timeSkipping';
@@ -20,10 +21,11 @@ export { testServerPath } from '../../runtime/timeSkipping';
  * place, so the workflows it runs are noted and scanned for personal data at teardown.
  */
 export function createTimeSkippingEnv(
-  ...args: Parameters<typeof timeSkippingEnv>
+  startTimeoutMs?: number,
+  dataConverter = testDataConverter,
 ): ReturnType<typeof timeSkippingEnv> {
   installTestRuntime();
-  return timeSkippingEnv(...args);
+  return timeSkippingEnv(startTimeoutMs, dataConverter);
 }
 
 /**
@@ -57,7 +59,11 @@ export async function settledResult<T = unknown>(
   workflowId: string,
   ms = 120_000,
 ): Promise<T> {
-  const plain = new WorkflowClient({ connection: env.connection, namespace: env.namespace });
+  const plain = new WorkflowClient({
+    connection: env.connection,
+    namespace: env.namespace,
+    dataConverter: testDataConverter,
+  });
   const handle = plain.getHandle(workflowId);
   await waitFor(async () => (await handle.describe()).status.name !== 'RUNNING', ms);
   return (await handle.result()) as T;
@@ -72,7 +78,10 @@ export async function createLocalEnv(
 ): Promise<{ env: TestWorkflowEnvironment; address: string; stop(): Promise<void> }> {
   const own = address ? undefined : await startDevServer();
   const target = address ?? own!.address;
-  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: target });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({
+    address: target,
+    client: { dataConverter: testDataConverter },
+  });
   return {
     env,
     address: target,

@@ -13,6 +13,7 @@ import { Connection } from '@temporalio/client';
 import { mailFiles, startMailSink, type MailSink } from '../../runtime/mailSink';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { createTestDb, type TestDb } from './db';
+import { TEST_PAYLOAD_KEYS } from './payloadKeys';
 
 export interface WorkerCrashStack {
   tdb: TestDb;
@@ -54,6 +55,7 @@ export function useWorkerCrashStack(
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         TEMPORAL_ADDRESS: inject('temporalAddress'),
+        YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
         TASK_QUEUE: stack.taskQueue,
         DATABASE_URL: stack.tdb.url,
         SMTP_URL: stack.sink.url,

@@ -8,12 +8,13 @@ import { Client } from '@temporalio/client';
 import { createAnnouncement } from '../../client/operations/announcements/announcements';
 import { announcementWorkflowId } from '../../workflows/announcements/signals';
 import { useWorkerCrashStack } from '../harness/workerCrash';
+import { testDataConverter } from '../harness/payloadKeys';
 
 const PEOPLE = 300;
 const stack = useWorkerCrashStack('crash', { streets: 2, unitsPerStreet: 3, people: PEOPLE });
 
 it('kill -9 of the worker mid-send, three times: every person gets exactly one message', async () => {
-  const client = new Client({ connection: stack.connection });
+  const client = new Client({ connection: stack.connection, dataConverter: testDataConverter });
   stack.startWorker();
   await createAnnouncement(
     {

@@ -11,12 +11,13 @@ import { startExamCampaign } from '../../client/operations/exam/start';
 import { examCampaignProgressQuery, examCampaignWorkflowId } from '../../workflows/exam/signals';
 import { useWorkerCrashStack } from '../harness/workerCrash';
 import { waitFor } from '../harness/waitFor';
+import { testDataConverter } from '../harness/payloadKeys';
 
 const PEOPLE = 500;
 const stack = useWorkerCrashStack('exam-crash', { streets: 2, unitsPerStreet: 5, people: PEOPLE });
 
 it('kill -9 of the worker during a campaign launch, 5 times: one invitation and one journey each', async () => {
-  const client = new Client({ connection: stack.connection });
+  const client = new Client({ connection: stack.connection, dataConverter: testDataConverter });
   const ctx = {
     db: stack.tdb.db,
     temporal: client,

@@ -9,6 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../harness/stack';
 import { HISTORIES_DIR as dir } from '../harness/histories';
+import { testDataConverter } from '../harness/payloadKeys';
 
 // Binary protobuf (History.encode): exact, and independent of JSON conversion quirks.
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.pb'));
@@ -21,7 +22,8 @@ describe('replay of recorded histories', () => {
   it.each(fixtures)('%s replays without nondeterminism', async (file) => {
     const history = temporal.api.history.v1.History.decode(readFileSync(new URL(file, dir)));
     const result = await Worker.runReplayHistory(
-      { workflowBundle: await workflowBundle() },
+      // With the payload codec, as workers run: the fixtures' plain payloads pass through it.
+      { workflowBundle: await workflowBundle(), dataConverter: testDataConverter },
       history,
       file.replace(/\.pb$/, ''),
     );

@@ -5,6 +5,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { story, timeline, workflowUiUrl, type StoryLine, type TimelineLine } from './history';
 import { InputError, NotFound } from '../../../common/errors';
+import { decodePayloadsIn } from '../../../runtime/payloadCodec';
 
 /** Execution statuses as visibility queries name them. */
 export const WORKFLOW_STATUSES = [
@@ -128,7 +129,11 @@ export async function workflowTimeline(
   const handle = client.workflow.getHandle(workflowId);
   try {
     const info = await handle.describe();
-    const history = await client.workflow.getHandle(workflowId, info.runId).fetchHistory();
+    // The server keeps payloads encrypted (runtime/payloadCodec.ts): decoded with the client's keys.
+    const history = await decodePayloadsIn(
+      await client.workflow.getHandle(workflowId, info.runId).fetchHistory(),
+      client.options.loadedDataConverter.payloadCodecs,
+    );
     return {
       workflowId,
       runId: info.runId,

@@ -192,7 +192,11 @@ export async function previewCampaign(
     // Loaded on use: @temporalio/testing is a development dependency, the rest of the CLI
     // must not need it.
     const { createTimeSkippingEnv } = await import('../../../runtime/timeSkipping');
-    env = await createTimeSkippingEnv();
+    const { encryptingDataConverter } = await import('../../../runtime/payloadCodec');
+    const { ephemeralPayloadKeyRing } = await import('../../../runtime/payloadKeys');
+    // The throw-away server encrypts like the real one, with a key that dies with it.
+    const dataConverter = encryptingDataConverter(ephemeralPayloadKeyRing());
+    env = await createTimeSkippingEnv(undefined, dataConverter);
     const mailer = countingMailer();
     const taskQueue = `preview-${randomUUID()}`;
     const worker = await createPreviewWorker(env, {
@@ -201,6 +205,7 @@ export async function previewCampaign(
       db,
       mailer,
       mailFrom: '雁阵预演 <preview@yanzhen.local>',
+      dataConverter,
     });
     const report = await worker.runUntil(
       runTimeline({ db, env, taskQueue, definition, d, registerShare, passShare, seed, say }),

@@ -18,6 +18,7 @@ import type { NoticeBatch } from '../../../activities/notices/deliver';
 import { workflowBundle } from '../../harness/stack';
 import { createTimeSkippingEnv, skipTo } from '../../harness/temporal';
 import { waitFor } from '../../harness/waitFor';
+import { testDataConverter } from '../../harness/payloadKeys';
 
 const HOUR = 3_600_000;
 
@@ -46,6 +47,7 @@ it('reminds the enrolled before a session, tells a completion, closes the series
   };
   const taskQueue = `course-${randomUUID()}`;
   const worker = await Worker.create({
+    dataConverter: testDataConverter,
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),

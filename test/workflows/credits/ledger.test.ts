@@ -18,6 +18,7 @@ import type { CePeriodRecord, CeOutcome } from '../../../activities/credits/ledg
 import type { NoticeBatch } from '../../../activities/notices/deliver';
 import { workflowBundle } from '../../harness/stack';
 import { createTimeSkippingEnv, skipTo } from '../../harness/temporal';
+import { testDataConverter } from '../../harness/payloadKeys';
 
 const DAY = 86_400_000;
 
@@ -65,6 +66,7 @@ describe('credits ledger workflow (fake activities)', () => {
     const fake = fakeActivities();
     const taskQueue = `credits-${randomUUID()}`;
     const worker = await Worker.create({
+      dataConverter: testDataConverter,
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),

@@ -23,6 +23,7 @@ import {
   type ExamJourneyInput,
 } from '../../../workflows/exam/signals';
 import { fakeExamActivities } from './fakeActivities';
+import { testDataConverter } from '../../harness/payloadKeys';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
@@ -42,6 +43,7 @@ async function withWorker<T>(
   body: () => Promise<T>,
 ): Promise<T> {
   const worker = await Worker.create({
+    dataConverter: testDataConverter,
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Activities } from '../../../activities';
 import { workflowBundle } from '../../harness/stack';
 import { createTimeSkippingEnv } from '../../harness/temporal';
+import { testDataConverter } from '../../harness/payloadKeys';
 
 export interface Call {
   name: string;
@@ -66,6 +67,7 @@ export function useFakeMentoringWorker() {
     env: () => env!,
     async withWorker<T>(run: Promise<T> | (() => Promise<T>)): Promise<T> {
       const worker = await Worker.create({
+        dataConverter: testDataConverter,
         connection: env!.nativeConnection,
         taskQueue,
         workflowBundle: await workflowBundle(),
