@@ -3,7 +3,7 @@
  * its date to its expiry (有效期至, exclusive). Either date may be all a roster gives; the other
  * follows from the period's length (CeRules.periodYears, default 3). Pure.
  */
-import { DEFAULT_CE_RULES, type CeRules } from './continuingEducation';
+import { DEFAULT_CE_RULES, type CeRules, type Period } from './continuingEducation';
 
 export interface RegistrationSpan {
   /** Calendar date (UTC midnight) the period begins. */
@@ -66,6 +66,18 @@ export function registrationInForce<R extends RegistrationSpan>(
   for (const r of registrations)
     if (r.registeredOn <= on && (!best || r.registeredOn > best.registeredOn)) best = r;
   return best && on < best.expiresOn ? best : undefined;
+}
+
+/** The CE period a registration opens; the renewal window opens months before its expiry. */
+export function registrationPeriod(
+  span: RegistrationSpan,
+  rules: Pick<CeRules, 'renewalWindowMonths'> = DEFAULT_CE_RULES,
+): Period {
+  const e = span.expiresOn;
+  const opens = new Date(
+    Date.UTC(e.getUTCFullYear(), e.getUTCMonth() - rules.renewalWindowMonths, e.getUTCDate()),
+  );
+  return { start: span.registeredOn, end: e, renewalOpens: opens };
 }
 
 /** Two spans share a day. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   registrationInForce,
+  registrationPeriod,
   registrationSpan,
   renewalOf,
   spansOverlap,
@@ -60,6 +61,12 @@ describe('registration spans (登记)', () => {
     );
     expect(spansOverlap(a, { registeredOn: d('2020-05-01'), expiresOn: d('2023-05-01') })).toBe(
       true,
+    );
+  });
+
+  it('opens the CE period of the registration, renewal window three months before expiry', () => {
+    expect(registrationPeriod({ registeredOn: d('2024-06-15'), expiresOn: d('2027-06-15') })).toEqual(
+      { start: d('2024-06-15'), end: d('2027-06-15'), renewalOpens: d('2027-03-15') },
     );
   });
 });
