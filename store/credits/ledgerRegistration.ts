@@ -19,13 +19,39 @@ export async function ledgerRegistration(
 ): Promise<LedgerRegistration | null> {
   const open = await db.certificateRegistration.findMany({
     where: { personId, expiresOn: { gt: on } },
-    orderBy: { registeredOn: 'asc' },
     select: { level: true, registeredOn: true, expiresOn: true },
   });
+  return pickLedgerRegistration(open, on);
+}
+
+/** Every person's ledger registration on `on`, people of the given units only when given. */
+export async function ledgerRegistrations(
+  db: Db,
+  on: Date,
+  unitIds?: string[],
+): Promise<Map<string, LedgerRegistration>> {
+  const open = await db.certificateRegistration.findMany({
+    where: {
+      expiresOn: { gt: on },
+      certificate: { person: { active: true, ...(unitIds ? { unitId: { in: unitIds } } : {}) } },
+    },
+    select: { personId: true, level: true, registeredOn: true, expiresOn: true },
+  });
+  const byPerson = new Map<string, typeof open>();
+  for (const r of open) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
+  const out = new Map<string, LedgerRegistration>();
+  for (const [personId, rows] of byPerson) out.set(personId, pickLedgerRegistration(rows, on)!);
+  return out;
+}
+
+type Row = { level: string; registeredOn: Date; expiresOn: Date };
+
+/** Of registrations not yet expired on `on`: the highest level in force, else the next to begin. */
+function pickLedgerRegistration(open: Row[], on: Date): LedgerRegistration | null {
   const inForce = open
     .filter((r) => r.registeredOn <= on)
     .sort((a, b) => (LEVEL_RANK[b.level] ?? 0) - (LEVEL_RANK[a.level] ?? 0))[0];
-  const r = inForce ?? open[0];
+  const r = inForce ?? [...open].sort((a, b) => +a.registeredOn - +b.registeredOn)[0];
   return r
     ? {
         level: r.level,
