@@ -62,8 +62,12 @@ export function handleLedger(
   personId: string,
   reviewer: ClaimReviewer,
   view: () => LedgerView,
+  /** Whether credits posted now count (a ledger awaiting its registration reads them later). */
+  counting: () => boolean = () => true,
 ): void {
-  setHandler(creditPostedSignal, ({ sourceKey, hoursTenths }) => book.post(sourceKey, hoursTenths));
+  setHandler(creditPostedSignal, ({ sourceKey, hoursTenths }) => {
+    if (counting()) book.post(sourceKey, hoursTenths);
+  });
   setHandler(creditWithdrawnSignal, ({ sourceKey }) => {
     if (book.credits.delete(sourceKey)) book.withdrawals++;
   });

@@ -28,13 +28,20 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
   let recorded = 0;
   let current: { level: ExamLevel; period: Period } | undefined;
   setHandler(registrationRecordedSignal, () => void recorded++);
-  handleLedger(book, input.personId, acts, () =>
-    current
-      ? {
-          ...book.view(input.personId, current.level, current.period, rules),
-          registration: 'in_force',
-        }
-      : awaiting(input, book),
+  // Credits posted while no registration is in force are not counted: the course wrote them to
+  // the records first, and the period reads the records once its registration is known.
+  handleLedger(
+    book,
+    input.personId,
+    acts,
+    () =>
+      current
+        ? {
+            ...book.view(input.personId, current.level, current.period, rules),
+            registration: 'in_force',
+          }
+        : awaiting(input, book),
+    () => current !== undefined,
   );
 
   // The registration in force; else wait for one to be recorded, or for a recorded one to begin.
@@ -60,8 +67,6 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
     else await condition(() => recorded !== seen, wait);
   }
   const { level, period } = current;
-  // What was posted before the period began does not count in it: the records decide.
-  book.credits.clear();
   for (const c of await localActs.periodCredits({
     personId: input.personId,
     start: period.start.toISOString(),
