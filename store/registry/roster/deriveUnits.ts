@@ -79,15 +79,23 @@ export function deriveUnits(
   const childKey = (parentId: string, name: string) => `${parentId}\u0000${name}`;
   for (const u of all) if (u.parentId) unitsUnder.set(childKey(u.parentId, u.name), u);
   const path = (u: TreeUnit) => u.path;
+  // One street written "花木街道" on one row and "花木" on another: named as written in full.
+  const spelling = new Map<string, string>();
+  for (const n of named) {
+    const key = streetKey(n.street);
+    const known = spelling.get(key);
+    if (!known || (!kindFromName(known) && kindFromName(n.street))) spelling.set(key, n.street);
+  }
   for (const n of named) {
     if (!n.unit || byId.has(n.unit) || !n.street) continue;
     let street = streets.get(streetKey(n.street));
     if (!street) {
-      const id = `${root.id}.${idPart(n.street)}`;
-      const kind = kindFromName(n.street);
+      const streetName = spelling.get(streetKey(n.street))!;
+      const id = `${root.id}.${idPart(streetName)}`;
+      const kind = kindFromName(streetName);
       street = {
         id,
-        name: n.street,
+        name: streetName,
         kind: kind && STREET_KINDS.has(kind) ? kind : 'street',
         parentId: root.id,
         path: `${path(root)}${id}/`,
