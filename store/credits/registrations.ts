@@ -14,6 +14,7 @@ import {
   type RegistrationSpan,
 } from '../../workflows/rules/registration';
 import { DEFAULT_CE_RULES, type CeRules } from '../../workflows/rules/continuingEducation';
+import { chunk } from '../../workflows/rules/chunk';
 import { writeTransaction, type Db, type Tx } from '../db';
 
 export interface RegistrationInput {
@@ -126,6 +127,45 @@ export async function recordRegistrationIn(
       data: { registeredOn: span.registeredOn, registrationExpiresOn: span.expiresOn },
     });
   return view(row, true);
+}
+
+/**
+ * Registration records for certificates inserted in bulk with their registration on them (a
+ * roster's new people, the demo district): one record per registered certificate of these people.
+ */
+export async function recordMirroredRegistrations(
+  tx: Tx,
+  personIds: string[],
+  meta: { source: RegistrationSource; sourceRef: string | null; recordedBy: string },
+): Promise<void> {
+  for (const ids of chunk(personIds, 500)) {
+    const certs = await tx.certificate.findMany({
+      where: { personId: { in: ids }, registeredOn: { not: null } },
+      select: {
+        id: true,
+        personId: true,
+        level: true,
+        registeredOn: true,
+        registrationExpiresOn: true,
+      },
+    });
+    if (!certs.length) continue;
+    await tx.certificateRegistration.createMany({
+      data: certs.map((c) => {
+        const span = registrationSpan({
+          registeredOn: c.registeredOn,
+          expiresOn: c.registrationExpiresOn,
+        }) as RegistrationSpan;
+        return {
+          certificateId: c.id,
+          personId: c.personId,
+          level: c.level,
+          ...span,
+          ...meta,
+        };
+      }),
+    });
+  }
 }
 
 /** A person's registrations, every certificate, oldest first. */

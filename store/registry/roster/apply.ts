@@ -5,7 +5,7 @@
 import type { Prisma } from '../../db';
 import { insertMany } from '../../bulkInsert';
 import type { PlannedRow } from './plan';
-import { registrationColumns, writeRegistration } from './registration';
+import { registrationColumns, writeNewRegistrations, writeRegistration } from './registration';
 import { writeOpeningBalances, type BalanceSource } from './openingBalance';
 
 type Tx = Prisma.TransactionClient;
@@ -101,7 +101,7 @@ async function replaceContact(tx: Tx, personId: string, kind: string, value: str
   });
 }
 
-async function updatePerson(tx: Tx, p: PlannedRow) {
+async function updatePerson(tx: Tx, p: PlannedRow, source: BalanceSource) {
   const { row, personId, changes } = p;
   const has = (f: string) => changes.includes(f);
   if (has('name') || has('unit') || has('role') || has('id_card') || has('gender')) {
@@ -132,7 +132,7 @@ async function updatePerson(tx: Tx, p: PlannedRow) {
       update: { obtainedOn: cert.obtainedOn, ...(cert.number ? { number: cert.number } : {}) },
     });
   }
-  if (has('registration')) await writeRegistration(tx, personId, row);
+  if (has('registration')) await writeRegistration(tx, personId, row, source);
 }
 
 export async function applyPlan(
@@ -144,6 +144,12 @@ export async function applyPlan(
     tx,
     planned.filter((p) => p.action === 'create'),
   );
-  for (const p of planned) if (p.action === 'update') await updatePerson(tx, p);
+  const created = planned.filter((p) => p.action === 'create');
+  await writeNewRegistrations(
+    tx,
+    created.filter((p) => p.row.registration).map((p) => p.personId),
+    source,
+  );
+  for (const p of planned) if (p.action === 'update') await updatePerson(tx, p, source);
   await writeOpeningBalances(tx, planned, source);
 }

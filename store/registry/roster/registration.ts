@@ -1,11 +1,14 @@
 /**
- * Where a roster's registration (登记日期 / 登记有效期至) is written: today onto the certificate it
- * registers (Certificate.registeredOn, registrationExpiresOn). The CE ledger's registration
- * records (h2-ledger) take their rows from here: replace the body of writeRegistration, keep the
- * call sites.
+ * Where a roster's registration (登记日期 / 登记有效期至) is written: as a registration record
+ * (store/credits/registrations.ts, source "roster", the file named) which the certificate
+ * mirrors. New people's certificates are inserted in bulk with the registration on them; their
+ * records follow in bulk from those rows.
  */
 import type { Prisma } from '../../db';
+import { InputError, isUserError } from '../../../common/errors';
+import { recordMirroredRegistrations, recordRegistrationIn } from '../../credits/registrations';
 import type { RosterRow } from './validate';
+import type { BalanceSource } from './openingBalance';
 
 type Tx = Prisma.TransactionClient;
 
@@ -15,12 +18,44 @@ export function registrationColumns(row: RosterRow): [Date | null, Date | null] 
   return r ? [r.registeredOn, r.expiresOn] : [null, null];
 }
 
-/** Records an existing person's registration of the row's certificate (written just before). */
-export async function writeRegistration(tx: Tx, personId: string, row: RosterRow): Promise<void> {
+/** The registration records of new people's certificates, from the rows just inserted. */
+export function writeNewRegistrations(
+  tx: Tx,
+  personIds: string[],
+  source: BalanceSource,
+): Promise<void> {
+  return recordMirroredRegistrations(tx, personIds, {
+    source: 'roster',
+    sourceRef: source.file,
+    recordedBy: source.recordedBy,
+  });
+}
+
+/**
+ * Records an existing person's registration of the row's certificate (written just before). A
+ * registration the records contradict (another period overlapping it) is the row's problem:
+ * the import stops, nothing written.
+ */
+export async function writeRegistration(
+  tx: Tx,
+  personId: string,
+  row: RosterRow,
+  source: BalanceSource,
+): Promise<void> {
   const [cert, reg] = [row.certificate, row.registration];
   if (!cert || !reg) return;
-  await tx.certificate.update({
-    where: { personId_level: { personId, level: cert.level } },
-    data: { registeredOn: reg.registeredOn, registrationExpiresOn: reg.expiresOn },
-  });
+  try {
+    await recordRegistrationIn(tx, {
+      personId,
+      level: cert.level,
+      registeredOn: reg.registeredOn,
+      expiresOn: reg.expiresOn,
+      source: 'roster',
+      sourceRef: source.file,
+      recordedBy: source.recordedBy,
+    });
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    throw new InputError(`第 ${row.row} 行 / row ${row.row}: ${(e as Error).message}`);
+  }
 }
