@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
+    // One ID-card hash key for every test process and the CLIs they spawn (the key file's
+    // making on first use is tested on its own: test/activities/registry/idCardKey.test.ts).
+    env: { YZ_ID_CARD_KEY: '5a'.repeat(32) },
   },
 });

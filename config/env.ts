@@ -38,6 +38,11 @@ export interface Settings {
   tools: ToolPaths;
   /** TEST_DATABASE_URL_PG: the PostgreSQL server `db:new-migration` diffs against (shadow database). */
   migrationPgUrl: string | undefined;
+  /**
+   * The key of ID-card hashes: YZ_ID_CARD_KEY (64+ hex digits), else the file YZ_ID_CARD_KEY_FILE
+   * (default `<YZ_DATA_DIR>/id-card.key`, made 0600 on first use). Checked when it is loaded.
+   */
+  idCardKey: { value: string | undefined; file: string };
 }
 
 export interface Config extends Settings {
@@ -161,6 +166,10 @@ export function loadSettings(env: Env = process.env): Settings {
       searchPath: (env.PATH ?? '').split(delimiter).filter(Boolean),
     },
     migrationPgUrl: env.TEST_DATABASE_URL_PG || undefined,
+    idCardKey: {
+      value: env.YZ_ID_CARD_KEY || undefined,
+      file: env.YZ_ID_CARD_KEY_FILE || join(read(env, 'YZ_DATA_DIR'), 'id-card.key'),
+    },
   };
 }
 
@@ -239,6 +248,9 @@ export function loadConfig(env: Env = process.env): Config {
     fail('TEMPORAL_ADDRESS', address, 'is not host:port');
 
   const dataDir = read(env, 'YZ_DATA_DIR');
+  const idCardKey = env.YZ_ID_CARD_KEY;
+  if (idCardKey && !/^[0-9a-f]{64,}$/i.test(idCardKey))
+    fail('YZ_ID_CARD_KEY', '(hidden)', 'must be 64 or more hex digits (32 bytes or more)');
   const dbUrl = env.DATABASE_URL || `file:${dataDir}/yanzhen.db`;
   let provider: DbProvider;
   try {

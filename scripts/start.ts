@@ -26,6 +26,8 @@ import { buildDistrict, DEMO_SIZE, loadDistrict } from './demo/district';
 import { formatQuietHours, nextSendableTime } from '../workflows/rules/quietHours';
 import { formatLocal } from '../workflows/rules/zonedTime';
 import { ConfigError } from '../common/errors';
+import { migrateIdCardHashes } from '../store/registry/idCardHasher';
+import { loadIdCardKey } from '../store/registry/idCardKey';
 
 const stops: (() => Promise<unknown>)[] = [];
 const t0 = Date.now();
@@ -60,6 +62,9 @@ async function main(): Promise<void> {
   );
   const db = await openDb(config.database.url);
   stops.push(() => db.$disconnect());
+  // ID-card hashes stored before keyed hashing move onto the key (once; nothing to do after).
+  const keyed = await migrateIdCardHashes(db, loadIdCardKey(config.idCardKey));
+  if (keyed) step(`ID-card hashes moved onto the key (${config.idCardKey.file}): ${keyed}`);
   const firstStart = await loadDemoOnFirstStart(db);
   if (firstStart)
     step(

@@ -58,7 +58,10 @@ export interface CompletionChange {
   /** The credit's hours (tenths): earned on completion, withdrawn on revocation. */
   hoursTenths: number;
   sourceKey: string;
-  /** The person holds a registered certificate: a CE ledger counts the credit. */
+  /**
+   * The person holds a certificate: their CE ledger (running, or awaiting its registration) is
+   * told; it counts the credit in the registration period it falls in.
+   */
   ledger: boolean;
   certificateNo: string | null;
 }
@@ -111,7 +114,9 @@ export async function evaluateCourse(
   const certified = new Set(
     (
       await db.certificate.findMany({
-        where: { personId: { in: ids }, registeredOn: { not: null } },
+        // Any certificate, registered or not: a ledger that runs is told; one that does not
+        // reads the records when it starts.
+        where: { personId: { in: ids } },
         select: { personId: true },
       })
     ).map((c) => c.personId),

@@ -3,10 +3,13 @@
  * review of self-reported credits (with who decided, when and why), and the period's outcome.
  * Idempotent: an approval writes TrainingRecord "claim/<id>" once; a period outcome once.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import { writeTransaction } from '../../store/db';
 import type { Db } from '../../store/db';
 import type { NoticeBatch, NoticeBatchResult } from '../notices/deliver';
+import { recordRegistration } from '../../store/credits/registrations';
+import { ledgerRegistration } from '../../store/credits/ledgerRegistration';
+import { isUserError } from '../../common/errors';
 
 export interface LedgerCredit {
   sourceKey: string;
@@ -125,18 +128,54 @@ export function creditsActivities(deps: {
       periodCredits(db, input),
     reviewCreditClaim: (input: ClaimReview) => reviewCreditClaim(db, input),
     recordCePeriod: (input: CePeriodRecord) => recordCePeriod(db, input),
+    /** The registration a ledger's period comes from (ids, level and dates only). */
+    ledgerRegistration: (input: { personId: string; on: string }) =>
+      ledgerRegistration(db, input.personId, new Date(input.on)),
     /**
      * A CE period's end in one step: its outcome recorded, then the person told with the
-     * template for that outcome (both idempotent, as apart).
+     * template for that outcome (both idempotent, as apart). Given a renewal (runs from the
+     * registration records on), a compliant end records it as the certificate's next
+     * registration (续期登记).
      */
     async closeCePeriod(input: {
       record: CePeriodRecord;
       notice: Omit<NoticeBatch, 'template'>;
       templates: Record<CeOutcome, string>;
+      renewal?: { registeredOn: string; expiresOn: string };
     }) {
       const outcome = await recordCePeriod(db, input.record);
+      if (outcome === 'compliant' && input.renewal) await renew(db, input.record, input.renewal);
       await deps.sendNotices({ ...input.notice, template: input.templates[outcome] });
       return outcome;
     },
   };
 }
+
+/**
+ * Records the renewal after a compliant period. Idempotent (the same registration again is the
+ * same record); a registration a coordinator recorded for that time already stands, and the
+ * ledger's next run takes it from the records.
+ */
+async function renew(
+  db: Db,
+  r: CePeriodRecord,
+  next: { registeredOn: string; expiresOn: string },
+): Promise<void> {
+  try {
+    await recordRegistration(db, {
+      personId: r.personId,
+      level: r.level,
+      registeredOn: new Date(next.registeredOn),
+      expiresOn: new Date(next.expiresOn),
+      source: 'renewal',
+      sourceRef: r.periodStart.slice(0, 10),
+      recordedBy: RENEWAL_ACTOR,
+    });
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    log.warn('renewal not recorded', { personId: r.personId, error: (e as Error).message });
+  }
+}
+
+/** Who records a renewal at a compliant period's end: the ledger itself, by the CE rules. */
+export const RENEWAL_ACTOR = 'system:ce-renewal';

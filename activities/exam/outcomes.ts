@@ -7,11 +7,11 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { ExamActivityDeps, WithDb } from './deps';
 import {
   examVerdict,
-  highestLevel,
   type ExamLevel,
   type ExamVerdict,
 } from '../../workflows/rules/examRules';
 import type { QuietHours } from '../../workflows/rules/quietHours';
+import { ledgerRegistration } from '../../store/credits/ledgerRegistration';
 import { startCeLedger } from '../../store/credits/ledger';
 import type { JourneyStatus } from '../../workflows/exam/signals';
 
@@ -122,9 +122,10 @@ export async function completeExamJourney(
 }
 
 /**
- * Starts the continuing-education ledger of a person who just passed. Its periods count from
- * the certificate's registration, or from the date it was obtained until a registration is
- * recorded.
+ * Starts the continuing-education ledger of a person who just passed, when a registration of a
+ * certificate of theirs is in force (or recorded to begin). A new certificate is not yet
+ * registered (登记): its ledger starts when its registration is recorded (a coordinator's
+ * `credits register`, a roster, a renewal), never from the date it was obtained.
  */
 async function startLedgerOnPass(
   { db, temporal }: Pick<ExamActivityDeps, 'db' | 'temporal'>,
@@ -134,12 +135,12 @@ async function startLedgerOnPass(
 ): Promise<void> {
   if (!temporal)
     throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start ledgers');
-  const c = highestLevel(await db.certificate.findMany({ where: { personId } }));
-  if (!c) return;
+  const reg = await ledgerRegistration(db, personId, new Date());
+  if (!reg) return;
   await startCeLedger(temporal, {
     personId,
-    level: c.level as ExamLevel,
-    registeredOn: c.registeredOn ?? c.obtainedOn,
+    level: reg.level as ExamLevel,
+    registeredOn: new Date(reg.registeredOn),
     timeZone,
     quietHours,
   });

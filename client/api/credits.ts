@@ -8,6 +8,8 @@ import { announcementContext, type YzContext } from '../operations/context';
 import * as ledger from '../operations/credits/ledger';
 import * as claims from '../operations/credits/claims';
 import * as reports from '../operations/credits/reports';
+import * as registrations from '../operations/credits/registrations';
+import * as startAll from '../operations/credits/startAll';
 import { sendFile } from './registry';
 import { format, obj, personParams, text, type P } from './courseSchemas';
 
@@ -35,6 +37,53 @@ export async function creditRoutes(api: FastifyInstance, ctx: YzContext): Promis
     '/credits/:personId/start',
     { schema: { tags, summary: '开启学时台账 / start a ledger', params: personParams } },
     async (request) => ledger.startLedger(c, request.params.personId),
+  );
+
+  api.post<{ Body: { unitId?: string } }>(
+    '/credits/start-all',
+    {
+      schema: {
+        tags,
+        summary: '开启全部已登记人员的台账 / start every registered person’s ledger',
+        body: obj([], { unitId: text }),
+      },
+    },
+    async (request) =>
+      startAll.startAllLedgers(c, request.body?.unitId ? { unitId: request.body.unitId } : {}),
+  );
+
+  api.post<
+    P<{ personId: string }> & {
+      Body: { on?: string; expires?: string; level?: string; recordedBy?: string };
+    }
+  >(
+    '/credits/:personId/registrations',
+    {
+      schema: {
+        tags,
+        summary: '记录证书登记或续期 / record a certificate’s registration (登记) or renewal',
+        params: personParams,
+        body: obj([], { on: text, expires: text, level: text, recordedBy: text }),
+      },
+    },
+    async (request, reply) => {
+      // The authenticated actor (accounts, h2-auth) when there is one; else the body's name.
+      const actor = (request as unknown as { actor?: { username: string } }).actor;
+      const r = await registrations.registerCertificate(c, {
+        ...request.body,
+        recordedBy: actor?.username ?? request.body.recordedBy ?? '',
+        personId: request.params.personId,
+      });
+      await reply.status(r.registration.created ? 201 : 200).send(r);
+    },
+  );
+
+  api.get<P<{ personId: string }>>(
+    '/credits/:personId/registrations',
+    {
+      schema: { tags, summary: '证书登记记录 / a person’s registrations', params: personParams },
+    },
+    async (request) => registrations.registrations(c, request.params.personId),
   );
 
   api.get<P<{ personId: string }>>(

@@ -103,7 +103,7 @@ interface RateQuery {
 export async function registryRoutes(api: FastifyInstance, ctx: YzContext): Promise<void> {
   const tags = ['registry'];
 
-  api.post<{ Body: RosterBody }>(
+  api.post<{ Body: RosterBody & { createUnits?: boolean; district?: string } }>(
     '/registry/import',
     {
       bodyLimit: UPLOAD_LIMIT,
@@ -112,6 +112,11 @@ export async function registryRoutes(api: FastifyInstance, ctx: YzContext): Prom
         summary: '导入名册（默认试运行）/ import a roster (a dry run unless commit)',
         body: rosterBody({
           commit: { type: 'boolean', description: 'write the valid rows (default: dry run)' },
+          createUnits: {
+            type: 'boolean',
+            description: '由所属街镇与所在单位补建单位 / derive missing streets and units',
+          },
+          district: { ...text, description: '补建单位所属的区 / the district they go under' },
         }),
       },
     },
@@ -119,6 +124,8 @@ export async function registryRoutes(api: FastifyInstance, ctx: YzContext): Prom
       registry.importRoster(ctx, {
         ...rosterRequest(request.body),
         commit: request.body.commit === true,
+        createUnits: request.body.createUnits === true,
+        ...(request.body.district ? { district: request.body.district } : {}),
       }),
   );
 

@@ -6,9 +6,13 @@ import { Command } from 'commander';
 import * as ledger from '../operations/credits/ledger';
 import * as claims from '../operations/credits/claims';
 import * as reports from '../operations/credits/reports';
-import { act, csv, number, outOption, table, written } from './common';
+import * as registrations from '../operations/credits/registrations';
+import * as startAll from '../operations/credits/startAll';
+import { progressLine } from './progress';
+import { act, actorOption, csv, number, outOption, table, written } from './common';
 import { ctxOf, formatOf, hours } from './courseCommon';
 import { InputError } from '../../common/errors';
+import { CERT_LEVEL, labelOf, readCode } from '../../workflows/rules/vocabulary';
 
 export function creditsCommand(): Command {
   const cmd = new Command('credits').description(
@@ -16,11 +20,28 @@ export function creditsCommand(): Command {
   );
   cmd
     .command('start')
-    .description('开启学时台账 / start the ledgers of certified people')
-    .argument('<personIds>', '人员编号，逗号分隔 / person ids, comma-separated', csv)
+    .description('开启学时台账 / start the ledgers of people with a registration (登记) in force')
+    .argument('[personIds]', '人员编号，逗号分隔 / person ids, comma-separated', csv)
+    .option('--all', '全部已登记人员 / every registered person')
+    .option('--unit <id>', '与 --all 同用：单位（含下级）/ with --all: a unit, sub-units included')
     .action(
-      act(async (s, ids: string[]) => {
+      act(async (s, ids: string[] | undefined, o: { all?: boolean; unit?: string }) => {
         const ctx = await ctxOf(s);
+        if (o.all) {
+          if (ids?.length) throw new InputError('give person ids or --all, not both');
+          const line = progressLine(s.json);
+          const r = await startAll
+            .startAllLedgers(ctx, { ...(o.unit ? { unitId: o.unit } : {}), ...sayOf(line) })
+            .finally(() => line.done());
+          return {
+            data: r,
+            text: [
+              `已登记 / registered ${r.registered}: 新开 / started ${r.started}, 已在运行 / running ${r.running}`,
+            ],
+          };
+        }
+        if (o.unit) throw new InputError('--unit goes with --all');
+        if (!ids?.length) throw new InputError('give person ids, or --all');
         const out = [];
         for (const id of ids) out.push({ personId: id, ...(await ledger.startLedger(ctx, id)) });
         return {
@@ -30,6 +51,41 @@ export function creditsCommand(): Command {
           ),
         };
       }),
+    );
+  cmd
+    .command('register')
+    .description('记录证书登记或续期 / record a certificate’s registration (登记) or renewal')
+    .argument('<personId>', '人员编号 / person id')
+    .option('--on <date>', '登记日期 / registration date, e.g. 2026-03-20')
+    .option('--expires <date>', '登记有效期至 / the period’s end (default: 3 years on)')
+    .option('--level <level>', '证书等级 / certificate level (default: the highest held)')
+    .addOption(actorOption('登记人 / recorded by'))
+    .action(
+      act(
+        async (
+          s,
+          personId: string,
+          o: { on?: string; expires?: string; level?: string; by: string },
+        ) => {
+          const r = await registrations.registerCertificate(await ctxOf(s), {
+            personId,
+            ...(o.on ? { on: o.on } : {}),
+            ...(o.expires ? { expires: o.expires } : {}),
+            ...(o.level ? { level: readCode(CERT_LEVEL, o.level, '--level') } : {}),
+            recordedBy: o.by,
+          });
+          const g = r.registration;
+          return {
+            data: r,
+            text: [
+              `${personId}  ${labelOf(CERT_LEVEL, g.level)}  登记 / registered ${day(g.registeredOn)} – 有效期至 / until ${day(g.expiresOn)}  ${g.created ? '已记录 / recorded' : '已在册 / on record already'}`,
+              r.workflowId
+                ? `台账 / ledger: ${r.workflowId}`
+                : '登记尚未生效，台账届时开启 / not in force yet: the ledger starts with it',
+            ],
+          };
+        },
+      ),
     );
   cmd
     .command('claim')
@@ -101,6 +157,13 @@ export function creditsCommand(): Command {
     .action(
       act(async (s, personId: string) => {
         const v = await ledger.ledger(await ctxOf(s), personId);
+        if (v.registration === 'awaiting')
+          return {
+            data: v,
+            text: [
+              `${v.personId}  待登记 / awaiting a registration (登记): nothing counts or is sent until one is recorded`,
+            ],
+          };
         return {
           data: v,
           text: [
@@ -147,3 +210,8 @@ export function creditsCommand(): Command {
     );
   return cmd;
 }
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The progress callback of a progress line, when it shows one. */
+const sayOf = (line: ReturnType<typeof progressLine>) => (line.say ? { progress: line.say } : {});

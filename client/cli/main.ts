@@ -91,7 +91,7 @@ export const GROUPS: readonly Group[] = [
 
 /** The file in examples/ to copy for each command that reads one (examples/README.md). */
 export const EXAMPLES: Record<string, string> = {
-  'registry import': 'examples/roster.csv',
+  'registry import': 'examples/roster.csv, examples/roster-shanghai.csv (--create-units)',
   'exam start': 'examples/exam-campaign.json',
   'exam preview': 'examples/exam-campaign.json',
   'exam register': 'examples/exam-registered.csv',

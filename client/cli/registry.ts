@@ -41,6 +41,25 @@ export function problemLines(
   return lines;
 }
 
+/** "未使用的列 / ignored: A 序号、N 备注": every column the import read past. */
+export function ignoredLine(ignored: readonly string[]): string {
+  return `未使用的列 / ignored: ${ignored.length ? ignored.join('、') : '无 / none'}`;
+}
+
+/** The units --create-units makes (or would make), for the coordinator to confirm. */
+function unitLines(units: RosterReport['units'], committed: boolean): string[] {
+  if (!units.length) return [];
+  const head = committed
+    ? `已建单位 / units created: ${units.length}`
+    : `将新建单位（请核对）/ units to create (check them): ${units.length}`;
+  return [
+    head,
+    ...units.map(
+      (u) => `  ${u.id}  ${u.name}  ${u.kind}  ← ${u.parentId ?? '—'}  (行 / row ${u.row})`,
+    ),
+  ];
+}
+
 /** The people a roster adds, by name with the id each was (or would be) given. */
 function createdLines(outcomes: RosterReport['outcomes'], committed: boolean): string[] {
   const created = outcomes.filter((o) => o.action === 'create');
@@ -88,6 +107,14 @@ function importCommand(): Command {
     .option('--strict', '与 --commit 同用：有任何问题则全不写入 / with --commit: all or nothing')
     .option('--format <format>', '文件格式 / csv or xlsx (default: from the contents)', sheetFormat)
     .option('--map <header=field>', '表头对应字段 / header → field, comma-separated', csv)
+    .option(
+      '--create-units',
+      '由所属街镇与所在单位补建缺少的街镇和单位（试运行时列出）/ derive missing streets and units from 所属街镇 + 所在单位 (listed in a dry run)',
+    )
+    .option(
+      '--district <name>',
+      '与 --create-units 同用：所属的区 / with --create-units: the district',
+    )
     .addOption(actorOption('导入人 / imported by'))
     .action(
       act(
@@ -99,6 +126,8 @@ function importCommand(): Command {
             strict?: boolean;
             format?: SheetFormat;
             map?: string[];
+            createUnits?: boolean;
+            district?: string;
             by: string;
           },
         ) => {
@@ -110,6 +139,8 @@ function importCommand(): Command {
               ...(o.map ? { mapping: mapping(o.map) } : {}),
               commit: o.commit === true,
               strict: o.strict === true,
+              createUnits: o.createUnits === true,
+              ...(o.district ? { district: o.district } : {}),
               recordedBy: o.by,
               ...(progress ? { progress } : {}),
             }),
@@ -129,6 +160,8 @@ function importCommand(): Command {
             text: [
               `${r.file} (${r.format}, ${r.rows} 行 / rows)`,
               countsLine(r.counts),
+              ignoredLine(r.ignoredColumns),
+              ...unitLines(r.units, r.committed),
               ...problemLines(r.problems),
               ...createdLines(r.outcomes, r.committed),
               outcome,

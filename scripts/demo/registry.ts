@@ -3,6 +3,7 @@
  * certificates, specialties and training hours. Deterministic for a given district, so tests can
  * compute the expected figures and benchmarks can load 100,000 people the same way every time.
  */
+import { recordMirroredRegistrations } from '../../store/credits/registrations';
 import type { Db } from '../../store/db';
 import { CERT_LEVELS } from '../../store/registry/vocabulary';
 import { insertMany } from '../../store/bulkInsert';
@@ -125,6 +126,11 @@ export async function loadRegistryFacts(db: Db, facts: RegistryFacts): Promise<v
           now,
           now,
         ]),
+      );
+      await recordMirroredRegistrations(
+        tx,
+        [...new Set(facts.certificates.map((c) => c.personId))],
+        { source: 'legacy', sourceRef: 'demo', recordedBy: 'demo' },
       );
       await insertMany(
         tx,

@@ -5,7 +5,11 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { credits } from '../../workflows/credits/credits';
-import { creditsWorkflowId } from '../../workflows/credits/signals';
+import {
+  creditsWorkflowId,
+  registrationRecordedSignal,
+  type CreditsInput,
+} from '../../workflows/credits/signals';
 import type { ExamLevel } from '../../workflows/rules/examRules';
 import type { QuietHours } from '../../workflows/rules/quietHours';
 
@@ -18,6 +22,14 @@ export interface LedgerStart {
   quietHours: QuietHours | null;
 }
 
+const inputOf = (start: LedgerStart): CreditsInput => ({
+  personId: start.personId,
+  level: start.level,
+  registeredOn: start.registeredOn.toISOString(),
+  quietHours: start.quietHours,
+  timeZone: start.timeZone,
+});
+
 export async function startCeLedger(
   temporal: { client: Client; taskQueue: string },
   start: LedgerStart,
@@ -28,19 +40,30 @@ export async function startCeLedger(
     await temporal.client.workflow.start<typeof credits>('credits', {
       taskQueue: temporal.taskQueue,
       workflowId,
-      args: [
-        {
-          personId: start.personId,
-          level: start.level,
-          registeredOn: start.registeredOn.toISOString(),
-          quietHours: start.quietHours,
-          timeZone: start.timeZone,
-        },
-      ],
+      args: [inputOf(start)],
     });
     return { workflowId, started: true };
   } catch (e) {
     if (e instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
     throw e;
   }
+}
+
+/**
+ * A registration was recorded: the person's ledger reads the records again, and starts when it
+ * did not run. One call either way (signal-with-start).
+ */
+export async function tellCeLedger(
+  temporal: { client: Client; taskQueue: string },
+  start: LedgerStart,
+): Promise<{ workflowId: string }> {
+  const workflowId = creditsWorkflowId(start.personId);
+  await temporal.client.workflow.signalWithStart<typeof credits, []>('credits', {
+    taskQueue: temporal.taskQueue,
+    workflowId,
+    args: [inputOf(start)],
+    signal: registrationRecordedSignal,
+    signalArgs: [],
+  });
+  return { workflowId };
 }

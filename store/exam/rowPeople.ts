@@ -1,11 +1,11 @@
 /**
  * The rows of an exam authority's file (results, the registered list) and who each names: a
- * 人员编号 (person id) known here, or else an ID-card number matched through its salted hash (the
+ * 人员编号 (person id) known here, or else an ID-card number matched through its keyed hash (the
  * number itself is never stored or echoed). Shared by the results and registered-list imports.
  */
 import type { Db } from '../db';
-import { hashIdCard, normalizeIdCard } from '../registry/idCard';
-import { idCardSalt } from '../registry/salt';
+import { normalizeIdCard } from '../registry/idCard';
+import { installationIdCardHasher } from '../registry/idCardHasher';
 import {
   columnLetter,
   mapColumnsOf,
@@ -33,8 +33,8 @@ export type RowPerson =
 
 /** Looks every key up at once; the function it returns names each row's person, or why not. */
 async function rowPeople(db: Db, keys: RowKey[]): Promise<(key: RowKey) => RowPerson> {
-  const salt = await idCardSalt(db);
-  const hash = (card: string) => hashIdCard(normalizeIdCard(card), salt);
+  const keyed = await installationIdCardHasher(db);
+  const hash = (card: string) => keyed(normalizeIdCard(card));
   const ids = new Set<string>();
   const hashes = new Set<string>();
   for (const k of keys) {

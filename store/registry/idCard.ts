@@ -1,15 +1,16 @@
 /**
  * Mainland resident ID-card numbers (GB 11643-1999): 17 digits and a check character. The
- * registry keeps only a salted SHA-256 of the number, for matching, and a masked form to show.
+ * registry keeps only a keyed hash of the number, for matching, and a masked form to show.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { toHalfWidth } from '../../workflows/rules/rosterText';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
-/** Trims, drops inner spaces and upper-cases a trailing x. */
+/** Full-width digits made ASCII, spaces dropped, a trailing x upper-cased. */
 export function normalizeIdCard(written: string): string {
-  return written.replace(/\s+/g, '').toUpperCase();
+  return toHalfWidth(written).replace(/\s+/g, '').toUpperCase();
 }
 
 /** The check character for the first 17 digits. */
@@ -40,12 +41,31 @@ export function idCardProblem(id: string, today = new Date()): string | undefine
   return undefined;
 }
 
-/** Salted SHA-256 (hex) of a normalized number. */
-export function hashIdCard(id: string, salt: string): string {
+/**
+ * The salted SHA-256 (hex) of a normalized number: what the registry stored before keyed hashes
+ * (the salt is in the database, so alone it does not stop a guess of every birth date and region).
+ */
+export function legacyIdCardHash(id: string, salt: string): string {
   return createHash('sha256').update(`${salt}\u0000${id}`).digest('hex');
 }
 
-/** "310101199001011234" → "3101**********1234". */
+/** Marks a keyed hash, so that legacy hashes are told apart and migrated once. */
+export const KEYED_PREFIX = 'k1:';
+
+/**
+ * The keyed hash of a legacy hash: HMAC-SHA256 under a key that is not in the database. Built on
+ * the legacy hash (not the number) so that stored hashes migrate without the numbers.
+ */
+export function keyLegacyHash(legacy: string, key: Buffer): string {
+  return KEYED_PREFIX + createHmac('sha256', key).update(legacy).digest('hex');
+}
+
+/** The stored hash of a normalized number: keyed (HMAC-SHA256) over the salted hash. */
+export function hashIdCard(id: string, salt: string, key: Buffer): string {
+  return keyLegacyHash(legacyIdCardHash(id, salt), key);
+}
+
+/** "310101199001011234" → "3101**********1234": the region and the last four, as offices check. */
 export function maskIdCard(id: string): string {
   return id.length <= 8
     ? '*'.repeat(id.length)

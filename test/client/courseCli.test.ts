@@ -152,17 +152,24 @@ it('runs a course from the command line and keeps a ledger', async () => {
   expect(rows[1]?.slice(0, 2)).toEqual([year, 'pd-2026']);
   expect(rows[1]?.slice(5)).toEqual([1, 2, 6]);
 
-  // Credits: a certified person's ledger, a claim, its review.
+  // Credits: a certificate's registration starts its ledger; a claim, its review.
   const today = new Date(new Date().toISOString().slice(0, 10));
   await sys.tdb.db.certificate.create({
-    data: {
-      personId: first,
-      level: 'social_worker',
-      obtainedOn: today,
-      registeredOn: today,
-    },
+    data: { personId: first, level: 'social_worker', obtainedOn: today },
   });
-  expect(json(await yz('--json', 'credits', 'start', first))[0]).toMatchObject({ started: true });
+  const unregistered = await yz('credits', 'start', first);
+  expect([unregistered.code, unregistered.stderr]).toEqual([
+    1,
+    expect.stringMatching(/no registered certificate/),
+  ]);
+  const day = today.toISOString().slice(0, 10);
+  expect(
+    json(await yz('--json', 'credits', 'register', first, '--on', day, '--by', '张科长')),
+  ).toMatchObject({
+    registration: { source: 'coordinator', created: true },
+    workflowId: `credits/${first}`,
+  });
+  expect(json(await yz('--json', 'credits', 'start', first))[0]).toMatchObject({ started: false });
   const claim = json(
     await yz(
       '--json',

@@ -12,6 +12,7 @@ import { useCliSystem } from '../harness/cliSystem';
 const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 6 });
 const USED = [
   'roster.csv',
+  'roster-shanghai.csv', // test/activities/registry/roster/shanghai.test.ts
   'exam-campaign.json',
   'exam-registered.csv',
   'exam-results.csv',
@@ -136,6 +137,7 @@ it('uses every file in examples/ and names them in --help', async () => {
   ]);
   const [roster, campaign, list, results, plan, sheet] = help.map((r) => r.stdout);
   expect(roster).toContain('examples/roster.csv');
+  expect(roster).toContain('examples/roster-shanghai.csv');
   expect(campaign).toContain('examples/exam-campaign.json');
   expect(list).toContain('examples/exam-registered.csv');
   expect(results).toContain('examples/exam-results.csv');

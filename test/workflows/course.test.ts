@@ -13,6 +13,7 @@ import { enrol, withdraw } from '../../client/operations/courses/enrolment';
 import { importAttendance, markAttendance } from '../../client/operations/courses/attendance';
 import { type CourseContext } from '../../client/operations/courses/courseContext';
 import { ledger, startLedger } from '../../client/operations/credits/ledger';
+import { recordRegistration } from '../../store/credits/registrations';
 import { courseStateQuery, courseWorkflowId } from '../../workflows/courses/signals';
 import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
@@ -69,7 +70,13 @@ it('reminds, moves the waitlist up, reschedules, takes attendance and completes 
   await createSeries(ctx, base);
   // p-000001 holds a registered certificate: its ledger takes the course credit.
   await db.certificate.create({
-    data: { personId: 'p-000001', level: 'social_worker', obtainedOn: now, registeredOn: now },
+    data: { personId: 'p-000001', level: 'social_worker', obtainedOn: now },
+  });
+  await recordRegistration(db, {
+    personId: 'p-000001',
+    registeredOn: now,
+    source: 'coordinator',
+    recordedBy: 'test',
   });
   await startLedger(ctx, 'p-000001');
   const r = await enrol(ctx, {

@@ -24,6 +24,7 @@ import { enrol } from '../../client/operations/courses/enrolment';
 import { importAttendance, markAttendance } from '../../client/operations/courses/attendance';
 import { type CourseContext } from '../../client/operations/courses/courseContext';
 import { ledger, startLedger } from '../../client/operations/credits/ledger';
+import { recordRegistration } from '../../store/credits/registrations';
 import { courseStateQuery, courseWorkflowId } from '../../workflows/courses/signals';
 import { loadConfig } from '../../config/env';
 import { recordHistory } from '../harness/histories';
@@ -103,7 +104,13 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   const name = (await db.person.findUniqueOrThrow({ where: { id: p1 } })).name;
   const today = new Date(new Date().toISOString().slice(0, 10));
   await db.certificate.create({
-    data: { personId: p1, level: 'social_worker', obtainedOn: today, registeredOn: today },
+    data: { personId: p1, level: 'social_worker', obtainedOn: today },
+  });
+  await recordRegistration(db, {
+    personId: p1,
+    registeredOn: today,
+    source: 'coordinator',
+    recordedBy: 'test',
   });
   await startLedger(ctx, p1);
   await enrol(ctx, { seriesId: id, personIds: [p1, p2], enrolledBy: 'p-000012' });

@@ -20,6 +20,11 @@ export interface CreditsInput {
 
 export interface LedgerView {
   personId: string;
+  /**
+   * Runs from the registration records on: "awaiting" until a registration (登记) is in force
+   * (the period fields are then empty and nothing is sent). Older runs leave it out.
+   */
+  registration?: 'in_force' | 'awaiting';
   level: ExamLevel;
   periodStart: string;
   periodEnd: string;
@@ -27,7 +32,8 @@ export interface LedgerView {
   earnedTenths: number;
   requiredTenths: number;
   proRataTenths: number;
-  standing: CeStanding;
+  /** awaiting_registration: no registration in force (runs from the registration records on). */
+  standing: CeStanding | 'awaiting_registration';
   credits: { sourceKey: string; hoursTenths: number }[];
   noticesSent: string[];
 }
@@ -45,6 +51,11 @@ export const reviewClaimUpdate = defineUpdate<
   { status: 'approved' | 'rejected'; earnedTenths: number },
   [{ claimId: number; decision: 'approve' | 'reject'; reviewer?: string; note?: string }]
 >('reviewClaim');
+/**
+ * A registration of the person's certificate was recorded (by a coordinator, a roster or the
+ * renewal step): the ledger reads the records again. No arguments: the records say what.
+ */
+export const registrationRecordedSignal = defineSignal('registrationRecorded');
 export const ledgerQuery = defineQuery<LedgerView>('ledger');
 
 export function creditsWorkflowId(personId: string): string {

@@ -3,7 +3,11 @@
  * it stands. Self-reported credits are in claims.ts.
  */
 import type { Db } from '../../../store/db';
-import { startCeLedger } from '../../../store/credits/ledger';
+import { startCeLedger, type LedgerStart } from '../../../store/credits/ledger';
+import {
+  ledgerRegistration,
+  type LedgerRegistration,
+} from '../../../store/credits/ledgerRegistration';
 import {
   creditsWorkflowId,
   ledgerQuery,
@@ -12,20 +16,26 @@ import {
 import type { ExamLevel } from '../../../workflows/rules/examRules';
 import { type AnnouncementContext } from '../announcements/announcements';
 import { NotFound, Conflict } from '../../../common/errors';
-import { highestLevel } from '../../../workflows/rules/examRules';
 
 export type CreditsContext = AnnouncementContext;
 
-/** The person's highest registered certificate, or a clear error. */
-export async function registeredCertificate(db: Db, personId: string) {
-  const p = await db.person.findUnique({
-    where: { id: personId },
-    include: { certificates: true },
-  });
+/**
+ * The registration (登记) the person's ledger follows: in force now, or recorded to begin; or a
+ * clear error.
+ */
+export async function registeredCertificate(
+  db: Db,
+  personId: string,
+  now = new Date(),
+): Promise<LedgerRegistration> {
+  const p = await db.person.findUnique({ where: { id: personId }, select: { id: true } });
   if (!p) throw new NotFound(`unknown person id: ${personId}`);
-  const c = highestLevel(p.certificates.filter((x) => x.registeredOn));
-  if (!c) throw new Conflict(`person ${personId} holds no registered certificate`);
-  return c;
+  const r = await ledgerRegistration(db, personId, now);
+  if (!r)
+    throw new Conflict(
+      `person ${personId} holds no registered certificate (无有效登记 / no registration in force): record it with \`credits register\``,
+    );
+  return r;
 }
 
 /** Starts the person's ledger (harmless when it runs already). */
@@ -33,17 +43,25 @@ export async function startLedger(
   ctx: CreditsContext,
   personId: string,
 ): Promise<{ workflowId: string; started: boolean }> {
-  const c = await registeredCertificate(ctx.db, personId);
+  const r = await registeredCertificate(ctx.db, personId, ctx.now?.() ?? new Date());
   return startCeLedger(
     { client: ctx.temporal, taskQueue: ctx.taskQueue },
-    {
-      personId,
-      level: c.level as ExamLevel,
-      registeredOn: c.registeredOn!,
-      timeZone: ctx.timeZone,
-      quietHours: ctx.quietHours,
-    },
+    ledgerStart(ctx, r, personId),
   );
+}
+
+export function ledgerStart(
+  ctx: Pick<CreditsContext, 'timeZone' | 'quietHours'>,
+  r: LedgerRegistration,
+  personId: string,
+): LedgerStart {
+  return {
+    personId,
+    level: r.level as ExamLevel,
+    registeredOn: new Date(r.registeredOn),
+    timeZone: ctx.timeZone,
+    quietHours: ctx.quietHours,
+  };
 }
 
 export async function ledger(ctx: CreditsContext, personId: string): Promise<LedgerView> {

@@ -18,7 +18,9 @@ import {
 import type { SheetFormat } from '../../../store/registry/roster/read';
 import type { HeaderMapping } from '../../../store/registry/roster/headers';
 import { importRosterFile, type RosterReport } from '../../../store/registry/roster/import';
-import { idCardSalt } from '../../../store/registry/salt';
+import { idCardHasher } from '../../../store/registry/idCardHasher';
+import { loadIdCardKey, type IdCardKeySource } from '../../../store/registry/idCardKey';
+import { settings } from '../../../config/env';
 import { writeTable } from '../../../store/registry/table';
 import { localParts } from '../../../workflows/rules/zonedTime';
 import { InputError } from '../../../common/errors';
@@ -28,7 +30,8 @@ import { CONTENT_TYPES } from '../../../store/registry/table';
 /** What these operations need of a context (a YzContext has it). */
 export interface RegistryContext {
   db: Db;
-  config?: { timeZone: string };
+  /** idCardKey: where the ID-card hash key is (default: this process's settings). */
+  config?: { timeZone: string; idCardKey?: IdCardKeySource };
 }
 
 export interface ExportedFile {
@@ -84,6 +87,10 @@ export interface ImportRosterRequest {
   commit?: boolean;
   /** With commit: write nothing at all if any row has a problem. */
   strict?: boolean;
+  /** Derive missing streets/towns and units from 所属街镇 + 所在单位 (listed; written with commit). */
+  createUnits?: boolean;
+  /** With createUnits: the district they go under (made when the tree is empty). */
+  district?: string;
   /** Who imports (a coordinator's id), for the report. */
   recordedBy: string;
   /** Told each step (reading, checking, writing), for a progress line. */
@@ -126,8 +133,15 @@ export async function importRoster(
     ...(request.mapping ? { mapping: request.mapping } : {}),
     commit: request.commit === true,
     strict: request.strict === true,
-    salt: await idCardSalt(ctx.db),
+    hashIdCard: await idCardHasher(
+      ctx.db,
+      loadIdCardKey(ctx.config?.idCardKey ?? settings().idCardKey),
+    ),
     today: today(ctx),
+    recordedBy: request.recordedBy,
+    ...(request.createUnits
+      ? { createUnits: request.district ? { districtName: request.district } : {} }
+      : {}),
   });
   return { file: name, recordedBy: request.recordedBy, ...report };
 }

@@ -5,6 +5,8 @@
 import type { Prisma } from '../../db';
 import { insertMany } from '../../bulkInsert';
 import type { PlannedRow } from './plan';
+import { registrationColumns, writeNewRegistrations, writeRegistration } from './registration';
+import { writeOpeningBalances, type BalanceSource } from './openingBalance';
 
 type Tx = Prisma.TransactionClient;
 
@@ -28,7 +30,17 @@ async function createPeople(tx: Tx, planned: PlannedRow[]) {
   await insertMany(
     tx,
     'Person',
-    ['id', 'name', 'unitId', 'role', 'idCardHash', 'idCardMasked', 'createdAt', 'updatedAt'],
+    [
+      'id',
+      'name',
+      'unitId',
+      'role',
+      'idCardHash',
+      'idCardMasked',
+      'gender',
+      'createdAt',
+      'updatedAt',
+    ],
     planned.map(({ row, personId }) => [
       personId,
       row.name,
@@ -36,6 +48,7 @@ async function createPeople(tx: Tx, planned: PlannedRow[]) {
       row.role,
       row.idCardHash ?? null,
       row.idCardMasked ?? null,
+      row.gender ?? null,
       now,
       now,
     ]),
@@ -55,10 +68,27 @@ async function createPeople(tx: Tx, planned: PlannedRow[]) {
   await insertMany(
     tx,
     'Certificate',
-    ['personId', 'level', 'obtainedOn', 'number', 'createdAt', 'updatedAt'],
-    planned
-      .flatMap(certificateRows)
-      .map((c) => [c.personId, c.level, c.obtainedOn, c.number, now, now]),
+    [
+      'personId',
+      'level',
+      'obtainedOn',
+      'number',
+      'registeredOn',
+      'registrationExpiresOn',
+      'createdAt',
+      'updatedAt',
+    ],
+    planned.flatMap((p) =>
+      certificateRows(p).map((c) => [
+        c.personId,
+        c.level,
+        c.obtainedOn,
+        c.number,
+        ...registrationColumns(p.row),
+        now,
+        now,
+      ]),
+    ),
   );
 }
 
@@ -71,16 +101,17 @@ async function replaceContact(tx: Tx, personId: string, kind: string, value: str
   });
 }
 
-async function updatePerson(tx: Tx, p: PlannedRow) {
+async function updatePerson(tx: Tx, p: PlannedRow, source: BalanceSource) {
   const { row, personId, changes } = p;
   const has = (f: string) => changes.includes(f);
-  if (has('name') || has('unit') || has('role') || has('id_card')) {
+  if (has('name') || has('unit') || has('role') || has('id_card') || has('gender')) {
     await tx.person.update({
       where: { id: personId },
       data: {
         name: row.name,
         unitId: row.unitId,
         role: row.role,
+        ...(row.gender ? { gender: row.gender } : {}),
         ...(row.idCardHash ? { idCardHash: row.idCardHash, idCardMasked: row.idCardMasked } : {}),
       },
     });
@@ -101,12 +132,24 @@ async function updatePerson(tx: Tx, p: PlannedRow) {
       update: { obtainedOn: cert.obtainedOn, ...(cert.number ? { number: cert.number } : {}) },
     });
   }
+  if (has('registration')) await writeRegistration(tx, personId, row, source);
 }
 
-export async function applyPlan(tx: Tx, planned: PlannedRow[]): Promise<void> {
+export async function applyPlan(
+  tx: Tx,
+  planned: PlannedRow[],
+  source: BalanceSource,
+): Promise<void> {
   await createPeople(
     tx,
     planned.filter((p) => p.action === 'create'),
   );
-  for (const p of planned) if (p.action === 'update') await updatePerson(tx, p);
+  const created = planned.filter((p) => p.action === 'create');
+  await writeNewRegistrations(
+    tx,
+    created.filter((p) => p.row.registration).map((p) => p.personId),
+    source,
+  );
+  for (const p of planned) if (p.action === 'update') await updatePerson(tx, p, source);
+  await writeOpeningBalances(tx, planned, source);
 }

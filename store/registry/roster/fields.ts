@@ -16,6 +16,15 @@ import {
 } from '../vocabulary';
 import { idCardProblem, normalizeIdCard } from '../idCard';
 import type { Cell } from './read';
+import {
+  cleanText,
+  excelSerialDate,
+  normalizeMobile,
+  readDateText,
+} from '../../../workflows/rules/rosterText';
+import { readPastHours } from '../../../workflows/rules/rosterRules';
+import { GENDER, type Gender } from '../../../workflows/rules/gender';
+import { codeIn, knownCodes } from '../../../workflows/rules/vocabulary';
 
 export type ProblemCode =
   | 'missing_value'
@@ -28,6 +37,11 @@ export type ProblemCode =
   | 'unknown_role'
   | 'unknown_level'
   | 'unknown_specialty'
+  | 'unknown_gender'
+  | 'bad_hours'
+  | 'early_certificate'
+  | 'bad_registration'
+  | 'street_mismatch'
   | 'bad_date'
   | 'future_date'
   | 'bad_id_card'
@@ -41,12 +55,15 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ProblemCode;
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(code: ProblemCode, message: string): Parsed<T> => ({ ok: false, code, message });
 
-/** A cell as trimmed text ('' for an empty cell); whole numbers without a decimal point. */
+/**
+ * A cell as text ('' for an empty cell): full-width digits and letters made ASCII, U+3000 and
+ * runs of spaces one space, trimmed; whole numbers without a decimal point.
+ */
 export function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   if (typeof cell === 'number' && Number.isInteger(cell)) return cell.toFixed(0);
-  return String(cell).trim();
+  return cleanText(String(cell));
 }
 
 export function parseName(text: string): Parsed<string> {
@@ -62,12 +79,23 @@ export function parsePersonId(text: string): Parsed<string> {
     : bad('bad_person_id', 'may hold only letters, digits, ".", "_" and "-" (at most 64)');
 }
 
-/** Mainland mobile numbers: 11 digits, 1[3-9]…; spaces, dashes and a +86 prefix are dropped. */
+/** Mainland mobile numbers: 11 digits, 1[3-9]…; separators and a +86 prefix are dropped. */
 export function parsePhone(text: string): Parsed<string> {
-  const digits = text.replace(/[\s\-()（）]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
-  return /^1[3-9]\d{9}$/.test(digits)
+  const digits = normalizeMobile(text);
+  return digits
     ? ok(digits)
     : bad('bad_phone', 'is not a mainland mobile number (11 digits starting 13–19)');
+}
+
+export function parseGender(text: string): Parsed<Gender> {
+  const gender = codeIn(GENDER, text);
+  return gender ? ok(gender) : bad('unknown_gender', `is no known gender (${knownCodes(GENDER)})`);
+}
+
+/** Past training hours in tenths of an hour (a number cell or text such as "120学时"). */
+export function parsePastHours(cell: Cell): Parsed<number> {
+  const reading = readPastHours(typeof cell === 'number' ? cell : cellText(cell));
+  return reading.ok ? ok(reading.tenths) : bad('bad_hours', reading.message);
 }
 
 export function parseEmail(text: string): Parsed<string> {
@@ -116,8 +144,6 @@ export function parseSpecialties(text: string): Parsed<Specialty[]> {
   return ok([...found].sort());
 }
 
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-
 function calendarDate(y: number, m: number, d: number): Date | undefined {
   const date = new Date(Date.UTC(y, m - 1, d));
   return y >= 1900 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date : undefined;
@@ -132,15 +158,13 @@ export function parseDate(cell: Cell, today: Date): Parsed<Date> {
   if (cell instanceof Date) {
     date = calendarDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
   } else if (typeof cell === 'number') {
-    if (Number.isInteger(cell) && cell > 0 && cell < 2958466) {
-      date = new Date(EXCEL_EPOCH + cell * 86_400_000);
-    }
+    date = excelSerialDate(cell);
   } else {
-    const text = cellText(cell);
-    const m =
-      /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text) ??
-      /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-    if (m) date = calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    const reading = readDateText(cellText(cell));
+    if (reading.kind === 'impossible') {
+      return bad('bad_date', '不是真实的日期 / names no real day (write it as 2023-06-01)');
+    }
+    if (reading.kind === 'date') date = reading.date;
   }
   if (!date) return bad('bad_date', 'is not a date (write it as 2023-06-01)');
   if (date.getTime() > today.getTime()) return bad('future_date', 'is in the future');

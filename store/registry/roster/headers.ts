@@ -1,7 +1,7 @@
 /**
  * Which column holds which field. Offices write headers in Chinese (姓名, 手机, 单位 …) or English
  * (name, phone, unit …); a mapping names the fields of any other layout. Unknown columns are
- * ignored; a required column that is missing is an error.
+ * not read but named in every report (ignoredColumns); a required column that is missing is an error.
  */
 import { RosterFileError, isBlankRow, type Cell } from './read';
 
@@ -17,6 +17,11 @@ export const FIELDS = [
   'certificate_number',
   'specialties',
   'id_card',
+  'gender',
+  'street',
+  'registration_date',
+  'registration_expiry',
+  'training_hours',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -35,6 +40,11 @@ export const FIELD_ZH: Record<Field, string> = {
   certificate_number: '证书编号',
   specialties: '专长',
   id_card: '身份证号',
+  gender: '性别',
+  street: '所属街镇',
+  registration_date: '登记日期',
+  registration_expiry: '登记有效期至',
+  training_hours: '累计培训学时',
 };
 
 const ALIASES: Record<Field, string[]> = {
@@ -47,8 +57,29 @@ const ALIASES: Record<Field, string[]> = {
   certificate_level: ['持证等级', '证书级别', '持证情况', 'level', 'certificatelevel'],
   certificate_date: ['取证时间', '发证日期', '取得证书日期', 'certificatedate', 'obtainedon'],
   certificate_number: ['证书号', '管理号', 'certificatenumber'],
-  specialties: ['专业特长', '专业领域', '服务领域', 'specialty', 'speciality'],
-  id_card: ['身份证', '身份证号码', '证件号码', 'idcard', 'idnumber'],
+  specialties: [
+    '专长领域',
+    '专业特长',
+    '专业领域',
+    '擅长领域',
+    '服务领域',
+    '专业方向',
+    'specialty',
+    'speciality',
+  ],
+  id_card: ['身份证', '身份证号码', '证件号码', '公民身份号码', 'idcard', 'idnumber'],
+  gender: ['sex'],
+  street: ['所属街道', '所在街镇', '所在街道', '街镇', '街道镇', '街道（镇）', 'town'],
+  registration_date: ['登记时间', '注册日期', '首次登记日期', 'registeredon'],
+  registration_expiry: [
+    '登记有效期',
+    '有效期至',
+    '登记到期日',
+    '注册有效期至',
+    'registrationexpires',
+    'expireson',
+  ],
+  training_hours: ['累计学时', '培训学时', '已完成学时', '继续教育学时', 'pasthours', 'hours'],
 };
 
 /** "手机（必填）*" → "手机"; "Certificate Level" → "certificate_level". */
@@ -178,6 +209,21 @@ export function findHeaderRowOf<F extends string>(
     }
   }
   throw first;
+}
+
+/**
+ * The headers of a header row that no field took, as written ("A 序号"): a report names them so
+ * that nothing is dropped without a word.
+ */
+export function ignoredColumns<F extends string>(
+  headerRow: readonly Cell[],
+  columns: ReadonlyMap<F, Column<F>>,
+): string[] {
+  const used = new Set([...columns.values()].map((c) => c.index));
+  return headerRow.flatMap((cell, index) => {
+    const header = cell === null ? '' : String(cell).trim();
+    return header && !used.has(index) ? [`${columnLetter(index)} ${header}`] : [];
+  });
 }
 
 /** A roster's header row (see findHeaderRowOf). */

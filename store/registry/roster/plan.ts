@@ -8,6 +8,7 @@ import type { Prisma } from '../../db';
 import { chunk } from '../../../workflows/rules/chunk';
 import type { RosterRow, RowProblem } from './validate';
 import { columnLetter, type Column, type Field } from './headers';
+import { OPENING_BALANCE } from './openingBalance';
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,10 +20,19 @@ export interface Existing {
   unitId: string;
   role: string;
   idCardHash: string | null;
+  gender: string | null;
   phones: string[];
   emails: string[];
   specialties: string[];
-  certificates: { level: string; obtainedOn: Date; number: string | null }[];
+  certificates: {
+    level: string;
+    obtainedOn: Date;
+    number: string | null;
+    registeredOn: Date | null;
+    registrationExpiresOn: Date | null;
+  }[];
+  /** The opening balance of training hours a roster gave, in tenths. */
+  openingTenths: number | undefined;
 }
 
 export interface PlannedRow {
@@ -78,9 +88,19 @@ async function loadExisting(tx: Tx, rows: RosterRow[]) {
         unitId: true,
         role: true,
         idCardHash: true,
+        gender: true,
         contacts: { select: { kind: true, value: true } },
         specialties: { select: { specialty: true } },
-        certificates: { select: { level: true, obtainedOn: true, number: true } },
+        certificates: {
+          select: {
+            level: true,
+            obtainedOn: true,
+            number: true,
+            registeredOn: true,
+            registrationExpiresOn: true,
+          },
+        },
+        training: { where: { source: OPENING_BALANCE }, select: { hoursTenths: true } },
       },
     }),
   )) {
@@ -90,10 +110,12 @@ async function loadExisting(tx: Tx, rows: RosterRow[]) {
       unitId: p.unitId,
       role: p.role,
       idCardHash: p.idCardHash,
+      gender: p.gender,
       phones: p.contacts.filter((c) => c.kind === 'phone').map((c) => c.value),
       emails: p.contacts.filter((c) => c.kind === 'email').map((c) => c.value),
       specialties: p.specialties.map((s) => s.specialty).sort(),
       certificates: p.certificates,
+      openingTenths: p.training[0]?.hoursTenths,
     });
   }
   return { byPhone, byHash, people };
@@ -106,6 +128,10 @@ export function changedFields(row: RosterRow, existing: Existing): string[] {
   if (row.unitId !== existing.unitId) changes.push('unit');
   if (row.role !== existing.role) changes.push('role');
   if (row.idCardHash && row.idCardHash !== existing.idCardHash) changes.push('id_card');
+  if (row.gender && row.gender !== existing.gender) changes.push('gender');
+  if (row.pastHoursTenths !== undefined && row.pastHoursTenths !== existing.openingTenths) {
+    changes.push('training_hours');
+  }
   if (row.phone && !(existing.phones.length === 1 && existing.phones[0] === row.phone)) {
     changes.push('phone');
   }
@@ -124,6 +150,14 @@ export function changedFields(row: RosterRow, existing: Existing): string[] {
       (cert.number !== undefined && cert.number !== held.number)
     ) {
       changes.push('certificate');
+    }
+    const reg = row.registration;
+    if (
+      reg &&
+      (held?.registeredOn?.getTime() !== reg.registeredOn.getTime() ||
+        held?.registrationExpiresOn?.getTime() !== reg.expiresOn.getTime())
+    ) {
+      changes.push('registration');
     }
   }
   return changes;

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { CsvError, parseCsv } from './csv';
 import { FORMULA_LEAD } from '../table';
 import { InputError } from '../../../common/errors';
+import { checkXlsxBounds, XLSX_LIMITS } from './xlsxBounds';
 
 export type Cell = string | number | boolean | Date | null;
 export type SheetFormat = 'csv' | 'xlsx';
@@ -72,6 +73,7 @@ export function isBlankRow(cells: readonly Cell[]): boolean {
 }
 
 async function readXlsx(bytes: Uint8Array, name: string): Promise<Cell[][]> {
+  checkXlsxBounds(bytes, name);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
@@ -86,6 +88,12 @@ async function readXlsx(bytes: Uint8Array, name: string): Promise<Cell[][]> {
       );
     }
     throw new RosterFileError(`${name} is empty: its worksheets hold no rows`);
+  }
+  // A worksheet without a dimension can still place one cell at XFD1048576.
+  if (sheet.rowCount * Math.max(1, sheet.columnCount) > XLSX_LIMITS.cells) {
+    throw new RosterFileError(
+      `${name}: the worksheet spans ${sheet.rowCount} rows × ${sheet.columnCount} columns (at most ${XLSX_LIMITS.cells.toLocaleString('en')} cells): refused`,
+    );
   }
   const rows: Cell[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {

@@ -3,14 +3,24 @@
  * consulted through the unit directory given). Every problem names its row, column and kind.
  */
 import type { CertLevel, Role, Specialty } from '../vocabulary';
-import { hashIdCard, maskIdCard } from '../idCard';
+import { maskIdCard } from '../idCard';
+import type { IdCardHash } from '../idCardHasher';
+import type { Gender } from '../../../workflows/rules/gender';
+import {
+  certificateDateProblem,
+  registrationOf,
+  registrationProblems,
+} from '../../../workflows/rules/rosterRules';
+import { ancestors, inStreet, resolveUnit, type UnitDirectory } from './units';
 import { columnLetter, type Column, type Field } from './headers';
 import type { Cell } from './read';
 import {
   cellText,
   parseDate,
   parseEmail,
+  parseGender,
   parseIdCard,
+  parsePastHours,
   parseLevel,
   parseName,
   parsePersonId,
@@ -48,42 +58,24 @@ export interface RosterRow {
   email?: string;
   idCardHash?: string;
   idCardMasked?: string;
+  gender?: Gender;
   specialties?: Specialty[];
   certificate?: { level: CertLevel; obtainedOn: Date; number?: string };
+  /** The certificate's registration (登记), both dates: as written, or one derived from the other. */
+  registration?: { registeredOn: Date; expiresOn: Date };
+  /** 累计培训学时 before this system, in tenths of an hour: the opening balance. */
+  pastHoursTenths?: number;
   key: MatchKey;
-}
-
-/** Units by id, and unit ids by exact name. */
-export interface UnitDirectory {
-  ids: ReadonlySet<string>;
-  byName: ReadonlyMap<string, readonly string[]>;
-}
-
-export function unitDirectory(units: readonly { id: string; name: string }[]): UnitDirectory {
-  const byName = new Map<string, string[]>();
-  for (const u of units) byName.set(u.name, [...(byName.get(u.name) ?? []), u.id]);
-  return { ids: new Set(units.map((u) => u.id)), byName };
 }
 
 export interface CheckOptions {
   units: UnitDirectory;
-  salt: string;
+  /** The stored hash of a normalized ID-card number. */
+  hashIdCard: IdCardHash;
   /** Today as a calendar date (UTC midnight); later dates are in the future. */
   today: Date;
-}
-
-function resolveUnit(text: string, units: UnitDirectory): Parsed<string> {
-  if (units.ids.has(text)) return { ok: true, value: text };
-  const ids = units.byName.get(text) ?? [];
-  if (ids.length === 1) return { ok: true, value: ids[0]! };
-  if (ids.length > 1) {
-    return {
-      ok: false,
-      code: 'ambiguous_unit',
-      message: `names ${ids.length} units (${ids.join(', ')}): write the unit id instead`,
-    };
-  }
-  return { ok: false, code: 'unknown_unit', message: 'is no unit id or unit name' };
+  /** A registration's length in years (default REGISTRATION_YEARS). */
+  registrationYears?: number;
 }
 
 /** Checks one data row. Returns the row when it has no problem. */
@@ -127,40 +119,75 @@ export function checkRow(
     }
     return take(field, parse);
   };
+  const date = (field: Field) => take(field, () => parseDate(at(field), options.today));
 
   const name = required('name', parseName);
-  const unitId = required('unit', (t) => resolveUnit(t, options.units));
+  const street = text('street') || undefined;
+  const unitId = required('unit', (t) => resolveUnit(t, options.units, street));
+  if (unitId && street && !inStreet(options.units, unitId, street)) {
+    const place = ancestors(options.units, unitId)[0]?.name ?? '(none)';
+    report(
+      'street',
+      'street_mismatch',
+      `与所在单位的上级不符 / does not match the unit's place in the tree (${text('unit')} is under ${place})`,
+      street,
+    );
+  }
   const role = required('role', parseRole);
   const personId = take('person_id', parsePersonId);
   const phone = take('phone', parsePhone);
   const email = take('email', parseEmail);
+  const gender = take('gender', parseGender);
   const specialties = take('specialties', parseSpecialties);
+  const pastHoursTenths = text('training_hours')
+    ? take('training_hours', () => parsePastHours(at('training_hours')))
+    : undefined;
   const idCardText = text('id_card');
   const idCard = idCardText
     ? take('id_card', () => parseIdCard(at('id_card'), options.today), maskIdCard(idCardText))
     : undefined;
   const level = take('certificate_level', parseLevel);
-  const obtainedOn = text('certificate_date')
-    ? take('certificate_date', () => parseDate(at('certificate_date'), options.today))
-    : undefined;
+  const obtainedOn = date('certificate_date');
   const number = text('certificate_number') || undefined;
+  if (obtainedOn) {
+    const early = certificateDateProblem(obtainedOn);
+    if (early) report('certificate_date', 'early_certificate', early, text('certificate_date'));
+  }
+  const registeredOn = date('registration_date');
+  const expiresOn = text('registration_expiry')
+    ? take('registration_expiry', () => parseDate(at('registration_expiry'), FAR_FUTURE))
+    : undefined;
+  for (const p of registrationProblems({ obtainedOn, registeredOn, expiresOn })) {
+    report(p.field, 'bad_registration', p.message, text(p.field));
+  }
   if (text('certificate_level') && !text('certificate_date')) {
     report('certificate_date', 'missing_value', 'is required with a certificate level');
   }
-  if (text('certificate_date') && !text('certificate_level')) {
-    report('certificate_level', 'date_without_level', 'is empty but a certificate date is given');
+  for (const f of ['certificate_date', 'registration_date', 'registration_expiry'] as const) {
+    if (text(f) && !text('certificate_level')) {
+      report(
+        'certificate_level',
+        'date_without_level',
+        `is empty but ${columns.get(f)!.header} is given`,
+      );
+      break;
+    }
   }
   if (!text('person_id') && !idCardText && !text('phone')) {
     report(undefined, 'no_key', 'names no person id, ID-card number or phone to match on');
   }
   if (problems.length > before || !name || !unitId || !role) return undefined;
 
-  const idCardHash = idCard ? hashIdCard(idCard, options.salt) : undefined;
+  const idCardHash = idCard ? options.hashIdCard(idCard) : undefined;
   const key: MatchKey = personId
     ? { kind: 'person_id', value: personId }
     : idCardHash
       ? { kind: 'id_card', value: idCardHash }
       : { kind: 'phone', value: phone! };
+  const registration = registrationOf(
+    { ...(registeredOn ? { registeredOn } : {}), ...(expiresOn ? { expiresOn } : {}) },
+    options.registrationYears,
+  );
   return {
     row,
     name,
@@ -171,12 +198,18 @@ export function checkRow(
     ...(phone ? { phone } : {}),
     ...(email ? { email } : {}),
     ...(idCard ? { idCardHash, idCardMasked: maskIdCard(idCard) } : {}),
+    ...(gender ? { gender } : {}),
     ...(specialties?.length ? { specialties } : {}),
     ...(level && obtainedOn
       ? { certificate: { level, obtainedOn, ...(number ? { number } : {}) } }
       : {}),
+    ...(level && obtainedOn && registration ? { registration } : {}),
+    ...(pastHoursTenths !== undefined ? { pastHoursTenths } : {}),
   };
 }
+
+/** An expiry lies ahead by nature: only impossible ones are refused, not future ones. */
+const FAR_FUTURE = new Date(Date.UTC(9999, 11, 31));
 
 const KEY_FIELDS = [
   ['person_id', (r: RosterRow) => r.personId],

@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkExamRegistrations } from '../../../store/exam/registrations';
-import { hashIdCard } from '../../../store/registry/idCard';
-import { idCardSalt } from '../../../store/registry/salt';
+import { installationIdCardHasher } from '../../../store/registry/idCardHasher';
 import { writeTable } from '../../../store/registry/table';
 import { buildDistrict, loadDistrict } from '../../../scripts/demo/district';
 import { createTestDb, providersUnderTest, type TestDb } from '../../harness/db';
@@ -24,7 +23,7 @@ describe.each(providersUnderTest())('registered-list check on %s', (provider) =>
     await loadDistrict(db, buildDistrict({ streets: 1, unitsPerStreet: 1, people: 8 }));
     await db.person.update({
       where: { id: 'p-000005' },
-      data: { idCardHash: hashIdCard(CARD, await idCardSalt(db)) },
+      data: { idCardHash: (await installationIdCardHasher(db))(CARD) },
     });
     await db.examCampaign.create({
       data: {

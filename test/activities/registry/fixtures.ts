@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../../store/db';
-import { hashIdCard, idCardCheckChar } from '../../../store/registry/idCard';
-import { idCardSalt } from '../../../store/registry/salt';
+import { idCardCheckChar } from '../../../store/registry/idCard';
+import { installationIdCardHasher } from '../../../store/registry/idCardHasher';
 import { writeTable, type TableValue } from '../../../store/registry/table';
 import { stringifyCsv } from '../../../store/registry/roster/csv';
 import { buildDistrict, loadDistrict } from '../../../scripts/demo/district';
@@ -33,14 +33,14 @@ export async function seedRegistry(db: Db): Promise<void> {
       },
     });
   }
-  const salt = await idCardSalt(db);
+  const hash = await installationIdCardHasher(db);
   await db.person.create({
     data: {
       id: 'p-000001',
       name: '周敏',
       unitId: 'pudong.s01.u01',
       role: 'community_worker',
-      idCardHash: hashIdCard(EXISTING_ID_CARD, salt),
+      idCardHash: hash(EXISTING_ID_CARD),
       idCardMasked: '3101**********',
       contacts: { create: [{ kind: 'phone', value: '13700000001' }] },
     },

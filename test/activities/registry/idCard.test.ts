@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   hashIdCard,
+  keyLegacyHash,
+  legacyIdCardHash,
   idCardCheckChar,
   idCardProblem,
   maskIdCard,
@@ -29,11 +31,16 @@ describe('ID-card numbers (GB 11643)', () => {
     expect(idCardProblem(withCheck('11010520990101002'), new Date('2026-01-01'))).toMatch(/future/);
   });
 
-  it('hashes with the salt and masks all but the ends', () => {
+  it('hashes keyed (HMAC over the salted hash) and masks all but the ends', () => {
     const id = '11010519491231002X';
-    expect(hashIdCard(id, 'a')).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashIdCard(id, 'a')).toBe(hashIdCard(id, 'a'));
-    expect(hashIdCard(id, 'a')).not.toBe(hashIdCard(id, 'b'));
+    const [k1, k2] = [Buffer.alloc(32, 1), Buffer.alloc(32, 2)];
+    expect(hashIdCard(id, 'a', k1)).toMatch(/^k1:[0-9a-f]{64}$/);
+    expect(hashIdCard(id, 'a', k1)).toBe(hashIdCard(id, 'a', k1));
+    expect(hashIdCard(id, 'a', k1)).not.toBe(hashIdCard(id, 'b', k1));
+    expect(hashIdCard(id, 'a', k1)).not.toBe(hashIdCard(id, 'a', k2));
+    // A legacy (salted) hash keyed later is the same as hashing the number keyed.
+    expect(keyLegacyHash(legacyIdCardHash(id, 'a'), k1)).toBe(hashIdCard(id, 'a', k1));
     expect(maskIdCard(id)).toBe('1101**********002X');
+    expect(normalizeIdCard('１１０１０５１９４９１２３１００２ｘ')).toBe(id);
   });
 });

@@ -1,8 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRosterFile, type RosterReport } from '../../../../store/registry/roster/import';
-import { idCardSalt } from '../../../../store/registry/salt';
-import { hashIdCard } from '../../../../store/registry/idCard';
+import { installationIdCardHasher, type IdCardHash } from '../../../../store/registry/idCardHasher';
 import { createTestDb, providersUnderTest, type TestDb } from '../../../harness/db';
 import { EXISTING_ID_CARD, idCard, seedRegistry, tempDir, writeRoster } from '../fixtures';
 
@@ -85,11 +84,11 @@ const expectedProblems = Object.fromEntries(
 describe.each(providersUnderTest())('roster import on %s', (provider) => {
   let t: TestDb;
   let dir: string;
-  let salt: string;
+  let hash: IdCardHash;
   beforeAll(async () => {
     t = await createTestDb(provider);
     await seedRegistry(t.db);
-    salt = await idCardSalt(t.db);
+    hash = await installationIdCardHasher(t.db);
     dir = tempDir();
   });
   afterAll(async () => {
@@ -98,7 +97,14 @@ describe.each(providersUnderTest())('roster import on %s', (provider) => {
   });
 
   const run = (path: string, extra: Partial<Parameters<typeof importRosterFile>[1]> = {}) =>
-    importRosterFile(t.db, { bytes: readFileSync(path), name: path, salt, today: TODAY, ...extra });
+    importRosterFile(t.db, {
+      bytes: readFileSync(path),
+      name: path,
+      hashIdCard: hash,
+      recordedBy: 'tester',
+      today: TODAY,
+      ...extra,
+    });
 
   it(`reports ${BAD_KINDS.size} kinds of bad rows by row and column, and writes nothing on a dry run`, async () => {
     expect(BAD_KINDS.size).toBeGreaterThanOrEqual(15);
@@ -156,7 +162,7 @@ describe.each(providersUnderTest())('roster import on %s', (provider) => {
       include: { contacts: true, specialties: true, certificates: true },
     });
     expect(zhang).toMatchObject({ name: '张伟', unitId: U, role: 'community_worker' });
-    expect(zhang.idCardHash).toBe(hashIdCard(GOOD_ID, salt));
+    expect(zhang.idCardHash).toBe(hash(GOOD_ID));
     expect(zhang.idCardMasked).toBe('3101**********' + GOOD_ID.slice(-4));
     expect(zhang.contacts.map((c) => [c.kind, c.value]).sort()).toEqual([
       ['email', 'zw@example.cn'],
@@ -243,7 +249,8 @@ describe.each(providersUnderTest())('roster import on %s', (provider) => {
       'd0d5c3fb2ccad6bbfa2cb5a5cebb2cb8dacebb0d0acdf5ceb02c31333830303030303039392c7075646f6e672e7330312e7530312cc9e7c7f8b9a4d7f7d5df0d0a';
     const report = await importRosterFile(t.db, {
       bytes: Buffer.from(gbk, 'hex'),
-      salt,
+      hashIdCard: hash,
+      recordedBy: 'tester',
       today: TODAY,
     });
     expect(report.problems).toEqual([]);
@@ -263,7 +270,13 @@ describe('roster files that cannot be imported', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   const attempt = (bytes: Uint8Array) =>
-    importRosterFile(t.db, { bytes, name: 'roster', salt: 's', today: TODAY });
+    importRosterFile(t.db, {
+      bytes,
+      name: 'roster',
+      hashIdCard: String,
+      recordedBy: 't',
+      today: TODAY,
+    });
 
   it('an empty file, a blank one, a PDF, an old .xls, a broken .xlsx, a missing column', async () => {
     await expect(attempt(new Uint8Array())).rejects.toThrow('roster is empty');
@@ -290,7 +303,8 @@ describe('roster files that cannot be imported', () => {
         bytes: Buffer.from('姓名,单位,岗位\n'),
         name: 'r.xlsx',
         format: 'xlsx',
-        salt: 's',
+        hashIdCard: String,
+        recordedBy: 't',
         today: TODAY,
       }),
     ).rejects.toThrow('r.xlsx was given as xlsx but holds csv');
