@@ -27,6 +27,7 @@ import { censusRoutes } from './census';
 import { courseRoutes } from './courses';
 import { mentoringRoutes } from './mentoring';
 import { examRoutes } from './exam';
+import { orgRoutes } from './org';
 import { apiLogging, redactBody } from './logging';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
@@ -146,6 +147,7 @@ export async function buildApi(
     await courseRoutes(api, ctx);
     await mentoringRoutes(api, ctx);
     await examRoutes(api, ctx);
+    await orgRoutes(api, ctx);
   });
 
   return app;

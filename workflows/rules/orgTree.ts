@@ -121,10 +121,11 @@ export interface OrgPlan {
  */
 export function planOrgFile(
   tree: readonly TreeUnit[],
-  rows: readonly OrgFileRow[],
+  given: readonly OrgFileRow[],
   readKind: (written: string) => string | undefined,
   knownKinds: string,
 ): OrgPlan {
+  const rows = matchTreeUnits(tree, given);
   const problems: OrgProblem[] = [];
   const problem = (r: OrgFileRow, column: OrgColumn, value: string, message: string) =>
     problems.push({ row: r.row, column, value, message });
@@ -304,6 +305,40 @@ export function planOrgFile(
   }
   problems.sort((a, b) => a.row - b.row);
   return { units: problems.length ? [] : units, problems };
+}
+
+/**
+ * Rows without an id that re-state a unit of the tree (same name under the same parent) take its
+ * id, so importing a file again changes nothing instead of finding every name twice. Repeated
+ * until stable: a community is matched once its street is.
+ */
+function matchTreeUnits(tree: readonly TreeUnit[], given: readonly OrgFileRow[]): OrgFileRow[] {
+  const rows = given.map((r) => ({ ...r }));
+  const treeIds = new Set(tree.map((u) => u.id));
+  for (let changed = true; changed; ) {
+    changed = false;
+    const ids = new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
+    for (const r of rows) {
+      if (r.id !== undefined) continue;
+      const written = r.parent?.trim();
+      let parentId: string | null | undefined = null;
+      if (written) {
+        if (treeIds.has(written) || ids.has(written)) parentId = written;
+        else {
+          const named = tree.filter((u) => cleanName(u.name) === cleanName(written));
+          parentId = named.length === 1 ? named[0]!.id : undefined;
+        }
+      }
+      if (parentId === undefined) continue;
+      const same = tree.find(
+        (u) => u.parentId === parentId && cleanName(u.name) === cleanName(r.name) && !ids.has(u.id),
+      );
+      if (!same) continue;
+      r.id = same.id;
+      changed = true;
+    }
+  }
+  return rows;
 }
 
 function rowOf(rows: readonly OrgFileRow[], row: number): OrgFileRow {

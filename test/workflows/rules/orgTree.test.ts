@@ -58,6 +58,20 @@ describe('planOrgFile', () => {
     expect(units).toMatchObject([{ id: 'pd.hm.ly', action: 'unchanged' }]);
   });
 
+  it('a file of names only re-states the tree: every row unchanged, no id generated', () => {
+    const { units, problems } = plan([
+      { row: 2, name: '浦东新区', kind: '区' },
+      { row: 3, name: '花木街道', parent: '浦东新区' },
+      { row: 4, name: '联洋居民区', parent: '花木街道' },
+    ]);
+    expect(problems).toEqual([]);
+    expect(units.map((u) => [u.id, u.action, u.generatedId])).toEqual([
+      ['pd', 'unchanged', false],
+      ['pd.hm', 'unchanged', false],
+      ['pd.hm.ly', 'unchanged', false],
+    ]);
+  });
+
   it.each([
     [
       'an unknown parent',
