@@ -147,7 +147,7 @@ describe('org import', () => {
 });
 
 describe('org add, rename, move, close, list, export', () => {
-  it('each verb over the CLI', async () => {
+  it('adds and renames a unit (CLI)', async () => {
     const add = sys.json(
       await sys.yz(
         '--json',
@@ -165,6 +165,9 @@ describe('org add, rename, move, close, list, export', () => {
     expect(add).toMatchObject({ id: 'pudong.tq', kind: 'street', path: '/pudong/pudong.tq/' });
     const renamed = sys.json(await sys.yz('--json', 'org', 'rename', 'pudong.tq', '塘桥新街道'));
     expect(renamed).toMatchObject({ name: '塘桥新街道', kind: 'street' });
+  });
+
+  it('moves a unit with its sub-units and lists the tree under it (CLI)', async () => {
     // Moving a street moves its communities' paths too.
     const moved = sys.json(
       await sys.yz('--json', 'org', 'move', 'pudong.s02', '--parent', 'pudong.tq', '--by', 'li'),
@@ -176,6 +179,9 @@ describe('org add, rename, move, close, list, export', () => {
     const list = await sys.yz('org', 'list', '--under', '塘桥新街道', '--ids');
     expect(list.stdout.split('\n')[0]).toBe('塘桥新街道 (pudong.tq) · 街道 · 0 人');
     expect(list.stdout).toContain('    陆家嘴街道第1居委会 (pudong.s02.u01) · 社区 · 3 人');
+  });
+
+  it('closes an empty unit and exports a tree that imports back unchanged (CLI)', async () => {
     const empty = sys.json(
       await sys.yz('--json', 'org', 'add', '待撤居民区', '--parent', 'pudong.tq'),
     );
