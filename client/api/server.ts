@@ -28,6 +28,7 @@ import { courseRoutes } from './courses';
 import { mentoringRoutes } from './mentoring';
 import { examRoutes } from './exam';
 import { orgRoutes } from './org';
+import { personChangeRoutes } from './personChanges';
 import { apiLogging, redactBody } from './logging';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
@@ -148,6 +149,7 @@ export async function buildApi(
     await mentoringRoutes(api, ctx);
     await examRoutes(api, ctx);
     await orgRoutes(api, ctx);
+    await personChangeRoutes(api, ctx);
   });
 
   return app;

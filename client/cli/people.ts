@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { listPeople, listUnits, MAX_PERSON_LIMIT } from '../operations/registry/people';
 import { act, count, table } from './common';
+import { addLifecycleCommands } from './personChanges';
 
 export function personCommand(): Command {
   const person = new Command('person').description(
@@ -69,6 +70,7 @@ export function personCommand(): Command {
         },
       ),
     );
+  addLifecycleCommands(person);
   return person;
 }
 
