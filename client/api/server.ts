@@ -28,6 +28,8 @@ import { courseRoutes } from './courses';
 import { mentoringRoutes } from './mentoring';
 import { examRoutes } from './exam';
 import { codecRoutes } from './codec';
+import { orgRoutes } from './org';
+import { personChangeRoutes } from './personChanges';
 import { apiLogging, redactBody } from './logging';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
@@ -150,6 +152,8 @@ export async function buildApi(
     await courseRoutes(api, ctx);
     await mentoringRoutes(api, ctx);
     await examRoutes(api, ctx);
+    await orgRoutes(api, ctx);
+    await personChangeRoutes(api, ctx);
   });
 
   return app;

@@ -47,6 +47,17 @@ export const GROUPS: readonly Group[] = [
     load: async () => (await import('./people')).unitCommand(),
   },
   {
+    name: 'org',
+    description: '组织架构：导入、导出、查看、增改移撤 / the organisation tree',
+    load: async () => (await import('./org')).orgCommand(),
+  },
+  {
+    name: 'vocab',
+    description:
+      '词表：专长、岗位、证书等级、单位类型 / vocabularies: specialties, roles, levels, unit kinds',
+    load: async () => (await import('./vocab')).vocabCommand(),
+  },
+  {
     name: 'exam',
     description: '报考动员 / exam mobilization: invitations, registration, results, certificates',
     load: async () => (await import('./exam')).examCommand(),
@@ -92,6 +103,7 @@ export const GROUPS: readonly Group[] = [
 /** The file in examples/ to copy for each command that reads one (examples/README.md). */
 export const EXAMPLES: Record<string, string> = {
   'registry import': 'examples/roster.csv, examples/roster-shanghai.csv (--create-units)',
+  'org import': 'examples/organisation.csv',
   'exam start': 'examples/exam-campaign.json',
   'exam preview': 'examples/exam-campaign.json',
   'exam register': 'examples/exam-registered.csv',

@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { listPeople, listUnits, MAX_PERSON_LIMIT } from '../operations/registry/people';
 import { erasePersonalData } from '../operations/admin/erasure';
 import { act, actorOption, count, table } from './common';
+import { addLifecycleCommands } from './personChanges';
 
 export function personCommand(): Command {
   const person = new Command('person').description(
@@ -94,6 +95,7 @@ export function personCommand(): Command {
         };
       }),
     );
+  addLifecycleCommands(person);
   return person;
 }
 

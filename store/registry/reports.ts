@@ -153,13 +153,25 @@ export function judgeRate(
 type Grouped = { unit: string; k: string | number | bigint | null; n: number | bigint }[];
 
 /**
- * Active people of the given units, joined to `x`: a fact table already aggregated per person
- * (aggregating first, in the fact table's personId order, is several times faster than joining
- * every fact row to its person).
+ * Who was active in which unit on a date (`a.pid`, `a.uid`): their stays (UnitMembership), or for
+ * people with no stay recorded (imported before stays were kept), their current unit while active.
  */
-const ofPeopleIn = (unitIds: string[]) => Prisma.sql`
-  JOIN "Person" p ON p.id = x."personId"
-  WHERE p.active = true AND p."unitId" IN (${Prisma.join(unitIds)})`;
+const activeOn = (on: Date) => Prisma.sql`(
+  SELECT m."personId" AS pid, m."unitId" AS uid FROM "UnitMembership" m
+  WHERE (m."startedOn" IS NULL OR m."startedOn" <= ${on}) AND (m."endedOn" IS NULL OR m."endedOn" > ${on})
+  UNION ALL
+  SELECT p.id AS pid, p."unitId" AS uid FROM "Person" p
+  WHERE p.active = true AND NOT EXISTS (SELECT 1 FROM "UnitMembership" m WHERE m."personId" = p.id)
+) a`;
+
+/**
+ * People active in the given units on `on`, joined to `x`: a fact table already aggregated per
+ * person (aggregating first, in the fact table's personId order, is several times faster than
+ * joining every fact row to its person).
+ */
+const ofPeopleIn = (unitIds: string[], on: Date) => Prisma.sql`
+  JOIN ${activeOn(on)} ON a.pid = x."personId"
+  WHERE a.uid IN (${Prisma.join(unitIds)})`;
 
 /** Adds grouped rows into per-unit figures, making a unit's figures on first sight. */
 function tally<T>(
@@ -175,11 +187,13 @@ function tally<T>(
   }
 }
 
-async function peopleByRole(db: Db, unitIds: string[]): Promise<Grouped> {
+/** People active in each unit on `on`, by role. */
+async function peopleByRole(db: Db, unitIds: string[], on: Date): Promise<Grouped> {
   return db.$queryRaw<Grouped>`
-    SELECT p."unitId" AS unit, p.role AS k, COUNT(*) AS n FROM "Person" p
-    WHERE p.active = true AND p."unitId" IN (${Prisma.join(unitIds)})
-    GROUP BY p."unitId", p.role`;
+    SELECT a.uid AS unit, p.role AS k, COUNT(*) AS n FROM ${activeOn(on)}
+    JOIN "Person" p ON p.id = a.pid
+    WHERE a.uid IN (${Prisma.join(unitIds)})
+    GROUP BY a.uid, p.role`;
 }
 
 /** Certified people by highest level held on `asOf` (certificates obtained on or before it). */
@@ -188,36 +202,36 @@ async function highestLevels(db: Db, unitIds: string[], asOf: Date): Promise<Gro
     `CASE level ${CERT_LEVELS.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(' ')} ELSE 0 END`,
   );
   return db.$queryRaw<Grouped>`
-    SELECT p."unitId" AS unit, x.r AS k, COUNT(*) AS n FROM (
+    SELECT a.uid AS unit, x.r AS k, COUNT(*) AS n FROM (
       SELECT "personId", MAX(${rank}) AS r FROM "Certificate"
       WHERE "obtainedOn" <= ${asOf} GROUP BY "personId"
-    ) x ${ofPeopleIn(unitIds)}
-    GROUP BY p."unitId", x.r`;
+    ) x ${ofPeopleIn(unitIds, asOf)}
+    GROUP BY a.uid, x.r`;
 }
 
-async function specialtyCounts(db: Db, unitIds: string[]): Promise<Grouped> {
+async function specialtyCounts(db: Db, unitIds: string[], on: Date): Promise<Grouped> {
   return db.$queryRaw<Grouped>`
-    SELECT p."unitId" AS unit, x.specialty AS k, COUNT(*) AS n
-    FROM "PersonSpecialty" x ${ofPeopleIn(unitIds)}
-    GROUP BY p."unitId", x.specialty`;
+    SELECT a.uid AS unit, x.specialty AS k, COUNT(*) AS n
+    FROM "PersonSpecialty" x ${ofPeopleIn(unitIds, on)}
+    GROUP BY a.uid, x.specialty`;
 }
 
-async function focusCounts(db: Db, unitIds: string[], focus: string[]): Promise<Grouped> {
+async function focusCounts(db: Db, unitIds: string[], focus: string[], on: Date): Promise<Grouped> {
   if (!focus.length) return [];
   return db.$queryRaw<Grouped>`
-    SELECT p."unitId" AS unit, 'focus' AS k, COUNT(*) AS n FROM (
+    SELECT a.uid AS unit, 'focus' AS k, COUNT(*) AS n FROM (
       SELECT DISTINCT "personId" FROM "PersonSpecialty" WHERE specialty IN (${Prisma.join(focus)})
-    ) x ${ofPeopleIn(unitIds)}
-    GROUP BY p."unitId"`;
+    ) x ${ofPeopleIn(unitIds, on)}
+    GROUP BY a.uid`;
 }
 
-async function trainedCounts(db: Db, unitIds: string[], hours: number): Promise<Grouped> {
+async function trainedCounts(db: Db, unitIds: string[], hours: number, on: Date): Promise<Grouped> {
   return db.$queryRaw<Grouped>`
-    SELECT p."unitId" AS unit, 'trained' AS k, COUNT(*) AS n FROM (
+    SELECT a.uid AS unit, 'trained' AS k, COUNT(*) AS n FROM (
       SELECT "personId" FROM "TrainingRecord" GROUP BY "personId"
       HAVING SUM("hoursTenths") >= ${Math.round(hours * 10)}
-    ) x ${ofPeopleIn(unitIds)}
-    GROUP BY p."unitId"`;
+    ) x ${ofPeopleIn(unitIds, on)}
+    GROUP BY a.uid`;
 }
 
 async function rootOf(db: Db, unitId: string) {
@@ -247,11 +261,11 @@ export async function census(db: Db, options: CensusOptions): Promise<Census> {
   const asOf = options.asOf ?? new Date();
   const { root, orgs, unitIds } = await rootOf(db, options.unitId);
   const [roles, levels, specialties, focusPeople, trained] = await Promise.all([
-    peopleByRole(db, unitIds),
+    peopleByRole(db, unitIds, asOf),
     highestLevels(db, unitIds, asOf),
-    specialtyCounts(db, unitIds),
-    focusCounts(db, unitIds, focus),
-    trainedCounts(db, unitIds, hoursThreshold),
+    specialtyCounts(db, unitIds, asOf),
+    focusCounts(db, unitIds, focus, asOf),
+    trainedCounts(db, unitIds, hoursThreshold, asOf),
   ]);
   const perUnit = new Map<string, Counts>();
   const fill = (rows: Grouped, put: (c: Counts, k: string, n: number) => void) =>
@@ -282,6 +296,8 @@ export async function census(db: Db, options: CensusOptions): Promise<Census> {
 export interface RateFigures {
   people: number;
   certified: number;
+  /** People active on the earlier date, and how many of them were certified then. */
+  peopleBefore?: number;
   certifiedBefore?: number;
 }
 
@@ -309,27 +325,36 @@ export interface RateOptions {
 }
 
 /**
- * The certification rate of a unit's subtree and of each direct child, now and at `since`. Both
- * rates divide by today's active people: the registry keeps no history of who was active when.
+ * The certification rate of a unit's subtree and of each direct child, on `asOf` and at `since`:
+ * each divides by the people active in the unit on its own date (their stays), so people who
+ * moved or left count where they were then.
  */
 export async function certificationRate(db: Db, options: RateOptions): Promise<CertificationRate> {
   const { root, orgs, unitIds } = await rootOf(db, options.unitId);
   const asOf = options.asOf ?? new Date();
-  const [roles, now, before] = await Promise.all([
-    peopleByRole(db, unitIds),
+  const [roles, now, rolesBefore, before] = await Promise.all([
+    peopleByRole(db, unitIds, asOf),
     highestLevels(db, unitIds, asOf),
+    options.since ? peopleByRole(db, unitIds, options.since) : Promise.resolve([]),
     options.since ? highestLevels(db, unitIds, options.since) : Promise.resolve([]),
   ]);
-  const empty = (): RateFigures => ({ people: 0, certified: 0, certifiedBefore: 0 });
+  const empty = (): RateFigures => ({
+    people: 0,
+    certified: 0,
+    peopleBefore: 0,
+    certifiedBefore: 0,
+  });
   const perUnit = new Map<string, RateFigures>();
   const put = (rows: Grouped, key: keyof RateFigures) =>
     tally(perUnit, rows, empty, (f, _k, n) => (f[key] = (f[key] ?? 0) + n));
   put(roles, 'people');
   put(now, 'certified');
+  put(rolesBefore, 'peopleBefore');
   put(before, 'certifiedBefore');
   const add = (into: RateFigures, from: RateFigures) => {
     into.people += from.people;
     into.certified += from.certified;
+    into.peopleBefore = (into.peopleBefore ?? 0) + (from.peopleBefore ?? 0);
     into.certifiedBefore = (into.certifiedBefore ?? 0) + (from.certifiedBefore ?? 0);
     return into;
   };
@@ -343,7 +368,9 @@ export async function certificationRate(db: Db, options: RateOptions): Promise<C
     certified: u.value.certified,
     verdict: judgeRate(
       rate(u.value.certified, u.value.people),
-      since ? { rate: rate(u.value.certifiedBefore ?? 0, u.value.people), since } : undefined,
+      since
+        ? { rate: rate(u.value.certifiedBefore ?? 0, u.value.peopleBefore ?? 0), since }
+        : undefined,
       options.target,
     ),
   });

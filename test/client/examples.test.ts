@@ -11,6 +11,7 @@ import { useCliSystem } from '../harness/cliSystem';
 
 const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 6 });
 const USED = [
+  'organisation.csv',
   'roster.csv',
   'roster-shanghai.csv', // test/activities/registry/roster/shanghai.test.ts
   'exam-campaign.json',
@@ -124,20 +125,48 @@ it('creates a course from the example session plan and imports the example sign-
   expect(imported).toEqual({ recorded: 2, people: 2 });
 });
 
+it('imports the example organisation tree: ids made, kinds from names, 备注 named as ignored', async () => {
+  const dry = sys.json(await sys.yz('--json', 'org', 'import', use('organisation.csv'))) as {
+    committed: boolean;
+    problems: unknown[];
+    counts: Record<string, number>;
+    ignoredColumns: string[];
+    units: { name: string; kind: string; parentId: string | null; generatedId: boolean }[];
+  };
+  expect(dry).toMatchObject({ committed: false, problems: [], ignoredColumns: ['备注'] });
+  expect(dry.counts.create).toBe(13);
+  expect(await sys.tdb.db.organisation.count({ where: { id: { startsWith: 'hx' } } })).toBe(0);
+  expect(dry.units.find((u) => u.name === '柳营村')).toMatchObject({
+    kind: 'community',
+    parentId: 'hx.ly',
+    generatedId: true,
+  });
+  const run = await sys.yz('org', 'import', use('organisation.csv'), '--commit');
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain('已写入 / written');
+  const list = await sys.yz('org', 'list', '--under', '海星区');
+  expect(list.stdout.split('\n').slice(0, 2)).toEqual([
+    '海星区 · 区 · 0 人',
+    expect.stringMatching(/^ {2}\S+ · /),
+  ]);
+});
+
 it('uses every file in examples/ and names them in --help', async () => {
   const files = readdirSync('examples').filter((f) => f !== 'README.md');
   expect(files.sort()).toEqual([...USED].sort());
   const help = await Promise.all([
     sys.yz('registry', 'import', '--help'),
+    sys.yz('org', 'import', '--help'),
     sys.yz('exam', 'start', '--help'),
     sys.yz('exam', 'register', '--help'),
     sys.yz('exam', 'results', '--help'),
     sys.yz('course', 'create', '--help'),
     sys.yz('course', 'import', '--help'),
   ]);
-  const [roster, campaign, list, results, plan, sheet] = help.map((r) => r.stdout);
+  const [roster, organisation, campaign, list, results, plan, sheet] = help.map((r) => r.stdout);
   expect(roster).toContain('examples/roster.csv');
   expect(roster).toContain('examples/roster-shanghai.csv');
+  expect(organisation).toContain('examples/organisation.csv');
   expect(campaign).toContain('examples/exam-campaign.json');
   expect(list).toContain('examples/exam-registered.csv');
   expect(results).toContain('examples/exam-results.csv');

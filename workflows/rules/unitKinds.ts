@@ -1,24 +1,62 @@
 /**
- * An organisation's kind from its name's ending, as Chinese unit names carry it (pure): 街道 a
- * street, 镇/乡 a township, 居民区/村/社区 a community, 服务社/事务所/中心 … a social-work agency.
- * Used when units are derived from a roster's 所属街镇 and 所在单位.
+ * The kind of an organisation unit (单位类型), and the kind a unit's name implies by its ending:
+ * offices name units by convention (…街道, …镇, …居民区, …社工服务社), so a roster's 所属街镇 and
+ * 所在单位 are enough to place a unit in the tree. Pure.
  */
-import type { ORG_KIND } from './vocabulary';
+import { ORG_KIND } from './vocabulary';
 
-export type OrgKindCode = (typeof ORG_KIND.codes)[number];
+export type UnitKind = (typeof ORG_KIND.codes)[number];
 
-/** Endings, longest first within a kind; the first that matches wins. */
-const ENDINGS: readonly [RegExp, OrgKindCode][] = [
-  [/(街道|街道办事处)$/, 'street'],
-  [/(镇|乡)$/, 'township'],
-  [/(居民区|居委会|社区|村|村委会)$/, 'community'],
-  [/(社工服务社|服务社|事务所|服务中心|中心|社工站|社会工作站|机构)$/, 'agency'],
-  [/(局|委|办|办公室|部|科|处)$/, 'department'],
-  [/(区|新区|县)$/, 'district'],
+export const UNIT_KINDS: readonly UnitKind[] = ORG_KIND.codes;
+
+/**
+ * Name endings, longest first where one ends another (居民区 before 区, 服务中心 before 中心).
+ * A name matching none (e.g. 浦东新区社会工作协会) is for the coordinator to classify.
+ */
+const ENDINGS: readonly (readonly [ending: string, kind: UnitKind])[] = [
+  ['居民委员会', 'community'],
+  ['村民委员会', 'community'],
+  ['居委会', 'community'],
+  ['村委会', 'community'],
+  ['居民区', 'community'],
+  ['社区', 'community'],
+  ['小区', 'community'],
+  ['村', 'community'],
+  ['街道办事处', 'street'],
+  ['街道', 'street'],
+  ['镇', 'township'],
+  ['乡', 'township'],
+  ['服务社', 'agency'],
+  ['事务所', 'agency'],
+  ['服务中心', 'agency'],
+  ['发展中心', 'agency'],
+  ['中心', 'agency'],
+  ['社工站', 'agency'],
+  ['服务站', 'agency'],
+  ['工作室', 'agency'],
+  ['协会', 'agency'],
+  ['新区', 'district'],
+  ['区', 'district'],
+  ['县', 'district'],
+  ['局', 'department'],
+  ['委员会', 'department'],
+  ['办公室', 'department'],
+  ['办', 'department'],
+  ['委', 'department'],
+  ['部', 'department'],
+  ['科', 'department'],
+  ['处', 'department'],
 ];
 
-/** The kind a name's ending says, or undefined when it says none. */
-export function kindFromName(name: string): OrgKindCode | undefined {
-  const n = name.trim();
-  return ENDINGS.find(([re]) => re.test(n))?.[1];
+/** The kind a unit's name implies (`花木街道` → street, `联洋居民区` → community), if any. */
+export function kindFromName(name: string): UnitKind | undefined {
+  // Full-width and ideographic spaces and brackets around a note (`金桥镇（筹）`) say nothing.
+  const bare = name
+    .replace(/[（(][^（）()]*[）)]\s*$/u, '')
+    .replace(/[\s\u3000]+/gu, '')
+    .trim();
+  if (!bare) return undefined;
+  for (const [ending, kind] of ENDINGS)
+    if (bare.endsWith(ending) && bare.length > ending.length) return kind;
+  return undefined;
 }

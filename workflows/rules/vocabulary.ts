@@ -27,16 +27,33 @@ function vocabulary<const C extends string>(
 // ---- the registry --------------------------------------------------------------------------
 
 /** district → street/township/department → community/unit/agency; partner: another province's. */
-export const ORG_KIND = vocabulary(['单位类型', 'organisation kind'], {
-  district: '区',
-  street: '街道',
-  township: '镇',
-  department: '部门',
-  community: '社区',
-  unit: '单位',
-  agency: '社工机构',
-  partner: '协作单位',
-});
+export const ORG_KIND = vocabulary(
+  ['单位类型', 'organisation kind'],
+  {
+    district: '区',
+    street: '街道',
+    township: '镇',
+    department: '部门',
+    community: '社区',
+    unit: '单位',
+    agency: '社工机构',
+    partner: '协作单位',
+  },
+  {
+    区县: 'district',
+    街道办事处: 'street',
+    乡: 'township',
+    乡镇: 'township',
+    居民区: 'community',
+    村: 'community',
+    居委会: 'community',
+    村委会: 'community',
+    机构: 'agency',
+    社会组织: 'agency',
+    外省: 'partner',
+    外省单位: 'partner',
+  },
+);
 
 export const ROLE = vocabulary(
   ['角色', 'role'],
