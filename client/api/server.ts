@@ -6,7 +6,8 @@
  * a fault (500) also carries `requestId`, the id its line in the API log has (logging.ts).
  *
  * Each route group is its own file: announcements.ts, mail.ts, workflows.ts (workflows and their
- * histories), registry.ts, census.ts, courses.ts, mentoring.ts, exam.ts.
+ * histories), registry.ts, census.ts, courses.ts, mentoring.ts, exam.ts, examControls.ts,
+ * programs.ts (programs under way, the notices outbox); console.ts serves the web console.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, {
@@ -27,6 +28,10 @@ import { censusRoutes } from './census';
 import { courseRoutes } from './courses';
 import { mentoringRoutes } from './mentoring';
 import { examRoutes } from './exam';
+import { examControlRoutes } from './examControls';
+import { programRoutes } from './programs';
+import { consoleRoutes } from './console';
+import { courseRollRoutes, publicCheckInRoutes } from './courseRoll';
 import { apiLogging, redactBody } from './logging';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
@@ -134,6 +139,9 @@ export async function buildApi(
     },
   );
 
+  await consoleRoutes(app);
+  await publicCheckInRoutes(app, ctx);
+
   await app.register(async (api) => {
     api.addHook('onRequest', bearerGuard(token));
 
@@ -144,8 +152,11 @@ export async function buildApi(
     await peopleRoutes(api, ctx);
     await censusRoutes(api, ctx);
     await courseRoutes(api, ctx);
+    await courseRollRoutes(api, ctx);
     await mentoringRoutes(api, ctx);
     await examRoutes(api, ctx);
+    await examControlRoutes(api, ctx);
+    await programRoutes(api, ctx);
   });
 
   return app;
