@@ -6,6 +6,7 @@ import { Alert, Button, Card, Space, Table, Tag } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useRef, useState } from 'react';
 import { ApiError, fileBody, post } from '../api';
+import { useAuth } from '../auth';
 import { ProblemsTable, type RowProblem } from '../components/Problems';
 
 interface Report {
@@ -17,6 +18,7 @@ interface Report {
 }
 
 export function RosterImportPage() {
+  const { user } = useAuth();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ fileName: string; contentBase64: string }>();
   const [report, setReport] = useState<Report>();
@@ -27,7 +29,10 @@ export function RosterImportPage() {
     setBusy(true);
     setError(undefined);
     try {
-      setReport(await post<Report>('/registry/import', { ...body, commit }));
+      // The logged-in user is the one who recorded it (the server records its own actor too).
+      setReport(
+        await post<Report>('/registry/import', { ...body, commit, recordedBy: user!.username }),
+      );
     } catch (e) {
       const b = e instanceof ApiError ? (e.body as Report | undefined) : undefined;
       if (b?.problems) setReport(b);

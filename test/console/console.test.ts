@@ -1,0 +1,181 @@
+/**
+ * The coordinator's console in a real browser against the whole system: a district coordinator
+ * starts an exam campaign and pauses it, marks attendance for a session, and uploads a roster
+ * whose bad rows are shown by row before the valid ones are written; the dashboard shows the
+ * programs under way and the certification-rate chart.
+ */
+import { expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowserStack } from './browserStack';
+import { logIn, type TestUser } from './login';
+import { announcementContext } from '../../client/operations/context';
+import { createSeries } from '../../client/operations/courses/series';
+import { enrol } from '../../client/operations/courses/enrolment';
+import { courseWorkflowId } from '../../workflows/courses/signals';
+import { examCampaignWorkflowId, examJourneyWorkflowId } from '../../workflows/exam/signals';
+
+vi.setConfig({ testTimeout: 120_000 });
+const TOKEN = 'test-token-console';
+const s = useBrowserStack({
+  district: { streets: 2, unitsPerStreet: 2, people: 12 },
+  apiToken: TOKEN,
+});
+
+const district: TestUser = {
+  username: 'chen',
+  displayName: '陈主任',
+  role: 'district',
+  unitIds: [],
+};
+
+async function open(path: string, user = district): Promise<Page> {
+  const { context, page } = await s.newPage();
+  await logIn(context, TOKEN, user);
+  await page.goto(`/console${path}`);
+  return page;
+}
+
+it('starts an exam campaign from the console and pauses it', async () => {
+  const page = await open('/exam');
+  try {
+    await page.getByTestId('start-campaign').click();
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const year = new Date().getFullYear() + 1;
+    const definition = {
+      id: 'web-2027',
+      name: '控制台发起的报考动员',
+      examYear: year,
+      levels: ['assistant_social_worker'],
+      registrationWindow: { opens: day(0), closes: day(20) },
+      examDates: { comprehensive_junior: day(60), practice_junior: day(61) },
+      cohort: { unitIds: ['pudong.s01'] },
+      reminders: { quietHours: 'off' },
+    };
+    // A definition the operation refuses is named in the dialog, and nothing starts.
+    await page
+      .getByTestId('definition')
+      .fill(JSON.stringify({ ...definition, cohort: { unitIds: ['nowhere'] } }));
+    await page.getByRole('button', { name: /发起 \/ Start/ }).click();
+    await page
+      .getByText(/nowhere/)
+      .first()
+      .waitFor();
+    expect(await s.sys.tdb.db.examCampaign.count()).toBe(0);
+
+    await page.getByTestId('definition').fill(JSON.stringify(definition));
+    await page.getByRole('button', { name: /发起 \/ Start/ }).click();
+    await page.waitForURL('**/console/exam/web-2027');
+    await expect.poll(() => page.getByTestId('campaign-status').textContent()).toContain('running');
+    await page.getByTestId('pause').click();
+    await expect.poll(() => page.getByTestId('campaign-status').textContent()).toContain('paused');
+  } finally {
+    await page.context().close();
+  }
+  const row = await s.sys.tdb.db.examCampaign.findUniqueOrThrow({ where: { id: 'web-2027' } });
+  expect(row.status).toBe('paused');
+  const people = await s.sys.tdb.db.examParticipant.findMany({ where: { campaignId: 'web-2027' } });
+  await s.sys.stack.client.workflow
+    .getHandle(examCampaignWorkflowId('web-2027'))
+    .terminate('test over');
+  for (const p of people)
+    await s.sys.stack.client.workflow
+      .getHandle(examJourneyWorkflowId('web-2027', p.personId))
+      .terminate('test over')
+      .catch(() => undefined);
+});
+
+it('marks attendance for a session', async () => {
+  const c = announcementContext(s.ctx);
+  const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  await createSeries(c, {
+    id: 'web-course',
+    title: '控制台考勤课程',
+    coordinatorId: 'p-000001',
+    minHours: 1,
+    createdBy: 'test',
+    sessions: [
+      {
+        sessionId: 's1',
+        title: '第一讲',
+        mode: 'offline',
+        startsAt: at(-30),
+        endsAt: at(30),
+        place: '302',
+        hours: 1,
+        teacher: '王老师',
+      },
+    ],
+  });
+  await enrol(c, {
+    seriesId: 'web-course',
+    personIds: ['p-000002', 'p-000003'],
+    enrolledBy: 'test',
+  });
+  const page = await open('/courses/web-course');
+  try {
+    await page.getByTestId('attendance-s1').waitFor();
+    const wanted: [string, string][] = [
+      ['p-000002', '出勤 / present'],
+      ['p-000003', '缺勤 / absent'],
+    ];
+    for (const [person, mark] of wanted) {
+      await page.getByTestId(`mark-${person}`).click();
+      await page.getByTitle(mark).last().click();
+    }
+    await page.getByTestId('save-attendance').click();
+    await page.getByText(/已保存 2 条考勤/).waitFor();
+  } finally {
+    await page.context().close();
+  }
+  const marks = await s.sys.tdb.db.courseAttendance.findMany({
+    where: { seriesId: 'web-course' },
+    orderBy: { personId: 'asc' },
+  });
+  expect(marks.map((m) => [m.personId, m.status, m.source])).toEqual([
+    ['p-000002', 'present', 'coordinator'],
+    ['p-000003', 'absent', 'coordinator'],
+  ]);
+  await s.sys.stack.client.workflow
+    .getHandle(courseWorkflowId('web-course'))
+    .terminate('test over');
+});
+
+it('uploads a roster: bad rows shown by row, nothing written until the valid rows are committed', async () => {
+  const csv =
+    '人员编号,姓名,单位,岗位,手机,证书等级,取证日期,专长\n' +
+    'p-200001,周明,pudong.s01.u01,社区工作者,13800000011,助理社会工作师,2024-06-30,家庭教育\n' +
+    'p-200002,吴芳,nowhere.unit,社区工作者,13800000012,,,\n' +
+    'p-200003,郑强,pudong.s02.u01,督导,12345,,,\n';
+  const page = await open('/registry/import');
+  try {
+    await page.getByTestId('roster-file').setInputFiles({
+      name: '名册.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByTestId('roster-summary').waitFor();
+    expect(await page.getByTestId('roster-summary').textContent()).toContain('试运行');
+    const problems = page.getByTestId('problems');
+    await problems.waitFor();
+    const text = (await problems.textContent()) ?? '';
+    expect(text).toMatch(/3.*单位|3.*unit/);
+    expect(text).toMatch(/4.*手机|4.*phone/);
+    expect(await s.sys.tdb.db.person.count({ where: { id: { startsWith: 'p-2000' } } })).toBe(0);
+    await page.getByTestId('roster-commit').click();
+    await expect.poll(() => page.getByTestId('roster-summary').textContent()).toContain('已写入');
+  } finally {
+    await page.context().close();
+  }
+  const written = await s.sys.tdb.db.person.findMany({ where: { id: { startsWith: 'p-2000' } } });
+  expect(written.map((p) => p.id)).toEqual(['p-200001']);
+});
+
+it('shows the programs under way and the certification rate by unit on the dashboard', async () => {
+  const page = await open('/');
+  try {
+    await page.getByTestId('rate-chart').locator('canvas').waitFor();
+    await page.getByTestId('programs').getByText('控制台考勤课程').waitFor();
+  } finally {
+    await page.context().close();
+  }
+});
