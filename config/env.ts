@@ -61,6 +61,8 @@ export interface Config extends Settings {
   timeZone: string;
   quietHours: QuietHours | null;
   api: { host: string; port: number; token: string | undefined };
+  /** Accounts and the console's sessions (README, 账号 / Accounts). */
+  auth: AuthConfig;
   /** YZ_LOG_LEVEL: the API's log (JSON lines on stdout, personal fields redacted). */
   log: { level: LogLevel };
   /** Where the embedded SMTP sink keeps every message (one .eml file each). */
@@ -73,6 +75,17 @@ export interface Config extends Settings {
   dataDir: string;
   /** The CJK font completion certificates (PDF) are set in; checked when one is rendered. */
   certificateFont: { path: string; name: string };
+}
+
+export interface AuthConfig {
+  /** YZ_SESSION_HOURS: how long a console login lasts (default 12). */
+  sessionTtlMs: number;
+  /** YZ_ADMIN_PASSWORD: the first admin's password; generated and printed once when absent. */
+  adminPassword: string | undefined;
+  /** YZ_COOKIE_SECURE: mark the session cookie Secure (behind HTTPS); default off (loopback). */
+  cookieSecure: boolean;
+  /** YZ_LOGIN_ATTEMPTS: wrong passwords allowed per username and address per 15 minutes (default 5). */
+  loginAttempts: number;
 }
 
 /**
@@ -108,6 +121,8 @@ const DEFAULTS = {
   YZ_CJK_FONT: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   YZ_CJK_FONT_NAME: 'NotoSansCJKsc-Regular',
   YZ_LOG_LEVEL: 'info',
+  YZ_SESSION_HOURS: '12',
+  YZ_LOGIN_ATTEMPTS: '5',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -207,6 +222,13 @@ function positiveInt(env: Env, name: keyof typeof DEFAULTS, max: number): number
   return n;
 }
 
+function adminPassword(env: Env): string | undefined {
+  const value = env.YZ_ADMIN_PASSWORD || undefined;
+  if (value !== undefined && value.length < 10)
+    fail('YZ_ADMIN_PASSWORD', '…', 'must be at least 10 characters');
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const address = read(env, 'TEMPORAL_ADDRESS');
   if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(address))
@@ -275,6 +297,12 @@ export function loadConfig(env: Env = process.env): Config {
       host: read(env, 'API_HOST'),
       port: positiveInt(env, 'API_PORT', 65535),
       token: env.API_TOKEN || undefined,
+    },
+    auth: {
+      sessionTtlMs: positiveInt(env, 'YZ_SESSION_HOURS', 24 * 30) * 3_600_000,
+      adminPassword: adminPassword(env),
+      cookieSecure: switchOf(env, 'YZ_COOKIE_SECURE', false),
+      loginAttempts: positiveInt(env, 'YZ_LOGIN_ATTEMPTS', 100),
     },
     log: { level: logLevel as LogLevel },
     mailDir: env.YZ_MAIL_DIR || `${dataDir}/mail`,
