@@ -52,7 +52,7 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
         params: { type: 'object', required: ['id'], properties: { id: text } },
       },
     },
-    async (request) => personProfile(ctx, request.params.id),
+    async (request) => personProfile(ctx, request.actor, request.params.id),
   );
 
   api.get<{ Querystring: { unitId?: string } }>(

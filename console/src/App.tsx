@@ -63,7 +63,8 @@ export function App() {
   if (path === '/checkin') return <CheckInPage />;
   if (loading) return <Spin fullscreen />;
   if (!user) return <LoginPage />;
-  const selected = MENU.filter((m) => m.key === path || (m.key !== '/' && path.startsWith(m.key)));
+  const menu = MENU.filter((m) => m.key !== '/admin' || user.role === 'admin');
+  const selected = menu.filter((m) => m.key === path || (m.key !== '/' && path.startsWith(m.key)));
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
@@ -73,7 +74,7 @@ export function App() {
         <Menu
           mode="inline"
           selectedKeys={selected.map((m) => m.key)}
-          items={MENU}
+          items={menu}
           onClick={(e) => navigate(e.key)}
         />
       </Layout.Sider>

@@ -12,6 +12,8 @@ import { openCheckIn } from '../../client/operations/courses/checkIn';
 import { courseWorkflowId } from '../../workflows/courses/signals';
 
 vi.setConfig({ testTimeout: 120_000 });
+/** What the page shows after a server round trip, on a loaded machine. */
+const UI = { timeout: 20_000 };
 const s = useBrowserStack({
   district: { streets: 1, unitsPerStreet: 2, people: 6 },
   apiToken: 'test-token-console-checkin',
@@ -49,7 +51,7 @@ it('serves the console at any /console/ path and checks a participant in on a ph
   const { context, page } = await s.newPage('phone');
   try {
     await page.goto('/console/checkin?series=ck-1&session=s1');
-    await expect.poll(() => page.inputValue('#seriesId')).toBe('ck-1');
+    await expect.poll(() => page.inputValue('#seriesId'), UI).toBe('ck-1');
     await page.fill('#personId', 'p-000002');
     await page.fill('#code', code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: /签到/ }).click();

@@ -1,13 +1,16 @@
 /**
- * The coordinator's console in a real browser against the whole system: a district coordinator
- * starts an exam campaign and pauses it, marks attendance for a session, and uploads a roster
- * whose bad rows are shown by row before the valid ones are written; the dashboard shows the
- * programs under way and the certification-rate chart.
+ * The coordinator's console in a real browser against the whole system: logging in (a wrong
+ * password refused), a district coordinator starting an exam campaign and pausing it, marking
+ * attendance for a session, uploading a roster whose bad rows are shown by row before the valid
+ * ones are written; the dashboard's programs and rate chart; a unit coordinator refused another
+ * unit's person by URL and by API; a viewer offered no writes and refused one; and the admin's
+ * audit trail holding each of those actions under the logged-in user's name.
  */
-import { expect, it, vi } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserStack } from './browserStack';
-import { logIn, type TestUser } from './login';
+import { logInThroughPage, signIn } from './login';
+import { createUser } from '../../store/auth/users';
 import { announcementContext } from '../../client/operations/context';
 import { createSeries } from '../../client/operations/courses/series';
 import { enrol } from '../../client/operations/courses/enrolment';
@@ -15,25 +18,46 @@ import { courseWorkflowId } from '../../workflows/courses/signals';
 import { examCampaignWorkflowId, examJourneyWorkflowId } from '../../workflows/exam/signals';
 
 vi.setConfig({ testTimeout: 120_000 });
+/** What the page shows after a server round trip, on a loaded machine. */
+const UI = { timeout: 20_000 };
 const TOKEN = 'test-token-console';
 const s = useBrowserStack({
   district: { streets: 2, unitsPerStreet: 2, people: 12 },
   apiToken: TOKEN,
 });
 
-const district: TestUser = {
-  username: 'chen',
-  displayName: '陈主任',
-  role: 'district',
-  unitIds: [],
-};
+const PASSWORD = 'correct horse battery';
+const USERS = [
+  { username: 'chen', displayName: '陈主任', role: 'district' as const },
+  { username: 'huamu', displayName: '花木协调员', role: 'unit' as const, unitIds: ['pudong.s01'] },
+  { username: 'guest', displayName: '访客', role: 'viewer' as const },
+  { username: 'root', displayName: '管理员', role: 'admin' as const },
+];
 
-async function open(path: string, user = district): Promise<Page> {
+beforeAll(async () => {
+  for (const u of USERS) await createUser(s.sys.tdb.db, { ...u, password: PASSWORD });
+});
+
+async function open(path: string, username = 'chen'): Promise<Page> {
   const { context, page } = await s.newPage();
-  await logIn(context, TOKEN, user);
+  await signIn(context, username, PASSWORD);
   await page.goto(`/console${path}`);
   return page;
 }
+
+it('logs in through the login page, refusing a wrong password in words', async () => {
+  const { context, page } = await s.newPage();
+  try {
+    await logInThroughPage(page, 'chen', 'wrong password');
+    await page.getByText(/用户名或密码错误|wrong username or password/i).waitFor();
+    await logInThroughPage(page, 'chen', PASSWORD);
+    await expect.poll(() => page.getByTestId('whoami').textContent(), UI).toBe('陈主任');
+    // A district coordinator has no admin menu.
+    expect(await page.getByRole('menuitem', { name: /管理 \/ Admin/ }).count()).toBe(0);
+  } finally {
+    await context.close();
+  }
+});
 
 it('starts an exam campaign from the console and pauses it', async () => {
   const page = await open('/exam');
@@ -65,14 +89,18 @@ it('starts an exam campaign from the console and pauses it', async () => {
     await page.getByTestId('definition').fill(JSON.stringify(definition));
     await page.getByRole('button', { name: /发起 \/ Start/ }).click();
     await page.waitForURL('**/console/exam/web-2027');
-    await expect.poll(() => page.getByTestId('campaign-status').textContent()).toContain('running');
+    await expect
+      .poll(() => page.getByTestId('campaign-status').textContent(), UI)
+      .toContain('running');
     await page.getByTestId('pause').click();
-    await expect.poll(() => page.getByTestId('campaign-status').textContent()).toContain('paused');
+    await expect
+      .poll(() => page.getByTestId('campaign-status').textContent(), UI)
+      .toContain('paused');
   } finally {
     await page.context().close();
   }
   const row = await s.sys.tdb.db.examCampaign.findUniqueOrThrow({ where: { id: 'web-2027' } });
-  expect(row.status).toBe('paused');
+  expect(row).toMatchObject({ status: 'paused', createdBy: 'chen' });
   const people = await s.sys.tdb.db.examParticipant.findMany({ where: { campaignId: 'web-2027' } });
   await s.sys.stack.client.workflow
     .getHandle(examCampaignWorkflowId('web-2027'))
@@ -131,9 +159,9 @@ it('marks attendance for a session', async () => {
     where: { seriesId: 'web-course' },
     orderBy: { personId: 'asc' },
   });
-  expect(marks.map((m) => [m.personId, m.status, m.source])).toEqual([
-    ['p-000002', 'present', 'coordinator'],
-    ['p-000003', 'absent', 'coordinator'],
+  expect(marks.map((m) => [m.personId, m.status, m.source, m.recordedBy])).toEqual([
+    ['p-000002', 'present', 'coordinator', 'chen'],
+    ['p-000003', 'absent', 'coordinator', 'chen'],
   ]);
   await s.sys.stack.client.workflow
     .getHandle(courseWorkflowId('web-course'))
@@ -162,7 +190,9 @@ it('uploads a roster: bad rows shown by row, nothing written until the valid row
     expect(text).toMatch(/4.*手机|4.*phone/);
     expect(await s.sys.tdb.db.person.count({ where: { id: { startsWith: 'p-2000' } } })).toBe(0);
     await page.getByTestId('roster-commit').click();
-    await expect.poll(() => page.getByTestId('roster-summary').textContent()).toContain('已写入');
+    await expect
+      .poll(() => page.getByTestId('roster-summary').textContent(), UI)
+      .toContain('已写入');
   } finally {
     await page.context().close();
   }
@@ -178,4 +208,76 @@ it('shows the programs under way and the certification rate by unit on the dashb
   } finally {
     await page.context().close();
   }
+});
+
+it('refuses a unit coordinator another unit’s person, by URL and by API, as if missing', async () => {
+  const db = s.sys.tdb.db;
+  const own = await db.person.findFirstOrThrow({
+    where: { unitId: { startsWith: 'pudong.s01.' } },
+  });
+  const other = await db.person.findFirstOrThrow({
+    where: { unitId: { startsWith: 'pudong.s02.' } },
+  });
+  const page = await open(`/people/${own.id}`, 'huamu');
+  try {
+    await page.getByTestId('person').getByText(own.name).first().waitFor();
+    await page.goto(`/console/people/${other.id}`);
+    await page.getByText('未找到 / Not found').waitFor();
+    expect(await page.getByText(other.name).count()).toBe(0);
+    const api = await page.context().request.get(`/people/${other.id}`);
+    expect(api.status()).toBe(404);
+    const missing = await page.context().request.get('/people/p-999999');
+    expect((await api.json()).error.replace(other.id, 'X')).toBe(
+      (await missing.json()).error.replace('p-999999', 'X'),
+    );
+  } finally {
+    await page.context().close();
+  }
+});
+
+it('offers a viewer no writes, and the server refuses one', async () => {
+  const page = await open('/exam/web-2027', 'guest');
+  try {
+    await page.getByTestId('campaign-status').waitFor();
+    expect(await page.getByTestId('pause').count()).toBe(0);
+    await page.goto('/console/registry');
+    await page.getByTestId('people').waitFor();
+    expect(await page.getByTestId('roster-import').count()).toBe(0);
+    const me = await (await page.context().request.get('/auth/me')).json();
+    const res = await page.context().request.post('/exam-campaigns/web-2027/resume', {
+      data: {},
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
+    expect(res.status()).toBe(403);
+  } finally {
+    await page.context().close();
+  }
+  const row = await s.sys.tdb.db.examCampaign.findUniqueOrThrow({ where: { id: 'web-2027' } });
+  expect(row.status).toBe('paused');
+});
+
+it('shows the admin the audit trail holding each of those actions under the user’s name', async () => {
+  const page = await open('/admin', 'root');
+  try {
+    const audit = page.getByTestId('audit');
+    await page.fill('#audit-actor', 'chen');
+    await page.getByRole('button', { name: /查询 \/ Search/ }).click();
+    await audit.getByText('POST /exam-campaigns/:id/pause').waitFor();
+    const text = (await audit.textContent()) ?? '';
+    expect(text).toContain('POST /exam-campaigns');
+    expect(text).toContain('POST /courses/:id/attendance');
+    expect(text).toContain('POST /registry/import');
+    expect(text).toContain('chen');
+  } finally {
+    await page.context().close();
+  }
+  const rows = await s.sys.tdb.db.auditEvent.findMany({ where: { actor: 'chen' } });
+  expect(rows.map((r) => r.action)).toEqual(
+    expect.arrayContaining([
+      'POST /exam-campaigns',
+      'POST /exam-campaigns/:id/pause',
+      'POST /courses/:id/attendance',
+      'POST /registry/import',
+    ]),
+  );
 });

@@ -1,20 +1,27 @@
 /**
- * Logging a browser in for a console test. Until the accounts of h2-auth are merged, the bearer
- * token stands in: every request of the context carries it, and /auth/me answers the given user.
- * (Replaced by a real login once POST /auth/login exists.)
+ * Signing a browser in for a console test: through the login page (what a coordinator does), or
+ * straight through POST /auth/login on the browser context (its cookie jar keeps the session) when
+ * the login itself is not what the test is about.
  */
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
-export interface TestUser {
-  username: string;
-  displayName: string;
-  role: 'admin' | 'district' | 'unit' | 'viewer';
-  unitIds: string[];
+export async function logInThroughPage(
+  page: Page,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.goto('/console/');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.getByRole('button', { name: /登录 \/ Log in/ }).click();
 }
 
-export async function logIn(context: BrowserContext, token: string, user: TestUser): Promise<void> {
-  await context.setExtraHTTPHeaders({ authorization: `Bearer ${token}` });
-  await context.route('**/auth/me', (route) =>
-    route.fulfill({ json: { user: { id: user.username, ...user }, csrfToken: 'interim' } }),
-  );
+export async function signIn(
+  context: BrowserContext,
+  username: string,
+  password: string,
+): Promise<void> {
+  const res = await context.request.post('/auth/login', { data: { username, password } });
+  if (!res.ok())
+    throw new Error(`sign-in of ${username} failed: ${res.status()} ${await res.text()}`);
 }

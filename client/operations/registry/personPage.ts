@@ -6,6 +6,8 @@
 import { RegistryError } from '../../../store/registry/subtree';
 import { ROLE_ZH, type Role } from '../../../store/registry/vocabulary';
 import type { RegistryContext } from './registry';
+import type { Actor } from '../actor';
+import { actorSeesUnit } from '../unitScope';
 
 export interface TimelineEvent {
   at: string;
@@ -31,8 +33,10 @@ export interface PersonProfile {
 
 const iso = (d: Date) => d.toISOString();
 
+/** The person's page; outside a unit coordinator's scope it is "no person", as if missing. */
 export async function personProfile(
   ctx: Pick<RegistryContext, 'db'>,
+  actor: Actor,
   personId: string,
 ): Promise<PersonProfile> {
   const db = ctx.db;
@@ -40,7 +44,8 @@ export async function personProfile(
     where: { id: personId },
     include: { unit: true, certificates: { orderBy: { obtainedOn: 'asc' } } },
   });
-  if (!p) throw new RegistryError(`人员不存在 / no person "${personId}"`);
+  if (!p || !(await actorSeesUnit(db, actor, p.unitId)))
+    throw new RegistryError(`人员不存在 / no person "${personId}"`);
   const [exams, enrolments, completions, pairs, training, notices] = await Promise.all([
     db.examParticipant.findMany({ where: { personId }, include: { campaign: true } }),
     db.courseEnrolment.findMany({ where: { personId }, include: { series: true } }),
