@@ -256,7 +256,11 @@ export function ExamCampaignPage({ id }: { id: string }) {
             ))}
           </Descriptions>
         )}
-        {canWrite && v && <Controls view={v} reload={reloadAll} />}
+        {canWrite && v && (
+          <div style={{ marginTop: 12 }}>
+            <Controls view={v} reload={reloadAll} />
+          </div>
+        )}
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
