@@ -90,6 +90,28 @@ const layers = [
   restrict(['activities/**/*.ts'], [noClient, workflowAsType]),
   restrict(['store/**/*.ts'], [noClient, noActivities(false), workflowAsType]),
   restrict(['config/**/*.ts', 'runtime/**/*.ts'], [noClient]),
+  // The web console runs in the browser and reaches the system only through the HTTP API: no
+  // operation, store, rule or Node module in a page (business rules stay on the server).
+  restrict(
+    ['console/src/**/*.{ts,tsx}'],
+    [
+      below(
+        [
+          'client',
+          'store',
+          'workflows',
+          'activities',
+          'common',
+          'config',
+          'runtime',
+          'worker',
+          'generated',
+        ],
+        'The console calls the HTTP API (console/src/api.ts); it imports no server code.',
+      ),
+    ],
+    { paths: builtins('The console runs in the browser: no Node builtins.') },
+  ),
   // Workflow code runs in Temporal's deterministic sandbox: no Node builtins, no clients, and
   // activities only as types (through proxyActivities).
   restrict(['workflows/**/*.ts'], workflowIo, {

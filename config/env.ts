@@ -66,6 +66,8 @@ export interface Config extends Settings {
   timeZone: string;
   quietHours: QuietHours | null;
   api: { host: string; port: number; token: string | undefined };
+  /** Accounts and the console's sessions (README, 账号 / Accounts). */
+  auth: AuthConfig;
   /** YZ_LOG_LEVEL: the API's log (JSON lines on stdout, personal fields redacted). */
   log: { level: LogLevel };
   /** Where the embedded SMTP sink keeps every message (one .eml file each). */
@@ -86,6 +88,17 @@ export interface Config extends Settings {
   retention: Retention;
   /** The CJK font completion certificates (PDF) are set in; checked when one is rendered. */
   certificateFont: { path: string; name: string };
+}
+
+export interface AuthConfig {
+  /** YZ_SESSION_HOURS: how long a console login lasts (default 12). */
+  sessionTtlMs: number;
+  /** YZ_ADMIN_PASSWORD: the first admin's password; generated and printed once when absent. */
+  adminPassword: string | undefined;
+  /** YZ_COOKIE_SECURE: mark the session cookie Secure (behind HTTPS); default off (loopback). */
+  cookieSecure: boolean;
+  /** YZ_LOGIN_ATTEMPTS: wrong passwords allowed per username and address per 15 minutes (default 5). */
+  loginAttempts: number;
 }
 
 /**
@@ -133,6 +146,8 @@ const DEFAULTS = {
   YZ_LOG_LEVEL: 'info',
   YZ_MAIL_RETENTION_DAYS: '90',
   YZ_NOTICE_RETENTION_DAYS: '365',
+  YZ_SESSION_HOURS: '12',
+  YZ_LOGIN_ATTEMPTS: '5',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -242,6 +257,13 @@ function retentionDays(env: Env, name: keyof typeof DEFAULTS): number | null {
   return positiveInt(env, name, 36_500);
 }
 
+function adminPassword(env: Env): string | undefined {
+  const value = env.YZ_ADMIN_PASSWORD || undefined;
+  if (value !== undefined && value.length < 10)
+    fail('YZ_ADMIN_PASSWORD', '…', 'must be at least 10 characters');
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const address = read(env, 'TEMPORAL_ADDRESS');
   if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(address))
@@ -313,6 +335,12 @@ export function loadConfig(env: Env = process.env): Config {
       host: read(env, 'API_HOST'),
       port: positiveInt(env, 'API_PORT', 65535),
       token: env.API_TOKEN || undefined,
+    },
+    auth: {
+      sessionTtlMs: positiveInt(env, 'YZ_SESSION_HOURS', 24 * 30) * 3_600_000,
+      adminPassword: adminPassword(env),
+      cookieSecure: switchOf(env, 'YZ_COOKIE_SECURE', false),
+      loginAttempts: positiveInt(env, 'YZ_LOGIN_ATTEMPTS', 100),
     },
     log: { level: logLevel as LogLevel },
     mailDir: env.YZ_MAIL_DIR || `${dataDir}/mail`,

@@ -14,3 +14,5 @@ fi
 # The yz CLI compiled ahead of time (client/bin/yz.js falls back to tsx while it is missing or older
 # than a source it was built from).
 node scripts/build-cli.js --if-stale
+# The web console (console/, served at /console/), built by Vite when a source is newer than it.
+node scripts/build-console.js --if-stale

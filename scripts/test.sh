@@ -12,6 +12,9 @@ export TEMPORAL_TEST_SERVER="$(sed -n 's/^TEMPORAL_TEST_SERVER=//p' <<<"$tools")
 # Chinese fonts for PDF certificates (and pdftotext to read them back in tests).
 export YZ_CJK_FONT="$(bash scripts/ensure-fonts.sh | sed -n 's/^YZ_CJK_FONT=//p')"
 
+# Chromium for the console's browser tests (test/console/), Debian's package.
+export YZ_CHROMIUM="$(bash scripts/ensure-chromium.sh | sed -n 's/^CHROMIUM=//p')"
+
 # PostgreSQL too, so the database tests run on both providers (YZ_TEST_PG=0 for SQLite only).
 if [[ -z "${TEST_DATABASE_URL_PG:-}" && "${YZ_TEST_PG:-1}" == 1 ]]; then
   pg="$(bash scripts/ensure-postgres.sh)"

@@ -10,6 +10,7 @@ import {
   type PersonQuery,
 } from '../operations/registry/people';
 import { erasePersonalData } from '../operations/admin/erasure';
+import { personProfile } from '../operations/registry/personPage';
 
 const text = { type: 'string', minLength: 1 } as const;
 const unitId = { ...text, description: '单位编号（含下级）/ unit id, sub-units included' };
@@ -41,6 +42,18 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) => listPeople(ctx, request.query),
+  );
+
+  api.get<{ Params: { id: string } }>(
+    '/people/:id',
+    {
+      schema: {
+        tags,
+        summary: '人员档案：证书与各项目时间线 / a person, certificates, timeline across programs',
+        params: { type: 'object', required: ['id'], properties: { id: text } },
+      },
+    },
+    async (request) => personProfile(ctx, request.actor, request.params.id),
   );
 
   api.get<{ Querystring: { unitId?: string } }>(

@@ -1,20 +1,19 @@
 /**
  * The HTTP API: the CLI's operations over JSON, for the web console and other systems.
- * Every route but /health, /openapi.json and /docs needs `Authorization: Bearer <API_TOKEN>`.
+ * Every route but /health, /openapi.json, /docs and /auth/login needs a signed-in user
+ * (authenticate.ts): a personal token `Authorization: Bearer yzt_…`, API_TOKEN (the bootstrap
+ * admin's token), or the console's session cookie with `x-csrf-token` on writes. The actor fields
+ * of a body take the user's name, and writes and personal-data exports are audited (recording.ts).
  * Bodies, parameters and query strings are checked against JSON schemas (which also make the
  * OpenAPI document); business rules stay in the operations. Errors are `{ error, statusCode }`;
  * a fault (500) also carries `requestId`, the id its line in the API log has (logging.ts).
  *
  * Each route group is its own file: announcements.ts, mail.ts, workflows.ts (workflows and their
- * histories), registry.ts, census.ts, courses.ts, mentoring.ts, exam.ts.
+ * histories), registry.ts, census.ts, courses.ts, mentoring.ts, exam.ts, examControls.ts,
+ * programs.ts (programs under way, the notices outbox); console.ts serves the web console.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifySchemaValidationError,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchemaValidationError } from 'fastify';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { YzContext } from '../operations/context';
@@ -30,7 +29,17 @@ import { examRoutes } from './exam';
 import { codecRoutes } from './codec';
 import { orgRoutes } from './org';
 import { personChangeRoutes } from './personChanges';
+import { examControlRoutes } from './examControls';
+import { programRoutes } from './programs';
+import { consoleRoutes } from './console';
+import { courseRollRoutes, publicCheckInRoutes } from './courseRoll';
 import { apiLogging, redactBody } from './logging';
+import { authenticate } from './authenticate';
+import { authRoutes } from './auth';
+import { accountRoutes } from './accounts';
+import { auditRoutes } from './audit';
+import { auditRequests, stampActor } from './recording';
+import { ensureBootstrapAdmin } from '../../store/auth/bootstrap';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
 // ---- validation errors ----------------------------------------------------------------------
@@ -46,23 +55,7 @@ function schemaError(errors: FastifySchemaValidationError[], dataVar: string): E
   return new Error(`${where} ${e.message ?? 'is invalid'}`);
 }
 
-// ---- auth and errors ---------------------------------------------------------------------------
-
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
-}
-
-function bearerGuard(token: string) {
-  const expected = digest(token);
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (given && timingSafeEqual(digest(given), expected)) return;
-    await reply.status(401).header('www-authenticate', 'Bearer').send({
-      error: 'missing or wrong bearer token (Authorization: Bearer <API_TOKEN>)',
-      statusCode: 401,
-    });
-  };
-}
+// ---- errors ---------------------------------------------------------------------------------
 
 function errorReply(
   error: unknown,
@@ -90,6 +83,9 @@ export async function buildApi(
 ): Promise<FastifyInstance> {
   const token = ctx.config.api.token;
   if (!token) throw new ConfigError('API_TOKEN is not set: the HTTP API needs a bearer token');
+  // API_TOKEN acts as the first admin: make that account when there is none yet (no password:
+  // `npm start` sets one and prints it; scripts/start.ts).
+  await ensureBootstrapAdmin(ctx.db);
   const app = Fastify({
     ...apiLogging(ctx.config.log.level, options.logStream),
     ajv: { customOptions: { removeAdditional: false } },
@@ -115,11 +111,20 @@ export async function buildApi(
         description: '社工培养工作流 / workflows for social-work training programs',
         version: '0.1.0',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'yz_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(cookie);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('authVia', null);
+  app.decorateRequest('csrfToken', null);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -137,12 +142,19 @@ export async function buildApi(
     },
   );
 
-  // The Web UI's remote codec: its own CORS preflight, then the same guard.
-  await codecRoutes(app, ctx, bearerGuard(token));
+  // The Web UI's remote codec: its own CORS preflight, then the same sign-in as the API.
+  await codecRoutes(app, ctx, authenticate(ctx.db, token));
+  await authRoutes(app, ctx);
+  await consoleRoutes(app);
+  await publicCheckInRoutes(app, ctx);
 
   await app.register(async (api) => {
-    api.addHook('onRequest', bearerGuard(token));
+    api.addHook('onRequest', authenticate(ctx.db, token));
+    api.addHook('preValidation', stampActor);
+    api.addHook('onResponse', auditRequests(ctx.db));
 
+    await accountRoutes(api, ctx);
+    await auditRoutes(api, ctx);
     await announcementRoutes(api, ctx);
     await mailRoutes(api, ctx);
     await workflowRoutes(api, ctx);
@@ -150,10 +162,13 @@ export async function buildApi(
     await peopleRoutes(api, ctx);
     await censusRoutes(api, ctx);
     await courseRoutes(api, ctx);
+    await courseRollRoutes(api, ctx);
     await mentoringRoutes(api, ctx);
     await examRoutes(api, ctx);
     await orgRoutes(api, ctx);
     await personChangeRoutes(api, ctx);
+    await examControlRoutes(api, ctx);
+    await programRoutes(api, ctx);
   });
 
   return app;

@@ -290,6 +290,11 @@ it('lists the exam routes in /openapi.json', async () => {
     '/exam-campaigns/{id}/report',
     '/exam-campaigns/{id}/rewards',
     '/exam-campaigns/{id}/rewards/{personId}/decision',
+    '/exam-campaigns/{id}/progress',
+    '/exam-campaigns/{id}/pause',
+    '/exam-campaigns/{id}/resume',
+    '/exam-campaigns/{id}/cancel',
+    '/exam-campaigns/{id}/additions',
   ]);
   expect(
     doc.paths['/exam-campaigns'].post.requestBody.content['application/json'].schema,

@@ -1,0 +1,52 @@
+/**
+ * A course series' roll (花名册) for the console's attendance marking: who is enrolled or
+ * waitlisted, in order, with their unit, and every attendance mark recorded so far.
+ */
+import { seriesOf } from '../../../store/courses/enrolment';
+import type { CourseContext } from './courseContext';
+
+export interface CourseRoll {
+  people: { personId: string; name: string; unitId: string; status: string; seq: number }[];
+  marks: {
+    sessionId: string;
+    personId: string;
+    status: string;
+    source: string;
+    recordedBy: string;
+  }[];
+}
+
+export async function courseRoll(
+  ctx: Pick<CourseContext, 'db'>,
+  seriesId: string,
+): Promise<CourseRoll> {
+  await seriesOf(ctx.db, seriesId);
+  const [enrolments, marks] = await Promise.all([
+    ctx.db.courseEnrolment.findMany({
+      where: { seriesId },
+      orderBy: [{ status: 'asc' }, { seq: 'asc' }],
+    }),
+    ctx.db.courseAttendance.findMany({ where: { seriesId } }),
+  ]);
+  const people = await ctx.db.person.findMany({
+    where: { id: { in: enrolments.map((e) => e.personId) } },
+    select: { id: true, name: true, unitId: true },
+  });
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return {
+    people: enrolments.map((e) => ({
+      personId: e.personId,
+      name: byId.get(e.personId)?.name ?? '',
+      unitId: byId.get(e.personId)?.unitId ?? '',
+      status: e.status,
+      seq: e.seq,
+    })),
+    marks: marks.map((m) => ({
+      sessionId: m.sessionId,
+      personId: m.personId,
+      status: m.status,
+      source: m.source,
+      recordedBy: m.recordedBy,
+    })),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The first admin (初始管理员). `npm start` makes it when there is no account (password from
+ * YZ_ADMIN_PASSWORD or generated and printed once). The single API_TOKEN of earlier versions acts
+ * as this account, so scripts and tests that use it keep working and are recorded by its name.
+ */
+import type { Db } from '../db';
+import { actorOfUser, createUser, type AccountActor } from './users';
+import { generatePassword } from './password';
+
+export const BOOTSTRAP_USERNAME = 'admin';
+
+/**
+ * Makes the first admin when no account exists. Answers the password when one was generated or
+ * set now (to print once), else null. Idempotent: a second call with accounts present does nothing.
+ */
+export async function ensureBootstrapAdmin(
+  db: Db,
+  options: { password?: string; generate?: boolean } = {},
+): Promise<{ created: boolean; password: string | null }> {
+  if ((await db.user.count()) > 0) return { created: false, password: null };
+  const password = options.password ?? (options.generate ? generatePassword() : undefined);
+  try {
+    await createUser(db, {
+      username: BOOTSTRAP_USERNAME,
+      displayName: '管理员 / administrator',
+      role: 'admin',
+      password,
+      bootstrap: true,
+      createdBy: 'system',
+    });
+  } catch (e) {
+    // Two processes starting at once: the other one made it.
+    if ((await db.user.count()) > 0) return { created: false, password: null };
+    throw e;
+  }
+  return { created: true, password: password ?? null };
+}
+
+/** The bootstrap admin as actor (API_TOKEN's account), or null when disabled or absent. */
+export async function bootstrapActor(db: Db): Promise<AccountActor | null> {
+  const u = await db.user.findFirst({
+    where: { bootstrap: true },
+    include: { units: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  return u && !u.disabled ? actorOfUser(u) : null;
+}
