@@ -61,7 +61,7 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
       schema: {
         tags,
         summary:
-          '删除个人信息（仅管理员）/ erase a person\'s personal data everywhere, admin only (by: who, recorded)',
+          "删除个人信息（仅管理员）/ erase a person's personal data everywhere, admin only (by: who, recorded)",
         params: { type: 'object', required: ['id'], properties: { id: text } },
         body: {
           type: ['object', 'null'],

@@ -73,7 +73,7 @@ export function personCommand(): Command {
   person
     .command('erase')
     .description(
-      '删除个人信息（姓名、身份证、联系方式、通知地址、已存邮件、相关备注），保留统计 / erase a person\'s personal data everywhere; counts and reports keep working',
+      "删除个人信息（姓名、身份证、联系方式、通知地址、已存邮件、相关备注），保留统计 / erase a person's personal data everywhere; counts and reports keep working",
     )
     .argument('<id>', '人员编号 / person id')
     .addOption(actorOption('执行人 / erased by'))

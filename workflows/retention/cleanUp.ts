@@ -12,6 +12,9 @@ const { cleanUpBeyondRetention } = proxyActivities<ReturnType<typeof retentionAc
 
 export const RETENTION_SCHEDULE_ID = 'yz-retention-clean-up';
 
-export async function retentionCleanUp(): Promise<{ noticesDeleted: number; mailsDeleted: number }> {
+export async function retentionCleanUp(): Promise<{
+  noticesDeleted: number;
+  mailsDeleted: number;
+}> {
   return cleanUpBeyondRetention({ nowMs: workflowInfo().runStartTime.getTime() });
 }
