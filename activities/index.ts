@@ -15,6 +15,7 @@ import { courseActivities } from './courses/series';
 import { courseNoticeActivities } from './courses/enrolmentNotices';
 import { creditsActivities } from './credits/ledger';
 import { mentoringActivities } from './mentoring/mentoring';
+import { retentionActivities, type RetentionSettings } from './retention/cleanUp';
 import { noticeSender, type DeliveryDeps, type NoticeBatch } from './notices/deliver';
 import { audiencePage, countAudience, type Audience } from '../store/people/audience';
 
@@ -27,6 +28,10 @@ export interface ActivityDeps {
   sendConcurrency?: number;
   /** For activities that start workflows (exam journeys): a client and the task queue. */
   temporal?: { client: Client; taskQueue: string };
+  /** Retention of sent notices and stored mails (config/env.ts); absent: nothing is deleted. */
+  retention?: RetentionSettings;
+  /** The embedded sink's folder, whose stored mails the retention clean-up deletes. */
+  mailDir?: string;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -51,6 +56,7 @@ export function createActivities(deps: ActivityDeps) {
     ...courseNoticeActivities({ db, sendNotices }),
     ...creditsActivities({ db, sendNotices }),
     ...mentoringActivities(deps),
+    ...retentionActivities({ db, retention: deps.retention, mailDir: deps.mailDir }),
 
     async countAudience(audience: Audience): Promise<number> {
       return countAudience(db, audience);

@@ -9,6 +9,7 @@ import { createMailer } from '../activities/notices/mailer';
 import type { Config } from '../config/env';
 import { createWorker } from './worker';
 import { prebuildWorkflowBundle } from './bundle';
+import { ensureRetentionSchedule } from './retentionSchedule';
 import { encryptingDataConverter } from '../runtime/payloadCodec';
 import { payloadKeyRing } from '../runtime/payloadKeys';
 
@@ -40,6 +41,13 @@ export async function runWorker(
     wasDelivered: options.wasDelivered,
     sendConcurrency: config.smtp.pool.maxConnections,
     temporal: { client, taskQueue: config.temporal.taskQueue },
+    retention: config.retention,
+    mailDir: config.smtp.embedded ? config.mailDir : config.sinkDir,
+  });
+  // The nightly retention clean-up (README, 保留期限 / Retention): one schedule, however many workers.
+  await ensureRetentionSchedule(client, {
+    taskQueue: config.temporal.taskQueue,
+    timeZone: config.timeZone,
   });
   const done = worker.run();
   return {

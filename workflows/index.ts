@@ -8,3 +8,4 @@ export { mentoringPair } from './mentoring/mentoringPair';
 export { mentoringProgram } from './mentoring/mentoringProgram';
 export { examMobilization } from './exam/examMobilization';
 export { examJourney } from './exam/examJourney';
+export { retentionCleanUp } from './retention/cleanUp';

@@ -1,0 +1,31 @@
+/**
+ * The Temporal Schedule that runs the retention clean-up (workflows/retention/cleanUp.ts) every
+ * night at 03:17 in the installation's time zone. Made at worker start; a schedule already there
+ * is left as it is, so any number of workers (and restarts) end up with one.
+ */
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { RETENTION_SCHEDULE_ID } from '../workflows/retention/cleanUp';
+
+export async function ensureRetentionSchedule(
+  client: Client,
+  options: { taskQueue: string; timeZone: string },
+): Promise<'created' | 'exists'> {
+  try {
+    await client.schedule.create({
+      scheduleId: RETENTION_SCHEDULE_ID,
+      spec: { calendars: [{ hour: 3, minute: 17 }], timezone: options.timeZone },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'retentionCleanUp',
+        workflowId: 'retention-clean-up',
+        taskQueue: options.taskQueue,
+        args: [],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP },
+    });
+    return 'created';
+  } catch (e) {
+    if (e instanceof ScheduleAlreadyRunning) return 'exists';
+    throw e;
+  }
+}
