@@ -42,7 +42,7 @@ const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: un
     headers: { authorization: `Bearer ${TOKEN}` },
     ...(payload !== undefined ? { payload: payload as object } : {}),
   });
-  return { status: r.statusCode, body: r.json() as Record<string, unknown> & { error?: string } };
+  return { status: r.statusCode, body: r.json<Record<string, unknown> & { error?: string }>() };
 };
 const upload = (name: string, text: string, commit = false) =>
   call('POST', '/org/import', {

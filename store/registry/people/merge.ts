@@ -105,7 +105,10 @@ async function openWork(tx: Tx, gone: string): Promise<string[]> {
       select: { campaignId: true },
     }),
     tx.courseEnrolment.findMany({
-      where: { personId: gone, status: { in: ['enrolled', 'waitlisted', 'in_progress', 'behind'] } },
+      where: {
+        personId: gone,
+        status: { in: ['enrolled', 'waitlisted', 'in_progress', 'behind'] },
+      },
       select: { seriesId: true },
     }),
   ]);
