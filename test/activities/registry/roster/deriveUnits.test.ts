@@ -76,5 +76,8 @@ describe('units named by a roster', () => {
     ];
     expect(() => districtRoot(two)).toThrow(/2 top units \(浦东新区、闵行区\)/);
     expect(districtRoot(two, '闵行区').id).toBe('x');
+    expect(() => districtRoot(TREE, '徐汇区')).toThrow(
+      /no top unit is named 徐汇区 \(top units: 浦东新区\)/,
+    );
   });
 });
