@@ -20,7 +20,7 @@ import {
 
 export type HeaderLanguage = 'zh' | 'en';
 
-const COLUMNS: (Field | 'unit_name' | 'id_card_masked' | 'training_hours')[] = [
+const COLUMNS: (Field | 'unit_name' | 'id_card_masked' | 'training_hours_total')[] = [
   'person_id',
   'name',
   'phone',
@@ -33,13 +33,15 @@ const COLUMNS: (Field | 'unit_name' | 'id_card_masked' | 'training_hours')[] = [
   'certificate_number',
   'specialties',
   'id_card_masked',
-  'training_hours',
+  // All hours recorded here, opening balance included: not a roster's 累计培训学时 (an opening
+  // balance), so named apart and not read back (reading it would count the hours twice).
+  'training_hours_total',
 ];
 /** Informational columns, not read back by the import. */
 const EXTRA_ZH = {
   unit_name: '所属单位名称',
   id_card_masked: '证件号掩码',
-  training_hours: '培训学时',
+  training_hours_total: '培训学时合计',
 };
 
 export function peopleHeaders(language: HeaderLanguage): string[] {

@@ -38,6 +38,14 @@ it('imports the example roster as a dry run: both rows valid, nothing written', 
   );
 });
 
+it('dry-runs the Shanghai roster: units to create listed, the unused column named', async () => {
+  const shown = await sys.yz('registry', 'import', use('roster-shanghai.csv'), '--create-units');
+  expect(shown.stdout).toContain('未使用的列 / ignored: A 序号');
+  expect(shown.stdout).toMatch(/将新建单位（请核对）\/ units to create \(check them\): 5/);
+  expect(shown.stdout).toMatch(/联洋居民区 {2}community/);
+  expect(shown.stdout).toContain('nothing written (dry run)');
+});
+
 it('starts the example campaign, registers the example list and imports the example results', async () => {
   const started = sys.json(
     await sys.yz('--json', 'exam', 'start', '--file', use('exam-campaign.json')),

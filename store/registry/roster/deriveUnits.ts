@@ -51,10 +51,13 @@ export function districtRoot(
       isNew: true,
     };
   }
+  const names = roots.map((r) => r.name).join('、');
   throw new InputError(
     roots.length === 0
       ? '单位树为空：请用 --district <区名> 指明本区 / the organisation tree is empty: name the district with --district <name>'
-      : `有多个顶层单位，请用 --district 指明 / the tree has ${roots.length} top units (${roots.map((r) => r.name).join('、')}): name one with --district`,
+      : districtName
+        ? `没有名为 ${districtName} 的顶层单位 / no top unit is named ${districtName} (top units: ${names})`
+        : `有多个顶层单位，请用 --district 指明 / the tree has ${roots.length} top units (${names}): name one with --district`,
   );
 }
 

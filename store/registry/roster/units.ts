@@ -70,5 +70,11 @@ export function resolveUnit(text: string, units: UnitDirectory, street?: string)
       message: `names ${ids.length} units (${ids.join(', ')}): write the unit id instead`,
     };
   }
-  return { ok: false, code: 'unknown_unit', message: 'is no unit id or unit name' };
+  return {
+    ok: false,
+    code: 'unknown_unit',
+    message: street
+      ? 'is no unit id or unit name (--create-units derives it from 所属街镇 + 所在单位)'
+      : 'is no unit id or unit name',
+  };
 }
