@@ -6,6 +6,7 @@ import type { YzContext } from '../operations/context';
 import {
   listPeople,
   listUnits,
+  showPerson,
   MAX_PERSON_LIMIT,
   type PersonQuery,
 } from '../operations/registry/people';
@@ -40,6 +41,18 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) => listPeople(ctx, request.query),
+  );
+
+  api.get<{ Params: { personId: string } }>(
+    '/people/:personId',
+    {
+      schema: {
+        tags,
+        summary: '人员信息 / one person: unit, role, certificate levels',
+        params: { type: 'object', required: ['personId'], properties: { personId: text } },
+      },
+    },
+    async (request) => showPerson(ctx, request.params.personId),
   );
 
   api.get<{ Querystring: { unitId?: string } }>(

@@ -31,6 +31,7 @@ export const ACTOR_FIELDS = [
  */
 export const PERSONAL_EXPORTS = new Set([
   '/people',
+  '/people/:personId',
   '/registry/people/export',
   '/exam-campaigns/:id/report',
   '/exam-campaigns/:id/rewards',

@@ -31,6 +31,7 @@ import { authRoutes } from './auth';
 import { accountRoutes } from './accounts';
 import { auditRoutes } from './audit';
 import { auditRequests, stampActor } from './recording';
+import { unitScope } from './scope';
 import { ensureBootstrapAdmin } from '../../store/auth/bootstrap';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
@@ -139,6 +140,7 @@ export async function buildApi(
   await app.register(async (api) => {
     api.addHook('onRequest', authenticate(ctx.db, token));
     api.addHook('preValidation', stampActor);
+    api.addHook('preHandler', unitScope(ctx.db));
     api.addHook('onResponse', auditRequests(ctx.db));
 
     await accountRoutes(api, ctx);
