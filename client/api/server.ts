@@ -32,7 +32,6 @@ import { accountRoutes } from './accounts';
 import { auditRoutes } from './audit';
 import { auditRequests, stampActor } from './recording';
 import { unitScope } from './scope';
-import { ensureBootstrapAdmin } from '../../store/auth/bootstrap';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
 // ---- validation errors ----------------------------------------------------------------------
@@ -76,9 +75,6 @@ export async function buildApi(
 ): Promise<FastifyInstance> {
   const token = ctx.config.api.token;
   if (!token) throw new ConfigError('API_TOKEN is not set: the HTTP API needs a bearer token');
-  // API_TOKEN acts as the first admin: make that account when there is none yet (no password:
-  // `npm start` sets one and prints it; scripts/start.ts).
-  await ensureBootstrapAdmin(ctx.db);
   const app = Fastify({
     ...apiLogging(ctx.config.log.level, options.logStream),
     ajv: { customOptions: { removeAdditional: false } },
