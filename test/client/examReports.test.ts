@@ -74,7 +74,10 @@ describe.each(providersUnderTest())('exam campaign report on %s', (provider) => 
     expect(r.total).toMatchObject({ mobilized: 6, people: 10 });
     await expect(
       examCampaignReport({ db: tdb.db }, { campaignId: 'rpt-2025', unitId: 'nowhere' }),
-    ).rejects.toMatchObject({ status: 404, message: expect.stringContaining('unknown unit id: nowhere') });
+    ).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining('unknown unit id: nowhere'),
+    });
     await expect(examCampaignReport({ db: tdb.db }, { campaignId: 'nope' })).rejects.toMatchObject({
       status: 404,
       message: 'no exam campaign "nope"',
