@@ -29,8 +29,10 @@ export interface ToolPaths {
 }
 
 export interface Settings {
-  /** Who acts when a CLI command's `--by` is not given: the logged-in OS user (USER), else "cli". */
+  /** The old `--by` default (USER, else "cli"); `--by` is now ignored: the signed-in account acts. */
   defaultActor: string;
+  /** YZ_TOKEN: the CLI's personal token (yzt_…); else the one `yz login` saved, else the first admin. */
+  cliToken: string | undefined;
   /** YZ_DEBUG (any value): the CLI prints the stack of an unexpected error. */
   debug: boolean;
   /** YZ_DEBUG_MIGRATIONS (any value): the schema engine's log goes to stderr while migrating. */
@@ -171,6 +173,7 @@ export function loadSettings(env: Env = process.env): Settings {
   const cacheDir = env.YZ_CACHE ?? join(homedir(), '.cache', 'yanzhen');
   return {
     defaultActor: env.USER || 'cli',
+    cliToken: env.YZ_TOKEN || undefined,
     debug: Boolean(env.YZ_DEBUG),
     debugMigrations: Boolean(env.YZ_DEBUG_MIGRATIONS),
     tools: {

@@ -28,6 +28,7 @@ import { formatLocal } from '../workflows/rules/zonedTime';
 import { ConfigError } from '../common/errors';
 import { migrateIdCardHashes } from '../store/registry/idCardHasher';
 import { loadIdCardKey } from '../store/registry/idCardKey';
+import { bootstrapLogin, BOOTSTRAP_USERNAME } from '../store/auth/bootstrap';
 
 const stops: (() => Promise<unknown>)[] = [];
 const t0 = Date.now();
@@ -70,6 +71,9 @@ async function main(): Promise<void> {
     step(
       `demo district loaded: ${DEMO_SIZE.people} people in ${DEMO_SIZE.streets * DEMO_SIZE.unitsPerStreet} units`,
     );
+
+  // The first admin (README, 账号 / Accounts): made once, its password printed once.
+  const adminPassword = await bootstrapLogin(db, config.auth.adminPassword);
 
   if (config.temporal.embedded) {
     const [host, port] = config.temporal.address.split(':');
@@ -138,6 +142,16 @@ async function main(): Promise<void> {
   Try              npm run yz -- announce send --id room-302 --unit pudong.s01 \\
                      --title "明日课程改至302教室" --body "{name}，明天的课程改在302教室。" --wait
                    npm run yz -- history announcement/welcome
+`);
+  if (adminPassword)
+    console.log(`首个管理员 / first admin (shown once${config.auth.adminPassword ? ': YZ_ADMIN_PASSWORD' : ''}):
+  用户名 / username  ${BOOTSTRAP_USERNAME}
+  密码 / password    ${config.auth.adminPassword ? '(YZ_ADMIN_PASSWORD)' : adminPassword}
+  控制台与 API 登录 / console and API: POST ${apiUrl}/auth/login {"username":"${BOOTSTRAP_USERNAME}","password":"…"}
+  命令行 / CLI:      printf '%s\\n' '<password>' | npm run yz -- login ${BOOTSTRAP_USERNAME} --password-stdin
+                     (or npm run yz -- token create my-laptop, then YZ_TOKEN=yzt_…)
+  更多账号 / more:   npm run yz -- user add wang --role district|unit|viewer [--unit pudong.s01]
+  ${join(config.dataDir, 'api-token')} (API_TOKEN) acts as this admin for earlier scripts.
 `);
 }
 

@@ -8,7 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/db';
 import type { Actor } from '../operations/actor';
-import { bootstrapActor } from '../../store/auth/bootstrap';
+import { bootstrapActor, ensureBootstrapAdmin } from '../../store/auth/bootstrap';
 import { tokenActor } from '../../store/auth/tokens';
 import { readSession } from '../../store/auth/sessions';
 import { canWrite } from '../../workflows/rules/roles';
@@ -40,9 +40,17 @@ async function refuse(reply: FastifyReply, statusCode: number, error: string): P
 export const NOT_SIGNED_IN =
   '未登录或令牌无效 / not signed in, or a wrong, revoked or disabled token: sign in at POST /auth/login, or send Authorization: Bearer <token>';
 
-/** The actor behind a bearer token, or null. */
+/**
+ * The actor behind a bearer token, or null. API_TOKEN on a database without accounts makes the
+ * first admin (no password; `npm start` sets and prints one).
+ */
 async function bearerActor(db: Db, given: string, apiToken: string | undefined) {
-  if (apiToken && same(given, apiToken)) return bootstrapActor(db);
+  if (apiToken && same(given, apiToken)) {
+    const actor = await bootstrapActor(db);
+    if (actor) return actor;
+    await ensureBootstrapAdmin(db);
+    return bootstrapActor(db);
+  }
   return tokenActor(db, given);
 }
 

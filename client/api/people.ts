@@ -6,6 +6,7 @@ import type { YzContext } from '../operations/context';
 import {
   listPeople,
   listUnits,
+  showPerson,
   MAX_PERSON_LIMIT,
   type PersonQuery,
 } from '../operations/registry/people';
@@ -44,16 +45,28 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
     async (request) => listPeople(ctx, request.query),
   );
 
-  api.get<{ Params: { id: string } }>(
-    '/people/:id',
+  api.get<{ Params: { personId: string } }>(
+    '/people/:personId',
+    {
+      schema: {
+        tags,
+        summary: '人员信息 / one person: unit, role, certificate levels',
+        params: { type: 'object', required: ['personId'], properties: { personId: text } },
+      },
+    },
+    async (request) => showPerson(ctx, request.params.personId),
+  );
+
+  api.get<{ Params: { personId: string } }>(
+    '/people/:personId/profile',
     {
       schema: {
         tags,
         summary: '人员档案：证书与各项目时间线 / a person, certificates, timeline across programs',
-        params: { type: 'object', required: ['id'], properties: { id: text } },
+        params: { type: 'object', required: ['personId'], properties: { personId: text } },
       },
     },
-    async (request) => personProfile(ctx, request.actor, request.params.id),
+    async (request) => personProfile(ctx, request.actor, request.params.personId),
   );
 
   api.get<{ Querystring: { unitId?: string } }>(

@@ -26,11 +26,21 @@ export const ACTOR_FIELDS = [
 ] as const;
 
 /**
+ * Fields that name a registry person (an id checked against the registry, part of the record's
+ * business: the mentoring coordinator who closed a pair), not the signed-in account. The audit
+ * row still names the account.
+ */
+const PERSON_REFERENCES: Record<string, readonly string[]> = {
+  'POST /mentoring/pairs/:id/close': ['closedBy'],
+};
+
+/**
  * Reads that hand out people's names or details as a list or a file (导出个人信息): audited like
  * writes. Route patterns as registered.
  */
 export const PERSONAL_EXPORTS = new Set([
   '/people',
+  '/people/:personId',
   '/registry/people/export',
   '/exam-campaigns/:id/report',
   '/exam-campaigns/:id/rewards',
@@ -52,7 +62,8 @@ function bodyProperties(request: FastifyRequest): Record<string, unknown> | unde
 export async function stampActor(request: FastifyRequest): Promise<void> {
   const props = bodyProperties(request);
   if (!props || !request.actor) return;
-  const fields = ACTOR_FIELDS.filter((f) => f in props);
+  const kept = PERSON_REFERENCES[`${request.method} ${request.routeOptions.url ?? ''}`] ?? [];
+  const fields = ACTOR_FIELDS.filter((f) => f in props && !kept.includes(f));
   if (!fields.length) return;
   const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
     string,

@@ -39,7 +39,7 @@ import { authRoutes } from './auth';
 import { accountRoutes } from './accounts';
 import { auditRoutes } from './audit';
 import { auditRequests, stampActor } from './recording';
-import { ensureBootstrapAdmin } from '../../store/auth/bootstrap';
+import { unitScope } from './scope';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
 // ---- validation errors ----------------------------------------------------------------------
@@ -83,9 +83,6 @@ export async function buildApi(
 ): Promise<FastifyInstance> {
   const token = ctx.config.api.token;
   if (!token) throw new ConfigError('API_TOKEN is not set: the HTTP API needs a bearer token');
-  // API_TOKEN acts as the first admin: make that account when there is none yet (no password:
-  // `npm start` sets one and prints it; scripts/start.ts).
-  await ensureBootstrapAdmin(ctx.db);
   const app = Fastify({
     ...apiLogging(ctx.config.log.level, options.logStream),
     ajv: { customOptions: { removeAdditional: false } },
@@ -151,6 +148,7 @@ export async function buildApi(
   await app.register(async (api) => {
     api.addHook('onRequest', authenticate(ctx.db, token));
     api.addHook('preValidation', stampActor);
+    api.addHook('preHandler', unitScope(ctx.db));
     api.addHook('onResponse', auditRequests(ctx.db));
 
     await accountRoutes(api, ctx);

@@ -138,12 +138,18 @@ export function instantFlag(
 
 // ---- options every command group shares (one definition each) ----------------------------------
 
-/** Who acts when `--by` is not given: the logged-in OS user. */
+/** The old `--by` default (the OS user); the signed-in account replaces it before a write runs. */
 export const DEFAULT_ACTOR = settings().defaultActor;
 
-/** `--by <name>`: who does this, recorded with what changes. */
+/**
+ * `--by <name>`: accepted for earlier scripts but ignored — the CLI's account (`yz whoami`) is
+ * recorded (identity.ts `stampBy`).
+ */
 export function actorOption(description = '操作人 / done by'): Option {
-  return new Option('--by <name>', description).default(DEFAULT_ACTOR);
+  return new Option(
+    '--by <name>',
+    `${description}（已忽略，记为当前账号 / ignored: recorded as the signed-in account, see yz whoami）`,
+  ).default(DEFAULT_ACTOR);
 }
 
 /**

@@ -89,6 +89,36 @@ export const GROUPS: readonly Group[] = [
     load: async () => (await import('./mail')).mailCommand(),
   },
   {
+    name: 'user',
+    description: '用户与角色（管理员）/ users, roles and unit scopes (admin)',
+    load: async () => (await import('./accounts')).userCommand(),
+  },
+  {
+    name: 'token',
+    description: '个人令牌 / personal API tokens for the CLI and scripts',
+    load: async () => (await import('./accounts')).tokenCommand(),
+  },
+  {
+    name: 'audit',
+    description: '审计记录（管理员）/ the audit trail (admin)',
+    load: async () => (await import('./accounts')).auditCommand(),
+  },
+  {
+    name: 'login',
+    description: '登录：为本机保存个人令牌 / sign in: saves a personal token for this machine',
+    load: async () => (await import('./accounts')).loginCommand(),
+  },
+  {
+    name: 'logout',
+    description: '退出：吊销并删除保存的令牌 / sign out: revokes and forgets the saved token',
+    load: async () => (await import('./accounts')).logoutCommand(),
+  },
+  {
+    name: 'whoami',
+    description: '当前身份 / who the CLI acts as',
+    load: async () => (await import('./accounts')).whoamiCommand(),
+  },
+  {
     name: 'workflows',
     description: '查找工作流 / find workflows (Temporal visibility)',
     load: async () => (await import('./workflows')).workflowsCommand(),
@@ -131,7 +161,14 @@ export async function buildCli(load: (g: Group) => boolean = () => true): Promis
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ outputError: (text, write) => write(`错误 / ${text}`) })
     .showHelpAfterError(false)
-    .exitOverride();
+    .exitOverride()
+    // Who acts (identity.ts): resolved before a command, its audit row after it succeeded.
+    .hook('preAction', async (_root, command) =>
+      (await import('./identity')).beforeCommand(command),
+    )
+    .hook('postAction', async (_root, command) =>
+      (await import('./identity')).afterCommand(command),
+    );
   for (const g of GROUPS) {
     program.addCommand(load(g) ? await g.load() : new Command(g.name).description(g.description));
   }
@@ -159,7 +196,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const chosen = groupOf(argv.slice(2));
     const program = await buildCli((g) => g === chosen);
-    await program.parseAsync(argv);
+    try {
+      await program.parseAsync(argv);
+    } finally {
+      await (await import('./identity')).closeIdentity();
+    }
     return Number(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db';
 import { actorOfUser, createUser, type AccountActor } from './users';
-import { generatePassword } from './password';
+import { generatePassword, hashPassword } from './password';
 
 export const BOOTSTRAP_USERNAME = 'admin';
 
@@ -44,4 +44,24 @@ export async function bootstrapActor(db: Db): Promise<AccountActor | null> {
     orderBy: { createdAt: 'asc' },
   });
   return u && !u.disabled ? actorOfUser(u) : null;
+}
+
+/**
+ * For `npm start`: the first admin exists and can sign in. Answers the password when it was set
+ * now (generated, or YZ_ADMIN_PASSWORD), to print once; null when the admin already had one.
+ */
+export async function bootstrapLogin(db: Db, password?: string): Promise<string | null> {
+  const made = await ensureBootstrapAdmin(db, { password, generate: true });
+  if (made.created) return made.password;
+  const admin = await db.user.findFirst({
+    where: { bootstrap: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  if (!admin || admin.passwordHash) return null;
+  const chosen = password ?? generatePassword();
+  await db.user.update({
+    where: { id: admin.id },
+    data: { passwordHash: await hashPassword(chosen) },
+  });
+  return chosen;
 }

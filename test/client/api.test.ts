@@ -59,12 +59,13 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20
 }
 
 describe('authentication', () => {
-  it('refuses requests without the bearer token, with a JSON error', async () => {
+  it('refuses requests without a signed-in user or a valid token, with a JSON error', async () => {
     for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
       const res = await get('/announcements', headers);
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual({
-        error: 'missing or wrong bearer token (Authorization: Bearer <API_TOKEN>)',
+        error:
+          '未登录或令牌无效 / not signed in, or a wrong, revoked or disabled token: sign in at POST /auth/login, or send Authorization: Bearer <token>',
         statusCode: 401,
       });
     }
@@ -131,7 +132,8 @@ describe('announcements over HTTP', () => {
     const list = await get('/announcements');
     expect(list.statusCode).toBe(200);
     expect(list.json()).toEqual([
-      expect.objectContaining({ id: 'api-1', status: 'completed', createdBy: 'api' }),
+      // API_TOKEN acts as the first admin, recorded by its username.
+      expect.objectContaining({ id: 'api-1', status: 'completed', createdBy: 'admin' }),
     ]);
   });
 
@@ -189,17 +191,18 @@ describe('announcements over HTTP', () => {
     expect(created.statusCode).toBe(201);
     // Before: waiting for its send time.
     expect((await get('/announcements/api-later')).json().live.waitingUntil).toBe(sendAt);
+    // A typed name is ignored: the signed-in user (API_TOKEN: the first admin) is recorded.
     const cancelled = await post('/announcements/api-later/cancel', { by: '张科长' });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toMatchObject({
       id: 'api-later',
       status: 'cancelled',
       sent: 0,
-      cancelledBy: '张科长',
+      cancelledBy: 'admin',
     });
     // After: who cancelled and when, and no longer "waiting until".
     const status = (await get('/announcements/api-later')).json();
-    expect(status).toMatchObject({ status: 'cancelled', cancelledBy: '张科长' });
+    expect(status).toMatchObject({ status: 'cancelled', cancelledBy: 'admin' });
     expect(Date.parse(status.cancelledAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(status.live.status).toBe('cancelled');
     expect(status.live.waitingUntil).toBeUndefined();
@@ -209,7 +212,7 @@ describe('announcements over HTTP', () => {
       '通知“api-later”已结束（cancelled）/ announcement "api-later" is already cancelled',
     );
     const anyone = await post('/announcements/api-later/cancel', { by: '' });
-    expect(anyone.statusCode).toBe(400);
+    expect(anyone.statusCode).toBe(409);
   });
 });
 
@@ -330,7 +333,10 @@ describe('mail and the API description', () => {
     expect(
       doc.paths['/announcements'].post.requestBody.content['application/json'].schema.required,
     ).toEqual(['id', 'title', 'body', 'audience']);
-    expect(doc.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer' } });
+    expect(doc.components.securitySchemes).toEqual({
+      bearer: { type: 'http', scheme: 'bearer' },
+      session: { type: 'apiKey', in: 'cookie', name: 'yz_session' },
+    });
     expect(doc.paths['/health'].get.security).toEqual([]);
     expect(
       doc.paths['/registry/import'].post.requestBody.content['application/json'].schema.required,
@@ -486,10 +492,6 @@ describe('the registry over HTTP', () => {
       [
         get('/registry/people/export?format=pdf'),
         'querystring.format must be equal to one of the allowed values',
-      ],
-      [
-        post('/registry/import', { ...upload('r.csv', roster), recordedBy: undefined }),
-        'body.recordedBy is required',
       ],
       [
         post('/registry/import', { ...upload('r.csv', roster), contentBase64: '%%%' }),

@@ -218,3 +218,61 @@ describe('tokens and roles', () => {
     expect((await req('GET', '/audit?from=yesterday', admin)).statusCode).toBe(400);
   });
 });
+
+describe('a unit coordinator’s reach', () => {
+  let auth: Headers;
+  beforeAll(async () => {
+    const huamu = await createUser(tdb.db, {
+      username: 'huamu',
+      role: 'unit',
+      unitIds: ['pudong.s01'],
+    });
+    auth = { authorization: `Bearer ${(await createToken(tdb.db, huamu.userId, 'cli')).token}` };
+  });
+  const inUnit = (prefix: string) =>
+    tdb.db.person.findFirstOrThrow({ where: { unit: { path: { startsWith: prefix } } } });
+
+  it('lists only the people of their units and sub-units', async () => {
+    const res = await req('GET', '/people?limit=1000', auth);
+    expect(res.statusCode).toBe(200);
+    const { people, total } = res.json<{ people: { unitId: string }[]; total: number }>();
+    const expected = await tdb.db.person.count({
+      where: { active: true, unit: { path: { startsWith: '/pudong/pudong.s01/' } } },
+    });
+    expect(total).toBe(expected);
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((p) => p.unitId.startsWith('pudong.s01'))).toBe(true);
+  });
+
+  it('answers another unit’s person or unit exactly as one that does not exist (404)', async () => {
+    const mine = await inUnit('/pudong/pudong.s01/');
+    const theirs = await inUnit('/pudong/pudong.s02/');
+    expect((await req('GET', `/people/${mine.id}`, auth)).json()).toMatchObject({ id: mine.id });
+    const other = await req('GET', `/people/${theirs.id}`, auth);
+    const none = await req('GET', '/people/p-999999', auth);
+    expect(other.statusCode).toBe(404);
+    expect(none.statusCode).toBe(404);
+    expect(other.json().error).toBe(none.json().error.replace('p-999999', theirs.id));
+    expect((await req('GET', '/people?unitId=pudong.s02', auth)).statusCode).toBe(404);
+    // An admin sees the same person.
+    expect((await req('GET', `/people/${theirs.id}`, admin)).statusCode).toBe(200);
+  });
+
+  it('refuses to enrol another unit’s person, writing nothing', async () => {
+    const theirs = await inUnit('/pudong/pudong.s02/');
+    const before = (await audit()).length;
+    const res = await req('POST', '/courses/any-series/enrolments', auth, {
+      personIds: [theirs.id],
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toContain(theirs.id);
+    expect(await tdb.db.courseEnrolment.count()).toBe(0);
+    expect((await audit()).length).toBe(before);
+  });
+
+  it('closes routes not yet scoped to units with 403', async () => {
+    const res = await req('GET', '/mail', auth);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatch(/not open to unit coordinators/);
+  });
+});

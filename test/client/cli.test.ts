@@ -54,7 +54,8 @@ describe('yz announce', () => {
       final: { status: 'completed', sent: recipients.length, failed: 0 },
     });
     const row = await sys.tdb.db.announcement.findUnique({ where: { id: 'cli-1' } });
-    expect(row).toMatchObject({ createdBy: '浦东社工部', status: 'completed' });
+    // --by is ignored: the CLI's account (no token: the first admin) is recorded.
+    expect(row).toMatchObject({ createdBy: 'admin', status: 'completed' });
   });
 
   it('status prints readable progress', async () => {

@@ -101,7 +101,7 @@ it('runs a course from the command line and keeps a ledger', async () => {
   ).toEqual({ recorded: 1, people: 1 });
   expect(
     await sys.tdb.db.courseAttendance.findFirst({ select: { source: true, recordedBy: true } }),
-  ).toEqual({ source: 'import-backfill', recordedBy: 'admin-li' });
+  ).toEqual({ source: 'import-backfill', recordedBy: 'admin' });
   expect(
     json(
       await yz(

@@ -90,12 +90,12 @@ it('lists, approves and rejects rewards; a second decision is refused', async ()
   );
   expect(sys.json(reject)).toMatchObject({
     status: 'rejected',
-    decision: { reason: '材料不全', decidedBy: '陈主任' },
+    decision: { reason: '材料不全', decidedBy: 'admin' },
   });
   const twice = await sys.yz('exam', 'reward', 'approve', 'rpt-2025', 'p-000002');
   expect(twice.code).toBe(1);
   expect(twice.stderr).toMatch(
-    /reward application #\d+ of p-000002 \(campaign "rpt-2025"\) was already decided: 已驳回 \/ rejected by 陈主任/,
+    /reward application #\d+ of p-000002 \(campaign "rpt-2025"\) was already decided: 已驳回 \/ rejected by admin/,
   );
   const pending = await sys.yz('--json', 'exam', 'rewards', 'rpt-2025');
   expect(sys.json(pending)).toEqual([]);

@@ -149,7 +149,8 @@ describe('mentoring over HTTP', () => {
       where: { pairId_seq: { pairId: 'api-2026/p-000001', seq: 1 } },
     });
     expect(row.notes).toBe('仅存数据库');
-    expect(row.recordedBy).toBe('p-000011（补录 backfill）');
+    // The typed recordedBy is ignored: the signed-in account (API_TOKEN: the first admin).
+    expect(row.recordedBy).toBe('admin（补录 backfill）');
 
     // Session 2 moves: its row says so, and the pair proposes the new time.
     const to = new Date(Date.now() + 20 * 86_400_000);

@@ -225,11 +225,11 @@ it('refuses a unit coordinator another unit’s person, by URL and by API, as if
   try {
     await page.getByTestId('person').getByText(own.name).first().waitFor();
     await page.goto(`/console/people/${other.id}`);
-    await page.getByText('未找到 / Not found').waitFor();
+    await page.getByText('未找到 / Not found', { exact: true }).waitFor();
     expect(await page.getByText(other.name).count()).toBe(0);
-    const api = await page.context().request.get(`/people/${other.id}`);
+    const api = await page.context().request.get(`/people/${other.id}/profile`);
     expect(api.status()).toBe(404);
-    const missing = await page.context().request.get('/people/p-999999');
+    const missing = await page.context().request.get('/people/p-999999/profile');
     expect((await api.json()).error.replace(other.id, 'X')).toBe(
       (await missing.json()).error.replace('p-999999', 'X'),
     );

@@ -183,7 +183,7 @@ it('photographs the main pages', async () => {
     where: { unitId: { startsWith: 'pudong.s02.' } },
   });
   page = await as('huamu', `/people/${outside.id}`);
-  await page.getByText('未找到 / Not found').waitFor();
+  await page.getByText('未找到 / Not found', { exact: true }).waitFor();
   await shot(page, 'unit-coordinator-refused');
   await page.context().close();
 

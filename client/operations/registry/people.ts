@@ -13,7 +13,7 @@ import {
   type CertLevel,
   type Role,
 } from '../../../store/registry/vocabulary';
-import { InputError } from '../../../common/errors';
+import { InputError, NotFound } from '../../../common/errors';
 import type { RegistryContext } from './registry';
 
 export const DEFAULT_PERSON_LIMIT = 50;
@@ -106,38 +106,46 @@ export async function listPeople(ctx: RegistryContext, query: PersonQuery): Prom
       where,
       take: limit,
       orderBy: [{ unitId: 'asc' }, { name: 'asc' }, { id: 'asc' }],
-      select: {
-        id: true,
-        name: true,
-        unitId: true,
-        role: true,
-        active: true,
-        unit: { select: { name: true } },
-        certificates: { select: { level: true } },
-      },
+      select: LISTING_SELECT,
     }),
   ]);
-  const rank = (l: string) => CERT_LEVELS.indexOf(l as CertLevel);
+  return { total, limit, people: rows.map(personListing) };
+}
+
+/** The columns a listing needs. */
+export const LISTING_SELECT = {
+  id: true,
+  name: true,
+  unitId: true,
+  role: true,
+  active: true,
+  unit: { select: { name: true } },
+  certificates: { select: { level: true } },
+} as const;
+
+const rank = (l: string) => CERT_LEVELS.indexOf(l as CertLevel);
+
+/** A person as a listing: unit by name, role and levels with their Chinese words. */
+export function personListing(p: Prisma.PersonGetPayload<{ select: typeof LISTING_SELECT }>) {
+  const levels = p.certificates.map((c) => c.level as CertLevel).sort((a, b) => rank(a) - rank(b));
   return {
-    total,
-    limit,
-    people: rows.map((p) => {
-      const levels = p.certificates
-        .map((c) => c.level as CertLevel)
-        .sort((a, b) => rank(a) - rank(b));
-      return {
-        id: p.id,
-        name: p.name,
-        unitId: p.unitId,
-        unitName: p.unit.name,
-        role: p.role,
-        roleZh: ROLE_ZH[p.role as Role] ?? p.role,
-        levels,
-        levelsZh: levels.map((l) => CERT_LEVEL_ZH[l] ?? l),
-        active: p.active,
-      };
-    }),
+    id: p.id,
+    name: p.name,
+    unitId: p.unitId,
+    unitName: p.unit.name,
+    role: p.role,
+    roleZh: ROLE_ZH[p.role as Role] ?? p.role,
+    levels,
+    levelsZh: levels.map((l) => CERT_LEVEL_ZH[l] ?? l),
+    active: p.active,
   };
+}
+
+/** One person by id (`yz person show`, `GET /people/:personId`). */
+export async function showPerson(ctx: RegistryContext, personId: string): Promise<PersonListing> {
+  const p = await ctx.db.person.findUnique({ where: { id: personId }, select: LISTING_SELECT });
+  if (!p) throw new NotFound(`未找到 / not found: ${personId}`);
+  return personListing(p);
 }
 
 export interface UnitListing {

@@ -25,7 +25,7 @@ const PROGRAMS: Record<string, string> = {
 };
 
 export function PersonPage({ id }: { id: string }) {
-  const p = useLoad(() => get<Profile>(`/people/${encodeURIComponent(id)}`), [id]);
+  const p = useLoad(() => get<Profile>(`/people/${encodeURIComponent(id)}/profile`), [id]);
   if (p.error) return <LoadError error={p.error} />;
   const d = p.data;
   if (!d) return <Card loading />;

@@ -1,0 +1,256 @@
+/**
+ * Who runs `yz` (命令行身份). The CLI opens the database itself, so it needs no server; its user is
+ * a real account, resolved once per command:
+ * 1. YZ_TOKEN, a personal token (`yz token create`);
+ * 2. else the token `yz login` saved in the data folder (`<YZ_DATA_DIR>/cli-token`, mode 0600),
+ *    kept only for the database it was made for;
+ * 3. else the first admin (`admin`): whoever can run the CLI against this configuration can
+ *    already read and write its database file, so the CLI without a token is the installation's
+ *    administrator, and is recorded as such.
+ * A revoked token or a disabled account stops the command (it never falls back).
+ * Writes are refused to viewers; a unit coordinator runs only the commands listed in UNIT_COMMANDS.
+ * Every write and every personal-data export is one audit row.
+ */
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Config } from '../../config/env';
+import type { Db } from '../../store/db';
+import type { Actor } from '../operations/actor';
+import { Forbidden, InputError } from '../../common/errors';
+import { canWrite } from '../../workflows/rules/roles';
+
+/** Commands that change nothing (`group command`); every other command is a write. */
+export const READ_COMMANDS = new Set([
+  'announce status',
+  'announce list',
+  'census status',
+  'registry export',
+  'registry report',
+  'registry rate',
+  'person list',
+  'person show',
+  'unit list',
+  'exam funnel',
+  'exam progress',
+  'exam report',
+  'exam rewards',
+  'exam preview',
+  'course status',
+  'course certificate',
+  'course report',
+  'cohort progress',
+  'credits show',
+  'credits report',
+  'mentoring suggest',
+  'mentoring show',
+  'mentoring report',
+  'mail list',
+  'mail read',
+  'workflows',
+  'history',
+  'whoami',
+  'user list',
+  'token list',
+  'audit list',
+]);
+
+/** Reads that hand out people's names or details: audited like writes. */
+export const EXPORT_COMMANDS = new Set([
+  'registry export',
+  'person list',
+  'person show',
+  'exam report',
+  'exam rewards',
+  'course certificate',
+  'course report',
+  'cohort progress',
+  'credits show',
+  'credits report',
+  'mentoring report',
+]);
+
+/** What a unit coordinator may run on the CLI (the API scopes more; see README). */
+export const UNIT_COMMANDS = new Set([
+  'whoami',
+  'logout',
+  'token list',
+  'token create',
+  'token revoke',
+]);
+
+/** `--by` options that are not the actor: a grouping, or a registry person (mentoring closure). */
+const BY_NOT_ACTOR = new Set(['cohort progress', 'mentoring close']);
+
+/** Commands that manage their own identity and audit (login makes the token). */
+const SELF_MANAGED = new Set(['login']);
+
+export function commandKey(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+interface TokenFile {
+  token: string;
+  database: string;
+}
+
+export const tokenFilePath = (config: Config) => join(config.dataDir, 'cli-token');
+
+/** The saved token for this database, if any. */
+function savedToken(config: Config): string | undefined {
+  const path = tokenFilePath(config);
+  if (!existsSync(path)) return undefined;
+  try {
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as TokenFile;
+    return saved.database === config.database.url ? saved.token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveToken(config: Config, token: string): string {
+  const path = tokenFilePath(config);
+  const file: TokenFile = { token, database: config.database.url };
+  writeFileSync(path, JSON.stringify(file), { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return path;
+}
+
+export function forgetToken(config: Config): string | undefined {
+  const token = savedToken(config);
+  rmSync(tokenFilePath(config), { force: true });
+  return token;
+}
+
+/** The CLI's actor: token, saved token, or the first admin (made when there is no account). */
+export async function resolveCliActor(db: Db, config: Config): Promise<Actor> {
+  const token = config.cliToken ?? savedToken(config);
+  if (token) {
+    const { tokenActor } = await import('../../store/auth/tokens');
+    const actor = await tokenActor(db, token);
+    if (!actor)
+      throw new Forbidden(
+        `令牌无效、已吊销或账号已停用 / the ${config.cliToken ? 'YZ_TOKEN' : 'saved'} token is unknown, revoked or its account disabled: yz login again`,
+      );
+    return actor;
+  }
+  const { bootstrapActor, ensureBootstrapAdmin } = await import('../../store/auth/bootstrap');
+  let actor = await bootstrapActor(db);
+  if (!actor) {
+    await ensureBootstrapAdmin(db);
+    actor = await bootstrapActor(db);
+  }
+  if (!actor)
+    throw new Forbidden(
+      '首个管理员已停用，请用 YZ_TOKEN 或 yz login / the first admin is disabled: set YZ_TOKEN or yz login',
+    );
+  return actor;
+}
+
+/** Refuses what the actor's role may not run; answers whether the command is audited. */
+export function checkCommand(actor: Actor, key: string): { audited: boolean } {
+  const read = READ_COMMANDS.has(key);
+  if (!read && !canWrite(actor.role))
+    throw new Forbidden(`只读账号不能修改 / a viewer account is read-only: yz ${key}`);
+  if (actor.role === 'unit' && !UNIT_COMMANDS.has(key))
+    throw new Forbidden(
+      `单位协调员暂不能在命令行使用 / not open to unit coordinators on the CLI yet: yz ${key} (use the console or the API)`,
+    );
+  if (key.startsWith('user ') || key.startsWith('audit '))
+    if (actor.role !== 'admin') throw new Forbidden('仅管理员可操作 / admins only');
+  return { audited: !read || EXPORT_COMMANDS.has(key) };
+}
+
+/** The command's `--by` takes the actor's username (typed names are ignored). */
+export function stampBy(cmd: Command, key: string, actor: Actor): void {
+  if (BY_NOT_ACTOR.has(key)) return;
+  if (cmd.options.some((o) => o.attributeName() === 'by')) cmd.setOptionValue('by', actor.username);
+}
+
+const ID_OPTIONS = ['person', 'unit', 'id', 'series', 'mentee', 'mentor', 'trainees', 'mentors'];
+
+/** The ids a command names: its arguments and id options. */
+export function cliTargets(cmd: Command): string[] {
+  const out = cmd.args.filter((a) => !a.includes('/') || a.split('/').length === 2);
+  const opts = cmd.opts<Record<string, unknown>>();
+  for (const o of ID_OPTIONS) {
+    const v = opts[o];
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) out.push(...v.filter((x): x is string => typeof x === 'string'));
+  }
+  return [...new Set(out)];
+}
+
+/** The names of the options given (their values may be personal or files). */
+export function optionNames(cmd: Command): string[] {
+  return Object.keys(cmd.opts()).filter((k) => cmd.getOptionValueSource(k) === 'cli');
+}
+
+/** Per-run state: the database the identity uses, the actor, and whether to audit. */
+export interface CliIdentity {
+  db: Db;
+  actor: Actor;
+  key: string;
+  audited: boolean;
+}
+
+export function needsIdentity(key: string): boolean {
+  return !SELF_MANAGED.has(key) && key !== '' && !key.startsWith('help');
+}
+
+export function invalidOption(message: string): never {
+  throw new InputError(message);
+}
+
+let current: CliIdentity | undefined;
+
+/** The resolved identity of this run (set before the command's action). */
+export function currentIdentity(): CliIdentity {
+  if (!current) throw new Error('the CLI identity is resolved before a command runs');
+  return current;
+}
+
+/**
+ * Before a command: resolve the actor when the command writes, exports personal data or manages
+ * accounts, or when a token is given (so a viewer's or unit coordinator's limits hold for reads).
+ */
+export async function beforeCommand(cmd: Command): Promise<void> {
+  const key = commandKey(cmd);
+  if (!needsIdentity(key)) return;
+  const { loadConfig } = await import('../../config/env');
+  const config = loadConfig();
+  const accounts = /^(user|token|audit|whoami|logout)\b/.test(key);
+  const tokenGiven = Boolean(config.cliToken) || existsSync(tokenFilePath(config));
+  if (READ_COMMANDS.has(key) && !EXPORT_COMMANDS.has(key) && !accounts && !tokenGiven) return;
+  const { openDb } = await import('../../store/db');
+  const db = await openDb(config.database.url);
+  try {
+    const actor = await resolveCliActor(db, config);
+    const { audited } = checkCommand(actor, key);
+    stampBy(cmd, key, actor);
+    current = { db, actor, key, audited: audited && !accounts };
+  } catch (e) {
+    await db.$disconnect();
+    throw e;
+  }
+}
+
+/** After a command that succeeded: its audit row. */
+export async function afterCommand(cmd: Command): Promise<void> {
+  if (!current?.audited) return;
+  const { recordAudit } = await import('../../store/audit');
+  await recordAudit(current.db, {
+    actor: current.actor,
+    action: `${EXPORT_COMMANDS.has(current.key) ? 'export ' : ''}yz ${current.key}`,
+    targets: cliTargets(cmd),
+    after: { options: optionNames(cmd) },
+  });
+}
+
+export async function closeIdentity(): Promise<void> {
+  const db = current?.db;
+  current = undefined;
+  await db?.$disconnect();
+}
