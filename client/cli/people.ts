@@ -5,6 +5,9 @@
 import { Command } from 'commander';
 import { listPeople, listUnits, MAX_PERSON_LIMIT } from '../operations/registry/people';
 import { act, count, table } from './common';
+import { ctxOf } from './courseCommon';
+import { showPersonProfile } from '../operations/registry/personProfile';
+import { profileLines } from './personProfile';
 
 export function personCommand(): Command {
   const person = new Command('person').description(
@@ -68,6 +71,18 @@ export function personCommand(): Command {
           };
         },
       ),
+    );
+  person
+    .command('show')
+    .description(
+      '人员全貌 / one person: registry data, certificates and registrations, CE status, timeline',
+    )
+    .argument('<personId>', '人员编号 / person id')
+    .action(
+      act(async (s, personId: string) => {
+        const v = await showPersonProfile(await ctxOf(s), personId);
+        return { data: v, text: profileLines(v, (d) => s.local(d), s.config().timeZone) };
+      }),
     );
   return person;
 }
