@@ -5,11 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ExamActivityDeps, WithDb } from './deps';
-import {
-  examVerdict,
-  type ExamLevel,
-  type ExamVerdict,
-} from '../../workflows/rules/examRules';
+import { examVerdict, type ExamLevel, type ExamVerdict } from '../../workflows/rules/examRules';
 import type { QuietHours } from '../../workflows/rules/quietHours';
 import { ledgerRegistration } from '../../store/credits/ledgerRegistration';
 import { startCeLedger } from '../../store/credits/ledger';

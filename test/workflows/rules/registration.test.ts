@@ -65,8 +65,8 @@ describe('registration spans (登记)', () => {
   });
 
   it('opens the CE period of the registration, renewal window three months before expiry', () => {
-    expect(registrationPeriod({ registeredOn: d('2024-06-15'), expiresOn: d('2027-06-15') })).toEqual(
-      { start: d('2024-06-15'), end: d('2027-06-15'), renewalOpens: d('2027-03-15') },
-    );
+    expect(
+      registrationPeriod({ registeredOn: d('2024-06-15'), expiresOn: d('2027-06-15') }),
+    ).toEqual({ start: d('2024-06-15'), end: d('2027-06-15'), renewalOpens: d('2027-03-15') });
   });
 });
