@@ -7,6 +7,7 @@
  *
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  */
+import { recordMirroredRegistrations } from '../../store/credits/registrations';
 import { createSeries } from '../../client/operations/courses/series';
 import { enrol } from '../../client/operations/courses/enrolment';
 import { importAttendance } from '../../client/operations/courses/attendance';
@@ -34,6 +35,11 @@ try {
       obtainedOn: today,
       registeredOn: today,
     })),
+  });
+  await recordMirroredRegistrations(db, certified, {
+    source: 'legacy',
+    sourceRef: 'bench',
+    recordedBy: 'bench',
   });
   for (const id of certified) await startLedger(ctx, id);
   await createSeries(ctx, {

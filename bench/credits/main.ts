@@ -10,6 +10,7 @@
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  */
 import { startLedger } from '../../client/operations/credits/ledger';
+import { recordMirroredRegistrations } from '../../store/credits/registrations';
 import { skipTo } from '../../test/harness/temporal';
 import { creditPostedSignal, creditsWorkflowId } from '../../workflows/credits/signals';
 import { DEFAULT_QUIET_HOURS } from '../../workflows/rules/quietHours';
@@ -45,6 +46,11 @@ try {
       obtainedOn: registeredOn,
       registeredOn,
     })),
+  });
+  await recordMirroredRegistrations(db, ids, {
+    source: 'legacy',
+    sourceRef: 'bench',
+    recordedBy: 'bench',
   });
 
   const t0 = performance.now();

@@ -2,7 +2,8 @@
  * People and units routes of the HTTP API, as `yz person list` and `yz unit list` show them.
  */
 import type { FastifyInstance } from 'fastify';
-import type { YzContext } from '../operations/context';
+import { announcementContext, type YzContext } from '../operations/context';
+import { showPersonProfile } from '../operations/registry/personProfile';
 import {
   listPeople,
   listUnits,
@@ -67,6 +68,19 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
       },
     },
     async (request) => personProfile(ctx, request.actor, request.params.personId),
+  );
+
+  api.get<{ Params: { personId: string } }>(
+    '/people/:personId/overview',
+    {
+      schema: {
+        tags,
+        summary:
+          '人员全貌 / one person: registry data, certificates and registrations, CE status, timeline',
+        params: { type: 'object', required: ['personId'], properties: { personId: text } },
+      },
+    },
+    async (request) => showPersonProfile(announcementContext(ctx), request.params.personId),
   );
 
   api.get<{ Querystring: { unitId?: string } }>(

@@ -7,6 +7,9 @@ import { listPeople, listUnits, MAX_PERSON_LIMIT } from '../operations/registry/
 import { erasePersonalData } from '../operations/admin/erasure';
 import { act, actorOption, count, table } from './common';
 import { addLifecycleCommands } from './personChanges';
+import { ctxOf } from './courseCommon';
+import { showPersonProfile } from '../operations/registry/personProfile';
+import { profileLines } from './personProfile';
 
 export function personCommand(): Command {
   const person = new Command('person').description(
@@ -96,6 +99,18 @@ export function personCommand(): Command {
       }),
     );
   addLifecycleCommands(person);
+  person
+    .command('show')
+    .description(
+      '人员全貌 / one person: registry data, certificates and registrations, CE status, timeline',
+    )
+    .argument('<personId>', '人员编号 / person id')
+    .action(
+      act(async (s, personId: string) => {
+        const v = await showPersonProfile(await ctxOf(s), personId);
+        return { data: v, text: profileLines(v, (d) => s.local(d), s.config().timeZone) };
+      }),
+    );
   return person;
 }
 

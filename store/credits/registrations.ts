@@ -134,7 +134,7 @@ export async function recordRegistrationIn(
  * roster's new people, the demo district): one record per registered certificate of these people.
  */
 export async function recordMirroredRegistrations(
-  tx: Tx,
+  tx: Db | Tx,
   personIds: string[],
   meta: { source: RegistrationSource; sourceRef: string | null; recordedBy: string },
 ): Promise<void> {

@@ -5,12 +5,14 @@
  *   coordinator records the registration (the ledger starts from it), a course completion is
  *   credited, the period closes compliant, the renewal is recorded and the next period runs;
  * - another comes in from a roster with 登记有效期至 only, and `credits start --all` starts the
- *   ledger over the period the roster gives.
+ *   ledger over the period the roster gives;
+ * - `person show` tells the first one's registrations, ledger and timeline.
  */
 import { expect, it } from 'vitest';
 import { ledger } from '../../client/operations/credits/ledger';
 import { registerCertificate } from '../../client/operations/credits/registrations';
 import { startAllLedgers } from '../../client/operations/credits/startAll';
+import { showPersonProfile } from '../../client/operations/registry/personProfile';
 import { completeExamJourney } from '../../activities/exam/outcomes';
 import { importRosterFile } from '../../store/registry/roster/import';
 import { installationIdCardHasher } from '../../store/registry/idCardHasher';
@@ -154,4 +156,22 @@ it('exam pass → registration → course credit → compliant → renewed', asy
   expect(
     mine.filter((s) => s.includes('落后') || s.includes('前需完成') || s.includes('未达标')),
   ).toEqual([]);
+
+  // yz person show: certificates with both registrations, the ledger, the timeline in order.
+  const shown = await showPersonProfile(ctx, personId);
+  expect(shown.certificates[0]!.registrations.map((g) => g.source)).toEqual([
+    'coordinator',
+    'renewal',
+  ]);
+  expect(shown.ce).toMatchObject({ registration: 'in_force', periodStart: first.periodEnd });
+  const programs = shown.timeline.map((e) => e.program);
+  for (const p of ['registry', 'exam', 'credits', 'notice']) expect(programs).toContain(p);
+  expect(shown.timeline.map((e) => e.what)).toEqual(
+    expect.arrayContaining([
+      expect.stringContaining('学时入账 / credit 72 h (course)'),
+      expect.stringContaining('登记周期结束 / CE period closed: compliant (72/72 h)'),
+    ]),
+  );
+  const times = shown.timeline.map((e) => new Date(e.at).getTime());
+  expect(times).toEqual([...times].sort((a, b) => a - b));
 }, 300_000);

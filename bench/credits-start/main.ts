@@ -1,0 +1,199 @@
+/**
+ * Benchmark: `credits start --all` for 10,000 registered people on the embedded default —
+ * SQLite, a Temporal dev server, the worker in its own process (bench/announce/worker.ts,
+ * production createWorker). Every person holds a certificate registered within the last three
+ * years (a registration record each). Measured: the operation until every ledger is started,
+ * then until the worker has digested every ledger's first run (registration read, period
+ * credits read, first timer), and the worker's peak RSS. Targets: ≤ 120 s, ≤ 512 MB. A second
+ * `--all` starts nothing (idempotent).
+ *
+ *   npm run bench -- credits-start [--people N] [--keep]
+ *
+ * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { openDb, type Db } from '../../store/db';
+import { deployMigrations } from '../../prisma/migrator';
+import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
+import { startDevServer, freePort, type DevServer } from '../../test/harness/temporal';
+import { WORKFLOWS_PATH } from '../../worker/worker';
+import { startMailSink } from '../../runtime/mailSink';
+import { WORKER_ENV } from '../../config/env';
+import { recordMirroredRegistrations } from '../../store/credits/registrations';
+import { startAllLedgers } from '../../client/operations/credits/startAll';
+import type { CreditsContext } from '../../client/operations/credits/ledger';
+import { benchCleanups, benchWorkerNodeArgs, rssMonitor } from '../measure';
+import { startChild, type Child } from '../peer';
+
+const TARGETS = { seconds: 120, peak_rss_mb: 512 } as const;
+const DAY = 86_400_000;
+const { values: args } = parseArgs({
+  options: {
+    people: { type: 'string', default: '10000' },
+    'timeout-s': { type: 'string', default: '600' },
+    keep: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+const people = Number(args.people);
+const timeoutMs = Number(args['timeout-s']) * 1000;
+const t0 = Date.now();
+const log = (m: string) =>
+  console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${m}`);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const { cleanups, cleanUp, run } = benchCleanups(log);
+
+interface WorkerLoad {
+  activations: number;
+  activities: number;
+}
+function workerLoad(w: Child): Promise<WorkerLoad> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { status?: WorkerLoad }) => {
+      if (!m.status) return;
+      w.child.off('message', onMessage);
+      resolve(m.status);
+    };
+    w.child.on('message', onMessage);
+    w.child.send({ status: true });
+  });
+}
+
+/** Until the worker has held nothing for 3 s in a row. */
+async function settled(w: Child): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let idleSince: number | undefined;
+  for (;;) {
+    const l = await workerLoad(w);
+    if (l.activations + l.activities > 0) idleSince = undefined;
+    else idleSince ??= Date.now();
+    if (idleSince !== undefined && Date.now() - idleSince >= 3000) return;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the worker to settle');
+    await sleep(200);
+  }
+}
+
+/** Every person holds one certificate registered on a day of the last three years. */
+async function registeredDistrict(url: string): Promise<Db> {
+  await deployMigrations(url);
+  const db = await openDb(url);
+  cleanups.push(() => db.$disconnect());
+  await loadDistrict(db, buildDistrict({ streets: 36, unitsPerStreet: 14, people }, 'pudong'));
+  await db.certificateRegistration.deleteMany();
+  await db.certificate.deleteMany();
+  const today = Date.UTC(
+    new Date().getUTCFullYear(),
+    new Date().getUTCMonth(),
+    new Date().getUTCDate(),
+  );
+  const ids = (await db.person.findMany({ select: { id: true } })).map((p) => p.id);
+  await db.certificate.createMany({
+    data: ids.map((personId, i) => {
+      const registeredOn = new Date(today - (i % 1000) * DAY);
+      return {
+        personId,
+        level: i % 3 === 0 ? 'assistant_social_worker' : 'social_worker',
+        obtainedOn: registeredOn,
+        registeredOn,
+      };
+    }),
+  });
+  await recordMirroredRegistrations(db, ids, {
+    source: 'legacy',
+    sourceRef: 'bench',
+    recordedBy: 'bench',
+  });
+  return db;
+}
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'yz-bench-credits-start-'));
+  if (args.keep) log(`keeping ${dir}`);
+  else cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const url = `file:${join(dir, 'bench.db')}`;
+  const db = await registeredDistrict(url);
+  log(`database ready: ${await db.certificateRegistration.count()} registered people`);
+
+  let server: DevServer | undefined;
+  let address = process.env.TEMPORAL_ADDRESS;
+  if (!address) {
+    server = await startDevServer();
+    cleanups.push(() => server!.stop());
+    address = server.address;
+  }
+  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  const mailDir = join(dir, 'mail');
+  const sink = await startMailSink({ dir: mailDir, port: await freePort() });
+  cleanups.push(() => sink.stop());
+  const taskQueue = 'bench-credits-start';
+  const script = fileURLToPath(new URL('../announce/worker.ts', import.meta.url));
+  const worker = await startChild(
+    script,
+    benchWorkerNodeArgs(),
+    {
+      ...WORKER_ENV,
+      TEMPORAL_ADDRESS: address,
+      YZ_BENCH_DB: url,
+      YZ_BENCH_SMTP: sink.url,
+      YZ_BENCH_TASK_QUEUE: taskQueue,
+      YZ_BENCH_MAIL_DIR: mailDir,
+      YZ_BENCH_BUNDLE: bundlePath,
+    },
+    'worker',
+  );
+  cleanups.push(() => worker.stop('SIGTERM'));
+  const monitor = rssMonitor(worker.child.pid!);
+  cleanups.push(() => monitor.stop());
+  const connection = await Connection.connect({ address });
+  cleanups.push(() => connection.close());
+  const client = new Client({ connection });
+  const ctx: CreditsContext = {
+    db,
+    temporal: client,
+    taskQueue,
+    timeZone: 'Asia/Shanghai',
+    quietHours: null,
+  };
+
+  const s0 = Date.now();
+  let last = 0;
+  const first = await startAllLedgers(ctx, {
+    progress: (step) => {
+      if (Date.now() - last > 5000) {
+        last = Date.now();
+        log(`  ${step}`);
+      }
+    },
+  });
+  const startedS = (Date.now() - s0) / 1000;
+  log(`credits start --all: ${first.started} started in ${startedS.toFixed(1)} s`);
+  await settled(worker);
+  const totalS = (Date.now() - s0) / 1000;
+  log(`every ledger's first run digested: ${totalS.toFixed(1)} s`);
+  const again = await startAllLedgers(ctx, {});
+  const peakMb = Math.round(monitor.peak());
+  const figures = {
+    people: first.registered,
+    started: first.started,
+    second_run_started: again.started,
+    start_all_seconds: Math.round(startedS * 10) / 10,
+    until_settled_seconds: Math.round(totalS * 10) / 10,
+    worker_peak_rss_mb: peakMb,
+    targets: TARGETS,
+    met: totalS <= TARGETS.seconds && peakMb <= TARGETS.peak_rss_mb && again.started === 0,
+  };
+  console.log(JSON.stringify(figures));
+  await cleanUp();
+  return figures.met ? 0 : 1;
+}
+
+run(main);
