@@ -55,6 +55,8 @@ export interface Config extends Settings {
     taskQueue: string;
     uiUrl: string;
     embedded: boolean;
+    /** YZ_TEMPORAL_UI_WRITE: the embedded Web UI keeps its write actions (default: read-only). */
+    uiWritable: boolean;
   };
   database: { url: string; provider: DbProvider };
   /** `embedded`: no SMTP_URL, so `npm start` runs its own SMTP sink. */
@@ -317,6 +319,7 @@ export function loadConfig(env: Env = process.env): Config {
       taskQueue: read(env, 'TASK_QUEUE'),
       uiUrl: read(env, 'TEMPORAL_UI_URL').replace(/\/$/, ''),
       embedded: !env.TEMPORAL_ADDRESS,
+      uiWritable: switchOf(env, 'YZ_TEMPORAL_UI_WRITE', false),
     },
     database: { url: dbUrl, provider },
     smtp: {

@@ -15,7 +15,8 @@ import { openDb, type Db } from '../store/db';
 import { deployMigrations } from '../prisma/migrator';
 import { redactUrl } from '../prisma/adapters';
 import { loadConfig, type Config } from '../config/env';
-import { startDevServer } from '../runtime/devServer';
+import { freePort, startDevServer } from '../runtime/devServer';
+import { startReadOnlyUi } from '../runtime/readOnlyUi';
 import { secureDataDir } from '../runtime/dataDir';
 import { sinkHasMessage, startMailSink } from '../runtime/mailSink';
 import { runWorker } from '../worker/run';
@@ -78,16 +79,24 @@ async function main(): Promise<void> {
   if (config.temporal.embedded) {
     const [host, port] = config.temporal.address.split(':');
     const uiPort = Number(new URL(config.temporal.uiUrl).port || 8233);
+    // Read-only by default: the dev server's own UI on a private port, the guard on the public one.
+    const readOnly = !config.temporal.uiWritable;
     const server = await startDevServer({
       port: Number(port),
-      uiPort,
+      uiPort: readOnly ? await freePort() : uiPort,
       dbFilename: join(config.dataDir, 'temporal.db'),
       namespace: config.temporal.namespace,
       // Payloads are encrypted; the Web UI shows them decoded through the API (logged-in only).
       uiCodecEndpoint: `http://${config.api.host}:${config.api.port}/codec`,
     });
     stops.unshift(() => server.stop());
-    step(`Temporal dev server ${host}:${port}, Web UI ${server.uiUrl}`);
+    if (readOnly) {
+      const ui = await startReadOnlyUi({ target: server.uiUrl, port: uiPort });
+      stops.unshift(() => ui.stop());
+      step(
+        `Temporal dev server ${host}:${port}, Web UI ${ui.url} (read-only; YZ_TEMPORAL_UI_WRITE=on to allow writes)`,
+      );
+    } else step(`Temporal dev server ${host}:${port}, Web UI ${server.uiUrl}`);
   }
 
   let wasDelivered: ((messageId: string) => Promise<boolean | undefined>) | undefined;

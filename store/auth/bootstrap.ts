@@ -10,14 +10,15 @@ import { generatePassword, hashPassword } from './password';
 export const BOOTSTRAP_USERNAME = 'admin';
 
 /**
- * Makes the first admin when no account exists. Answers the password when one was generated or
- * set now (to print once), else null. Idempotent: a second call with accounts present does nothing.
+ * Makes the first admin (the account API_TOKEN acts as) when there is none yet. Answers the password when one was generated or
+ * set now (to print once), else null. Idempotent: once it exists, nothing happens.
  */
 export async function ensureBootstrapAdmin(
   db: Db,
   options: { password?: string; generate?: boolean } = {},
 ): Promise<{ created: boolean; password: string | null }> {
-  if ((await db.user.count()) > 0) return { created: false, password: null };
+  const exists = async () => (await db.user.count({ where: { bootstrap: true } })) > 0;
+  if (await exists()) return { created: false, password: null };
   const password = options.password ?? (options.generate ? generatePassword() : undefined);
   try {
     await createUser(db, {
@@ -30,7 +31,7 @@ export async function ensureBootstrapAdmin(
     });
   } catch (e) {
     // Two processes starting at once: the other one made it.
-    if ((await db.user.count()) > 0) return { created: false, password: null };
+    if (await exists()) return { created: false, password: null };
     throw e;
   }
   return { created: true, password: password ?? null };
