@@ -386,6 +386,7 @@ describe('a mentoring program changed as a whole', () => {
       });
       expect(row).toMatchObject({ title: '督导孵化（2027 春）', endsAt: newEnd });
 
+      // --by is ignored: the CLI's account (no token: the first admin) is recorded.
       const cancelled = await yz(
         'mentoring',
         'cancel',
@@ -396,7 +397,7 @@ describe('a mentoring program changed as a whole', () => {
         '王协调',
       );
       expect(cancelled.stderr).toBe('');
-      expect(cancelled.stdout).toContain('已取消 / cancelled: api-2027 by 王协调');
+      expect(cancelled.stdout).toContain('已取消 / cancelled: api-2027 by admin');
       expect(cancelled.stdout).toContain('关闭结对 / pairs closed: 1');
       const handle = ctx.temporal.workflow.getHandle('mentoring/api-2027');
       expect(await handle.result()).toMatchObject({ status: 'cancelled', closed: 1 });
@@ -407,7 +408,7 @@ describe('a mentoring program changed as a whole', () => {
       });
       expect(program).toMatchObject({
         status: 'cancelled',
-        cancelledBy: '王协调',
+        cancelledBy: 'admin',
         cancelReason: '经费调整 13800138000',
       });
       expect(
