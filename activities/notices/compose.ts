@@ -6,9 +6,9 @@
  * headers encoded as nodemailer encodes them (RFC 2047 words, folded at 76), the body in base64.
  * Anything else (HTML, an address that is not plain ASCII) is left to nodemailer: `undefined`.
  */
-import addressparser from 'nodemailer/lib/addressparser';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
 // Its functions call each other through `this`: used as the module object, never destructured.
-import mimeFuncs from 'nodemailer/lib/mime-funcs';
+import mimeFuncs from 'nodemailer/lib/mime-funcs/index.js';
 
 export interface TextMail {
   from: string;

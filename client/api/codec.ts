@@ -58,7 +58,10 @@ export async function codecRoutes(
   guard: Guard,
 ): Promise<void> {
   const origin = new URL(ctx.config.temporal.uiUrl).origin;
-  const codecs: readonly PayloadCodec[] = ctx.temporal.options.loadedDataConverter.payloadCodecs;
+  // Read when a request comes: the connection's converter is there by then (a context built for
+  // a test without Temporal never serves this route).
+  const codecs = (): readonly PayloadCodec[] =>
+    ctx.temporal.options.loadedDataConverter.payloadCodecs;
 
   await app.register(async (codec) => {
     codec.addHook('onRequest', async (request, reply) => {
@@ -88,7 +91,7 @@ export async function codecRoutes(
         { schema: { tags: ['system'], summary, body } },
         async (request) => {
           let payloads = fromJson(request.body.payloads);
-          const order = path === 'encode' ? codecs : [...codecs].reverse();
+          const order = path === 'encode' ? codecs() : [...codecs()].reverse();
           try {
             for (const c of order) payloads = await c[path](payloads);
           } catch (e) {

@@ -48,7 +48,8 @@ export const GROUPS: readonly Group[] = [
   },
   {
     name: 'org',
-    description: '组织架构：导入、导出、查看、增改移撤 / the organisation tree',
+    description:
+      '组织架构：导入、导出、查看、增改移撤 / the organisation tree: import, export, list, add, rename, move, close',
     load: async () => (await import('./org')).orgCommand(),
   },
   {
@@ -90,27 +91,27 @@ export const GROUPS: readonly Group[] = [
   },
   {
     name: 'user',
-    description: '用户与角色（管理员）/ users, roles and unit scopes (admin)',
+    description: '用户与角色（管理员）/ users and roles (admin)',
     load: async () => (await import('./accounts')).userCommand(),
   },
   {
     name: 'token',
-    description: '个人令牌 / personal API tokens for the CLI and scripts',
+    description: '个人令牌 / personal API tokens',
     load: async () => (await import('./accounts')).tokenCommand(),
   },
   {
     name: 'audit',
-    description: '审计记录（管理员）/ the audit trail (admin)',
+    description: '审计记录 / the audit trail (admin)',
     load: async () => (await import('./accounts')).auditCommand(),
   },
   {
     name: 'login',
-    description: '登录：为本机保存个人令牌 / sign in: saves a personal token for this machine',
+    description: '登录并为本机保存个人令牌 / sign in and save a personal token for this machine',
     load: async () => (await import('./accounts')).loginCommand(),
   },
   {
     name: 'logout',
-    description: '退出：吊销并删除保存的令牌 / sign out: revokes and forgets the saved token',
+    description: '吊销并删除保存的令牌 / revoke and forget the saved token',
     load: async () => (await import('./accounts')).logoutCommand(),
   },
   {

@@ -13,6 +13,7 @@ import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { createTestDb, type TestDb } from '../harness/db';
 import { createUser } from '../../store/auth/users';
 import { createToken } from '../../store/auth/tokens';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const TOKEN = 'test-token-auth-51c';
 const admin = { authorization: `Bearer ${TOKEN}` };
@@ -25,6 +26,7 @@ beforeAll(async () => {
   await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 2, people: 20 }));
   ctx = await openContext(
     loadConfig({
+      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       DATABASE_URL: tdb.url,
       API_TOKEN: TOKEN,

@@ -8,6 +8,7 @@ import { useCliSystem } from '../harness/cliSystem';
 import { buildApi } from '../../client/api/server';
 import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const sys = useCliSystem({ streets: 2, unitsPerStreet: 2, people: 12 });
 const TOKEN = 'people-changes-8f2e';
@@ -17,6 +18,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   ctx = await openContext(
     loadConfig({
+      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TASK_QUEUE: sys.stack.taskQueue,
       DATABASE_URL: sys.tdb.url,

@@ -16,6 +16,7 @@ import { loadConfig } from '../../config/env';
 import type { DistrictSize } from '../../scripts/demo/district';
 import { buildConsole, consoleIsCurrent } from '../../scripts/build-console.js';
 import { useTestSystem, type TestSystem } from '../harness/system';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 export const CHROMIUM = process.env.YZ_CHROMIUM || '/usr/bin/chromium';
 
@@ -41,6 +42,7 @@ export function useBrowserStack(options: {
     mailDir = mkdtempSync(join(tmpdir(), 'yz-console-'));
     stack.ctx = await openContext(
       loadConfig({
+        YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
         TEMPORAL_ADDRESS: inject('temporalAddress'),
         TEMPORAL_UI_URL: inject('temporalUiUrl') || 'http://127.0.0.1:8233',
         YZ_LOG_LEVEL: 'warn',

@@ -124,6 +124,8 @@ describe('configuration', () => {
         searchPath: ['/usr/local/bin', '/usr/bin'],
       },
       migrationPgUrl: 'postgresql://yz@127.0.0.1:5432/shadow',
+      cliToken: undefined,
+      idCardKey: { file: '.data/id-card.key', value: undefined },
     });
     const bare = loadSettings({ HOME: '/home/x', USER: '', YZ_SDK_DOWNLOAD: '1' });
     expect(bare.defaultActor).toBe('cli');
