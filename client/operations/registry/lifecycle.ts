@@ -80,6 +80,10 @@ export async function merge(
 ): Promise<MergeResult> {
   const on = calendarDate(request.on, 'on');
   const by = actor(request.by);
+  if (request.keepId.trim() === request.mergeId.trim())
+    throw new InputError(
+      `不能把 ${request.keepId} 合并到自身 / cannot merge ${request.keepId} into itself`,
+    );
   if (await ledgerRunning(ctx.temporal, request.mergeId.trim()))
     throw new Conflict(
       `${request.mergeId} 的继续教育台账仍在运行，请先结束 / ${request.mergeId} has a running CE ledger (${creditsWorkflowId(request.mergeId.trim())}): end it first`,
