@@ -374,6 +374,7 @@ describe('yz registry', () => {
       const lines = dry.stdout.trimEnd().split('\n');
       expect(lines.slice(1)).toEqual([
         '新增 / create 1，更新 / update 0，未变 / unchanged 0，有误 / invalid 2',
+        '未使用的列 / ignored: 无 / none',
         '问题 / problems (2):',
         expect.stringMatching(/^ {2}第3行 \/ row 3 {2}B 手机: ./),
         expect.stringMatching(/^ {2}第4行 \/ row 4 {2}C 单位: .*unit/),

@@ -85,7 +85,8 @@ describe('org import', () => {
     expect(town).toMatchObject({
       kind: 'township',
       parentId: 'pudong',
-      changedBy: 'coordinator-wang',
+      // --by is ignored: the CLI's account (no token: the first admin) is recorded.
+      changedBy: 'admin',
     });
     expect(community).toMatchObject({ kind: 'community', parentId: town.id });
     expect(community.path).toBe(`/pudong/${town.id}/${community.id}/`);

@@ -85,7 +85,7 @@ describe('person verbs (CLI)', () => {
     expect(left.stdout).not.toContain('考取公务员');
     expect(
       await sys.tdb.db.personChange.findFirst({ where: { personId: 'p-000004', kind: 'leave' } }),
-    ).toMatchObject({ reason: '考取公务员', recordedBy: 'wang' });
+    ).toMatchObject({ reason: '考取公务员', recordedBy: 'admin' }); // the CLI's account, not --by
   });
 
   it('records a return and merges a duplicate record', async () => {
