@@ -145,6 +145,7 @@ async function main(): Promise<void> {
 
   console.log(`
 雁阵 Yanzhen 已启动 / is up (Ctrl-C 停止 / to stop)
+  控制台 Console   ${apiUrl}/console/
   Temporal Web UI  ${config.temporal.uiUrl}
   HTTP API         ${apiUrl}   token: ${join(config.dataDir, 'api-token')}${config.api.token ? ' (from API_TOKEN)' : ''}
   Mail             ${config.smtp.embedded ? `${config.mailDir}/  →  npm run yz -- mail list` : redactUrl(config.smtp.url)}
