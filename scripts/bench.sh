@@ -44,4 +44,6 @@ if [[ "$name" == announce || "$name" == campaign ]]; then
   fi
 fi
 
+# `npm run bench -- campaign -- --people 300` passes the second `--` through: it separates nothing.
+[[ "${1:-}" == -- ]] && shift
 exec npx tsx "bench/$name/main.ts" "$@"

@@ -411,6 +411,9 @@ async function main(): Promise<number> {
     campaignId: 'bench',
     bytes: new TextEncoder().encode(csv),
     name: 'results.csv',
+    // The bench compresses months into minutes: its results arrive before the exam day on the
+    // wall clock, as an admin's backfill would.
+    backfill: true,
   });
   const kpi = await db.examCampaignKpi.findUniqueOrThrow({ where: { campaignId: 'bench' } });
   const resultsSeconds = (Date.now() - i0) / 1000;
