@@ -23,12 +23,17 @@ export function lecturesOf(p: { plan: string }): { series: string[]; forMentors:
 /** Lecture series must exist and still take enrolments. */
 export async function checkLectureSeries(db: Db, ids: string[]): Promise<void> {
   const twice = repeatedIds(ids);
-  if (twice.length) throw new InputError(`lecture series ${twice.join(', ')} named twice`);
+  if (twice.length)
+    throw new InputError(
+      `讲座课程 ${twice.join('、')} 重复 / lecture series ${twice.join(', ')} named twice`,
+    );
   const found = await db.courseSeries.findMany({ where: { id: { in: ids } } });
   for (const id of ids) {
     const s = found.find((x) => x.id === id);
-    if (!s) throw new NotFound(`no course series "${id}" for the lectures`);
-    if (s.status !== 'running') throw new Conflict(`course series "${id}" is closed`);
+    if (!s)
+      throw new NotFound(`没有课程系列“${id}”可作讲座 / no course series "${id}" for the lectures`);
+    if (s.status !== 'running')
+      throw new Conflict(`课程系列“${id}”已结束 / course series "${id}" is closed`);
   }
 }
 

@@ -51,7 +51,7 @@ export async function insertProgram(db: Db, p: NewProgram): Promise<void> {
 
 export async function programOf(db: Db, id: string) {
   const p = await db.mentoringProgram.findUnique({ where: { id } });
-  if (!p) throw new NotFound(`no mentoring program "${id}"`);
+  if (!p) throw new NotFound(`没有督导项目“${id}” / no mentoring program "${id}"`);
   return p;
 }
 
@@ -66,12 +66,13 @@ export async function memberOf(db: Db, programId: string, personId: string, role
 export async function knownPeople(db: Db, ids: string[], what: string): Promise<void> {
   const found = await db.person.findMany({ where: { id: { in: ids } }, select: { id: true } });
   const missing = ids.filter((id) => !found.some((p) => p.id === id));
-  if (missing.length) throw new InputError(`unknown ${what} person id(s): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new InputError(`未知人员编号 / unknown ${what} person id(s): ${missing.join(', ')}`);
 }
 
 export async function pairOf(db: Db, pairId: string) {
   const pair = await db.mentoringPair.findUnique({ where: { id: pairId } });
-  if (!pair) throw new NotFound(`no mentoring pair "${pairId}"`);
+  if (!pair) throw new NotFound(`没有结对“${pairId}” / no mentoring pair "${pairId}"`);
   return pair;
 }
 
@@ -79,6 +80,8 @@ export async function pairOf(db: Db, pairId: string) {
 export async function openPairOf(db: Db, pairId: string) {
   const pair = await pairOf(db, pairId);
   if (!OPEN_PAIR.includes(pair.status))
-    throw new Conflict(`pair ${pairId} is ${pair.status}: it takes no more entries`);
+    throw new Conflict(
+      `结对 ${pairId} 已${pair.status === 'closed' ? '关闭' : '结业'}，不再接受记录 / pair ${pairId} is ${pair.status}: it takes no more entries`,
+    );
   return pair;
 }

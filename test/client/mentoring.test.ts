@@ -92,7 +92,9 @@ describe('mentoring over HTTP', () => {
       lectureSeries: ['nowhere'],
     });
     expect(noLectures.statusCode).toBe(404);
-    expect(noLectures.json().error).toBe('no course series "nowhere" for the lectures');
+    expect(noLectures.json().error).toBe(
+      '没有课程系列“nowhere”可作讲座 / no course series "nowhere" for the lectures',
+    );
     const started = await post('/mentoring/programs', {
       id: 'api-2026',
       title: '督导孵化（API）',
@@ -109,7 +111,9 @@ describe('mentoring over HTTP', () => {
       mentorId: 'p-000001',
     });
     expect(self.statusCode).toBe(400);
-    expect(self.json().error).toBe('p-000001 cannot be paired with themselves');
+    expect(self.json().error).toBe(
+      'p-000001 不能与自己结对 / p-000001 cannot be paired with themselves',
+    );
     const paired = await post('/mentoring/programs/api-2026/pairs', {
       menteeId: 'p-000001',
       mentorId: 'p-000011',
@@ -216,12 +220,16 @@ describe('mentoring over HTTP', () => {
     expect(added.json()).toEqual({ trainees: 3, mentors: 3, lectures: [] });
     const again = await post('/mentoring/programs/api-2026/members', { mentorIds: ['p-000003'] });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toBe('p-000003 is already a trainee of program api-2026');
+    expect(again.json().error).toBe(
+      'p-000003 已是项目 api-2026 的学员 / p-000003 is already a trainee of program api-2026',
+    );
     const outside = await post('/mentoring/programs/api-2026/pairs', {
       menteeId: 'p-000003',
       mentorId: 'p-000014',
     });
-    expect(outside.json().error).toBe('p-000014 is not an active mentor of program api-2026');
+    expect(outside.json().error).toBe(
+      'p-000014 不是项目 api-2026 的在任导师 / p-000014 is not an active mentor of program api-2026',
+    );
     expect(
       (
         await post('/mentoring/programs/api-2026/pairs', {
@@ -246,14 +254,16 @@ describe('mentoring over HTTP', () => {
       recordedBy: 'p-000013',
     });
     expect(late.statusCode).toBe(409);
-    expect(late.json().error).toBe('pair api-2026/p-000003 is closed: it takes no more entries');
+    expect(late.json().error).toBe(
+      '结对 api-2026/p-000003 已关闭，不再接受记录 / pair api-2026/p-000003 is closed: it takes no more entries',
+    );
     const evaluation = await post(`/mentoring/pairs/${pair3}/evaluations`, {
       stage: 'midterm',
       mentorId: 'p-000013',
       scores: good,
     });
     expect(evaluation.json().error).toBe(
-      'pair api-2026/p-000003 is closed: it takes no more entries',
+      '结对 api-2026/p-000003 已关闭，不再接受记录 / pair api-2026/p-000003 is closed: it takes no more entries',
     );
     const report = (await get('/mentoring/programs/api-2026/report')).json();
     expect(report).toMatchObject({ pairs: { closed: 1 }, closedReasons: { coordinator: 1 } });

@@ -430,7 +430,10 @@ it('enrols the cohort in lecture series, takes new members, and lets the coordin
       .getHandle(programWorkflowId('lectures-2026'))
       .executeUpdate(addMembersUpdate, { args: [{ traineeIds: [], mentorIds: [t5] }] }),
   ).rejects.toMatchObject({
-    cause: { message: 'p-000005 is already a trainee of program lectures-2026' },
+    cause: {
+      message:
+        'p-000005 已是项目 lectures-2026 的学员 / p-000005 is already a trainee of program lectures-2026',
+    },
   });
   expect(added.lectures[0]).toMatchObject({ enrolled: [t5, t6, m6] });
   const enrolled = await db.courseEnrolment.findMany({

@@ -467,9 +467,12 @@ export interface ProgramMembers {
 
 /** A mentor for a mentee: an active mentor of the program, never the mentee themselves. */
 export function checkMentorFor(m: ProgramMembers, mentorId: string, menteeId: string): void {
-  if (mentorId === menteeId) throw new Error(`${menteeId} cannot be paired with themselves`);
+  if (mentorId === menteeId)
+    throw new Error(`${menteeId} 不能与自己结对 / ${menteeId} cannot be paired with themselves`);
   if (!m.mentors.has(mentorId))
-    throw new Error(`${mentorId} is not an active mentor of program ${m.programId}`);
+    throw new Error(
+      `${mentorId} 不是项目 ${m.programId} 的在任导师 / ${mentorId} is not an active mentor of program ${m.programId}`,
+    );
 }
 
 /** A trainee of the program, not paired yet, with one of its mentors. */
@@ -479,9 +482,14 @@ export function checkPairing(
   alreadyPaired: boolean,
 ): void {
   if (!m.trainees.has(req.menteeId))
-    throw new Error(`${req.menteeId} is not a trainee of program ${m.programId}`);
+    throw new Error(
+      `${req.menteeId} 不是项目 ${m.programId} 的学员 / ${req.menteeId} is not a trainee of program ${m.programId}`,
+    );
   checkMentorFor(m, req.mentorId, req.menteeId);
-  if (alreadyPaired) throw new Error(`${req.menteeId} is already paired in program ${m.programId}`);
+  if (alreadyPaired)
+    throw new Error(
+      `${req.menteeId} 在项目 ${m.programId} 中已有结对 / ${req.menteeId} is already paired in program ${m.programId}`,
+    );
 }
 
 /** A leaving mentor's open pairs each get another active mentor. */
@@ -492,14 +500,19 @@ export function checkMentorLeaving(
 ): void {
   const { mentorId, reassign } = req;
   if (!m.mentors.has(mentorId))
-    throw new Error(`${mentorId} is not an active mentor of program ${m.programId}`);
+    throw new Error(
+      `${mentorId} 不是项目 ${m.programId} 的在任导师 / ${mentorId} is not an active mentor of program ${m.programId}`,
+    );
   const theirs = openPairs.filter((p) => p.mentorId === mentorId);
   const missing = theirs.filter((p) => !reassign[p.menteeId]).map((p) => p.menteeId);
   if (missing.length)
-    throw new Error(`mentee(s) ${missing.join(', ')} of ${mentorId} need a new mentor`);
+    throw new Error(
+      `${mentorId} 的学员 ${missing.join('、')} 需要新导师 / mentee(s) ${missing.join(', ')} of ${mentorId} need a new mentor`,
+    );
   for (const p of theirs) {
     const next = reassign[p.menteeId]!;
-    if (next === mentorId) throw new Error(`${mentorId} is the mentor who leaves`);
+    if (next === mentorId)
+      throw new Error(`${mentorId} 正是要离开的导师 / ${mentorId} is the mentor who leaves`);
     checkMentorFor(m, next, p.menteeId);
   }
 }
@@ -509,13 +522,21 @@ export function checkNewMembers(
   m: ProgramMembers,
   req: { traineeIds: string[]; mentorIds: string[] },
 ): void {
-  if (!req.traineeIds.length && !req.mentorIds.length) throw new Error('names nobody to add');
+  if (!req.traineeIds.length && !req.mentorIds.length)
+    throw new Error('未指定要增加的人 / names nobody to add');
   const all = [...req.traineeIds, ...req.mentorIds];
   const twice = repeatedIds(all);
-  if (twice.length) throw new Error(`person id(s) ${twice.join(', ')} given twice`);
+  if (twice.length)
+    throw new Error(`${twice.join('、')} 重复 / person id(s) ${twice.join(', ')} given twice`);
   for (const id of all) {
-    if (m.trainees.has(id)) throw new Error(`${id} is already a trainee of program ${m.programId}`);
-    if (m.mentors.has(id)) throw new Error(`${id} is already a mentor of program ${m.programId}`);
+    if (m.trainees.has(id))
+      throw new Error(
+        `${id} 已是项目 ${m.programId} 的学员 / ${id} is already a trainee of program ${m.programId}`,
+      );
+    if (m.mentors.has(id))
+      throw new Error(
+        `${id} 已是项目 ${m.programId} 的导师 / ${id} is already a mentor of program ${m.programId}`,
+      );
   }
 }
 

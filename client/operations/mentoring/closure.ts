@@ -13,8 +13,12 @@ export async function closePair(
   req: { pairId: string; reason: string; closedBy: string },
 ): Promise<{ pairId: string; status: string }> {
   const reason = req.reason?.trim() ?? '';
-  if (!reason) throw new InputError(`closing pair ${req.pairId} needs a reason`);
-  if (reason.length > 500) throw new InputError('reason must be at most 500 characters');
+  if (!reason)
+    throw new InputError(
+      `关闭结对 ${req.pairId} 须写明原因 / closing pair ${req.pairId} needs a reason`,
+    );
+  if (reason.length > 500)
+    throw new InputError('原因最多 500 字 / reason must be at most 500 characters');
   await knownPeople(ctx.db, [req.closedBy], 'closedBy');
   const done = await pairUpdate(ctx, req.pairId, closePairUpdate, { closedBy: req.closedBy });
   await ctx.db.mentoringPair.update({

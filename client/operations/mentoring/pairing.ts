@@ -22,7 +22,9 @@ export async function suggestPairs(
 ): Promise<(Suggestion & { mentorName: string; unitName: string })[]> {
   const p = await programOf(ctx.db, programId);
   if (!(await memberOf(ctx.db, p.id, menteeId, 'trainee')))
-    throw new InputError(`${menteeId} is not a trainee of program ${p.id}`);
+    throw new InputError(
+      `${menteeId} 不是项目 ${p.id} 的学员 / ${menteeId} is not a trainee of program ${p.id}`,
+    );
   const mentors = await ctx.db.mentoringMember.findMany({
     where: { programId: p.id, role: 'mentor', active: true },
   });
@@ -64,7 +66,9 @@ export async function suggestPairs(
 async function activeMentor(ctx: Pick<MentoringContext, 'db'>, programId: string, id: string) {
   const mentor = await memberOf(ctx.db, programId, id, 'mentor');
   if (!mentor?.active)
-    throw new InputError(`${id} is not an active mentor of program ${programId}`);
+    throw new InputError(
+      `${id} 不是项目 ${programId} 的在任导师 / ${id} is not an active mentor of program ${programId}`,
+    );
 }
 
 export async function pairMentee(
@@ -73,12 +77,18 @@ export async function pairMentee(
 ): Promise<{ pairId: string; workflowId: string }> {
   const p = await programOf(ctx.db, req.programId);
   if (req.menteeId === req.mentorId)
-    throw new InputError(`${req.menteeId} cannot be paired with themselves`);
+    throw new InputError(
+      `${req.menteeId} 不能与自己结对 / ${req.menteeId} cannot be paired with themselves`,
+    );
   if (!(await memberOf(ctx.db, p.id, req.menteeId, 'trainee')))
-    throw new InputError(`${req.menteeId} is not a trainee of program ${p.id}`);
+    throw new InputError(
+      `${req.menteeId} 不是项目 ${p.id} 的学员 / ${req.menteeId} is not a trainee of program ${p.id}`,
+    );
   await activeMentor(ctx, p.id, req.mentorId);
   if (await ctx.db.mentoringPair.findUnique({ where: { id: pairIdOf(p.id, req.menteeId) } }))
-    throw new Conflict(`${req.menteeId} is already paired in program ${p.id}`);
+    throw new Conflict(
+      `${req.menteeId} 在项目 ${p.id} 中已有结对 / ${req.menteeId} is already paired in program ${p.id}`,
+    );
   return programUpdate(ctx, p, pairMenteeUpdate, {
     menteeId: req.menteeId,
     mentorId: req.mentorId,

@@ -61,33 +61,44 @@ export async function startProgram(
   lectures: LectureEnrolment[];
 }> {
   if (!BUSINESS_ID.test(req.id))
-    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
-  if (!req.title?.trim()) throw new InputError('title is empty');
+    throw new InputError(
+      `编号“${req.id}”须为 1–100 个字母、数字、点、横线或下划线 / id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`,
+    );
+  if (!req.title?.trim()) throw new InputError('名称为空 / title is empty');
   const kind = req.kind ?? 'supervisor';
   if (kind !== 'supervisor' && kind !== 'senior_exam')
-    throw new InputError(`kind "${kind as string}" must be supervisor or senior_exam`);
+    throw new InputError(
+      `项目类型“${kind as string}”须为 supervisor（督导孵化）或 senior_exam（高级辅导）/ kind "${kind as string}" must be supervisor or senior_exam`,
+    );
   const trainees = [...new Set(req.traineeIds)];
   const mentors = [...new Set(req.mentorIds)];
-  if (!trainees.length) throw new InputError('traineeIds names no trainees');
-  if (!mentors.length) throw new InputError('mentorIds names no mentors');
+  if (!trainees.length) throw new InputError('未指定学员 / traineeIds names no trainees');
+  if (!mentors.length) throw new InputError('未指定导师 / mentorIds names no mentors');
   const both = trainees.filter((t) => mentors.includes(t));
   if (both.length)
-    throw new InputError(`person id(s) ${both.join(', ')} cannot be both trainee and mentor`);
+    throw new InputError(
+      `${both.join('、')} 不能既是学员又是导师 / person id(s) ${both.join(', ')} cannot be both trainee and mentor`,
+    );
   const now = ctx.now?.() ?? new Date();
   const start = req.start ? parseInstant(req.start, ctx.timeZone, 'start') : now;
   const end = parseInstant(req.end, ctx.timeZone, 'end', 'end');
-  if (end.getTime() <= start.getTime()) throw new InputError('end must be after start');
+  if (end.getTime() <= start.getTime())
+    throw new InputError('结束须晚于开始 / end must be after start');
   const plan = mentoringPlan(req.plan);
   const reviewDeadline = req.reviewDeadline
     ? parseInstant(req.reviewDeadline, ctx.timeZone, 'reviewDeadline', 'end')
     : null;
   if (kind === 'senior_exam' && !reviewDeadline)
-    throw new InputError('a senior_exam program needs reviewDeadline');
+    throw new InputError(
+      '高级辅导项目须有评审截止时间 / a senior_exam program needs reviewDeadline',
+    );
   if (reviewDeadline && reviewDeadline.getTime() <= start.getTime())
-    throw new InputError('reviewDeadline must be after start');
+    throw new InputError('评审截止须晚于开始 / reviewDeadline must be after start');
   const groupTime = req.groupSupervisionTime === undefined ? '09:30' : req.groupSupervisionTime;
   if (groupTime !== null && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(groupTime))
-    throw new InputError(`groupSupervisionTime "${groupTime}" must be a time like 09:30`);
+    throw new InputError(
+      `小组督导时间“${groupTime}”须形如 09:30 / groupSupervisionTime "${groupTime}" must be a time like 09:30`,
+    );
   await knownPeople(ctx.db, [req.coordinatorId], 'coordinator');
   await knownPeople(ctx.db, trainees, 'trainee');
   await knownPeople(ctx.db, mentors, 'mentor');
@@ -163,13 +174,15 @@ export async function addMembers(
   req: { programId: string; traineeIds?: string[]; mentorIds?: string[] },
 ): Promise<{ trainees: number; mentors: number; lectures: LectureEnrolment[] }> {
   const p = await programOf(ctx.db, req.programId);
-  if (p.status !== 'running') throw new Conflict(`program ${p.id} has ended`);
+  if (p.status !== 'running')
+    throw new Conflict(`督导项目 ${p.id} 已结束 / program ${p.id} has ended`);
   const traineeIds = req.traineeIds ?? [];
   const mentorIds = req.mentorIds ?? [];
   const all = [...traineeIds, ...mentorIds];
-  if (!all.length) throw new InputError('names nobody to add');
+  if (!all.length) throw new InputError('未指定要增加的人 / names nobody to add');
   const twice = repeatedIds(all);
-  if (twice.length) throw new InputError(`person id(s) ${twice.join(', ')} given twice`);
+  if (twice.length)
+    throw new InputError(`${twice.join('、')} 重复 / person id(s) ${twice.join(', ')} given twice`);
   await knownPeople(ctx.db, traineeIds, 'trainee');
   await knownPeople(ctx.db, mentorIds, 'mentor');
   const members = await ctx.db.mentoringMember.findMany({
@@ -178,10 +191,17 @@ export async function addMembers(
   for (const m of members) {
     const asMentor = mentorIds.includes(m.personId);
     if (m.role === 'trainee')
-      throw new Conflict(`${m.personId} is already a trainee of program ${p.id}`);
+      throw new Conflict(
+        `${m.personId} 已是项目 ${p.id} 的学员 / ${m.personId} is already a trainee of program ${p.id}`,
+      );
     if (!asMentor)
-      throw new InputError(`${m.personId} cannot be both trainee and mentor in program ${p.id}`);
-    if (m.active) throw new Conflict(`${m.personId} is already a mentor of program ${p.id}`);
+      throw new InputError(
+        `${m.personId} 不能在项目 ${p.id} 中既是学员又是导师 / ${m.personId} cannot be both trainee and mentor in program ${p.id}`,
+      );
+    if (m.active)
+      throw new Conflict(
+        `${m.personId} 已是项目 ${p.id} 的导师 / ${m.personId} is already a mentor of program ${p.id}`,
+      );
   }
   const r = await programUpdate(ctx, p, addMembersUpdate, { traineeIds, mentorIds });
   const { series, forMentors } = lecturesOf(p);

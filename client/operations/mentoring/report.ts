@@ -28,7 +28,9 @@ export async function exportMentoringReport(
   format: SheetFormat = 'xlsx',
 ): Promise<{ fileName: string; contentType: string; bytes: Buffer }> {
   if (format !== 'xlsx' && format !== 'csv')
-    throw new InputError(`format must be xlsx or csv, got "${format as string}"`);
+    throw new InputError(
+      `格式须为 xlsx 或 csv / format must be xlsx or csv, got "${format as string}"`,
+    );
   const bytes = await writeTables(mentoringTables(await mentoringReport(ctx, programId)), format);
   return {
     fileName: `mentoring-${programId}.${format}`,

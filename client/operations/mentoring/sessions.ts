@@ -68,7 +68,7 @@ export async function logSession(
   ctx: MentoringContext,
   req: LogSessionRequest,
 ): Promise<{ seq: number; status: string }> {
-  if (!req.recordedBy?.trim()) throw new InputError('recordedBy is required');
+  if (!req.recordedBy?.trim()) throw new InputError('缺少记录人 / recordedBy is required');
   if (req.rescheduledTo !== undefined)
     req = {
       ...req,
@@ -101,7 +101,9 @@ function checkScores(pairId: string, scores: Record<string, number>): void {
   try {
     evaluationOverall(scores);
   } catch (e) {
-    throw new InputError(`evaluation of pair ${pairId}: ${(e as Error).message}`);
+    throw new InputError(
+      `结对 ${pairId} 的评估 / evaluation of pair ${pairId}: ${(e as Error).message}`,
+    );
   }
 }
 
