@@ -4,7 +4,7 @@
  * is left as it is, so any number of workers (and restarts) end up with one.
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { RETENTION_SCHEDULE_ID } from '../workflows/retention/cleanUp';
+import { retentionScheduleId } from '../workflows/retention/cleanUp';
 
 export async function ensureRetentionSchedule(
   client: Client,
@@ -12,12 +12,12 @@ export async function ensureRetentionSchedule(
 ): Promise<'created' | 'exists'> {
   try {
     await client.schedule.create({
-      scheduleId: RETENTION_SCHEDULE_ID,
+      scheduleId: retentionScheduleId(options.taskQueue),
       spec: { calendars: [{ hour: 3, minute: 17 }], timezone: options.timeZone },
       action: {
         type: 'startWorkflow',
         workflowType: 'retentionCleanUp',
-        workflowId: 'retention-clean-up',
+        workflowId: `retention-clean-up/${options.taskQueue}`,
         taskQueue: options.taskQueue,
         args: [],
       },

@@ -14,8 +14,11 @@ import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { retentionActivities } from '../../activities/retention/cleanUp';
 import { DAY_MS, retentionCutoff } from '../../workflows/rules/retention';
 import { ensureRetentionSchedule } from '../../worker/retentionSchedule';
-import { RETENTION_SCHEDULE_ID } from '../../workflows/retention/cleanUp';
+import { retentionScheduleId } from '../../workflows/retention/cleanUp';
 import { loadConfig } from '../../config/env';
+
+/** This test's own task queue: workers of other tests make their own Schedules beside it. */
+const TASK_QUEUE = `retention-test-${process.pid}`;
 
 const NOW = new Date('2026-12-01T03:17:00Z');
 
@@ -125,21 +128,21 @@ describe('the retention Schedule', () => {
   });
   afterAll(async () => {
     await client?.schedule
-      .getHandle(RETENTION_SCHEDULE_ID)
+      .getHandle(retentionScheduleId(TASK_QUEUE))
       .delete()
       .catch(() => undefined);
     await connection?.close();
   });
 
   it('is made once, nightly at 03:17 local time, however often a worker starts', async () => {
-    const options = { taskQueue: 'retention-test', timeZone: 'Asia/Shanghai' };
+    const options = { taskQueue: TASK_QUEUE, timeZone: 'Asia/Shanghai' };
     expect(await ensureRetentionSchedule(client, options)).toBe('created');
     expect(await ensureRetentionSchedule(client, options)).toBe('exists');
-    const described = await client.schedule.getHandle(RETENTION_SCHEDULE_ID).describe();
+    const described = await client.schedule.getHandle(retentionScheduleId(TASK_QUEUE)).describe();
     expect(described.action).toMatchObject({
       type: 'startWorkflow',
       workflowType: 'retentionCleanUp',
-      taskQueue: 'retention-test',
+      taskQueue: TASK_QUEUE,
     });
     expect(described.spec.timezone).toBe('Asia/Shanghai');
     expect(described.spec.calendars?.[0]).toMatchObject({

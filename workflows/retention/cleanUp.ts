@@ -1,5 +1,5 @@
 /**
- * 定期清理 / The retention clean-up, run daily by the Temporal Schedule `yz-retention-clean-up`
+ * 定期清理 / The retention clean-up, run daily by the Temporal Schedule `yz-retention-clean-up/<task queue>`
  * (worker/retentionSchedule.ts): deletes sent notices and stored mails beyond retention.
  */
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
@@ -10,7 +10,11 @@ const { cleanUpBeyondRetention } = proxyActivities<ReturnType<typeof retentionAc
   retry: { maximumAttempts: 5 },
 });
 
-export const RETENTION_SCHEDULE_ID = 'yz-retention-clean-up';
+/**
+ * The clean-up's Schedule, one per task queue: installations (or a test run's workers) sharing a
+ * Temporal namespace each keep their own.
+ */
+export const retentionScheduleId = (taskQueue: string) => `yz-retention-clean-up/${taskQueue}`;
 
 export async function retentionCleanUp(): Promise<{
   noticesDeleted: number;
