@@ -6,7 +6,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { ExamActivityDeps, WithDb } from './deps';
 import { inWindow } from '../../workflows/rules/chunk';
 import { assignSprintClass } from '../../workflows/rules/examWaves';
@@ -20,16 +20,33 @@ import {
   type JourneyStatus,
 } from '../../workflows/exam/signals';
 
+/** How far a page of journey starts got, as its heartbeat tells it (a retry resumes there). */
+export interface JourneyStartProgress {
+  /** People of the page, in order, whose start has been answered. */
+  done: number;
+  /** Of those, the journeys this activity started (the others were running or had ended). */
+  started: number;
+}
+
 export async function startExamJourneys(
   { temporal }: Pick<ExamActivityDeps, 'temporal'>,
   input: { base: Omit<ExamJourneyInput, 'personId'>; personIds: string[] },
 ): Promise<{ started: number; alreadyRunning: number }> {
   if (!temporal)
     throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start journeys');
-  let started = 0;
-  let alreadyRunning = 0;
+  const ctx = activityContext();
+  // A retry resumes after the people its last attempt told in its heartbeat: a busy server that
+  // makes a page slow no longer makes every attempt start over (and time out) again.
+  const resumed = ctx?.info.heartbeatDetails as JourneyStartProgress | undefined;
+  const from = Math.min(resumed?.done ?? 0, input.personIds.length);
+  const ids = input.personIds.slice(from);
+  const answered: (boolean | undefined)[] = new Array<boolean | undefined>(ids.length);
+  const progress: JourneyStartProgress = { done: from, started: resumed?.started ?? 0 };
   // Several starts in flight at once: one at a time, 8,055 round trips would take minutes.
-  await inWindow(input.personIds, 16, async (personId) => {
+  await inWindow(ids, 16, async (personId, i) => {
+    // An attempt timed out or cancelled stops, so it never runs beside its own retry.
+    ctx?.cancellationSignal.throwIfAborted();
+    let started = true;
     try {
       await temporal.client.workflow.start<typeof examJourney>('examJourney', {
         taskQueue: temporal.taskQueue,
@@ -38,13 +55,27 @@ export async function startExamJourneys(
         // A journey that has ended is never started again by a retry.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       });
-      started++;
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-      alreadyRunning++; // a retry of this page: that journey is under way (or has ended)
+      started = false; // a retry of this page: that journey is under way (or has ended)
     }
+    answered[i] = started;
+    // Only the unbroken run of answered starts counts as done: those after a gap are still in
+    // flight elsewhere in the window.
+    while (progress.done - from < ids.length && answered[progress.done - from] !== undefined)
+      if (answered[progress.done++ - from]) progress.started++;
+    ctx?.heartbeat(progress);
   });
-  return { started, alreadyRunning };
+  return { started: progress.started, alreadyRunning: input.personIds.length - progress.started };
+}
+
+/** The activity running now, or undefined when called outside one (a script, a benchmark). */
+function activityContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ParticipantStep {

@@ -133,7 +133,9 @@ it('runs a campaign from invitation to certificate', async () => {
   await recordHistory('exam-journey-v2-withdrawn-reason-in-db', journey('p-000003'));
   // v2 chosen by the patch `exam-campaign-v2` (exam-campaign-v2.pb is a run from before it,
   // chosen by the legacy input marker `version: 2`; it must keep replaying too).
-  await recordHistory('exam-campaign-v2-patched', campaign);
+  // exam-campaign-v2-patched.pb is from before the patch `exam-journey-starts-heartbeat`
+  // (journey starts in one-minute pages without heartbeats); this run records it.
+  await recordHistory('exam-campaign-v2-journey-starts-heartbeat', campaign);
   expect(await db.examCompletion.findMany({ orderBy: { personId: 'asc' } })).toMatchObject([
     { personId: 'p-000001', outcome: 'passed' },
     { personId: 'p-000002', outcome: 'passed' },

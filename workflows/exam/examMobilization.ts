@@ -69,6 +69,18 @@ const { tellExamJourneys } = proxyActivities<Activities>(
   }),
 );
 
+/**
+ * v2 with the patch `exam-journey-starts-heartbeat`: a page of journey starts heartbeats its
+ * progress, so a retry resumes where the last attempt stopped; a busy Temporal server may make a
+ * page take minutes (at 8,055 people the one-minute page timed out on every retry).
+ */
+const journeyStarts = proxyActivities<Activities>(
+  activityOptions('15 minutes', {
+    heartbeatTimeout: '30 seconds',
+    retry: retryBackoff('1 second', '1 minute'),
+  }),
+);
+
 const { sendExamWave } = proxyActivities<Activities>(
   // A batch heartbeats as it sends; a worker that died is noticed within this and retried.
   activityOptions('2 minutes', { heartbeatTimeout: '10 seconds' }),
@@ -215,7 +227,8 @@ async function campaignV2(
     await sendBatches('invitation', 'exam-invitation', ['invited'], personIds);
   };
   const startJourneys = async (personIds: string[]) => {
-    const r = await bulk.startExamJourneys({
+    const starter = patched('exam-journey-starts-heartbeat') ? journeyStarts : bulk;
+    const r = await starter.startExamJourneys({
       base: { ...input.journey, campaignId, waves: true },
       personIds,
     });

@@ -81,6 +81,44 @@ describe('exam journey activities (MockActivityEnvironment)', () => {
     });
   });
 
+  it('startExamJourneys heartbeats how far it got, and a retry resumes there', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `p-${String(i).padStart(2, '0')}`);
+    const first = fakeClient(new Set([examJourneyWorkflowId('c-1', 'p-03')]));
+    const env = new MockActivityEnvironment();
+    const beats: { done: number; started: number }[] = [];
+    env.on('heartbeat', (d: { done: number; started: number }) => void beats.push({ ...d }));
+    const all = await env.run(activitiesWith(first.client).startExamJourneys, {
+      base,
+      personIds: ids,
+    });
+    expect(all).toEqual({ started: 39, alreadyRunning: 1 });
+    expect(beats.at(-1)).toEqual({ done: 40, started: 39 });
+    // Counts only ever grow: each beat is a prefix of the page that is answered.
+    expect(beats.every((b, i) => i === 0 || b.done >= beats[i - 1]!.done)).toBe(true);
+
+    // The retry of an attempt that told { done: 25, started: 24 } starts only the last 15.
+    const retry = fakeClient(new Set());
+    const again = new MockActivityEnvironment({ heartbeatDetails: { done: 25, started: 24 } });
+    const r = await again.run(activitiesWith(retry.client).startExamJourneys, {
+      base,
+      personIds: ids,
+    });
+    expect(retry.starts.map((s) => s.options.workflowId)).toEqual(
+      ids.slice(25).map((id) => examJourneyWorkflowId('c-1', id)),
+    );
+    expect(r).toEqual({ started: 39, alreadyRunning: 1 });
+  });
+
+  it('startExamJourneys stops at once when its attempt is cancelled (timed out)', async () => {
+    const env = new MockActivityEnvironment();
+    const fake = fakeClient(new Set());
+    env.cancel('TIMED_OUT');
+    await expect(
+      env.run(activitiesWith(fake.client).startExamJourneys, { base, personIds: ['p-1', 'p-2'] }),
+    ).rejects.toThrow();
+    expect(fake.starts).toHaveLength(0);
+  });
+
   it('tellExamJourneys signals each listed journey, heartbeats per 100, skips ended ones', async () => {
     const ids = Array.from({ length: 250 }, (_, i) => `p-${String(i).padStart(3, '0')}`);
     const gone = new Set([examJourneyWorkflowId('c-1', 'p-007')]);
