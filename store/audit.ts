@@ -2,7 +2,7 @@
  * The audit trail (审计记录): one row per write and per export of personal data. Append-only —
  * this module only inserts and reads; nothing in the application updates or deletes a row.
  */
-import type { Db, Prisma } from './db';
+import type { Db, Prisma, Tx } from './db';
 
 export interface AuditEntry {
   actor: { userId: string; username: string };
@@ -17,7 +17,8 @@ export interface AuditEntry {
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+/** On `db`, or inside a transaction (`tx`) so the row stands or falls with the write it records. */
+export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
   await db.auditEvent.create({
     data: {
       userId: entry.actor.userId,

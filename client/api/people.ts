@@ -98,10 +98,12 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
   api.post<{ Params: { id: string }; Body: { by?: string } | undefined }>(
     '/people/:id/erase',
     {
+      // The erasure writes its own audit row, in its transaction.
+      config: { audited: true },
       schema: {
         tags,
         summary:
-          "删除个人信息（仅管理员）/ erase a person's personal data everywhere, admin only (by: who, recorded)",
+          "删除个人信息（仅管理员）/ erase a person's personal data everywhere, admin only (recorded as the signed-in account)",
         params: { type: 'object', required: ['id'], properties: { id: text } },
         body: {
           type: ['object', 'null'],
@@ -115,9 +117,10 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
         {
           db: ctx.db,
           mailDirs: [ctx.config.mailDir, ...(ctx.config.sinkDir ? [ctx.config.sinkDir] : [])],
+          ip: request.ip,
         },
+        request.actor,
         request.params.id,
-        request.body?.by ?? 'api',
       ),
   );
 }

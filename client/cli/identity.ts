@@ -79,6 +79,15 @@ export const UNIT_COMMANDS = new Set([
   'token revoke',
 ]);
 
+/** Admin-only commands besides `user …` and `audit …`: erasing a person, backup and restore. */
+export const ADMIN_COMMANDS = new Set(['person erase', 'backup', 'restore']);
+
+/**
+ * Commands whose operation writes its own audit row: the erasure in its transaction, a restore
+ * into the database it brings back (a row in the replaced one would be lost with it).
+ */
+const SELF_AUDITED = new Set(['person erase', 'backup', 'restore']);
+
 /** `--by` options that are not the actor: a grouping, or a registry person (mentoring closure). */
 const BY_NOT_ACTOR = new Set(['cohort progress', 'mentoring close']);
 
@@ -158,8 +167,8 @@ export function checkCommand(actor: Actor, key: string): { audited: boolean } {
     throw new Forbidden(
       `单位协调员暂不能在命令行使用 / not open to unit coordinators on the CLI yet: yz ${key} (use the console or the API)`,
     );
-  if (key.startsWith('user ') || key.startsWith('audit '))
-    if (actor.role !== 'admin') throw new Forbidden('仅管理员可操作 / admins only');
+  if (key.startsWith('user ') || key.startsWith('audit ') || ADMIN_COMMANDS.has(key))
+    if (actor.role !== 'admin') throw new Forbidden(`仅管理员可操作 / admins only: yz ${key}`);
   return { audited: !read || EXPORT_COMMANDS.has(key) };
 }
 
@@ -230,7 +239,7 @@ export async function beforeCommand(cmd: Command): Promise<void> {
     const actor = await resolveCliActor(db, config);
     const { audited } = checkCommand(actor, key);
     stampBy(cmd, key, actor);
-    current = { db, actor, key, audited: audited && !accounts };
+    current = { db, actor, key, audited: audited && !accounts && !SELF_AUDITED.has(key) };
   } catch (e) {
     await db.$disconnect();
     throw e;

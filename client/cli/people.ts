@@ -7,6 +7,7 @@ import { listPeople, listUnits, MAX_PERSON_LIMIT } from '../operations/registry/
 import { erasePersonalData } from '../operations/admin/erasure';
 import { act, actorOption, count, table } from './common';
 import { addLifecycleCommands } from './personChanges';
+import { currentIdentity } from './identity';
 import { ctxOf } from './courseCommon';
 import { showPersonProfile } from '../operations/registry/personProfile';
 import { profileLines } from './personProfile';
@@ -82,10 +83,10 @@ export function personCommand(): Command {
     .argument('<id>', '人员编号 / person id')
     .addOption(actorOption('执行人 / erased by'))
     .action(
-      act(async (s, id: string, o: { by: string }) => {
+      act(async (s, id: string) => {
         const ctx = await s.context();
         const mailDirs = [ctx.config.mailDir, ...(ctx.config.sinkDir ? [ctx.config.sinkDir] : [])];
-        const done = await erasePersonalData({ db: ctx.db, mailDirs }, id, o.by);
+        const done = await erasePersonalData({ db: ctx.db, mailDirs }, currentIdentity().actor, id);
         const changed = Object.entries(done.summary)
           .filter(([, n]) => n > 0)
           .map(([what, n]) => `${what} ${n}`);

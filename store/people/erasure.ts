@@ -6,9 +6,11 @@
  * of their notices (pending ones are cancelled: there is no one to send them to), and the free
  * text written about them (withdrawal and closure reasons, review notes, evidence, session notes,
  * evaluation comments, reward reasons). The erasure itself is a PersonErasure row with who, when
- * and how many of each (counts only).
+ * and how many of each (counts only), and one audit row (who, when, the person's id and those
+ * counts), written in the same transaction: no erasure goes unaudited.
  */
 import { NotFound } from '../../common/errors';
+import { recordAudit, type AuditEntry } from '../audit';
 import { writeTransaction, type Db } from '../db';
 
 /** What an erased person's name becomes: readable in lists, and says why. */
@@ -43,10 +45,16 @@ export interface Erasure {
 }
 
 /**
- * Anonymises person `personId` everywhere in the database and records the erasure. Erasing an
- * erased person again changes nothing more and records the second request too.
+ * Anonymises person `personId` everywhere in the database and records the erasure, done by the
+ * account `by.actor` (from `by.ip` over HTTP). Erasing an erased person again changes nothing
+ * more and records the second request too.
  */
-export async function erasePerson(db: Db, personId: string, erasedBy: string): Promise<Erasure> {
+export async function erasePerson(
+  db: Db,
+  personId: string,
+  by: Pick<AuditEntry, 'actor' | 'ip'>,
+): Promise<Erasure> {
+  const erasedBy = by.actor.username;
   return writeTransaction(db, async (tx) => {
     const person = await tx.person.findUnique({ where: { id: personId }, select: { id: true } });
     if (!person) throw new NotFound(`没有人员“${personId}” / no person "${personId}"`);
@@ -140,6 +148,12 @@ export async function erasePerson(db: Db, personId: string, erasedBy: string): P
     };
     const row = await tx.personErasure.create({
       data: { personId, erasedBy, summary: JSON.stringify(summary) },
+    });
+    await recordAudit(tx, {
+      ...by,
+      action: 'person.erase',
+      targets: [personId],
+      after: { erasureId: row.id, summary },
     });
     return {
       personId,

@@ -2,7 +2,8 @@
  * Erasing a person: afterwards no table holds their name, contacts, ID-card mask, the subjects
  * and addresses of their notices or the free text written about them; the stored mails sent to
  * them are gone from the sink's folder while everyone else's stay; counts are unchanged; the
- * erasure is recorded with who and when. Real SQLite database, real SMTP sink on loopback.
+ * erasure is recorded with who and when, and audited once (account, time, person id, counts:
+ * no personal data); only an admin may erase. Real SQLite database, real SMTP sink on loopback.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,9 @@ import { createMailer } from '../../activities/notices/mailer';
 import { messageIdFor } from '../../activities/notices/deliver';
 import { erasePersonalData } from '../../client/operations/admin/erasure';
 import { ERASED_NAME } from '../../store/people/erasure';
+import { bootstrapActor, ensureBootstrapAdmin } from '../../store/auth/bootstrap';
+import { listAudit } from '../../store/audit';
+import type { Actor } from '../../client/operations/actor';
 
 let tdb: TestDb;
 let dir: string;
@@ -24,6 +28,7 @@ const MASK = '3101**********4321';
 const NOTE = '本人电话 13955550123，家住浦东新区某路 8 号';
 let person: { id: string; name: string; email: string };
 let other: { id: string; name: string; email: string };
+let admin: Actor;
 
 async function everyTable(): Promise<string> {
   const tables = await tdb.db.$queryRawUnsafe<{ name: string }[]>(
@@ -51,6 +56,8 @@ beforeAll(async () => {
   person = { id: p!.id, name: p!.name, email: p!.contacts[0]!.value };
   other = { id: q!.id, name: q!.name, email: q!.contacts[0]!.value };
   const db = tdb.db;
+  await ensureBootstrapAdmin(db);
+  admin = (await bootstrapActor(db))!;
   await db.person.update({
     where: { id: person.id },
     data: { idCardHash: 'a'.repeat(64), idCardMasked: MASK },
@@ -157,13 +164,14 @@ it('leaves nothing of the person in any table or stored mail, and counts unchang
   });
   const countsBefore = await counts();
 
+  const started = new Date(Date.now() - 1000);
   const done = await erasePersonalData(
-    { db: tdb.db, mailDirs: [join(dir, 'mail')] },
+    { db: tdb.db, mailDirs: [join(dir, 'mail')], ip: '10.0.0.7' },
+    admin,
     person.id,
-    'admin-li',
   );
 
-  expect(done).toMatchObject({ personId: person.id, erasedBy: 'admin-li', mailsRemoved: 1 });
+  expect(done).toMatchObject({ personId: person.id, erasedBy: 'admin', mailsRemoved: 1 });
   expect(done.summary).toMatchObject({
     contacts: 2,
     certificates: 1,
@@ -186,18 +194,37 @@ it('leaves nothing of the person in any table or stored mail, and counts unchang
   const erased = await tdb.db.person.findUniqueOrThrow({ where: { id: person.id } });
   expect(erased.name).toBe(ERASED_NAME);
   const row = await tdb.db.personErasure.findFirstOrThrow({ where: { personId: person.id } });
-  expect(row.erasedBy).toBe('admin-li');
+  expect(row.erasedBy).toBe('admin');
   expect(JSON.parse(row.summary)).toEqual(done.summary);
+  // One audit row: who, when, which person (and the counts); the table scan above found none of
+  // the person's data in it.
+  const audit = await listAudit(tdb.db, { action: 'person.erase' });
+  expect(audit).toHaveLength(1);
+  expect(audit[0]).toMatchObject({
+    actor: 'admin',
+    targets: [person.id],
+    after: { erasureId: done.erasureId, summary: done.summary },
+    ip: '10.0.0.7',
+  });
+  expect(audit[0]!.at.getTime()).toBeGreaterThanOrEqual(started.getTime());
   const pending = await tdb.db.notice.findUniqueOrThrow({
     where: { key: `announcement/a2/${person.id}` },
   });
   expect(pending.status).toBe('cancelled');
 });
 
-it('refuses an unknown person by id and records nothing', async () => {
-  const rows = await tdb.db.personErasure.count();
-  await expect(
-    erasePersonalData({ db: tdb.db, mailDirs: [join(dir, 'mail')] }, 'p-nobody', 'admin-li'),
-  ).rejects.toThrow(/no person "p-nobody"/);
-  expect(await tdb.db.personErasure.count()).toBe(rows);
+it('refuses an unknown person by id, and anyone but an admin, and records nothing', async () => {
+  const rows = async () => ({
+    erasures: await tdb.db.personErasure.count(),
+    audit: await tdb.db.auditEvent.count(),
+  });
+  const before = await rows();
+  const ctx = { db: tdb.db, mailDirs: [join(dir, 'mail')] };
+  await expect(erasePersonalData(ctx, admin, 'p-nobody')).rejects.toThrow(/no person "p-nobody"/);
+  const coordinator: Actor = { ...admin, username: 'coord-wang', role: 'district' };
+  await expect(erasePersonalData(ctx, coordinator, other.id)).rejects.toThrow(/admins only/);
+  expect(await rows()).toEqual(before);
+  expect((await tdb.db.person.findUniqueOrThrow({ where: { id: other.id } })).name).toBe(
+    other.name,
+  );
 });

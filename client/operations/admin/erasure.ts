@@ -1,13 +1,14 @@
 /**
  * `yz person erase <id>` / `POST /people/:id/erase`: a person's personal data anonymised in the
  * database (store/people/erasure.ts, one transaction, recorded with who and when) and the stored
- * copies of the mails sent to them removed from the sink's folder. Admin only.
+ * copies of the mails sent to them removed from the sink's folder. Admin only; the actor is the
+ * signed-in account, and the erasure writes its own audit row.
  */
 import { messageIdFor } from '../../../activities/notices/deliver';
 import { removeStoredMails } from '../../../runtime/mailSink';
 import { erasePerson, type Erasure } from '../../../store/people/erasure';
-import { InputError } from '../../../common/errors';
 import type { Db } from '../../../store/db';
+import { requireAdmin, type Actor } from '../actor';
 
 export interface PersonErasureResult extends Omit<Erasure, 'noticeKeys'> {
   /** Stored mails removed from the mail folder. */
@@ -15,12 +16,12 @@ export interface PersonErasureResult extends Omit<Erasure, 'noticeKeys'> {
 }
 
 export async function erasePersonalData(
-  ctx: { db: Db; mailDirs: string[] },
+  ctx: { db: Db; mailDirs: string[]; ip?: string },
+  actor: Actor,
   personId: string,
-  erasedBy: string,
 ): Promise<PersonErasureResult> {
-  if (!erasedBy.trim()) throw new InputError('erasedBy is empty: an erasure names who did it');
-  const { noticeKeys, ...erasure } = await erasePerson(ctx.db, personId, erasedBy);
+  requireAdmin(actor);
+  const { noticeKeys, ...erasure } = await erasePerson(ctx.db, personId, { actor, ip: ctx.ip });
   const messageIds = noticeKeys.map(messageIdFor);
   let mailsRemoved = 0;
   for (const dir of new Set(ctx.mailDirs)) mailsRemoved += removeStoredMails(dir, messageIds);
