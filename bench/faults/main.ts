@@ -41,6 +41,7 @@ import { holdSqliteWriteLock } from '../../test/faults/sqliteLock';
 import { benchCleanups, benchWorkerNodeArgs, emlCount } from '../measure';
 import { startChild, type Child } from '../peer';
 import { BENCH_SMTP_POOL } from '../courseSystem';
+import { benchDataConverter } from '../payloadKeys';
 
 const { values: args } = parseArgs({
   options: {
@@ -145,7 +146,8 @@ async function main(): Promise<number> {
   cleanups.push(() => worker.stop());
   const connection = await Connection.connect({ address: server.address });
   cleanups.push(() => connection.close());
-  const client = new Client({ connection });
+  // Payloads encrypted as an installation's are (the worker processes inherit the key).
+  const client = new Client({ connection, dataConverter: benchDataConverter() });
 
   const t0 = Date.now();
   const iso = (ms: number) => new Date(t0 + ms).toISOString();
