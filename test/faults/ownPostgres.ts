@@ -5,9 +5,10 @@
  * `postgres` user (PostgreSQL refuses root), from a folder under /var/tmp that user can reach.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../runtime/devServer';
+import { postgresTool } from '../../runtime/postgresTools';
 
 export interface OwnPostgres {
   /** Superuser URL of the `postgres` database (trust auth, loopback only). */
@@ -18,19 +19,7 @@ export interface OwnPostgres {
   destroy(): void;
 }
 
-function pgBin(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(a) - Number(b)) : [];
-  const bin = versions.length ? join(root, versions.at(-1)!, 'bin') : '';
-  if (!bin || !existsSync(join(bin, 'pg_ctl')))
-    throw new Error(
-      `PostgreSQL 服务程序未安装 / no PostgreSQL server binaries under ${root}/*/bin: run scripts/ensure-postgres.sh`,
-    );
-  return bin;
-}
-
 export async function startOwnPostgres(): Promise<OwnPostgres> {
-  const bin = pgBin();
   const root = process.getuid?.() === 0;
   const base = mkdtempSync(join('/var/tmp', 'yz-faults-pg-'));
   const data = join(base, 'data');
@@ -41,10 +30,10 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   }
   const run = (tool: string, args: string[]) =>
     root
-      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], {
+      ? execFileSync('runuser', ['-u', 'postgres', '--', postgresTool(tool), ...args], {
           stdio: 'pipe',
         })
-      : execFileSync(join(bin, tool), args, { stdio: 'pipe' });
+      : execFileSync(postgresTool(tool), args, { stdio: 'pipe' });
   const port = await freePort();
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const options = `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`;
