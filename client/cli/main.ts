@@ -120,6 +120,16 @@ export const GROUPS: readonly Group[] = [
     load: async () => (await import('./accounts')).whoamiCommand(),
   },
   {
+    name: 'backup',
+    description: '备份数据库（管理员）/ back up the database while the system runs (admin)',
+    load: async () => (await import('./backup')).backupCommand(),
+  },
+  {
+    name: 'restore',
+    description: '从备份恢复数据库（管理员）/ restore the database from a backup (admin)',
+    load: async () => (await import('./backup')).restoreCommand(),
+  },
+  {
     name: 'workflows',
     description: '查找工作流 / find workflows (Temporal visibility)',
     load: async () => (await import('./workflows')).workflowsCommand(),

@@ -84,9 +84,11 @@ export function personCommand(): Command {
     .addOption(actorOption('执行人 / erased by'))
     .action(
       act(async (s, id: string) => {
-        const ctx = await s.context();
-        const mailDirs = [ctx.config.mailDir, ...(ctx.config.sinkDir ? [ctx.config.sinkDir] : [])];
-        const done = await erasePersonalData({ db: ctx.db, mailDirs }, currentIdentity().actor, id);
+        // The database and the mail folders only: an erasure needs no Temporal.
+        const { db, actor } = currentIdentity();
+        const config = s.config();
+        const mailDirs = [config.mailDir, ...(config.sinkDir ? [config.sinkDir] : [])];
+        const done = await erasePersonalData({ db, mailDirs }, actor, id);
         const changed = Object.entries(done.summary)
           .filter(([, n]) => n > 0)
           .map(([what, n]) => `${what} ${n}`);
