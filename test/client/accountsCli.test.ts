@@ -158,3 +158,62 @@ describe('--by', () => {
     expect(grouping.opts().by).toBe('agency');
   });
 });
+
+describe('yz backup, yz restore and yz person erase (admin only, audited once)', () => {
+  it('refuses them to a coordinator, and records each for the admin', async () => {
+    json(await yz(['--json', 'user', 'add', 'li', '--role', 'district']));
+    const made = json(await yz(['--json', 'token', 'create', 'desk', '--user', 'li']));
+    const coordinator = { YZ_TOKEN: made.token as string };
+    const file = join(dir, 'cli-backup.db');
+    const person = (await tdb.db.person.findFirstOrThrow({ orderBy: { id: 'asc' } })).id;
+    for (const args of [
+      ['backup', file],
+      ['restore', file, '--force'],
+      ['person', 'erase', person],
+    ]) {
+      const refused = await yz(args, coordinator);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr).toContain(
+        `admins only: yz ${args[0] === 'person' ? 'person erase' : args[0]}`,
+      );
+    }
+    const audited = () => tdb.db.auditEvent.count();
+    const before = await audited();
+
+    const backup = json(await yz(['--json', 'backup', file]));
+    expect(backup).toMatchObject({ file, provider: 'sqlite', contents: { people: 6 } });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const erased = json(await yz(['--json', 'person', 'erase', person, '--by', '张科长']));
+    expect(erased).toMatchObject({ personId: person, erasedBy: 'admin' });
+    const refused = await yz(['restore', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/in use \(6 people.*add --force/);
+    const restored = await yz(['restore', file, '--force']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain(`已恢复 / restored ${file}`);
+    expect(restored.stdout).toContain('replaced: 人员 6 people');
+    // The person is back as the backup held them; the restore is recorded in the restored
+    // database, by the account (the erasure's row went with the database it was in).
+    expect((await tdb.db.person.findUniqueOrThrow({ where: { id: person } })).name).not.toMatch(
+      /erased/,
+    );
+    const rows = await tdb.db.auditEvent.findMany({
+      where: { id: { gt: 0 } },
+      orderBy: { id: 'asc' },
+    });
+    expect(rows.slice(before).map((r) => `${r.actor} ${r.action}`)).toEqual([
+      'admin database.restore',
+    ]);
+
+    // Erasing again after the restore: exactly one audit row, naming the person and no data.
+    const n = await audited();
+    json(await yz(['--json', 'person', 'erase', person]));
+    const after = await tdb.db.auditEvent.findMany({
+      where: { id: { gt: 0 } },
+      orderBy: { id: 'asc' },
+    });
+    expect(
+      after.slice(n).map((r) => [r.actor, r.action, JSON.parse(r.targets) as string[]]),
+    ).toEqual([['admin', 'person.erase', [person]]]);
+  });
+});
