@@ -206,6 +206,28 @@ describe('tokens and roles', () => {
     expect(await tdb.db.user.findUnique({ where: { username: 'sneaky' } })).toBeNull();
   });
 
+  it('keeps erasing a person to admins, with one audit row and no personal data in it', async () => {
+    const district = await createUser(tdb.db, { username: 'district3', role: 'district' });
+    const { token } = await createToken(tdb.db, district.userId, 'cli');
+    const person = await tdb.db.person.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    const url = `/people/${person.id}/erase`;
+    const before = (await audit()).length;
+    expect((await req('POST', url, { authorization: `Bearer ${token}` })).statusCode).toBe(403);
+    expect((await tdb.db.person.findUniqueOrThrow({ where: { id: person.id } })).name).toBe(
+      person.name,
+    );
+    expect(await audit()).toHaveLength(before);
+
+    const done = await req('POST', url, admin, { by: '张科长' });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ personId: person.id, erasedBy: 'admin' });
+    const rows = (await audit()).slice(before);
+    expect(rows.map((r) => [r.actor, r.action, r.targets])).toEqual([
+      ['admin', 'person.erase', JSON.stringify([person.id])],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(person.name);
+  });
+
   it('answers the audit trail filtered, and as CSV', async () => {
     const list = await req('GET', '/audit?actor=admin&action=user.', admin);
     expect(list.statusCode).toBe(200);
