@@ -38,6 +38,7 @@ import { authenticate } from './authenticate';
 import { authRoutes } from './auth';
 import { accountRoutes } from './accounts';
 import { auditRoutes } from './audit';
+import { backupRoutes } from './backup';
 import { auditRequests, stampActor } from './recording';
 import { unitScope } from './scope';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
@@ -153,6 +154,7 @@ export async function buildApi(
 
     await accountRoutes(api, ctx);
     await auditRoutes(api, ctx);
+    await backupRoutes(api, ctx);
     await announcementRoutes(api, ctx);
     await mailRoutes(api, ctx);
     await workflowRoutes(api, ctx);

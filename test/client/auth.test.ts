@@ -4,6 +4,9 @@
  * (wrong password and its rate limit, expired session, missing CSRF, a viewer writing, a disabled
  * user's token) answering clearly with nothing written.
  */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApi } from '../../client/api/server';
@@ -20,15 +23,18 @@ const admin = { authorization: `Bearer ${TOKEN}` };
 let tdb: TestDb;
 let ctx: YzContext;
 let app: FastifyInstance;
+let dataDir: string;
 
 beforeAll(async () => {
   tdb = await createTestDb();
+  dataDir = mkdtempSync(join(tmpdir(), 'yz-auth-data-'));
   await loadDistrict(tdb.db, buildDistrict({ streets: 2, unitsPerStreet: 2, people: 20 }));
   ctx = await openContext(
     loadConfig({
       YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       DATABASE_URL: tdb.url,
+      YZ_DATA_DIR: dataDir,
       API_TOKEN: TOKEN,
       YZ_LOG_LEVEL: 'silent',
       YZ_LOGIN_ATTEMPTS: '3',
@@ -47,6 +53,7 @@ afterAll(async () => {
   await app?.close();
   await ctx?.close();
   await tdb?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 type Headers = Record<string, string>;
@@ -226,6 +233,23 @@ describe('tokens and roles', () => {
       ['admin', 'person.erase', JSON.stringify([person.id])],
     ]);
     expect(JSON.stringify(rows)).not.toContain(person.name);
+  });
+
+  it('backs up the database for an admin only, into the data folder, audited once', async () => {
+    const district = await createUser(tdb.db, { username: 'district4', role: 'district' });
+    const { token } = await createToken(tdb.db, district.userId, 'cli');
+    const before = (await audit()).length;
+    expect(
+      (await req('POST', '/admin/backup', { authorization: `Bearer ${token}` })).statusCode,
+    ).toBe(403);
+    const done = await req('POST', '/admin/backup', admin);
+    expect(done.statusCode).toBe(200);
+    const { file, bytes } = done.json<{ file: string; bytes: number }>();
+    expect(file.startsWith(join(dataDir, 'backups', 'yanzhen-'))).toBe(true);
+    expect(statSync(file).size).toBe(bytes);
+    expect((await audit()).slice(before).map((r) => [r.actor, r.action])).toEqual([
+      ['admin', 'database.backup'],
+    ]);
   });
 
   it('answers the audit trail filtered, and as CSV', async () => {
