@@ -50,7 +50,8 @@ const { values: args } = parseArgs({
     restarts: { type: 'string', default: '2' },
     'outage-s': { type: 'string', default: '60' },
     'reminder-at-s': { type: 'string', default: '420' },
-    'timeout-s': { type: 'string', default: '1800' },
+    // On a loaded 2-core machine the launch alone may take 20 minutes (journeys start at ~12/s).
+    'timeout-s': { type: 'string', default: '3600' },
     pg: { type: 'boolean', default: false },
   },
 });
