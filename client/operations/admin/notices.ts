@@ -32,6 +32,8 @@ export interface NoticeRow {
   attempts: number;
   lastError: string | null;
   workflowId: string | null;
+  /** Whether an admin may resend it (failed or unconfirmed). */
+  resendable: boolean;
   createdAt: string;
   sentAt: string | null;
 }
@@ -69,6 +71,7 @@ export async function listNotices(
       attempts: n.attempts,
       lastError: n.lastError,
       workflowId: n.workflowId,
+      resendable: RESENDABLE_STATUSES.includes(n.status),
       createdAt: n.createdAt.toISOString(),
       sentAt: n.sentAt?.toISOString() ?? null,
     })),

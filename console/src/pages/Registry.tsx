@@ -1,5 +1,5 @@
 /** 人才库 / Registry: the units as a tree, and people searched by name, unit, role and level. */
-import { Button, Card, Col, Form, Input, Row, Table, Tag, Tree } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Space, Table, Tag, Tree } from 'antd';
 import { useState } from 'react';
 import { get, query } from '../api';
 import { useCanWrite } from '../auth';
@@ -59,9 +59,14 @@ export function RegistryPage() {
           title="人员 / People"
           extra={
             canWrite && (
-              <Button onClick={() => navigate('/registry/import')} data-testid="roster-import">
-                导入名册 / Import a roster
-              </Button>
+              <Space wrap>
+                <Button onClick={() => navigate('/registry/import')} data-testid="roster-import">
+                  导入名册 / Import a roster
+                </Button>
+                <Button onClick={() => navigate('/registry/org-import')} data-testid="org-import">
+                  导入组织架构 / Import units
+                </Button>
+              </Space>
             )
           }
         >
