@@ -62,8 +62,11 @@ async function open(path: string, username = 'chen'): Promise<Page> {
 
 it('shows a person’s CE hours against the requirement by period, and approves a claim', async () => {
   const db = s.sys.tdb.db;
-  const cert = await db.certificate.findFirstOrThrow({ orderBy: { personId: 'asc' } });
-  const personId = cert.personId;
+  // A certified person (the district is made without certificates).
+  const personId = 'p-000007';
+  const cert = await db.certificate.create({
+    data: { personId, level: 'social_worker', obtainedOn: new Date(Date.now() - 400 * 86_400_000) },
+  });
   await call('POST', `/credits/${personId}/registrations`, {
     on: new Date().toISOString().slice(0, 10),
   });
@@ -85,7 +88,7 @@ it('shows a person’s CE hours against the requirement by period, and approves 
     await page.getByTestId(`approve-${claimId}`).click();
     await page.getByText(`已通过申报 ${claimId}`).waitFor();
     await expect.poll(() => claims.getByText('市级督导培训结业证明').count(), UI).toBe(0);
-    await page.getByTestId('ce-report').locator('tbody tr').first().waitFor();
+    await page.getByTestId('ce-report').locator('tr.ant-table-row').first().waitFor();
   } finally {
     await page.context().close();
   }
