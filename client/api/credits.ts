@@ -124,7 +124,11 @@ export async function creditRoutes(api: FastifyInstance, ctx: YzContext): Promis
   );
 
   api.get<{
-    Querystring: { status?: 'pending' | 'approved' | 'rejected'; personId?: string; limit?: number };
+    Querystring: {
+      status?: 'pending' | 'approved' | 'rejected';
+      personId?: string;
+      limit?: number;
+    };
   }>(
     '/credit-claims',
     {
