@@ -22,6 +22,7 @@ export function DryRunImport<R extends DryRunReport>({
   commitLabel,
   counts,
   extra = {},
+  allOrNothing = false,
   onCommitted,
   children,
 }: {
@@ -33,6 +34,8 @@ export function DryRunImport<R extends DryRunReport>({
   /** The report's counts in words, after "written" or "dry run". */
   counts: (report: R) => string;
   extra?: Record<string, unknown>;
+  /** The server writes all rows or none: no write is offered while the dry run has problems. */
+  allOrNothing?: boolean;
   onCommitted?: (report: R) => void;
   /** What the report plans or did, row by row. */
   children?: (report: R) => ReactNode;
@@ -86,7 +89,7 @@ export function DryRunImport<R extends DryRunReport>({
         >
           {chooseLabel}
         </Button>
-        {file && report && !report.committed && (
+        {file && report && !report.committed && !(allOrNothing && report.problems.length) && (
           <Button
             type="primary"
             loading={busy}

@@ -39,6 +39,7 @@ export function OrgImportPage() {
             testId="org"
             chooseLabel="选择文件并试运行 / Choose a units file (dry run)"
             commitLabel="全部写入 / Write all units"
+            allOrNothing
             onCommitted={units.reload}
             counts={({ counts: c, ignoredColumns }) =>
               `新增 create ${c.create} · 更新 update ${c.update} · 不变 unchanged ${c.unchanged}` +
