@@ -14,6 +14,8 @@ import { createUser } from '../../store/auth/users';
 import { announcementWorkflowId } from '../../workflows/announcements/signals';
 import { useTestSystem } from '../harness/system';
 import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
+import { recordHistory } from '../harness/histories';
+import { noticeResendWorkflowId } from '../../workflows/notices/signals';
 
 const sys = useTestSystem({ district: { streets: 1, unitsPerStreet: 1, people: 4 } });
 const TOKEN = 'resend-token-41a9';
@@ -67,6 +69,10 @@ it('resends a failed notice once, refuses a sent one and a non-admin, and audits
   expect(res.statusCode).toBe(200);
   expect(res.json()).toMatchObject({ noticeId: failed.id, status: 'sent', resent: true });
   await sys.sink.waitFor(before + 1);
+  await recordHistory(
+    'notice-resend-sent',
+    sys.stack.client.workflow.getHandle(noticeResendWorkflowId(failed.id, failed.attempts)),
+  );
   const row = await db.notice.findUniqueOrThrow({ where: { id: failed.id } });
   expect(row).toMatchObject({ status: 'sent', attempts: failed.attempts + 1 });
 
