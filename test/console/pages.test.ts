@@ -3,8 +3,8 @@
  * system for all: a person's CE ledger by period and a claim approved; a mentoring program's pairs
  * and mentor load, and a pair closed; a cohort with its series, completions and a certificate
  * downloaded; a units file dry-run with problems by row, then written; a failed notice resent by
- * an admin; the admin's workflows with their business timeline and the Temporal Web UI link; and
- * a person's page showing the one timeline.
+ * an admin; the admin's stuck and running workflows with their business timeline and the Temporal
+ * Web UI link; and a person's page showing the one timeline.
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -276,12 +276,33 @@ it('lets an admin resend a failed notice, shown with its reason', async () => {
   expect(audit.map((a) => a.actor)).toEqual(['root']);
 });
 
-it('shows an admin the workflows with their business timeline and the Temporal Web UI link', async () => {
+it('shows an admin the stuck and running workflows, their business timeline and the Temporal Web UI link', async () => {
+  // The SMTP server down: the announcement's send is retried, the workflow stuck on it.
+  s.sys.sink.outage(true);
   const page = await open('/admin', 'root');
   try {
+    await call('POST', '/announcements', {
+      id: 'web-stuck',
+      title: '控制台卡住测试',
+      body: '请查收。',
+      audience: { personIds: ['p-000006'] },
+    });
+    await expect
+      .poll(
+        async () =>
+          ((await call('GET', '/workflows/stuck')) as { workflowId: string }[]).map(
+            (w) => w.workflowId,
+          ),
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain('announcement/web-stuck');
     await page.getByRole('tab', { name: /工作流 \/ Workflows/ }).click();
+    await page.getByText('卡住 / Stuck').click();
+    const table = page.getByTestId('workflows');
+    await table.getByText('announcement/web-stuck', { exact: true }).waitFor();
+    expect(await table.textContent()).toContain('sendNotices');
     await page.getByText('运行中 / Running').click();
-    await page.getByText('mentoring/web-mentoring', { exact: true }).click();
+    await table.getByText('mentoring/web-mentoring', { exact: true }).click();
     const link = page.getByTestId('temporal-ui-link');
     await link.waitFor();
     expect(await link.getAttribute('href')).toContain(
@@ -289,6 +310,7 @@ it('shows an admin the workflows with their business timeline and the Temporal W
     );
     await page.locator('.ant-drawer .ant-timeline-item').first().waitFor();
   } finally {
+    s.sys.sink.outage(false);
     await page.context().close();
   }
 });
