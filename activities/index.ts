@@ -15,6 +15,7 @@ import { courseActivities } from './courses/series';
 import { courseNoticeActivities } from './courses/enrolmentNotices';
 import { creditsActivities } from './credits/ledger';
 import { mentoringActivities } from './mentoring/mentoring';
+import { noticeResendActivities } from './notices/resend';
 import { retentionActivities, type RetentionSettings } from './retention/cleanUp';
 import { noticeSender, type DeliveryDeps, type NoticeBatch } from './notices/deliver';
 import { audiencePage, countAudience, type Audience } from '../store/people/audience';
@@ -56,6 +57,7 @@ export function createActivities(deps: ActivityDeps) {
     ...courseNoticeActivities({ db, sendNotices }),
     ...creditsActivities({ db, sendNotices }),
     ...mentoringActivities(deps),
+    ...noticeResendActivities({ db, sendNotices }),
     ...retentionActivities({ db, retention: deps.retention, mailDir: deps.mailDir }),
 
     async countAudience(audience: Audience): Promise<number> {

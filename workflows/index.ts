@@ -9,3 +9,4 @@ export { mentoringProgram } from './mentoring/mentoringProgram';
 export { examMobilization } from './exam/examMobilization';
 export { examJourney } from './exam/examJourney';
 export { retentionCleanUp } from './retention/cleanUp';
+export { noticeResend } from './notices/resend';

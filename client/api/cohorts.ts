@@ -94,6 +94,12 @@ export async function cohortRoutes(api: FastifyInstance, ctx: YzContext): Promis
       }),
   );
 
+  api.get(
+    '/cohorts',
+    { schema: { tags, summary: '梯队列表 / every cohort with its members and series' } },
+    async () => cohorts.listCohorts(c),
+  );
+
   api.get<P<{ id: string }> & { Querystring: { format?: SheetFormat; by?: 'member' | 'agency' } }>(
     '/cohorts/:id/progress',
     {

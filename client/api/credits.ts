@@ -123,6 +123,28 @@ export async function creditRoutes(api: FastifyInstance, ctx: YzContext): Promis
     },
   );
 
+  api.get<{
+    Querystring: {
+      status?: 'pending' | 'approved' | 'rejected';
+      personId?: string;
+      limit?: number;
+    };
+  }>(
+    '/credit-claims',
+    {
+      schema: {
+        tags,
+        summary: '学时申报（待审核等）/ self-reported credits, e.g. those awaiting review',
+        querystring: obj([], {
+          status: { type: 'string', enum: ['pending', 'approved', 'rejected'] },
+          personId: text,
+          limit: { type: 'integer', minimum: 1, maximum: 1000 },
+        }),
+      },
+    },
+    async (request) => claims.listClaims(c, request.query),
+  );
+
   api.post<
     P<{ claimId: string }> & {
       Body: { decision: 'approve' | 'reject'; reviewer: string; note?: string };

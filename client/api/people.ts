@@ -12,7 +12,6 @@ import {
   type PersonQuery,
 } from '../operations/registry/people';
 import { erasePersonalData } from '../operations/admin/erasure';
-import { personProfile } from '../operations/registry/personPage';
 
 const text = { type: 'string', minLength: 1 } as const;
 const unitId = { ...text, description: '单位编号（含下级）/ unit id, sub-units included' };
@@ -58,30 +57,21 @@ export async function peopleRoutes(api: FastifyInstance, ctx: YzContext): Promis
     async (request) => showPerson(ctx, request.params.personId),
   );
 
-  api.get<{ Params: { personId: string } }>(
-    '/people/:personId/profile',
-    {
-      schema: {
-        tags,
-        summary: '人员档案：证书与各项目时间线 / a person, certificates, timeline across programs',
-        params: { type: 'object', required: ['personId'], properties: { personId: text } },
+  // One timeline for the console (/profile) and the CLI (/overview, `yz person show`).
+  for (const url of ['/people/:personId/profile', '/people/:personId/overview'])
+    api.get<{ Params: { personId: string } }>(
+      url,
+      {
+        schema: {
+          tags,
+          summary:
+            '人员档案：登记、证书、继续教育与各项目时间线 / one person: registry data, certificates and registrations, CE status, timeline across programs',
+          params: { type: 'object', required: ['personId'], properties: { personId: text } },
+        },
       },
-    },
-    async (request) => personProfile(ctx, request.actor, request.params.personId),
-  );
-
-  api.get<{ Params: { personId: string } }>(
-    '/people/:personId/overview',
-    {
-      schema: {
-        tags,
-        summary:
-          '人员全貌 / one person: registry data, certificates and registrations, CE status, timeline',
-        params: { type: 'object', required: ['personId'], properties: { personId: text } },
-      },
-    },
-    async (request) => showPersonProfile(announcementContext(ctx), request.params.personId),
-  );
+      async (request) =>
+        showPersonProfile(announcementContext(ctx), request.params.personId, request.actor),
+    );
 
   api.get<{ Querystring: { unitId?: string } }>(
     '/units',

@@ -1,11 +1,12 @@
 /**
  * The programs under way (GET /programs) for the console's dashboard, and the notices outbox
- * (GET /notices): read-only views over the operations in client/operations/overview and admin.
+ * (GET /notices, and an admin's resend of a failed or unconfirmed notice): views over the
+ * operations in client/operations/overview and admin.
  */
 import type { FastifyInstance } from 'fastify';
-import type { YzContext } from '../operations/context';
+import { announcementContext, type YzContext } from '../operations/context';
 import { listPrograms } from '../operations/overview/programs';
-import { listNotices, type NoticeFilter } from '../operations/admin/notices';
+import { listNotices, resendNotice, type NoticeFilter } from '../operations/admin/notices';
 import type { ProgramKind } from '../../workflows/rules/programProgress';
 
 const text = { type: 'string', minLength: 1 } as const;
@@ -49,5 +50,23 @@ export async function programRoutes(api: FastifyInstance, ctx: YzContext): Promi
       },
     },
     async (request) => listNotices(ctx, request.query),
+  );
+
+  api.post<{ Params: { id: string } }>(
+    '/notices/:id/resend',
+    {
+      schema: {
+        tags: ['notices'],
+        summary:
+          '重发失败或未确认的通知（仅管理员）/ resend a failed or unconfirmed notice, admin only; a sent one never again',
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', pattern: '^[0-9]+$' } },
+        },
+      },
+    },
+    async (request) =>
+      resendNotice(announcementContext(ctx), request.actor, Number(request.params.id)),
   );
 }

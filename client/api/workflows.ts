@@ -4,7 +4,7 @@
  * URL-encoded (`/workflows/announcement%2Froom-302/history`).
  */
 import type { FastifyInstance } from 'fastify';
-import { listWorkflows, workflowTimeline } from '../operations/admin/workflows';
+import { listWorkflows, stuckWorkflows, workflowTimeline } from '../operations/admin/workflows';
 import type { YzContext } from '../operations/context';
 
 const text = { type: 'string', minLength: 1 } as const;
@@ -31,6 +31,18 @@ export async function workflowRoutes(api: FastifyInstance, ctx: YzContext): Prom
       const { key, ...rest } = request.query;
       return listWorkflows(ctx.temporal, { ...rest, keyPrefix: key });
     },
+  );
+
+  api.get<{ Querystring: { limit?: number } }>(
+    '/workflows/stuck',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: '卡住的工作流：某一步在重试 / running workflows whose step is being retried',
+        querystring: { type: 'object', additionalProperties: false, properties: { limit } },
+      },
+    },
+    async (request) => stuckWorkflows(ctx.temporal, request.query),
   );
 
   api.get<{ Params: { id: string }; Querystring: { steps?: string } }>(

@@ -6,8 +6,11 @@ import { Button, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd
 import {
   AuditOutlined,
   BookOutlined,
+  ClockCircleOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   MailOutlined,
+  SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -26,11 +29,18 @@ import { PersonPage } from './pages/Person';
 import { RosterImportPage } from './pages/RosterImport';
 import { NoticesPage } from './pages/Notices';
 import { AdminPage } from './pages/Admin';
+import { CreditsPage } from './pages/Credits';
+import { MentoringListPage, MentoringProgramPage } from './pages/Mentoring';
+import { CohortListPage, CohortPage } from './pages/Cohorts';
+import { OrgImportPage } from './pages/OrgImport';
 
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: '概览 / Dashboard' },
   { key: '/exam', icon: <TrophyOutlined />, label: '报考动员 / Exams' },
   { key: '/courses', icon: <BookOutlined />, label: '课程 / Courses' },
+  { key: '/cohorts', icon: <ClusterOutlined />, label: '培养梯队 / Cohorts' },
+  { key: '/credits', icon: <ClockCircleOutlined />, label: '继续教育 / CE credits' },
+  { key: '/mentoring', icon: <SolutionOutlined />, label: '督导带教 / Mentoring' },
   { key: '/registry', icon: <TeamOutlined />, label: '人才库 / Registry' },
   { key: '/notices', icon: <MailOutlined />, label: '通知 / Notices' },
   { key: '/admin', icon: <AuditOutlined />, label: '管理 / Admin' },
@@ -44,6 +54,12 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ['/courses/:id', (p) => <CoursePage id={p.id!} />],
   ['/registry', () => <RegistryPage />],
   ['/registry/import', () => <RosterImportPage />],
+  ['/registry/org-import', () => <OrgImportPage />],
+  ['/cohorts', () => <CohortListPage />],
+  ['/cohorts/:id', (p) => <CohortPage id={p.id!} />],
+  ['/credits', () => <CreditsPage />],
+  ['/mentoring', () => <MentoringListPage />],
+  ['/mentoring/:id', (p) => <MentoringProgramPage id={p.id!} />],
   ['/people/:id', (p) => <PersonPage id={p.id!} />],
   ['/notices', () => <NoticesPage />],
   ['/admin', () => <AdminPage />],

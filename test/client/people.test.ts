@@ -164,3 +164,25 @@ describe('yz unit list / GET /units', () => {
     );
   });
 });
+
+describe('one person timeline: yz person show, GET /people/:id/profile and /overview', () => {
+  it('answers the same page from the one operation, console and CLI alike', async () => {
+    const person = district.people[3]!;
+    const cli = sys.json(await sys.yz('person', 'show', person.id, '--json')) as {
+      person: { id: string };
+      roleZh: string;
+      timeline: { program: string; what: string }[];
+    };
+    expect(cli.person.id).toBe(person.id);
+    expect(cli.timeline.map((e) => e.what)).toContain('入库 / entered the registry');
+    for (const url of [`/people/${person.id}/profile`, `/people/${person.id}/overview`]) {
+      const res = await app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(cli);
+    }
+  });
+});

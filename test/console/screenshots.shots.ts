@@ -1,7 +1,9 @@
 /**
  * The console's main pages as PNG files in docs/screenshots/ (`npm run screenshots`), on a test
  * system with a demo district: an exam campaign with registrations, a course with a waitlist and
- * attendance, a roster dry run with bad rows, the audit trail, and the phone check-in page.
+ * attendance, a roster dry run with bad rows, the audit trail, and the phone check-in page; a
+ * CE ledger with a claim to review, a mentoring program, a cohort, a units file's dry run and the
+ * admin's workflows.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,6 +125,45 @@ beforeAll(async () => {
       .map((personId, i) => ({ sessionId: 's1', personId, status: i === 3 ? 'late' : 'present' })),
     recordedBy: 'chen',
   });
+
+  // A CE ledger with a claim to review, a mentoring program with pairs, a cohort.
+  const api = async (url: string, payload: object) => {
+    const res = await s.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { authorization: 'Bearer screenshots-token' },
+    });
+    if (res.statusCode >= 400) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  };
+  await api('/credits/p-000010/registrations', { on: '2025-01-15' });
+  await api('/credits/p-000010/claims', {
+    source: 'external',
+    hours: 12,
+    evidence: '上海市社会工作者协会继续教育培训证书',
+  });
+  await api('/mentoring/programs', {
+    id: 'pudong-sup-2026',
+    title: '2026年浦东督导孵化计划',
+    coordinatorId: 'p-000040',
+    traineeIds: ['p-000001', 'p-000002', 'p-000003'],
+    mentorIds: ['p-000011', 'p-000012'],
+    end: day(180),
+  });
+  for (const [menteeId, mentorId] of [
+    ['p-000001', 'p-000011'],
+    ['p-000002', 'p-000011'],
+    ['p-000003', 'p-000012'],
+  ])
+    await api('/mentoring/programs/pudong-sup-2026/pairs', { menteeId, mentorId });
+  await api('/cohorts', {
+    id: 'chuyan-2026',
+    title: '雏雁计划2026年第一期',
+    kind: 'new_hire',
+    coordinatorId: 'p-000001',
+    seriesIds: ['hm-2026'],
+    personIds: people.slice(0, 6),
+  });
 });
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -177,6 +218,31 @@ it('photographs the main pages', async () => {
   await page.goto('/console/notices');
   await page.waitForTimeout(1500);
   await shot(page, 'notices');
+  await page.goto('/console/credits');
+  await page.fill('#ledger-person', 'p-000010');
+  await page.getByRole('button', { name: /查看 \/ Show/ }).click();
+  await page.getByTestId('ce-periods').waitFor();
+  await page.getByTestId('claims').getByText('上海市社会工作者协会继续教育培训证书').waitFor();
+  await shot(page, 'credits');
+  await page.goto('/console/mentoring/pudong-sup-2026');
+  await page.getByTestId('mentor-load').locator('canvas').waitFor();
+  await shot(page, 'mentoring');
+  await page.goto('/console/cohorts/chuyan-2026');
+  await page.getByTestId('cohort-members').waitFor();
+  await shot(page, 'cohort');
+  await page.goto('/console/registry/org-import');
+  await page.getByTestId('org-file').setInputFiles({
+    name: '组织架构.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      '单位编号,单位名称,类型,上级单位\n' +
+        'pudong.s01.u09,花木社工服务社,,pudong.s01\n' +
+        ',东明居民区,居民区,无此街道\n' +
+        'pudong.s01.u10,花木社工服务社,,pudong.s01\n',
+    ),
+  });
+  await page.getByTestId('problems').waitFor();
+  await shot(page, 'org-import');
   await page.context().close();
 
   const outside = await s.sys.tdb.db.person.findFirstOrThrow({
@@ -190,6 +256,11 @@ it('photographs the main pages', async () => {
   page = await as('root', '/admin');
   await page.getByTestId('audit').waitFor();
   await shot(page, 'admin-audit');
+  await page.getByRole('tab', { name: /工作流 \/ Workflows/ }).click();
+  await page.getByText('运行中 / Running').click();
+  await page.getByText('mentoring/pudong-sup-2026', { exact: true }).click();
+  await page.getByTestId('temporal-ui-link').waitFor();
+  await shot(page, 'admin-workflows');
   await page.context().close();
 
   const { code } = await openCheckIn(announcementContext(s.ctx), {

@@ -1,10 +1,19 @@
 /**
  * The notices outbox for the console (通知记录): searchable by person, template and status,
  * newest first, with the last error of a failed or unconfirmed notice. The subject and address
- * are shown; the message's parameters (names, free text) are not.
+ * are shown; the message's parameters (names, free text) are not. An admin resends a failed or
+ * unconfirmed one.
  */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../../../store/db';
-import { InputError } from '../../../common/errors';
+import { Conflict, InputError, NotFound } from '../../../common/errors';
+import type { noticeResend } from '../../../workflows/notices/resend';
+import {
+  noticeResendWorkflowId,
+  RESENDABLE_STATUSES,
+  type NoticeResendResult,
+} from '../../../workflows/notices/signals';
+import { requireAdmin, type Actor } from '../actor';
 
 export interface NoticeFilter {
   personId?: string;
@@ -23,6 +32,8 @@ export interface NoticeRow {
   attempts: number;
   lastError: string | null;
   workflowId: string | null;
+  /** Whether an admin may resend it (failed or unconfirmed). */
+  resendable: boolean;
   createdAt: string;
   sentAt: string | null;
 }
@@ -60,8 +71,53 @@ export async function listNotices(
       attempts: n.attempts,
       lastError: n.lastError,
       workflowId: n.workflowId,
+      resendable: RESENDABLE_STATUSES.includes(n.status),
       createdAt: n.createdAt.toISOString(),
       sentAt: n.sentAt?.toISOString() ?? null,
     })),
   };
+}
+
+/** How long the admin's request waits for the new attempt; a slower one goes on in its workflow. */
+const WAIT_MS = 20_000;
+
+/**
+ * 重发 / An admin resends a failed or unconfirmed notice: one new attempt through the outbox (its
+ * own workflow, keyed by the notice and its attempt count, so asking twice joins it). A notice
+ * sent, or being sent, is refused: it is never delivered a second time.
+ */
+export async function resendNotice(
+  ctx: { db: Db; temporal: Client; taskQueue: string },
+  actor: Actor,
+  noticeId: number,
+): Promise<NoticeResendResult & { workflowId: string }> {
+  requireAdmin(actor);
+  const n = await ctx.db.notice.findUnique({ where: { id: noticeId } });
+  if (!n) throw new NotFound(`通知不存在 / no notice ${noticeId}`);
+  if (!RESENDABLE_STATUSES.includes(n.status))
+    throw new Conflict(
+      `通知 ${noticeId} 状态为 ${n.status}，只重发失败或未确认的通知 / notice ${noticeId} is ${n.status}: only a failed or unconfirmed notice is resent`,
+    );
+  const workflowId = noticeResendWorkflowId(noticeId, n.attempts);
+  const handle = await ctx.temporal.workflow
+    .start<typeof noticeResend>('noticeResend', {
+      workflowId,
+      taskQueue: ctx.taskQueue,
+      args: [{ noticeId }],
+    })
+    .catch((e: unknown) => {
+      if (e instanceof WorkflowExecutionAlreadyStartedError)
+        return ctx.temporal.workflow.getHandle<typeof noticeResend>(workflowId);
+      throw e;
+    });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), WAIT_MS);
+  });
+  try {
+    const done = await Promise.race([handle.result(), late]);
+    return { ...(done ?? { noticeId, status: 'pending', resent: false }), workflowId };
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * Finding and inspecting workflows for admins: listing through Temporal visibility (by type,
- * status and business-key prefix) and reading one workflow's history as a timeline.
+ * status and business-key prefix), those stuck on a retried step, and reading one workflow's
+ * history as a timeline.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { story, timeline, workflowUiUrl, type StoryLine, type TimelineLine } from './history';
@@ -148,4 +149,42 @@ export async function workflowTimeline(
       throw new NotFound(`没有工作流“${workflowId}” / no workflow "${workflowId}"`);
     throw e;
   }
+}
+
+export interface StuckWorkflow extends WorkflowSummary {
+  /** The step being retried, its attempt and the last failure's words. */
+  activity: string;
+  attempt: number;
+  lastFailure: string | null;
+}
+
+/**
+ * 卡住的工作流 / Running workflows stuck on a step: an activity retried (attempt 2 or more),
+ * e.g. the SMTP server down or the database unreachable. Visibility cannot tell this, so each
+ * running workflow (up to `limit`) is described.
+ */
+export async function stuckWorkflows(
+  client: Client,
+  filter: { limit?: number } = {},
+): Promise<StuckWorkflow[]> {
+  const running = await listWorkflows(client, { status: 'Running', limit: filter.limit });
+  const described = await Promise.all(
+    running.map(async (w) => {
+      const info = await client.workflow
+        .getHandle(w.workflowId, w.runId)
+        .describe()
+        .catch(() => undefined);
+      const retried = (info?.raw.pendingActivities ?? [])
+        .filter((a) => (a.attempt ?? 0) > 1)
+        .sort((a, b) => (b.attempt ?? 0) - (a.attempt ?? 0))[0];
+      if (!retried) return undefined;
+      return {
+        ...w,
+        activity: retried.activityType?.name ?? '',
+        attempt: retried.attempt ?? 0,
+        lastFailure: retried.lastFailure?.message ?? null,
+      };
+    }),
+  );
+  return described.filter((w): w is StuckWorkflow => w !== undefined);
 }

@@ -201,3 +201,30 @@ export async function exportCohortReport(
     bytes: await writeTables(tables, format),
   };
 }
+
+export interface CohortSummary {
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  members: number;
+  seriesIds: string[];
+  createdAt: string;
+}
+
+/** Every cohort, newest first, with its members counted and its series in order. */
+export async function listCohorts(ctx: Pick<CourseContext, 'db'>): Promise<CohortSummary[]> {
+  const rows = await ctx.db.cohort.findMany({
+    orderBy: { createdAt: 'desc' },
+    include: { series: { orderBy: { position: 'asc' } }, _count: { select: { members: true } } },
+  });
+  return rows.map((c) => ({
+    id: c.id,
+    title: c.title,
+    kind: c.kind,
+    status: c.status,
+    members: c._count.members,
+    seriesIds: c.series.map((s) => s.seriesId),
+    createdAt: c.createdAt.toISOString(),
+  }));
+}

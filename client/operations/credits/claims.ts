@@ -93,3 +93,50 @@ export async function reviewClaim(
     throw e;
   }
 }
+
+export interface ClaimRow {
+  id: number;
+  personId: string;
+  personName: string;
+  source: string;
+  hours: number;
+  evidence: string;
+  status: string;
+  submittedBy: string;
+  reviewedBy: string | null;
+  reviewNote: string | null;
+  createdAt: string;
+}
+
+/** Claims to review (待审核申报), oldest first, or a person's claims of any status. */
+export async function listClaims(
+  ctx: Pick<CreditsContext, 'db'>,
+  req: { status?: 'pending' | 'approved' | 'rejected'; personId?: string; limit?: number } = {},
+): Promise<ClaimRow[]> {
+  const rows = await ctx.db.creditClaim.findMany({
+    where: {
+      ...(req.status ? { status: req.status } : {}),
+      ...(req.personId ? { personId: req.personId } : {}),
+    },
+    orderBy: { id: 'asc' },
+    take: req.limit ?? 200,
+  });
+  const people = await ctx.db.person.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.personId))] } },
+    select: { id: true, name: true },
+  });
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  return rows.map((r) => ({
+    id: r.id,
+    personId: r.personId,
+    personName: names.get(r.personId) ?? '',
+    source: r.source,
+    hours: r.hoursTenths / 10,
+    evidence: r.evidence,
+    status: r.status,
+    submittedBy: r.submittedBy,
+    reviewedBy: r.reviewedBy,
+    reviewNote: r.reviewNote,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}

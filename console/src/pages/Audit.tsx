@@ -1,8 +1,8 @@
 /** 审计记录 / The audit trail (admin): who did what to which records, from where; CSV export. */
-import { Button, Card, Form, Input, Table } from 'antd';
+import { Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { get, query } from '../api';
-import { LoadError } from '../components/LoadError';
+import { DataTable } from '../components/DataTable';
 import { useLoad } from '../useLoad';
 
 interface AuditRow {
@@ -50,42 +50,38 @@ export function AuditCard() {
           查询 / Search
         </Button>
       </Form>
-      {list.error ? (
-        <LoadError error={list.error} />
-      ) : (
-        <Table<AuditRow>
-          data-testid="audit"
-          size="small"
-          rowKey="id"
-          dataSource={list.data}
-          pagination={{ pageSize: 50, showSizeChanger: false }}
-          columns={[
-            {
-              title: '时间 / At',
-              dataIndex: 'at',
-              render: (s: string) => new Date(s).toLocaleString('zh-CN'),
-              width: 170,
-            },
-            { title: '操作人 / Actor', dataIndex: 'actor' },
-            { title: '操作 / Action', dataIndex: 'action' },
-            {
-              title: '对象 / Targets',
-              dataIndex: 'targets',
-              render: (t: string[]) => t.join(', '),
-            },
-            {
-              title: '变更 / Before → after',
-              render: (_, r) => (
-                <code style={{ fontSize: 12, wordBreak: 'break-all' }}>
-                  {r.before !== null && r.before !== undefined ? `${json(r.before)} → ` : ''}
-                  {json(r.after)}
-                </code>
-              ),
-            },
-            { title: '地址 / From', dataIndex: 'ip', width: 120 },
-          ]}
-        />
-      )}
+      <DataTable<AuditRow>
+        loaded={list}
+        rows={list.data}
+        testId="audit"
+        rowKey="id"
+        pagination={{ pageSize: 50, showSizeChanger: false }}
+        columns={[
+          {
+            title: '时间 / At',
+            dataIndex: 'at',
+            render: (s: string) => new Date(s).toLocaleString('zh-CN'),
+            width: 170,
+          },
+          { title: '操作人 / Actor', dataIndex: 'actor' },
+          { title: '操作 / Action', dataIndex: 'action' },
+          {
+            title: '对象 / Targets',
+            dataIndex: 'targets',
+            render: (t: string[]) => t.join(', '),
+          },
+          {
+            title: '变更 / Before → after',
+            render: (_, r) => (
+              <code style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                {r.before !== null && r.before !== undefined ? `${json(r.before)} → ` : ''}
+                {json(r.after)}
+              </code>
+            ),
+          },
+          { title: '地址 / From', dataIndex: 'ip', width: 120 },
+        ]}
+      />
     </Card>
   );
 }

@@ -1,21 +1,19 @@
 /** 课程 / Courses: every course series with enrolment and completions. */
-import { Card, Progress, Table, Tag } from 'antd';
+import { Card, Progress, Tag } from 'antd';
 import { get } from '../api';
-import { LoadError } from '../components/LoadError';
+import { DataTable } from '../components/DataTable';
 import { statusName, type ProgramSummary } from '../components/programs';
 import { navigate } from '../router';
 import { useLoad } from '../useLoad';
 
 export function CourseListPage() {
   const list = useLoad(() => get<ProgramSummary[]>('/programs?kind=course&all=true'), [], 10000);
-  if (list.error) return <LoadError error={list.error} />;
   return (
     <Card title="课程系列 / Course series">
-      <Table<ProgramSummary>
-        size="small"
+      <DataTable<ProgramSummary>
+        loaded={list}
+        rows={list.data}
         rowKey="id"
-        dataSource={list.data}
-        loading={list.loading && !list.data}
         pagination={false}
         onRow={(p) => ({
           onClick: () => navigate(`/courses/${p.id}`),

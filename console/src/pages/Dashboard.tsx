@@ -2,10 +2,11 @@
  * 概览 / Dashboard: every program under way with its progress (polled every 5 s, so it moves
  * without reloading) and the certification rate of each unit against the target.
  */
-import { Card, Col, Empty, InputNumber, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, InputNumber, Progress, Row, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { get, query } from '../api';
 import { Chart } from '../components/Chart';
+import { DataTable } from '../components/DataTable';
 import { LoadError } from '../components/LoadError';
 import { KIND_NAMES, statusName, type ProgramSummary } from '../components/programs';
 import type { Unit } from '../components/units';
@@ -98,61 +99,55 @@ export function DashboardPage() {
     <Row gutter={[16, 16]}>
       <Col span={24}>
         <Card title="进行中的项目 / Programs under way">
-          {programs.error ? (
-            <LoadError error={programs.error} />
-          ) : (
-            <Table<ProgramSummary>
-              data-testid="programs"
-              size="small"
-              loading={programs.loading && !programs.data}
-              rowKey={(p) => `${p.kind}/${p.id}`}
-              dataSource={programs.data}
-              locale={{ emptyText: <Empty description="暂无进行中的项目 / nothing under way" /> }}
-              pagination={false}
-              onRow={(p) => ({
-                onClick: () => LINKS[p.kind] && navigate(`${LINKS[p.kind]}/${p.id}`),
-                style: { cursor: LINKS[p.kind] ? 'pointer' : undefined },
-              })}
-              columns={[
-                {
-                  title: '类别 / Kind',
-                  dataIndex: 'kind',
-                  render: (k: ProgramSummary['kind']) => KIND_NAMES[k],
-                },
-                { title: '名称 / Title', dataIndex: 'title' },
-                {
-                  title: '状态 / Status',
-                  dataIndex: 'status',
-                  render: (s: string) => <Tag>{statusName(s)}</Tag>,
-                },
-                {
-                  title: '进度 / Progress',
-                  render: (_, p) => (
-                    <span title={p.progress.label}>
-                      <Progress
-                        percent={
-                          p.progress.total
-                            ? Math.round((100 * p.progress.done) / p.progress.total)
-                            : 0
-                        }
-                        size="small"
-                        format={() => `${p.progress.done}/${p.progress.total}`}
-                      />
-                    </span>
-                  ),
-                },
-                {
-                  title: '分布 / By status',
-                  render: (_, p) =>
-                    Object.entries(p.counts).map(([s, n]) => (
-                      <Tag key={s}>
-                        {s} {n}
-                      </Tag>
-                    )),
-                },
-              ]}
-            />
-          )}
+          <DataTable<ProgramSummary>
+            loaded={programs}
+            rows={programs.data}
+            testId="programs"
+            rowKey={(p) => `${p.kind}/${p.id}`}
+            locale={{ emptyText: <Empty description="暂无进行中的项目 / nothing under way" /> }}
+            pagination={false}
+            onRow={(p) => ({
+              onClick: () => LINKS[p.kind] && navigate(`${LINKS[p.kind]}/${p.id}`),
+              style: { cursor: LINKS[p.kind] ? 'pointer' : undefined },
+            })}
+            columns={[
+              {
+                title: '类别 / Kind',
+                dataIndex: 'kind',
+                render: (k: ProgramSummary['kind']) => KIND_NAMES[k],
+              },
+              { title: '名称 / Title', dataIndex: 'title' },
+              {
+                title: '状态 / Status',
+                dataIndex: 'status',
+                render: (s: string) => <Tag>{statusName(s)}</Tag>,
+              },
+              {
+                title: '进度 / Progress',
+                render: (_, p) => (
+                  <span title={p.progress.label}>
+                    <Progress
+                      percent={
+                        p.progress.total
+                          ? Math.round((100 * p.progress.done) / p.progress.total)
+                          : 0
+                      }
+                      format={() => `${p.progress.done}/${p.progress.total}`}
+                    />
+                  </span>
+                ),
+              },
+              {
+                title: '分布 / By status',
+                render: (_, p) =>
+                  Object.entries(p.counts).map(([s, n]) => (
+                    <Tag key={s}>
+                      {s} {n}
+                    </Tag>
+                  )),
+              },
+            ]}
+          />
         </Card>
       </Col>
       <Col span={24}>

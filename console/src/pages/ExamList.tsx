@@ -2,11 +2,11 @@
  * 报考动员 / Exam campaigns: every campaign with its progress, and starting a new one from its
  * definition (the same JSON `yz exam start --file` takes; the server checks it field by field).
  */
-import { Alert, Button, Card, Input, Modal, Progress, Table, Tag } from 'antd';
+import { Alert, Button, Card, Input, Modal, Progress, Tag } from 'antd';
 import { useState } from 'react';
 import { get, post } from '../api';
 import { useCanWrite } from '../auth';
-import { LoadError } from '../components/LoadError';
+import { DataTable } from '../components/DataTable';
 import { statusName, type ProgramSummary } from '../components/programs';
 import { navigate } from '../router';
 import { useLoad } from '../useLoad';
@@ -95,43 +95,37 @@ export function ExamListPage() {
       title="报考动员 / Exam campaigns"
       extra={canWrite && <StartCampaign onStarted={(id) => navigate(`/exam/${id}`)} />}
     >
-      {list.error ? (
-        <LoadError error={list.error} />
-      ) : (
-        <Table<ProgramSummary>
-          size="small"
-          rowKey="id"
-          dataSource={list.data}
-          loading={list.loading && !list.data}
-          pagination={false}
-          onRow={(p) => ({
-            onClick: () => navigate(`/exam/${p.id}`),
-            style: { cursor: 'pointer' },
-          })}
-          columns={[
-            { title: '编号 / Id', dataIndex: 'id' },
-            { title: '名称 / Name', dataIndex: 'title' },
-            {
-              title: '状态 / Status',
-              dataIndex: 'status',
-              render: (s: string) => <Tag>{statusName(s)}</Tag>,
-            },
-            {
-              title: '进度 / Progress',
-              render: (_, p) => (
-                <Progress
-                  size="small"
-                  percent={
-                    p.progress.total ? Math.round((100 * p.progress.done) / p.progress.total) : 0
-                  }
-                  format={() => `${p.progress.done}/${p.progress.total}`}
-                />
-              ),
-            },
-            { title: '发起人 / By', dataIndex: 'createdBy' },
-          ]}
-        />
-      )}
+      <DataTable<ProgramSummary>
+        loaded={list}
+        rows={list.data}
+        rowKey="id"
+        pagination={false}
+        onRow={(p) => ({
+          onClick: () => navigate(`/exam/${p.id}`),
+          style: { cursor: 'pointer' },
+        })}
+        columns={[
+          { title: '编号 / Id', dataIndex: 'id' },
+          { title: '名称 / Name', dataIndex: 'title' },
+          {
+            title: '状态 / Status',
+            dataIndex: 'status',
+            render: (s: string) => <Tag>{statusName(s)}</Tag>,
+          },
+          {
+            title: '进度 / Progress',
+            render: (_, p) => (
+              <Progress
+                percent={
+                  p.progress.total ? Math.round((100 * p.progress.done) / p.progress.total) : 0
+                }
+                format={() => `${p.progress.done}/${p.progress.total}`}
+              />
+            ),
+          },
+          { title: '发起人 / By', dataIndex: 'createdBy' },
+        ]}
+      />
     </Card>
   );
 }

@@ -1,8 +1,9 @@
 /** 人才库 / Registry: the units as a tree, and people searched by name, unit, role and level. */
-import { Button, Card, Col, Form, Input, Row, Table, Tag, Tree } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Space, Tag, Tree } from 'antd';
 import { useState } from 'react';
 import { get, query } from '../api';
 import { useCanWrite } from '../auth';
+import { DataTable } from '../components/DataTable';
 import { LoadError } from '../components/LoadError';
 import { unitTree, type Unit } from '../components/units';
 import { navigate } from '../router';
@@ -59,9 +60,14 @@ export function RegistryPage() {
           title="人员 / People"
           extra={
             canWrite && (
-              <Button onClick={() => navigate('/registry/import')} data-testid="roster-import">
-                导入名册 / Import a roster
-              </Button>
+              <Space wrap>
+                <Button onClick={() => navigate('/registry/import')} data-testid="roster-import">
+                  导入名册 / Import a roster
+                </Button>
+                <Button onClick={() => navigate('/registry/org-import')} data-testid="org-import">
+                  导入组织架构 / Import units
+                </Button>
+              </Space>
             )
           }
         >
@@ -79,33 +85,28 @@ export function RegistryPage() {
               查询 / Search
             </Button>
           </Form>
-          {people.error ? (
-            <LoadError error={people.error} />
-          ) : (
-            <Table<Person>
-              data-testid="people"
-              size="small"
-              rowKey="id"
-              loading={people.loading}
-              dataSource={people.data?.people}
-              footer={() => `共 ${people.data?.total ?? 0} 人 / people`}
-              onRow={(p) => ({
-                onClick: () => navigate(`/people/${p.id}`),
-                style: { cursor: 'pointer' },
-              })}
-              columns={[
-                { title: '编号 / Id', dataIndex: 'id' },
-                { title: '姓名 / Name', dataIndex: 'name' },
-                { title: '单位 / Unit', dataIndex: 'unitName' },
-                { title: '岗位 / Role', dataIndex: 'roleZh' },
-                {
-                  title: '证书 / Levels',
-                  dataIndex: 'levelsZh',
-                  render: (l: string[]) => l.map((x) => <Tag key={x}>{x}</Tag>),
-                },
-              ]}
-            />
-          )}
+          <DataTable<Person>
+            loaded={people}
+            rows={people.data?.people}
+            testId="people"
+            rowKey="id"
+            footer={() => `共 ${people.data?.total ?? 0} 人 / people`}
+            onRow={(p) => ({
+              onClick: () => navigate(`/people/${p.id}`),
+              style: { cursor: 'pointer' },
+            })}
+            columns={[
+              { title: '编号 / Id', dataIndex: 'id' },
+              { title: '姓名 / Name', dataIndex: 'name' },
+              { title: '单位 / Unit', dataIndex: 'unitName' },
+              { title: '岗位 / Role', dataIndex: 'roleZh' },
+              {
+                title: '证书 / Levels',
+                dataIndex: 'levelsZh',
+                render: (l: string[]) => l.map((x) => <Tag key={x}>{x}</Tag>),
+              },
+            ]}
+          />
         </Card>
       </Col>
     </Row>

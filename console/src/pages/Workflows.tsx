@@ -1,10 +1,12 @@
 /**
- * 工作流 / Workflows for an admin: those that failed, timed out or were terminated, and those
- * running, with the business timeline of the one chosen and its link to the Temporal Web UI.
+ * 工作流 / Workflows for an admin: those that failed, timed out or were terminated, those stuck
+ * on a step being retried (with the step and its last failure), and those running, with the
+ * business timeline of the one chosen and its link to the Temporal Web UI.
  */
-import { Card, Drawer, Segmented, Table, Tag, Timeline } from 'antd';
+import { Card, Drawer, Segmented, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { get, query } from '../api';
+import { DataTable } from '../components/DataTable';
 import { LoadError } from '../components/LoadError';
 import { useLoad } from '../useLoad';
 
@@ -15,6 +17,10 @@ interface Workflow {
   startTime: string;
   closeTime: string | null;
   historyLength: number;
+  /** Stuck ones: the step retried, its attempt, the last failure. */
+  activity?: string;
+  attempt?: number;
+  lastFailure?: string | null;
 }
 
 interface Story {
@@ -26,6 +32,7 @@ interface Story {
 
 const VIEWS = [
   { value: 'Failed', label: '失败 / Failed' },
+  { value: 'Stuck', label: '卡住 / Stuck' },
   { value: 'TimedOut', label: '超时 / Timed out' },
   { value: 'Terminated', label: '已终止 / Terminated' },
   { value: 'Running', label: '运行中 / Running' },
@@ -64,7 +71,12 @@ export function WorkflowsCard() {
   const [status, setStatus] = useState('Failed');
   const [open, setOpen] = useState<string>();
   const list = useLoad(
-    () => get<Workflow[]>(`/workflows${query({ status, limit: 200 })}`),
+    () =>
+      get<Workflow[]>(
+        status === 'Stuck'
+          ? '/workflows/stuck?limit=200'
+          : `/workflows${query({ status, limit: 200 })}`,
+      ),
     [status],
     15000,
   );
@@ -73,27 +85,31 @@ export function WorkflowsCard() {
       title="工作流 / Workflows"
       extra={<Segmented options={VIEWS} value={status} onChange={(v) => setStatus(v)} />}
     >
-      {list.error ? (
-        <LoadError error={list.error} />
-      ) : (
-        <Table<Workflow>
-          size="small"
-          rowKey="workflowId"
-          dataSource={list.data}
-          onRow={(w) => ({ onClick: () => setOpen(w.workflowId), style: { cursor: 'pointer' } })}
-          columns={[
-            { title: '工作流 / Workflow', dataIndex: 'workflowId' },
-            { title: '类型 / Type', dataIndex: 'type' },
-            { title: '状态 / Status', dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
-            {
-              title: '开始 / Started',
-              dataIndex: 'startTime',
-              render: (s: string) => new Date(s).toLocaleString('zh-CN'),
-            },
-            { title: '事件数 / Events', dataIndex: 'historyLength' },
-          ]}
-        />
-      )}
+      <DataTable<Workflow>
+        loaded={list}
+        rows={list.data}
+        rowKey="workflowId"
+        testId="workflows"
+        onRow={(w) => ({ onClick: () => setOpen(w.workflowId), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: '工作流 / Workflow', dataIndex: 'workflowId' },
+          { title: '类型 / Type', dataIndex: 'type' },
+          { title: '状态 / Status', dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+          {
+            title: '开始 / Started',
+            dataIndex: 'startTime',
+            render: (s: string) => new Date(s).toLocaleString('zh-CN'),
+          },
+          { title: '事件数 / Events', dataIndex: 'historyLength' },
+          ...(status === 'Stuck'
+            ? [
+                { title: '重试步骤 / Step retried', dataIndex: 'activity' },
+                { title: '第几次 / Attempt', dataIndex: 'attempt' },
+                { title: '最近失败 / Last failure', dataIndex: 'lastFailure' },
+              ]
+            : []),
+        ]}
+      />
       {open && <History id={open} onClose={() => setOpen(undefined)} />}
     </Card>
   );

@@ -1,0 +1,94 @@
+/**
+ * POST /notices/:id/resend: an admin resends a notice the SMTP server refused (5xx), and it is
+ * delivered once; asked again, or for a sent notice, it is refused and nothing more is sent; a
+ * district coordinator is refused; the resend made is an audit row under the account's name.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { buildApi } from '../../client/api/server';
+import { openContext, type YzContext } from '../../client/operations/context';
+import { createAnnouncement } from '../../client/operations/announcements/announcements';
+import { loadConfig } from '../../config/env';
+import { createToken } from '../../store/auth/tokens';
+import { createUser } from '../../store/auth/users';
+import { announcementWorkflowId } from '../../workflows/announcements/signals';
+import { useTestSystem } from '../harness/system';
+import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
+import { recordHistory } from '../harness/histories';
+import { noticeResendWorkflowId } from '../../workflows/notices/signals';
+
+const sys = useTestSystem({ district: { streets: 1, unitsPerStreet: 1, people: 4 } });
+const TOKEN = 'resend-token-41a9';
+const admin = { authorization: `Bearer ${TOKEN}` };
+let ctx: YzContext;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  ctx = await openContext(
+    loadConfig({
+      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TASK_QUEUE: sys.stack.taskQueue,
+      DATABASE_URL: sys.tdb.url,
+      API_TOKEN: TOKEN,
+      YZ_LOG_LEVEL: 'warn',
+    }),
+  );
+  app = await buildApi(ctx);
+});
+afterAll(async () => {
+  await app?.close();
+  await ctx?.close();
+});
+
+const resend = (id: number, headers: Record<string, string>) =>
+  app.inject({ method: 'POST', url: `/notices/${id}/resend`, headers });
+
+it('resends a failed notice once, refuses a sent one and a non-admin, and audits each', async () => {
+  const db = sys.tdb.db;
+  sys.sink.failNext(550, 1, 'mailbox unavailable');
+  await createAnnouncement(sys.announcementCtx(), {
+    id: 'resend-1',
+    title: '重发测试',
+    body: '请查收。',
+    audience: { personIds: ['p-000001', 'p-000002'] },
+    createdBy: 'test',
+  });
+  await sys.stack.client.workflow.getHandle(announcementWorkflowId('resend-1')).result();
+  const failed = await db.notice.findFirstOrThrow({ where: { status: 'failed' } });
+  const sent = await db.notice.findFirstOrThrow({ where: { status: 'sent' } });
+  expect(failed.lastError).toMatch(/550/);
+  const before = sys.sink.messages.length;
+
+  const district = await createUser(db, { username: 'chen', role: 'district' });
+  const { token } = await createToken(db, district.userId, 'cli');
+  const refused = await resend(failed.id, { authorization: `Bearer ${token}` });
+  expect(refused.statusCode).toBe(403);
+
+  const res = await resend(failed.id, admin);
+  expect(res.statusCode).toBe(200);
+  expect(res.json()).toMatchObject({ noticeId: failed.id, status: 'sent', resent: true });
+  await sys.sink.waitFor(before + 1);
+  await recordHistory(
+    'notice-resend-sent',
+    sys.stack.client.workflow.getHandle(noticeResendWorkflowId(failed.id, failed.attempts)),
+  );
+  const row = await db.notice.findUniqueOrThrow({ where: { id: failed.id } });
+  expect(row).toMatchObject({ status: 'sent', attempts: failed.attempts + 1 });
+
+  // Asked again, and for a notice sent the first time: refused in words, nothing sent.
+  for (const id of [failed.id, sent.id]) {
+    const again = await resend(id, admin);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toContain('only a failed or unconfirmed notice is resent');
+  }
+  expect((await resend(999_999, admin)).statusCode).toBe(404);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(sys.sink.messages.length).toBe(before + 1);
+
+  // The resend made is the audit row, under the account's name; the refusals wrote nothing.
+  const audit = await db.auditEvent.findMany({ where: { action: 'POST /notices/:id/resend' } });
+  expect(audit.map((a) => [a.actor, JSON.parse(a.targets)])).toEqual([
+    ['admin', [String(failed.id)]],
+  ]);
+});
