@@ -30,6 +30,7 @@ import { startAllLedgers } from '../../client/operations/credits/startAll';
 import type { CreditsContext } from '../../client/operations/credits/ledger';
 import { benchCleanups, benchWorkerNodeArgs, rssMonitor } from '../measure';
 import { startChild, type Child } from '../peer';
+import { benchDataConverter } from '../payloadKeys';
 
 const TARGETS = { seconds: 120, peak_rss_mb: 512 } as const;
 const DAY = 86_400_000;
@@ -155,7 +156,7 @@ async function main(): Promise<number> {
   cleanups.push(() => monitor.stop());
   const connection = await Connection.connect({ address });
   cleanups.push(() => connection.close());
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: benchDataConverter() });
   const ctx: CreditsContext = {
     db,
     temporal: client,
