@@ -33,8 +33,8 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
   const { db } = sys.tdb;
   const ctx = sys.announcementCtx({ temporal: env.client });
   const roster = [
-    '姓名,身份证号,手机号码,所属街镇,所在单位,岗位,证书等级,取证时间,登记有效期至',
-    '陈晓明,310115198503120020,13812340001,花木街道,联洋居民区,社区工作者,社会工作师,2019年3月5日,2027年6月30日',
+    '姓名,身份证号,手机号码,所属街镇,所在单位,岗位,证书等级,取证时间,登记有效期至,累计培训学时',
+    '陈晓明,310115198503120020,13812340001,花木街道,联洋居民区,社区工作者,社会工作师,2019年3月5日,2027年6月30日,12',
   ].join('\n');
   const report = await importRosterFile(db, {
     bytes: Buffer.from(roster),
@@ -74,6 +74,8 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
     periodStart: '2024-07-01T00:00:00.000Z',
     periodEnd: '2027-06-30T00:00:00.000Z',
     requiredTenths: 900,
+    // The opening balance the roster recorded, read with the registration when the ledger began.
+    earnedTenths: 120,
   });
 }, 300_000);
 
