@@ -5,6 +5,7 @@
 import type { showPersonProfile } from '../operations/registry/personProfile';
 import { formatZoned } from '../../workflows/rules/zonedTime';
 import { CERT_LEVEL, labelOf } from '../../workflows/rules/vocabulary';
+import { lastDayText } from '../../workflows/rules/registration';
 import { table } from './common';
 import { hours } from './courseCommon';
 
@@ -30,7 +31,7 @@ export function profileLines(
           `  ${labelOf(CERT_LEVEL, c.level)}  取证 / obtained ${day(c.obtainedOn)}${c.number ? `  ${c.number}` : ''}`,
           ...c.registrations.map(
             (r) =>
-              `    登记 / registered ${day(r.registeredOn)} – ${day(r.expiresOn)}  (${r.source}, ${r.recordedBy})`,
+              `    登记 / registered ${day(r.registeredOn)} – ${lastDayText(r.expiresOn)}  (${r.source}, ${r.recordedBy})`,
           ),
           ...(c.registrations.length ? [] : ['    未登记 / not registered']),
         ])

@@ -56,9 +56,10 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
     {
       source: 'roster',
       sourceRef: '花木名册.csv',
-      // The roster reads 有效期至 as the last day in force: three years back, the day after.
+      // The roster reads 有效期至 as the last day in force: the period ends the day after, and
+      // began three years before that.
       registeredOn: new Date('2024-07-01T00:00:00Z'),
-      expiresOn: new Date('2027-06-30T00:00:00Z'),
+      expiresOn: new Date('2027-07-01T00:00:00Z'),
     },
   ]);
   const all = await startAllLedgers(ctx, { unitId: person.unitId });
@@ -72,11 +73,18 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
   expect(await ledger(ctx, person.id)).toMatchObject({
     level: 'social_worker',
     periodStart: '2024-07-01T00:00:00.000Z',
-    periodEnd: '2027-06-30T00:00:00.000Z',
+    periodEnd: '2027-07-01T00:00:00.000Z',
     requiredTenths: 900,
     // The opening balance the roster recorded, read with the registration when the ledger began.
     earnedTenths: 120,
   });
+  // A coordinator writing the same 有效期至 means the same last day: the roster's registration.
+  const same = await registerCertificate(ctx, {
+    personId: person.id,
+    expires: '2027-06-30',
+    recordedBy: 'coordinator-li',
+  });
+  expect(same.registration).toMatchObject({ created: false, source: 'roster' });
 }, 300_000);
 
 // After the roster's test: this one moves the server's clock three years on.

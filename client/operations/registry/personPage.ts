@@ -7,6 +7,7 @@ import { RegistryError } from '../../../store/registry/subtree';
 import { ROLE_ZH, type Role } from '../../../store/registry/vocabulary';
 import type { RegistryContext } from './registry';
 import type { Actor } from '../actor';
+import { lastDayText } from '../../../workflows/rules/registration';
 import { actorSeesUnit } from '../unitScope';
 
 export interface TimelineEvent {
@@ -26,6 +27,7 @@ export interface PersonProfile {
   role: string;
   roleZh: string;
   active: boolean;
+  /** registrationExpiresOn: 有效期至, the last day in force (workflows/rules/registration.ts). */
   certificates: { level: string; obtainedOn: string; registrationExpiresOn: string | null }[];
   trainingHours: number;
   timeline: TimelineEvent[];
@@ -107,9 +109,7 @@ export async function personProfile(
     certificates: p.certificates.map((c) => ({
       level: c.level,
       obtainedOn: iso(c.obtainedOn).slice(0, 10),
-      registrationExpiresOn: c.registrationExpiresOn
-        ? iso(c.registrationExpiresOn).slice(0, 10)
-        : null,
+      registrationExpiresOn: c.registrationExpiresOn ? lastDayText(c.registrationExpiresOn) : null,
     })),
     trainingHours: training.reduce((s, t) => s + t.hoursTenths, 0) / 10,
     timeline,
