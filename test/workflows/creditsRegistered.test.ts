@@ -15,6 +15,7 @@ import { startAllLedgers } from '../../client/operations/credits/startAll';
 import { showPersonProfile } from '../../client/operations/registry/personProfile';
 import { completeExamJourney } from '../../activities/exam/outcomes';
 import { importRosterFile } from '../../store/registry/roster/import';
+import { personProfile } from '../../store/people/profile';
 import { installationIdCardHasher } from '../../store/registry/idCardHasher';
 import { creditPostedSignal, creditsWorkflowId } from '../../workflows/credits/signals';
 import { useTestSystem } from '../harness/system';
@@ -85,6 +86,11 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
     recordedBy: 'coordinator-li',
   });
   expect(same.registration).toMatchObject({ created: false, source: 'roster' });
+  // And the person's timeline shows that last day.
+  const { timeline } = await personProfile(db, person.id);
+  expect(timeline.map((e) => e.what)).toContain(
+    '证书登记 / registration (roster) until 2027-06-30',
+  );
 }, 300_000);
 
 // After the roster's test: this one moves the server's clock three years on.
