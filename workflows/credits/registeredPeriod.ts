@@ -51,8 +51,8 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
   );
 
   // Runs from credits-ledger-opening on read the registration and its period's credits in one
-  // local activity: one workflow task fewer per run, which `credits start --all` multiplies by
-  // every registered person. Earlier runs replay their two steps.
+  // local activity: one activation of the workflow fewer per run, which `credits start --all`
+  // multiplies by every registered person. Earlier runs replay their two steps.
   const oneStep = patched('credits-ledger-opening');
   // The registration in force; else wait for one to be recorded, or for a recorded one to begin.
   let seen: number;

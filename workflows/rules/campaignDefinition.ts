@@ -163,7 +163,11 @@ export function parseCampaignDefinition(
     bad('cohort', 'is required: { unitIds, roles?, notCertifiedAtLevel? }');
   const cohort = {
     unitIds: strings(cohortIn.unitIds, 'cohort.unitIds'),
-    roles: coded(vocabularies.role ?? ROLE, strings(cohortIn.roles, 'cohort.roles'), 'cohort.roles'),
+    roles: coded(
+      vocabularies.role ?? ROLE,
+      strings(cohortIn.roles, 'cohort.roles'),
+      'cohort.roles',
+    ),
     notCertifiedAtLevel: cohortIn.notCertifiedAtLevel !== false,
   };
   if (!cohort.unitIds.length) bad('cohort.unitIds', 'names no unit');
