@@ -32,6 +32,15 @@ export type WorkerTuning = Pick<
   | 'stickyQueueScheduleToStartTimeout'
 >;
 
+/**
+ * Workflows kept in the worker's cache. The SDK sizes it from the heap: 46 at the worker's 256 MB,
+ * so a burst of new workflows (credits start --all, a campaign's journeys) evicts runs between
+ * their tasks and the SDK logs eviction errors. Measured with 2,000 new ledgers: 250 kept the
+ * worker at 368 MB peak RSS (46: 321 MB) with the same CPU and no eviction errors; 2,000 ran the
+ * workflow thread out of its heap.
+ */
+export const CACHED_WORKFLOWS = 250;
+
 export async function createWorker(parts: WorkerParts): Promise<Worker> {
   const { connection, namespace, taskQueue, workflowBundle, tuning, dataConverter, ...deps } =
     parts;
@@ -43,6 +52,7 @@ export async function createWorker(parts: WorkerParts): Promise<Worker> {
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(deps),
     maxConcurrentActivityTaskExecutions: 50,
+    maxCachedWorkflows: CACHED_WORKFLOWS,
     ...tuning,
   });
 }

@@ -8,7 +8,10 @@ import { writeTransaction } from '../../store/db';
 import type { Db } from '../../store/db';
 import type { NoticeBatch, NoticeBatchResult } from '../notices/deliver';
 import { recordRegistration } from '../../store/credits/registrations';
-import { ledgerRegistration } from '../../store/credits/ledgerRegistration';
+import {
+  ledgerRegistration,
+  type LedgerRegistration,
+} from '../../store/credits/ledgerRegistration';
 import { isUserError } from '../../common/errors';
 
 export interface LedgerCredit {
@@ -29,6 +32,25 @@ export async function periodCredits(
     orderBy: { id: 'asc' },
     select: { sourceKey: true, hoursTenths: true },
   });
+}
+
+/**
+ * What a ledger's run opens with: the registration it follows and, when that is in force on `on`,
+ * the credits already recorded in its period (the period runs from registeredOn to expiresOn).
+ */
+export async function ledgerOpening(
+  db: Db,
+  input: { personId: string; on: string },
+): Promise<{ registration: LedgerRegistration | null; credits?: LedgerCredit[] }> {
+  const registration = await ledgerRegistration(db, input.personId, new Date(input.on));
+  if (!registration || Date.parse(registration.registeredOn) > Date.parse(input.on))
+    return { registration };
+  const credits = await periodCredits(db, {
+    personId: input.personId,
+    start: registration.registeredOn,
+    end: registration.expiresOn,
+  });
+  return { registration, credits };
 }
 
 export const claimSourceKey = (claimId: number) => `claim/${claimId}`;
@@ -131,6 +153,8 @@ export function creditsActivities(deps: {
     /** The registration a ledger's period comes from (ids, level and dates only). */
     ledgerRegistration: (input: { personId: string; on: string }) =>
       ledgerRegistration(db, input.personId, new Date(input.on)),
+    /** The registration and, when in force, its period's credits: a run's opening in one step. */
+    ledgerOpening: (input: { personId: string; on: string }) => ledgerOpening(db, input),
     /**
      * A CE period's end in one step: its outcome recorded, then the person told with the
      * template for that outcome (both idempotent, as apart). Given a renewal (runs from the

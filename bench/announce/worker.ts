@@ -6,6 +6,7 @@
  *   YZ_BENCH_POOL (SMTP pool connections), YZ_BENCH_SEND_CONCURRENCY (sends at once per batch),
  *   YZ_BENCH_MAX_ACTIVITIES (activity slots; empty → createWorker exactly as production),
  *   YZ_BENCH_BUNDLE (prebuilt workflow bundle; empty → bundled from source, as in production),
+ *   YZ_BENCH_CACHED_WORKFLOWS (workflows kept in the worker's cache; empty → production's),
  * Tells the parent `{ ready: true }` over IPC once polling, answers `{ status: true }` with what
  * it holds in flight; shuts down cleanly on SIGTERM.
  * Activities that start or signal workflows (exam journeys) get a client, as in production.
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     },
   };
   const maxActivities = optionalInt('YZ_BENCH_MAX_ACTIVITIES');
+  const cached = optionalInt('YZ_BENCH_CACHED_WORKFLOWS');
   const worker =
     maxActivities === undefined
       ? await createWorker({
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
           taskQueue,
           dataConverter,
           ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
+          ...(cached !== undefined ? { tuning: { maxCachedWorkflows: cached } } : {}),
           ...deps,
         })
       : // Experiment only: the same worker as createWorker, with other activity slots.

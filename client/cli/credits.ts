@@ -13,6 +13,7 @@ import { act, actorOption, csv, number, outOption, table, written } from './comm
 import { ctxOf, formatOf, hours } from './courseCommon';
 import { InputError } from '../../common/errors';
 import { CERT_LEVEL, labelOf, readCode } from '../../workflows/rules/vocabulary';
+import { lastDayText } from '../../workflows/rules/registration';
 
 export function creditsCommand(): Command {
   const cmd = new Command('credits').description(
@@ -57,7 +58,10 @@ export function creditsCommand(): Command {
     .description('记录证书登记或续期 / record a certificate’s registration (登记) or renewal')
     .argument('<personId>', '人员编号 / person id')
     .option('--on <date>', '登记日期 / registration date, e.g. 2026-03-20')
-    .option('--expires <date>', '登记有效期至 / the period’s end (default: 3 years on)')
+    .option(
+      '--expires <date>',
+      '登记有效期至（最后有效日）/ the last day in force (default: 3 years on)',
+    )
     .option('--level <level>', '证书等级 / certificate level (default: the highest held)')
     .addOption(actorOption('登记人 / recorded by'))
     .action(
@@ -78,7 +82,7 @@ export function creditsCommand(): Command {
           return {
             data: r,
             text: [
-              `${personId}  ${labelOf(CERT_LEVEL, g.level)}  登记 / registered ${day(g.registeredOn)} – 有效期至 / until ${day(g.expiresOn)}  ${g.created ? '已记录 / recorded' : '已在册 / on record already'}`,
+              `${personId}  ${labelOf(CERT_LEVEL, g.level)}  登记 / registered ${day(g.registeredOn)} – 有效期至 / until ${lastDayText(g.expiresOn)}  ${g.created ? '已记录 / recorded' : '已在册 / on record already'}`,
               r.workflowId
                 ? `台账 / ledger: ${r.workflowId}`
                 : '登记尚未生效，台账届时开启 / not in force yet: the ledger starts with it',

@@ -30,7 +30,7 @@ export function profileLines(
           `  ${labelOf(CERT_LEVEL, c.level)}  取证 / obtained ${day(c.obtainedOn)}${c.number ? `  ${c.number}` : ''}`,
           ...c.registrations.map(
             (r) =>
-              `    登记 / registered ${day(r.registeredOn)} – ${day(r.expiresOn)}  (${r.source}, ${r.recordedBy})`,
+              `    登记 / registered ${day(r.registeredOn)} – ${r.lastDay}  (${r.source}, ${r.recordedBy})`,
           ),
           ...(c.registrations.length ? [] : ['    未登记 / not registered']),
         ])

@@ -8,6 +8,7 @@
 import { Conflict, InputError, NotFound } from '../../common/errors';
 import { highestLevel } from '../../workflows/rules/examRules';
 import {
+  lastDayText,
   registrationSpan,
   spansOverlap,
   type RegistrationSource,
@@ -99,7 +100,7 @@ export async function recordRegistrationIn(
   if (same) {
     if (same.expiresOn.getTime() !== span.expiresOn.getTime())
       throw new Conflict(
-        `${input.personId}: 登记 ${day(same.registeredOn)} 已记录有效期至 ${day(same.expiresOn)}，与 ${day(span.expiresOn)} 不符 / the registration of ${day(same.registeredOn)} is on record until ${day(same.expiresOn)}, not ${day(span.expiresOn)}`,
+        `${input.personId}: 登记 ${day(same.registeredOn)} 已记录有效期至 ${lastDayText(same.expiresOn)}，与 ${lastDayText(span.expiresOn)} 不符 / the registration of ${day(same.registeredOn)} is on record until ${lastDayText(same.expiresOn)}, not ${lastDayText(span.expiresOn)}`,
       );
     return view(same, false);
   }

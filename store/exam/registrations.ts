@@ -6,7 +6,8 @@
  * read past. Nothing is written here: the caller registers the people of a clean file.
  */
 import type { Db } from '../db';
-import { CERT_LEVELS, CERT_LEVEL_ZH, codeFor } from '../registry/vocabulary';
+import { codeIn, zhOf } from '../registry/vocabulary';
+import { loadVocabulary } from '../registry/vocabularyTerms';
 import { type HeaderMapping, type HeaderVocabulary } from '../registry/roster/headers';
 import type { SheetFormat } from '../registry/roster/read';
 import { OPEN_STATUSES } from './participants';
@@ -66,7 +67,9 @@ export async function checkExamRegistrations(
 ): Promise<RegistrationCheck> {
   const campaign = await db.examCampaign.findUniqueOrThrow({ where: { id: options.campaignId } });
   const level = (JSON.parse(campaign.definition) as { levels: string[] }).levels[0]!;
-  const levelZh = CERT_LEVEL_ZH[level as keyof typeof CERT_LEVEL_ZH] ?? level;
+  // The district's labels and synonyms of the levels (a level it renamed is read as written).
+  const levels = await loadVocabulary(db, 'cert_level');
+  const levelZh = zhOf(levels, level);
   const { columns, data, at, where } = await readPersonSheet(
     db,
     REGISTRATION_HEADERS,
@@ -101,10 +104,10 @@ export async function checkExamRegistrations(
       bad('exam_year', `exam year "${yearText}" is not this campaign's (${campaign.examYear})`);
     const levelText = at(cells, 'level');
     if (levelText) {
-      const written = codeFor(CERT_LEVELS, CERT_LEVEL_ZH, levelText);
+      const written = codeIn(levels, levelText);
       if (!written) bad('level', `"${levelText}" is not an exam level`);
       else if (written !== level)
-        bad('level', `level ${CERT_LEVEL_ZH[written]} is not this campaign's (${levelZh})`);
+        bad('level', `level ${zhOf(levels, written)} is not this campaign's (${levelZh})`);
     }
     if (personId !== undefined) {
       const status = participants.get(personId);

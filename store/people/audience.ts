@@ -8,7 +8,8 @@
 import type { Db, Prisma } from '../db';
 import { EXAM_RULES } from '../../workflows/rules/examRules';
 import { InputError } from '../../common/errors';
-import { ROLE, codeIn, unknownText } from '../../workflows/rules/vocabulary';
+import { ROLE, codeIn, unknownText, type Vocabulary } from '../../workflows/rules/vocabulary';
+import { loadVocabulary } from '../registry/vocabularyTerms';
 
 export interface Audience {
   personIds?: string[];
@@ -42,15 +43,19 @@ async function unitPaths(db: Db, unitIds: string[]): Promise<string[]> {
 export async function audienceFilter(db: Db, audience: Audience): Promise<Prisma.PersonWhereInput> {
   const personIds = audience.personIds ?? [];
   const unitIds = audience.unitIds ?? [];
-  const roles = (audience.roles ?? []).map((r) => codeIn(ROLE, r) ?? r);
+  // The district's roles (its own terms and renamed labels), read once per filter.
+  const known: Vocabulary<string> = audience.roles?.length
+    ? await loadVocabulary(db, 'role')
+    : ROLE;
+  const roles = (audience.roles ?? []).map((r) => codeIn(known, r) ?? r);
   if (!personIds.length && !unitIds.length && !roles.length) {
     throw new AudienceError(
       '对象为空：未指定人员、单位或角色 / the audience names no people, units or roles',
     );
   }
-  const badRoles = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  const badRoles = roles.filter((r) => !known.codes.includes(r));
   if (badRoles.length) {
-    throw new AudienceError(badRoles.map((r) => unknownText(ROLE, r)).join('；'));
+    throw new AudienceError(badRoles.map((r) => unknownText(known, r)).join('；'));
   }
   if (personIds.length) {
     const found = await db.person.findMany({

@@ -6,6 +6,7 @@
  */
 import { NotFound } from '../../common/errors';
 import type { Db } from '../db';
+import { lastDayText } from '../../workflows/rules/registration';
 
 export interface TimelineEntry {
   at: Date;
@@ -76,7 +77,7 @@ export async function personProfile(db: Db, personId: string) {
       add({
         at: r.registeredOn,
         program: 'credits',
-        what: `证书登记 / registration (${r.source}) until ${r.expiresOn.toISOString().slice(0, 10)}`,
+        what: `证书登记 / registration (${r.source}) until ${lastDayText(r.expiresOn)}`,
         ref: c.level,
         timeZone: null,
       });
@@ -193,6 +194,8 @@ export async function personProfile(db: Db, personId: string) {
       registrations: c.registrations.map((r) => ({
         registeredOn: r.registeredOn,
         expiresOn: r.expiresOn,
+        /** 有效期至: the last day in force, as people write and read it. */
+        lastDay: lastDayText(r.expiresOn),
         source: r.source,
         sourceRef: r.sourceRef,
         recordedBy: r.recordedBy,

@@ -2,14 +2,7 @@
  * The registry's vocabulary: organisation kinds, roles, certificate levels and specialties, with
  * the Chinese words offices write in their rosters. Codes are what the database stores.
  */
-import {
-  CERT_LEVEL,
-  ORG_KIND,
-  ROLE,
-  SPECIALTY,
-  codeIn,
-  type Vocabulary,
-} from '../../workflows/rules/vocabulary';
+import { CERT_LEVEL, ORG_KIND, ROLE, SPECIALTY } from '../../workflows/rules/vocabulary';
 
 export * from '../../workflows/rules/vocabulary';
 
@@ -30,22 +23,6 @@ export type Specialty = (typeof SPECIALTIES)[number];
 export const ROLE_ZH = ROLE.zh;
 export const CERT_LEVEL_ZH = CERT_LEVEL.zh;
 export const SPECIALTY_ZH = SPECIALTY.zh;
-
-/**
- * The code for a value written in a roster: the code itself (any case), its Chinese word, or a
- * known synonym. Undefined when it names nothing in `codes`.
- */
-export function codeFor<C extends string>(
-  codes: readonly C[],
-  zh: Record<C, string>,
-  written: string,
-): C | undefined {
-  const synonyms: Record<string, string> = {};
-  for (const v of [ROLE, CERT_LEVEL, SPECIALTY]) Object.assign(synonyms, v.synonyms);
-  const vocabulary: Vocabulary<string> = { what: { zh: '', en: '' }, codes, zh, synonyms };
-  const found = codeIn(vocabulary, written) as C | undefined;
-  return found && codes.includes(found) ? found : undefined;
-}
 
 /** Rank of a level (1 = assistant, 3 = senior). */
 export function levelRank(level: CertLevel): number {

@@ -53,6 +53,20 @@ export async function loadVocabulary(db: Db | Tx, name: VocabularyName): Promise
   return mergeVocabulary(name, await rowsOf(db, name));
 }
 
+/** The vocabularies a roster's or a definition's people are read against, loaded once. */
+export async function peopleVocabularies(db: Db | Tx): Promise<{
+  role: LoadedVocabulary;
+  certLevel: LoadedVocabulary;
+  specialty: LoadedVocabulary;
+}> {
+  const [role, certLevel, specialty] = await Promise.all([
+    loadVocabulary(db, 'role'),
+    loadVocabulary(db, 'cert_level'),
+    loadVocabulary(db, 'specialty'),
+  ]);
+  return { role, certLevel, specialty };
+}
+
 /** How many records use each code (people, certificates, specialties or units). */
 export async function usage(db: Db, name: VocabularyName): Promise<Map<string, number>> {
   const grouped: { k: string; n: number }[] =

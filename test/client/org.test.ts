@@ -397,4 +397,90 @@ describe('vocabularies', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(await sys.tdb.db.vocabularyTerm.count({ where: { code: 'double_hundred' } })).toBe(0);
   });
+
+  it('a roster reads a district’s own role and specialty by label or synonym, refuses unknown ones listing the district’s terms', async () => {
+    for (const args of [
+      ['role', 'double_hundred', '双百社工', '--synonym', '双百'],
+      ['specialty', 'drug_control', '禁毒', '--synonym', '禁毒社工'],
+    ]) {
+      const run = await sys.yz('vocab', 'add', ...args, '--by', 'li');
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const file = join(sys.dir, 'roster-own-terms.csv');
+    writeFileSync(
+      file,
+      [
+        '人员编号,姓名,单位,岗位,手机,专长领域',
+        'p-own-1,王一,pudong.s01.u01,双百社工,13800009001,禁毒、矫正',
+        'p-own-2,王二,pudong.s01.u01,双百,13800009002,禁毒社工',
+        'p-own-3,王三,pudong.s01.u01,厨师,13800009003,烹饪',
+      ].join('\n'),
+    );
+    const run = await sys.yz('--json', 'registry', 'import', file, '--commit', '--by', 'li');
+    const report = sys.json(run) as {
+      counts: Record<string, number>;
+      problems: { row: number; code: string; message: string }[];
+    };
+    expect(report.counts).toMatchObject({ create: 2, invalid: 1 });
+    const [role, specialty] = report.problems;
+    expect(report.problems).toHaveLength(2);
+    expect(role).toMatchObject({ row: 4, code: 'unknown_role' });
+    expect(role!.message).toContain('双百社工 double_hundred');
+    expect(specialty).toMatchObject({ row: 4, code: 'unknown_specialty' });
+    // The renamed label of the district's earlier term, and its new one.
+    expect(specialty!.message).toContain('社区矫正服务 community_correction');
+    expect(specialty!.message).toContain('禁毒 drug_control');
+    const people = await sys.tdb.db.person.findMany({
+      where: { id: { startsWith: 'p-own-' } },
+      orderBy: { id: 'asc' },
+      select: { id: true, role: true, specialties: { select: { specialty: true } } },
+    });
+    expect(people).toEqual([
+      {
+        id: 'p-own-1',
+        role: 'double_hundred',
+        specialties: expect.arrayContaining([
+          { specialty: 'community_correction' },
+          { specialty: 'drug_control' },
+        ]),
+      },
+      { id: 'p-own-2', role: 'double_hundred', specialties: [{ specialty: 'drug_control' }] },
+    ]);
+  });
+
+  it('a campaign’s cohort names a district’s own role; its levels stay exam levels', async () => {
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const definition = (over: object) => ({
+      id: 'own-role-2027',
+      name: '双百社工报考动员',
+      examYear: new Date().getUTCFullYear() + 1,
+      levels: ['助理社会工作师'],
+      registrationWindow: { opens: days(0), closes: days(20) },
+      examDates: { comprehensive_junior: days(60), practice_junior: days(61) },
+      cohort: { unitIds: ['pudong'], roles: ['双百'] },
+      reminders: { quietHours: 'off' },
+      ...over,
+    });
+    const start = (over: object, ...flags: string[]) => {
+      const file = join(sys.dir, 'own-role.json');
+      writeFileSync(file, JSON.stringify(definition(over)));
+      return sys.yz(...flags, 'exam', 'start', '--file', file);
+    };
+    const added = await sys.yz('vocab', 'add', 'cert_level', 'correction_cert', '矫正社工证');
+    expect(added.code, added.stderr).toBe(0);
+    const refused = await start({
+      levels: ['矫正社工证'],
+      examDates: {},
+      cohort: { unitIds: ['pudong'], roles: ['厨师'] },
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('levels[0]: correction_cert 不是考试等级 / is no exam level');
+    expect(refused.stderr).toMatch(
+      /cohort\.roles\[0\]: 未知的角色 unknown role "厨师".*双百社工 double_hundred/,
+    );
+    expect(await sys.tdb.db.examCampaign.count({ where: { id: 'own-role-2027' } })).toBe(0);
+
+    const started = sys.json(await start({}, '--json')) as { cohort: number };
+    expect(started.cohort).toBe(2);
+  });
 });

@@ -15,6 +15,7 @@ import { startAllLedgers } from '../../client/operations/credits/startAll';
 import { showPersonProfile } from '../../client/operations/registry/personProfile';
 import { completeExamJourney } from '../../activities/exam/outcomes';
 import { importRosterFile } from '../../store/registry/roster/import';
+import { personProfile } from '../../store/people/profile';
 import { installationIdCardHasher } from '../../store/registry/idCardHasher';
 import { creditPostedSignal, creditsWorkflowId } from '../../workflows/credits/signals';
 import { useTestSystem } from '../harness/system';
@@ -33,8 +34,8 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
   const { db } = sys.tdb;
   const ctx = sys.announcementCtx({ temporal: env.client });
   const roster = [
-    '姓名,身份证号,手机号码,所属街镇,所在单位,岗位,证书等级,取证时间,登记有效期至',
-    '陈晓明,310115198503120020,13812340001,花木街道,联洋居民区,社区工作者,社会工作师,2019年3月5日,2027年6月30日',
+    '姓名,身份证号,手机号码,所属街镇,所在单位,岗位,证书等级,取证时间,登记有效期至,累计培训学时',
+    '陈晓明,310115198503120020,13812340001,花木街道,联洋居民区,社区工作者,社会工作师,2019年3月5日,2027年6月30日,12',
   ].join('\n');
   const report = await importRosterFile(db, {
     bytes: Buffer.from(roster),
@@ -56,9 +57,10 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
     {
       source: 'roster',
       sourceRef: '花木名册.csv',
-      // The roster reads 有效期至 as the last day in force: three years back, the day after.
+      // The roster reads 有效期至 as the last day in force: the period ends the day after, and
+      // began three years before that.
       registeredOn: new Date('2024-07-01T00:00:00Z'),
-      expiresOn: new Date('2027-06-30T00:00:00Z'),
+      expiresOn: new Date('2027-07-01T00:00:00Z'),
     },
   ]);
   const all = await startAllLedgers(ctx, { unitId: person.unitId });
@@ -72,9 +74,23 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
   expect(await ledger(ctx, person.id)).toMatchObject({
     level: 'social_worker',
     periodStart: '2024-07-01T00:00:00.000Z',
-    periodEnd: '2027-06-30T00:00:00.000Z',
+    periodEnd: '2027-07-01T00:00:00.000Z',
     requiredTenths: 900,
+    // The opening balance the roster recorded, read with the registration when the ledger began.
+    earnedTenths: 120,
   });
+  // A coordinator writing the same 有效期至 means the same last day: the roster's registration.
+  const same = await registerCertificate(ctx, {
+    personId: person.id,
+    expires: '2027-06-30',
+    recordedBy: 'coordinator-li',
+  });
+  expect(same.registration).toMatchObject({ created: false, source: 'roster' });
+  // And the person's timeline shows that last day.
+  const { timeline } = await personProfile(db, person.id);
+  expect(timeline.map((e) => e.what)).toContain(
+    '证书登记 / registration (roster) until 2027-06-30',
+  );
 }, 300_000);
 
 // After the roster's test: this one moves the server's clock three years on.

@@ -6,7 +6,13 @@
  * non-compliant end the next run waits for a registration again. A registration recorded during
  * the period makes the run start over from the records (continue-as-new).
  */
-import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  setHandler,
+} from '@temporalio/workflow';
 import { ceCheckpoints, type CeCheckpoint } from '../rules/ceCalendar';
 import { ceStanding, DEFAULT_CE_RULES, type Period } from '../rules/continuingEducation';
 import type { ExamLevel } from '../rules/examRules';
@@ -44,14 +50,19 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
     () => current !== undefined,
   );
 
+  // Runs from credits-ledger-opening on read the registration and its period's credits in one
+  // local activity: one activation of the workflow fewer per run, which `credits start --all`
+  // multiplies by every registered person. Earlier runs replay their two steps.
+  const oneStep = patched('credits-ledger-opening');
   // The registration in force; else wait for one to be recorded, or for a recorded one to begin.
   let seen: number;
+  let opening: { sourceKey: string; hoursTenths: number }[] | undefined;
   for (;;) {
     seen = recorded;
-    const reg = await localActs.ledgerRegistration({
-      personId: input.personId,
-      on: new Date().toISOString(),
-    });
+    const ask = { personId: input.personId, on: new Date().toISOString() };
+    const { registration: reg, credits } = oneStep
+      ? await localActs.ledgerOpening(ask)
+      : { registration: await localActs.ledgerRegistration(ask), credits: undefined };
     const wait = reg ? Date.parse(reg.registeredOn) - Date.now() : undefined;
     if (reg && wait! <= 0) {
       current = {
@@ -61,17 +72,19 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
           rules,
         ),
       };
+      opening = credits;
       break;
     }
     if (wait === undefined) await condition(() => recorded !== seen);
     else await condition(() => recorded !== seen, wait);
   }
   const { level, period } = current;
-  for (const c of await localActs.periodCredits({
-    personId: input.personId,
-    start: period.start.toISOString(),
-    end: period.end.toISOString(),
-  }))
+  for (const c of opening ??
+    (await localActs.periodCredits({
+      personId: input.personId,
+      start: period.start.toISOString(),
+      end: period.end.toISOString(),
+    })))
     book.post(c.sourceKey, c.hoursTenths);
 
   const periodKey = period.start.toISOString().slice(0, 10);

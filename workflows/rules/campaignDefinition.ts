@@ -51,8 +51,21 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Parses and checks a definition; throws DefinitionError listing every problem by field. */
-export function parseCampaignDefinition(input: unknown): CampaignDefinition {
+/** The vocabularies a definition's levels and roles are read against: the district's, loaded. */
+export interface DefinitionVocabularies {
+  role?: Vocabulary<string>;
+  certLevel?: Vocabulary<string>;
+}
+
+/**
+ * Parses and checks a definition; throws DefinitionError listing every problem by field. Roles
+ * and levels are read against the district's vocabularies (default: the built-in ones); a level
+ * must still be one the national exam holds.
+ */
+export function parseCampaignDefinition(
+  input: unknown,
+  vocabularies: DefinitionVocabularies = {},
+): CampaignDefinition {
   const problems: string[] = [];
   const bad = (path: string, why: string) => problems.push(`${path}: ${why}`);
   const obj = isObject(input) ? input : (bad('(root)', 'must be an object'), {});
@@ -105,14 +118,24 @@ export function parseCampaignDefinition(input: unknown): CampaignDefinition {
     bad('examYear', 'must be a year such as 2025');
 
   // A level or role may be written as its code, its Chinese label or a synonym (助理社会工作师).
-  const coded = <C extends string>(v: Vocabulary<C>, list: string[], path: string): C[] =>
+  const coded = (
+    v: Vocabulary<string>,
+    list: string[],
+    path: string,
+    problem: (code: string) => string | undefined = () => undefined,
+  ): string[] =>
     list.flatMap((w, i) => {
       const code = codeIn(v, w);
-      if (code === undefined) bad(`${path}[${i}]`, unknownText(v, w));
-      return code === undefined ? [] : [code];
+      const why = code === undefined ? unknownText(v, w) : problem(code);
+      if (why) bad(`${path}[${i}]`, why);
+      return code === undefined || why ? [] : [code];
     });
   const levelsWritten = strings(obj.levels, 'levels');
-  const levels: ExamLevel[] = coded(CERT_LEVEL, levelsWritten, 'levels');
+  const levels = coded(vocabularies.certLevel ?? CERT_LEVEL, levelsWritten, 'levels', (l) =>
+    l in EXAM_RULES
+      ? undefined
+      : `${l} 不是考试等级 / is no exam level (${Object.keys(EXAM_RULES).join(', ')})`,
+  ) as ExamLevel[];
   if (!levelsWritten.length) bad('levels', '未指定等级 names no level');
 
   const window = isObject(obj.registrationWindow) ? obj.registrationWindow : {};
@@ -140,7 +163,11 @@ export function parseCampaignDefinition(input: unknown): CampaignDefinition {
     bad('cohort', 'is required: { unitIds, roles?, notCertifiedAtLevel? }');
   const cohort = {
     unitIds: strings(cohortIn.unitIds, 'cohort.unitIds'),
-    roles: coded(ROLE, strings(cohortIn.roles, 'cohort.roles'), 'cohort.roles'),
+    roles: coded(
+      vocabularies.role ?? ROLE,
+      strings(cohortIn.roles, 'cohort.roles'),
+      'cohort.roles',
+    ),
     notCertifiedAtLevel: cohortIn.notCertifiedAtLevel !== false,
   };
   if (!cohort.unitIds.length) bad('cohort.unitIds', 'names no unit');

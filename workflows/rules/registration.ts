@@ -1,15 +1,36 @@
 /**
  * A certificate's registration (登记) and its renewals (续期登记): each opens one CE period from
- * its date to its expiry (有效期至, exclusive). Either date may be all a roster gives; the other
- * follows from the period's length (CeRules.periodYears, default 3). Pure.
+ * its date to its expiry (exclusive). Either date may be all a roster gives; the other follows
+ * from the period's length (CeRules.periodYears, default 3). Pure.
+ *
+ * One rule for 登记有效期至: as people write and read it (a roster's column, `--expires`, what is
+ * shown) it is the LAST day the registration is in force, as on the certificate; the records keep
+ * the first day after it (`expiresOn`), where the renewal's period begins.
  */
 import { DEFAULT_CE_RULES, type CeRules, type Period } from './continuingEducation';
 
 export interface RegistrationSpan {
   /** Calendar date (UTC midnight) the period begins. */
   registeredOn: Date;
-  /** The first day after the period (登记有效期至 is read as this day). */
+  /** The first day after the period: 登记有效期至 (its last day) + 1 (expiryAfter). */
   expiresOn: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The records' expiry (first day after) of a registration in force until `lastDay` (有效期至). */
+export function expiryAfter(lastDay: Date): Date {
+  return new Date(lastDay.getTime() + DAY_MS);
+}
+
+/** 有效期至 as people read it: the last day in force of a registration expiring on `expiresOn`. */
+export function lastDayOf(expiresOn: Date): Date {
+  return new Date(expiresOn.getTime() - DAY_MS);
+}
+
+/** `2027-06-30`: 有效期至 of a registration expiring on `expiresOn`, as shown to people. */
+export function lastDayText(expiresOn: Date | string): string {
+  return lastDayOf(new Date(expiresOn)).toISOString().slice(0, 10);
 }
 
 /** Where a registration came from. */

@@ -3,6 +3,7 @@
  * 者职业水平证书) was first awarded in 2008, so an earlier certificate date is a typing mistake;
  * a registration (登记) runs a fixed number of years from the day it was made (default 3).
  */
+import { expiryAfter, registrationSpan, type RegistrationSpan } from './registration';
 
 /** The first year certificates were awarded (the first national exam was in June 2008). */
 export const FIRST_CERTIFICATE_YEAR = 2008;
@@ -15,25 +16,6 @@ export const REGISTRATION_YEARS = 3;
  * even 100 hours a year for a 30-year career stays below it.
  */
 export const MAX_PAST_TRAINING_HOURS = 3000;
-
-/** The same calendar day `years` later (29 Feb → 28 Feb in a common year). */
-export function addYears(date: Date, years: number): Date {
-  const y = date.getUTCFullYear() + years;
-  const m = date.getUTCMonth();
-  const d = Math.min(date.getUTCDate(), new Date(Date.UTC(y, m + 1, 0)).getUTCDate());
-  return new Date(Date.UTC(y, m, d));
-}
-
-/** A registration's period: the day before the same day `years` later is its last day. */
-export function registrationExpiry(registeredOn: Date, years = REGISTRATION_YEARS): Date {
-  const end = addYears(registeredOn, years);
-  return new Date(end.getTime() - 86_400_000);
-}
-
-/** The day a registration expiring on `expiresOn` was made (the inverse of registrationExpiry). */
-export function registrationStart(expiresOn: Date, years = REGISTRATION_YEARS): Date {
-  return addYears(new Date(expiresOn.getTime() + 86_400_000), -years);
-}
 
 /** Why a certificate date cannot be true, or undefined. */
 export function certificateDateProblem(obtainedOn: Date): string | undefined {
@@ -82,19 +64,19 @@ export function registrationProblems(d: RegistrationDates): RegistrationProblem[
 
 /**
  * The registration a roster row states: both dates as written, or the missing one derived from
- * the other by the period's length. Undefined when neither is given.
+ * the other by the period's length. The row's 登记有效期至 is the last day in force, kept as the
+ * first day after it (workflows/rules/registration.ts). Undefined when neither is given.
  */
 export function registrationOf(
   d: { registeredOn?: Date; expiresOn?: Date },
   years = REGISTRATION_YEARS,
-): { registeredOn: Date; expiresOn: Date } | undefined {
-  if (d.registeredOn && d.expiresOn)
-    return { registeredOn: d.registeredOn, expiresOn: d.expiresOn };
-  if (d.registeredOn)
-    return { registeredOn: d.registeredOn, expiresOn: registrationExpiry(d.registeredOn, years) };
-  if (d.expiresOn)
-    return { registeredOn: registrationStart(d.expiresOn, years), expiresOn: d.expiresOn };
-  return undefined;
+): RegistrationSpan | undefined {
+  if (!d.registeredOn && !d.expiresOn) return undefined;
+  const span = registrationSpan(
+    { registeredOn: d.registeredOn ?? null, expiresOn: d.expiresOn && expiryAfter(d.expiresOn) },
+    { periodYears: years },
+  );
+  return 'error' in span ? undefined : span;
 }
 
 export type HoursReading = { ok: true; tenths: number } | { ok: false; message: string };

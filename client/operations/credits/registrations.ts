@@ -13,6 +13,7 @@ import {
 import { tellCeLedger } from '../../../store/credits/ledger';
 import { ledgerRegistration } from '../../../store/credits/ledgerRegistration';
 import { parseCalendarDate } from '../../../workflows/rules/timeInput';
+import { expiryAfter } from '../../../workflows/rules/registration';
 import { localParts } from '../../../workflows/rules/zonedTime';
 import { ledgerStart, type CreditsContext } from './ledger';
 
@@ -22,7 +23,7 @@ export interface RegisterRequest {
   level?: string;
   /** 登记日期, e.g. 2026-03-20 (or 2026年3月20日). */
   on?: string;
-  /** 登记有效期至 (the day the period ends); default the period's length after `on`. */
+  /** 登记有效期至: the last day in force, as on the certificate; default the period's length after `on`. */
   expires?: string;
   /** The actor's username. */
   recordedBy: string;
@@ -38,7 +39,7 @@ export async function registerCertificate(
       '登记日期必填 / give the registration date (--on) or its expiry (--expires)',
     );
   const registeredOn = req.on ? dateOf(req.on, 'on') : null;
-  const expiresOn = req.expires ? dateOf(req.expires, 'expires') : null;
+  const expiresOn = req.expires ? expiryAfter(dateOf(req.expires, 'expires')) : null;
   const now = ctx.now?.() ?? new Date();
   const t = localParts(now, ctx.timeZone);
   if (registeredOn && registeredOn.getTime() > Date.UTC(t.year, t.month - 1, t.day))

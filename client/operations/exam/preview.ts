@@ -23,6 +23,7 @@ import type { Mailer } from '../../../activities/notices/mailer';
 import { deployMigrations } from '../../../prisma/migrator';
 import { createPreviewWorker } from '../../../runtime/previewWorker';
 import { parseCampaignDefinition } from '../../../workflows/rules/campaignDefinition';
+import { peopleVocabularies } from '../../../store/registry/vocabularyTerms';
 import { EXAM_RULES, type ExamLevel } from '../../../workflows/rules/examRules';
 import { formatLocal } from '../../../workflows/rules/zonedTime';
 import { examFunnel } from './progress';
@@ -157,7 +158,7 @@ export async function previewCampaign(
   options: PreviewOptions = {},
 ): Promise<PreviewReport> {
   // A DefinitionError is an InputError (400) with the definition's own message.
-  const d = parseCampaignDefinition(definition);
+  const d = parseCampaignDefinition(definition, await peopleVocabularies(source));
   const registerShare = options.registerShare ?? 0.6;
   const passShare = options.passShare ?? 0.7;
   const seed = options.seed ?? 1;

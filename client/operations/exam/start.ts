@@ -6,6 +6,7 @@
 import { countAudience, AudienceError } from '../../../store/people/audience';
 import { refreshExamKpis } from '../../../store/exam/kpis';
 import { parseCampaignDefinition } from '../../../workflows/rules/campaignDefinition';
+import { peopleVocabularies } from '../../../store/registry/vocabularyTerms';
 import { nextSendableTime } from '../../../workflows/rules/quietHours';
 // The workflow by type only: it is started by type name, its module is never loaded here.
 import type { examMobilization } from '../../../workflows/exam/examMobilization';
@@ -34,7 +35,7 @@ export async function startExamCampaign(
   tuning: CampaignTuning = {},
 ): Promise<{ id: string; workflowId: string; cohort: number; invitationsAt?: string }> {
   // A DefinitionError is an InputError (400) with the definition's own message.
-  const d = parseCampaignDefinition(definition);
+  const d = parseCampaignDefinition(definition, await peopleVocabularies(ctx.db));
   const cohortAudience = {
     unitIds: d.cohort.unitIds,
     ...(d.cohort.roles.length ? { roles: d.cohort.roles } : {}),

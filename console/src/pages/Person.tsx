@@ -23,7 +23,7 @@ interface PersonPage {
     level: string;
     obtainedOn: string;
     number: string | null;
-    registrations: { registeredOn: string; expiresOn: string }[];
+    registrations: { registeredOn: string; expiresOn: string; lastDay: string }[];
   }[];
   timeline: { at: string; program: string; ref: string; what: string }[];
   ce: { earnedTenths: number; requiredTenths: number; standing: string } | null;
@@ -76,7 +76,7 @@ export function PersonPage({ id }: { id: string }) {
               title: '登记有效至 / Registered until',
               render: (_, c) => {
                 const last = c.registrations.at(-1);
-                return last ? day(last.expiresOn) : '—';
+                return last ? last.lastDay : '—';
               },
             },
           ]}

@@ -2,18 +2,6 @@
  * One roster cell to one value, or the reason it cannot be. Pure: the row checks are built from
  * these. Codes name the kind of problem; messages are for coordinators.
  */
-import {
-  CERT_LEVELS,
-  CERT_LEVEL_ZH,
-  ROLES,
-  ROLE_ZH,
-  SPECIALTIES,
-  SPECIALTY_ZH,
-  codeFor,
-  type CertLevel,
-  type Role,
-  type Specialty,
-} from '../vocabulary';
 import { idCardProblem, normalizeIdCard } from '../idCard';
 import type { Cell } from './read';
 import {
@@ -24,7 +12,14 @@ import {
 } from '../../../workflows/rules/rosterText';
 import { readPastHours } from '../../../workflows/rules/rosterRules';
 import { GENDER, type Gender } from '../../../workflows/rules/gender';
-import { codeIn, knownCodes } from '../../../workflows/rules/vocabulary';
+import {
+  CERT_LEVEL,
+  ROLE,
+  SPECIALTY,
+  codeIn,
+  knownCodes,
+  type Vocabulary,
+} from '../../../workflows/rules/vocabulary';
 
 export type ProblemCode =
   | 'missing_value'
@@ -105,40 +100,42 @@ export function parseEmail(text: string): Parsed<string> {
     : bad('bad_email', 'is not an e-mail address');
 }
 
-export function parseRole(text: string): Parsed<Role> {
-  const role = codeFor(ROLES, ROLE_ZH, text);
-  return role
-    ? ok(role)
-    : bad('unknown_role', `is no known role (${ROLES.map((r) => ROLE_ZH[r]).join('、')})`);
+/**
+ * Roles, levels and specialties are read against the district's vocabularies (loaded from the
+ * database once per import); the built-in ones are the default.
+ */
+export function parseRole(text: string, roles: Vocabulary<string> = ROLE): Parsed<string> {
+  const role = codeIn(roles, text);
+  return role ? ok(role) : bad('unknown_role', `is no known role (${knownCodes(roles)})`);
 }
 
-export function parseLevel(text: string): Parsed<CertLevel> {
-  const level = codeFor(CERT_LEVELS, CERT_LEVEL_ZH, text);
+export function parseLevel(text: string, levels: Vocabulary<string> = CERT_LEVEL): Parsed<string> {
+  const level = codeIn(levels, text);
   return level
     ? ok(level)
-    : bad(
-        'unknown_level',
-        `is no certificate level (${CERT_LEVELS.map((l) => CERT_LEVEL_ZH[l]).join('、')})`,
-      );
+    : bad('unknown_level', `is no certificate level (${knownCodes(levels)})`);
 }
 
 /** "家庭教育、心理健康" — separated by 、，, ; ； / or line breaks; repeats collapse. */
-export function parseSpecialties(text: string): Parsed<Specialty[]> {
+export function parseSpecialties(
+  text: string,
+  specialties: Vocabulary<string> = SPECIALTY,
+): Parsed<string[]> {
   const parts = text
     .split(/[、，,;；/／\n]+/)
     .map((p) => p.trim())
     .filter(Boolean);
-  const found = new Set<Specialty>();
+  const found = new Set<string>();
   const unknown: string[] = [];
   for (const p of parts) {
-    const s = codeFor(SPECIALTIES, SPECIALTY_ZH, p);
+    const s = codeIn(specialties, p);
     if (s) found.add(s);
     else unknown.push(p);
   }
   if (unknown.length) {
     return bad(
       'unknown_specialty',
-      `names unknown specialties: ${unknown.join('、')} (known: ${SPECIALTIES.map((s) => SPECIALTY_ZH[s]).join('、')})`,
+      `names unknown specialties: ${unknown.join('、')} (known: ${knownCodes(specialties)})`,
     );
   }
   return ok([...found].sort());

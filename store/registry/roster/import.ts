@@ -12,6 +12,7 @@ import { applyPlan } from './apply';
 import { planRows, type Action } from './plan';
 import { checkRow, dropDuplicates, type RosterRow, type RowProblem } from './validate';
 import { unitDirectory } from './units';
+import { peopleVocabularies } from '../vocabularyTerms';
 import { cellText } from './fields';
 import { deriveUnits, districtRoot, type DerivedUnit, type TreeUnit } from './deriveUnits';
 
@@ -113,6 +114,7 @@ export async function importRosterFile(
     units,
     hashIdCard: options.hashIdCard,
     today: options.today,
+    vocabularies: await peopleVocabularies(db),
     ...(options.registrationYears ? { registrationYears: options.registrationYears } : {}),
   };
   for (const { cells, row } of dataRows) {

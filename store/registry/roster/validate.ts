@@ -2,7 +2,7 @@
  * The rows of a roster checked on their own and against each other (pure; the database is only
  * consulted through the unit directory given). Every problem names its row, column and kind.
  */
-import type { CertLevel, Role, Specialty } from '../vocabulary';
+import type { Vocabulary } from '../../../workflows/rules/vocabulary';
 import { maskIdCard } from '../idCard';
 import type { IdCardHash } from '../idCardHasher';
 import type { Gender } from '../../../workflows/rules/gender';
@@ -53,14 +53,14 @@ export interface RosterRow {
   personId?: string;
   name: string;
   unitId: string;
-  role: Role;
+  role: string;
   phone?: string;
   email?: string;
   idCardHash?: string;
   idCardMasked?: string;
   gender?: Gender;
-  specialties?: Specialty[];
-  certificate?: { level: CertLevel; obtainedOn: Date; number?: string };
+  specialties?: string[];
+  certificate?: { level: string; obtainedOn: Date; number?: string };
   /** The certificate's registration (登记), both dates: as written, or one derived from the other. */
   registration?: { registeredOn: Date; expiresOn: Date };
   /** 累计培训学时 before this system, in tenths of an hour: the opening balance. */
@@ -76,6 +76,14 @@ export interface CheckOptions {
   today: Date;
   /** A registration's length in years (default REGISTRATION_YEARS). */
   registrationYears?: number;
+  /** The district's vocabularies (store/registry/vocabularyTerms.ts); default the built-in ones. */
+  vocabularies?: RosterVocabularies;
+}
+
+export interface RosterVocabularies {
+  role: Vocabulary<string>;
+  certLevel: Vocabulary<string>;
+  specialty: Vocabulary<string>;
 }
 
 /** Checks one data row. Returns the row when it has no problem. */
@@ -133,12 +141,13 @@ export function checkRow(
       street,
     );
   }
-  const role = required('role', parseRole);
+  const v = options.vocabularies;
+  const role = required('role', (t) => parseRole(t, v?.role));
   const personId = take('person_id', parsePersonId);
   const phone = take('phone', parsePhone);
   const email = take('email', parseEmail);
   const gender = take('gender', parseGender);
-  const specialties = take('specialties', parseSpecialties);
+  const specialties = take('specialties', (t) => parseSpecialties(t, v?.specialty));
   const pastHoursTenths = text('training_hours')
     ? take('training_hours', () => parsePastHours(at('training_hours')))
     : undefined;
@@ -146,7 +155,7 @@ export function checkRow(
   const idCard = idCardText
     ? take('id_card', () => parseIdCard(at('id_card'), options.today), maskIdCard(idCardText))
     : undefined;
-  const level = take('certificate_level', parseLevel);
+  const level = take('certificate_level', (t) => parseLevel(t, v?.certLevel));
   const obtainedOn = date('certificate_date');
   const number = text('certificate_number') || undefined;
   if (obtainedOn) {

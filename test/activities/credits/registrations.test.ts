@@ -76,7 +76,7 @@ describe.each(providersUnderTest())('certificate registrations on %s', (provider
         registeredOn: d('2021-01-10'),
         expiresOn: d('2023-01-10'),
       }),
-    ).rejects.toThrow(/2024-01-10.*not 2023-01-10/);
+    ).rejects.toThrow(/有效期至 2024-01-09.*not 2023-01-09/);
     await expect(
       recordRegistration(tdb.db, {
         ...base,

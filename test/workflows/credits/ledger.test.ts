@@ -48,6 +48,10 @@ function fakeActivities(registrations: Registration[] = []) {
     template: string;
     renewal?: { registeredOn: string; expiresOn: string };
   }[] = [];
+  const registrationOn = (on: string) =>
+    registrations.find((r) => r.registeredOn <= on && on < r.expiresOn) ??
+    registrations.find((r) => r.registeredOn > on) ??
+    null;
   const outcomeOf = (r: CePeriodRecord): CeOutcome =>
     r.earnedTenths >= r.requiredTenths ? 'compliant' : 'not_compliant';
   return {
@@ -55,10 +59,13 @@ function fakeActivities(registrations: Registration[] = []) {
     closes,
     registrations,
     activities: {
-      ledgerRegistration: async ({ on }: { personId: string; on: string }) =>
-        registrations.find((r) => r.registeredOn <= on && on < r.expiresOn) ??
-        registrations.find((r) => r.registeredOn > on) ??
-        null,
+      ledgerRegistration: async ({ on }: { personId: string; on: string }) => registrationOn(on),
+      ledgerOpening: async ({ on }: { personId: string; on: string }) => {
+        const registration = registrationOn(on);
+        return registration && registration.registeredOn <= on
+          ? { registration, credits: [] }
+          : { registration };
+      },
       periodCredits: async () => [],
       sendNotices: async (b: NoticeBatch) => {
         notices.push(b);
@@ -181,6 +188,7 @@ describe('credits ledger workflow (fake activities)', () => {
     // No renewal: the next run waits for a registration, sending nothing.
     expect(r.registrations).toHaveLength(1);
     expect(r.next).toMatchObject({ registration: 'awaiting', standing: 'awaiting_registration' });
+    await recordHistory('credits-ledger-opening', r.first);
   }, 180_000);
 
   it('waits, sending nothing, until a registration is recorded; then counts from it', async () => {

@@ -2,27 +2,29 @@ import { describe, expect, it } from 'vitest';
 import {
   certificateDateProblem,
   readPastHours,
-  registrationExpiry,
   registrationOf,
   registrationProblems,
-  registrationStart,
 } from '../../../workflows/rules/rosterRules';
+import { lastDayOf, renewalOf } from '../../../workflows/rules/registration';
 import { kindFromName } from '../../../workflows/rules/unitKinds';
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
 describe('roster rules', () => {
-  it('a registration runs three years by default, derived either way', () => {
-    expect(registrationExpiry(day('2021-03-05'))).toEqual(day('2024-03-04'));
-    expect(registrationStart(day('2024-03-04'))).toEqual(day('2021-03-05'));
-    expect(registrationExpiry(day('2020-02-29'), 1)).toEqual(day('2021-02-27'));
-    expect(registrationOf({ expiresOn: day('2027-06-30') })).toEqual({
-      registeredOn: day('2024-07-01'),
-      expiresOn: day('2027-06-30'),
-    });
+  it('a registration runs three years by default, derived either way; 有效期至 is its last day', () => {
+    // 有效期至 2027-06-30: in force through that day, kept as expiring on the day after.
+    const fromExpiry = registrationOf({ expiresOn: day('2027-06-30') })!;
+    expect(fromExpiry).toEqual({ registeredOn: day('2024-07-01'), expiresOn: day('2027-07-01') });
+    expect(lastDayOf(fromExpiry.expiresOn)).toEqual(day('2027-06-30'));
+    // The renewal begins the day after 有效期至, as a coordinator's registration of that day does.
+    expect(renewalOf(fromExpiry).registeredOn).toEqual(day('2027-07-01'));
+    expect(registrationOf({ registeredOn: day('2024-07-01') })).toEqual(fromExpiry);
     expect(registrationOf({ registeredOn: day('2024-07-01') }, 5)?.expiresOn).toEqual(
-      day('2029-06-30'),
+      day('2029-07-01'),
     );
+    expect(
+      registrationOf({ registeredOn: day('2024-07-01'), expiresOn: day('2025-12-31') }),
+    ).toEqual({ registeredOn: day('2024-07-01'), expiresOn: day('2026-01-01') });
     expect(registrationOf({})).toBeUndefined();
   });
 

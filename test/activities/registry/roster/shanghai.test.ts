@@ -80,7 +80,8 @@ describe.each(providersUnderTest())('a Shanghai roster on %s', (provider) => {
         level: 'assistant_social_worker',
         obtainedOn: day('2019-03-05'),
         registeredOn: day('2024-07-01'),
-        registrationExpiresOn: day('2027-06-30'),
+        // 登记有效期至 2027-06-30 is the last day in force: kept as expiring the day after.
+        registrationExpiresOn: day('2027-07-01'),
       },
     ]);
     expect(chen.specialties.map((s) => s.specialty).sort()).toEqual([
@@ -159,7 +160,7 @@ describe.each(providersUnderTest())('a Shanghai roster on %s', (provider) => {
     expect(message(5)).toMatch(/negative/);
     expect(message(6)).toMatch(/not plausible/);
     expect(message(7)).toMatch(/男 male、女 female/);
-    expect(message(8)).toMatch(/known: 家庭教育、心理健康/);
+    expect(message(8)).toMatch(/known: 家庭教育 family_education、心理健康 mental_health/);
     expect(message(9)).toMatch(/联洋居民区 is under 花木街道/);
     expect(message(10)).toMatch(/no real day/);
   });
