@@ -44,6 +44,12 @@ if [[ "$name" == announce || "$name" == campaign ]]; then
   fi
 fi
 
+# The city-scale bench runs on PostgreSQL: the project's own server unless one is given.
+if [[ "$name" == scale && -z "${TEST_DATABASE_URL_PG:-}" ]]; then
+  pg="$(bash scripts/ensure-postgres.sh)"
+  export TEST_DATABASE_URL_PG="$(sed -n 's/^TEST_DATABASE_URL_PG=//p' <<<"$pg")"
+fi
+
 # `npm run bench -- campaign -- --people 300` passes the second `--` through: it separates nothing.
 [[ "${1:-}" == -- ]] && shift
 exec npx tsx "bench/$name/main.ts" "$@"
