@@ -29,13 +29,12 @@
  *     [--timeout-s N] [--keep]
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { openDb, type Db } from '../../store/db';
 import { pauseExamCampaign, resumeExamCampaign } from '../../client/operations/exam/controls';
 import { examCampaignProgress } from '../../client/operations/exam/progress';
@@ -45,9 +44,8 @@ import { startExamCampaign } from '../../client/operations/exam/start';
 import { type ExamContext } from '../../client/operations/exam/storedCampaign';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
-import { startDevServer, freePort, type DevServer } from '../../test/harness/temporal';
+import { freePort } from '../../test/harness/temporal';
 import { examCampaignWorkflowId, examJourneyWorkflowId } from '../../workflows/exam/signals';
-import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../runtime/mailSink';
 import { WORKER_ENV } from '../../config/env';
 import { benchCleanups, benchWorkerNodeArgs, duplicates, emlCount, rssMonitor } from '../measure';
@@ -63,6 +61,7 @@ import {
 } from '../peer';
 import { BENCH_SMTP_POOL } from '../courseSystem';
 import { benchDataConverter } from '../payloadKeys';
+import { benchTemporal } from '../stack';
 
 const TARGETS = {
   launch_seconds: 60,
@@ -437,17 +436,7 @@ async function main(): Promise<number> {
   // The peer reads its people from a database of the same district.
   const { db: peerDb } = await districtDb(join(dir, 'peer.db'));
 
-  let server: DevServer | undefined;
-  let address = process.env.TEMPORAL_ADDRESS;
-  if (!address) {
-    server = await startDevServer();
-    cleanups.push(() => server!.stop());
-    address = server.address;
-  }
-  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
-  const bundlePath = join(dir, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  const { address, bundlePath } = await benchTemporal(dir, cleanups);
   const connection = await Connection.connect({ address });
   cleanups.push(() => connection.close());
   const client = new Client({ connection, dataConverter: benchDataConverter() });

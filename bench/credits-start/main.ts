@@ -12,18 +12,16 @@
  *
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { openDb, type Db } from '../../store/db';
 import { deployMigrations } from '../../prisma/migrator';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
-import { startDevServer, freePort, type DevServer } from '../../test/harness/temporal';
-import { WORKFLOWS_PATH } from '../../worker/worker';
+import { freePort } from '../../test/harness/temporal';
 import { startMailSink } from '../../runtime/mailSink';
 import { WORKER_ENV } from '../../config/env';
 import { recordMirroredRegistrations } from '../../store/credits/registrations';
@@ -38,6 +36,7 @@ import {
 } from '../measure';
 import { startChild, type Child } from '../peer';
 import { benchDataConverter } from '../payloadKeys';
+import { benchTemporal } from '../stack';
 
 const TARGETS = { seconds: 120, peak_rss_mb: 512 } as const;
 const DAY = 86_400_000;
@@ -128,17 +127,7 @@ async function main(): Promise<number> {
   const db = await registeredDistrict(url);
   log(`database ready: ${await db.certificateRegistration.count()} registered people`);
 
-  let server: DevServer | undefined;
-  let address = process.env.TEMPORAL_ADDRESS;
-  if (!address) {
-    server = await startDevServer();
-    cleanups.push(() => server!.stop());
-    address = server.address;
-  }
-  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
-  const bundlePath = join(dir, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  const { address, bundlePath } = await benchTemporal(dir, cleanups);
   const mailDir = join(dir, 'mail');
   const sink = await startMailSink({ dir: mailDir, port: await freePort() });
   cleanups.push(() => sink.stop());

@@ -16,26 +16,25 @@
  * project's own server (scripts/ensure-postgres.sh, started by scripts/bench.sh). Progress goes
  * to stderr; the last line on stdout is one JSON object of the figures.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Db } from '../../store/db';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { createAnnouncement } from '../../client/operations/announcements/announcements';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
-import { startDevServer, freePort } from '../../test/harness/temporal';
+import { freePort } from '../../test/harness/temporal';
 import { createTestDb } from '../../test/harness/db';
 import { announcementWorkflowId } from '../../workflows/announcements/signals';
-import { WORKFLOWS_PATH } from '../../worker/worker';
 import { startMailSink } from '../../runtime/mailSink';
 import { WORKER_ENV } from '../../config/env';
 import { benchCleanups, benchWorkerNodeArgs, cpuSeconds, duplicates, rssMonitor } from '../measure';
 import { mailNames, startChild, waitForMail, type Child } from '../peer';
 import { BENCH_SMTP_POOL } from '../courseSystem';
 import { benchDataConverter } from '../payloadKeys';
+import { benchTemporal } from '../stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -94,12 +93,7 @@ async function main(): Promise<number> {
     `PostgreSQL ready: ${people} people in ${streets} streets (${((Date.now() - l0) / 1000).toFixed(1)} s)`,
   );
 
-  const server = await startDevServer();
-  cleanups.push(() => server.stop());
-  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
-  const bundlePath = join(dir, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  const { address, server, bundlePath } = await benchTemporal(dir, cleanups);
   const mailDir = join(dir, 'mail');
   const sink = await startMailSink({ dir: mailDir, port: await freePort() });
   cleanups.push(() => sink.stop());
@@ -112,7 +106,7 @@ async function main(): Promise<number> {
       benchWorkerNodeArgs(),
       {
         ...WORKER_ENV,
-        TEMPORAL_ADDRESS: server.address,
+        TEMPORAL_ADDRESS: address,
         YZ_BENCH_DB: testDb.url,
         YZ_BENCH_SMTP: sink.url,
         YZ_BENCH_TASK_QUEUE: taskQueue,
@@ -130,13 +124,15 @@ async function main(): Promise<number> {
   cleanups.push(() => monitors.forEach((m) => m.stop()));
   log(`${workers} worker process(es) ready`);
 
-  const connection = await Connection.connect({ address: server.address });
+  const connection = await Connection.connect({ address: address });
   cleanups.push(() => connection.close());
   const client = new Client({ connection, dataConverter: benchDataConverter() });
 
+  // The Temporal server's CPU when it is the bench's own (NaN for one named by TEMPORAL_ADDRESS).
+  const serverCpu = () => (server ? cpuSeconds(server.pid) : NaN);
   const cpu0 = {
     workers: children.map((c) => cpuSeconds(c.pid)),
-    server: cpuSeconds(server.pid),
+    server: serverCpu(),
     database: await databaseCpu(db),
     bench: process.cpuUsage(),
   };
@@ -173,7 +169,7 @@ async function main(): Promise<number> {
   const seconds = (end - start) / 1000;
   const cpu = {
     workers: children.map((c, i) => cpuSeconds(c.pid) - cpu0.workers[i]!),
-    server: cpuSeconds(server.pid) - cpu0.server,
+    server: serverCpu() - cpu0.server,
     database: cpuSince(cpu0.database, await databaseCpu(db)),
     bench: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu0.bench)),
   };
