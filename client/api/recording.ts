@@ -41,7 +41,12 @@ const PERSON_REFERENCES: Record<string, readonly string[]> = {
 export const PERSONAL_EXPORTS = new Set([
   '/people',
   '/people/:personId',
+  '/people/:personId/profile',
+  '/people/:personId/overview',
   '/registry/people/export',
+  '/courses/:id/roll',
+  '/notices',
+  '/mentoring/pairs/:id',
   '/exam-campaigns/:id/report',
   '/exam-campaigns/:id/rewards',
   '/mentoring/programs/:id/report',

@@ -7,13 +7,16 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/db';
-import { peopleOutside, scopeOf, unitsOutside } from '../../store/auth/scope';
+import { peopleOutside, scopeOf, unitsOutside, type Scope } from '../../store/auth/scope';
 
 /**
  * `unit`: a list or report narrowed by `?unitId=` (defaulted to the coordinator's unit);
- * `ids`: the request names its people or units, each checked; `own`: the caller's own things.
+ * `ids`: the request names its people or units, each checked; `scoped`: the operation narrows
+ * its answer to the caller's units (requestScope), and the ids named are checked as for `ids`;
+ * `own`: the caller's own things. Routes left out are district-wide controls (pause, start,
+ * workflows, mail, users, vocabularies, the organisation above a unit): 403.
  */
-export const UNIT_ROUTES: Record<string, 'unit' | 'ids' | 'own'> = {
+export const UNIT_ROUTES: Record<string, 'unit' | 'ids' | 'scoped' | 'own'> = {
   'GET /auth/me': 'own',
   'GET /tokens': 'own',
   'POST /tokens': 'own',
@@ -23,6 +26,14 @@ export const UNIT_ROUTES: Record<string, 'unit' | 'ids' | 'own'> = {
   'GET /people': 'unit',
   'GET /people/:personId': 'ids',
   'GET /people/:personId/profile': 'ids',
+  'GET /people/:personId/overview': 'ids',
+  'GET /programs': 'scoped',
+  'GET /notices': 'scoped',
+  'GET /announcements/:id': 'scoped',
+  'GET /exam-campaigns/:id/progress': 'scoped',
+  'GET /exam-campaigns/:id/funnel': 'scoped',
+  'GET /courses/:id/roll': 'scoped',
+  'GET /mentoring/pairs/:id': 'scoped',
   'GET /registry/people/export': 'unit',
   'GET /registry/census': 'unit',
   'GET /registry/rate': 'unit',
@@ -56,6 +67,11 @@ function collect(from: unknown, fields: string[], into: Set<string>): void {
   // Attendance marks and similar rows name one person each.
   for (const rows of [o.marks, o.rows])
     if (Array.isArray(rows)) for (const row of rows) collect(row, PERSON_FIELDS, into);
+}
+
+/** The reach of the request's actor, for operations that narrow their answer (null: everything). */
+export async function requestScope(db: Db, request: FastifyRequest): Promise<Scope> {
+  return request.actor ? scopeOf(db, request.actor) : null;
 }
 
 const NOT_FOUND = (id: string) => `未找到 / not found: ${id}`;

@@ -97,7 +97,12 @@ export function addExamControlCommands(exam: Command): void {
             ),
             ...table(
               ['批次 wave', '应发 due', '入队 queued', '人数 recipients'],
-              v.waves.map((w) => [w.wave, w.dueAt, w.queuedAt ?? '-', String(w.recipients)]),
+              v.waves.map((w) => [
+                w.wave,
+                w.dueAt,
+                w.queuedAt ?? '-',
+                w.recipients === null ? '-' : String(w.recipients),
+              ]),
             ),
           ],
         };
