@@ -134,6 +134,8 @@ it('runs a campaign from invitation to certificate', async () => {
   // v2 chosen by the patch `exam-campaign-v2` (exam-campaign-v2.pb is a run from before it,
   // chosen by the legacy input marker `version: 2`; it must keep replaying too).
   await recordHistory('exam-campaign-v2-patched', campaign);
+  // Its search attributes, launching to completed (patch search-attributes-status).
+  await recordHistory('search-attributes-exam-campaign-completed', campaign);
   expect(await db.examCompletion.findMany({ orderBy: { personId: 'asc' } })).toMatchObject([
     { personId: 'p-000001', outcome: 'passed' },
     { personId: 'p-000002', outcome: 'passed' },
