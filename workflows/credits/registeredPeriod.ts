@@ -7,6 +7,7 @@
  * the period makes the run start over from the records (continue-as-new).
  */
 import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import { businessSteps } from '../searchAttributes';
 import { ceCheckpoints, type CeCheckpoint } from '../rules/ceCalendar';
 import { ceStanding, DEFAULT_CE_RULES, type Period } from '../rules/continuingEducation';
 import type { ExamLevel } from '../rules/examRules';
@@ -44,6 +45,8 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
     () => current !== undefined,
   );
 
+  // Search attributes: awaiting_registration, in_period, period_closed (the program: ce-<start>).
+  const awaitingStep = businessSteps();
   // The registration in force; else wait for one to be recorded, or for a recorded one to begin.
   let seen: number;
   for (;;) {
@@ -63,6 +66,7 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
       };
       break;
     }
+    awaitingStep('awaiting_registration');
     if (wait === undefined) await condition(() => recorded !== seen);
     else await condition(() => recorded !== seen, wait);
   }
@@ -75,6 +79,8 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
     book.post(c.sourceKey, c.hoursTenths);
 
   const periodKey = period.start.toISOString().slice(0, 10);
+  const step = businessSteps(`ce-${periodKey}`);
+  step('in_period');
   const requiredTenths = () => ceStanding(level, book.earned(), period, new Date(), rules);
   const noticeTo = (label: string) => ({
     workflowId: id,
@@ -122,6 +128,7 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
     },
   });
   book.noticesSent.push('end');
+  step('period_closed');
   await condition(allHandlersFinished);
   return continueAsNew<typeof credits>(input);
 }
