@@ -11,7 +11,20 @@ import { join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { settings } from '../config/env';
-import { ENSURE_HINT, freePort, killOnExit, sleep, tcpOpen } from './devServer';
+import { temporal } from '@temporalio/proto';
+import { ENSURE_HINT, freePort, killOnExit, SEARCH_ATTRIBUTES, sleep, tcpOpen } from './devServer';
+
+/**
+ * Registers the custom search attributes on a fresh test server, as the dev server has them
+ * (the Java server refuses an upsert of an unregistered attribute).
+ */
+async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
+  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(Object.keys(SEARCH_ATTRIBUTES).map((n) => [n, keyword])),
+  });
+}
 
 /** The wrapper that runs the Java time-skipping test server: $TEMPORAL_TEST_SERVER or the cache. */
 export function testServerPath(): string {
@@ -48,7 +61,11 @@ export async function createTimeSkippingEnv(
   dataConverter?: DataConverter,
 ): Promise<TestWorkflowEnvironment> {
   const client = dataConverter ? { client: { dataConverter } } : {};
-  if (settings().tools.sdkDownload) return TestWorkflowEnvironment.createTimeSkipping(client);
+  if (settings().tools.sdkDownload) {
+    const env = await TestWorkflowEnvironment.createTimeSkipping(client);
+    await registerSearchAttributes(env);
+    return env;
+  }
   const path = testServerPath();
   const port = await freePort();
   const child = spawn(path, [String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -87,6 +104,7 @@ export async function createTimeSkippingEnv(
         },
       },
     });
+    await registerSearchAttributes(env);
     const teardown = env.teardown.bind(env);
     env.teardown = async () => {
       try {

@@ -5,7 +5,8 @@
 import type { Db, Prisma, Tx } from './db';
 
 export interface AuditEntry {
-  actor: { userId: string; username: string };
+  /** An account; or, with no account (a participant checking in), userId null and a label. */
+  actor: { userId: string | null; username: string };
   /** What was done: "POST /announcements", "people.export", "user.add" … */
   action: string;
   /** The ids of the records concerned. */

@@ -3,6 +3,7 @@
  * client/api/server.ts): the same operations as `yz announce …`.
  */
 import type { FastifyInstance } from 'fastify';
+import { requestScope } from './scope';
 import { LOCAL_OR_ISO } from './timeSchema';
 import {
   announcementStatus,
@@ -86,7 +87,8 @@ export async function announcementRoutes(api: FastifyInstance, ctx: YzContext): 
   api.get<{ Params: { id: string } }>(
     '/announcements/:id',
     { schema: { tags: ['announcements'], summary: '通知进度 / progress', params: idParams } },
-    async (request) => announcementStatus(actx, request.params.id),
+    async (request) =>
+      announcementStatus(actx, request.params.id, await requestScope(ctx.db, request)),
   );
 
   api.post<{ Params: { id: string }; Body: { by?: string } | undefined }>(

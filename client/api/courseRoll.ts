@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { announcementContext, type YzContext } from '../operations/context';
 import { courseRoll } from '../operations/courses/roll';
-import { checkIn } from '../operations/courses/checkIn';
+import { checkIn, participantCheckIn } from '../operations/courses/checkIn';
+import { requestScope } from './scope';
 
 const text = { type: 'string', minLength: 1 } as const;
 
@@ -21,7 +22,7 @@ export async function courseRollRoutes(api: FastifyInstance, ctx: YzContext): Pr
         params: { type: 'object', required: ['id'], properties: { id: text } },
       },
     },
-    async (request) => courseRoll(ctx, request.params.id),
+    async (request) => courseRoll(ctx, request.params.id, await requestScope(ctx.db, request)),
   );
 }
 
@@ -45,7 +46,11 @@ export async function publicCheckInRoutes(app: FastifyInstance, ctx: YzContext):
           },
         },
       },
-      async (request) => checkIn(c, request.body),
+      async (request) =>
+        checkIn(c, request.body, {
+          actor: participantCheckIn(request.body.personId),
+          ip: request.ip,
+        }),
     );
   });
 }

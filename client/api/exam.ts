@@ -7,6 +7,7 @@
  * the operation.
  */
 import type { FastifyInstance } from 'fastify';
+import { requestScope } from './scope';
 import { dateTimeField } from './timeSchema';
 import type { SheetFormat } from '../../store/registry/roster/read';
 import { censusContext, type YzContext } from '../operations/context';
@@ -209,7 +210,7 @@ export async function examRoutes(api: FastifyInstance, ctx: YzContext): Promise<
   api.get<Id>(
     '/exam-campaigns/:id/funnel',
     { schema: { tags, summary: '动员漏斗 / people at each step', params: campaignParams } },
-    async (request) => examFunnel(c, request.params.id),
+    async (request) => examFunnel(c, request.params.id, await requestScope(ctx.db, request)),
   );
 
   api.get<Id & { Querystring: { unitId?: string; format?: SheetFormat } }>(

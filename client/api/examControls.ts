@@ -3,6 +3,7 @@
  * cancel|add|progress` do: each route calls the operation in client/operations/exam/controls.ts.
  */
 import type { FastifyInstance } from 'fastify';
+import { requestScope } from './scope';
 import { censusContext, type YzContext } from '../operations/context';
 import {
   addToExamCampaign,
@@ -29,7 +30,8 @@ export async function examControlRoutes(api: FastifyInstance, ctx: YzContext): P
   api.get<Id>(
     '/exam-campaigns/:id/progress',
     { schema: { tags, summary: '实时进度、指标与通知批次 / live progress, KPIs, waves', params } },
-    async (request) => examCampaignProgress(c, request.params.id),
+    async (request) =>
+      examCampaignProgress(c, request.params.id, await requestScope(ctx.db, request)),
   );
 
   const controls = [

@@ -5,6 +5,7 @@
  * `format=xlsx|csv`.
  */
 import type { FastifyInstance } from 'fastify';
+import { requestScope } from './scope';
 import { dateTimeField } from './timeSchema';
 import { cancelRoute } from './courseSchemas';
 import * as mentoring from '../operations/mentoring';
@@ -195,7 +196,8 @@ export async function mentoringRoutes(api: FastifyInstance, ctx: YzContext): Pro
   api.get<{ Params: { id: string } }>(
     '/mentoring/pairs/:id',
     { schema: { tags, summary: '结对状态 / a pair’s state (id URL-encoded)', params: idParams } },
-    async (request) => mentoring.pairState(ctx, request.params.id),
+    async (request) =>
+      mentoring.pairState(ctx, request.params.id, await requestScope(ctx.db, request)),
   );
   api.post<{ Params: { id: string }; Body: Omit<mentoring.LogSessionRequest, 'pairId'> }>(
     '/mentoring/pairs/:id/sessions',

@@ -8,6 +8,7 @@ import { announcementContext, type YzContext } from '../operations/context';
 import { listPrograms } from '../operations/overview/programs';
 import { listNotices, resendNotice, type NoticeFilter } from '../operations/admin/notices';
 import type { ProgramKind } from '../../workflows/rules/programProgress';
+import { requestScope } from './scope';
 
 const text = { type: 'string', minLength: 1 } as const;
 
@@ -28,7 +29,7 @@ export async function programRoutes(api: FastifyInstance, ctx: YzContext): Promi
         },
       },
     },
-    async (request) => listPrograms(ctx, request.query),
+    async (request) => listPrograms(ctx, request.query, await requestScope(ctx.db, request)),
   );
 
   api.get<{ Querystring: NoticeFilter }>(
@@ -49,7 +50,7 @@ export async function programRoutes(api: FastifyInstance, ctx: YzContext): Promi
         },
       },
     },
-    async (request) => listNotices(ctx, request.query),
+    async (request) => listNotices(ctx, request.query, await requestScope(ctx.db, request)),
   );
 
   api.post<{ Params: { id: string } }>(

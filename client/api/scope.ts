@@ -5,24 +5,34 @@
  * id that does not exist. A report or list without `unitId` takes the coordinator's unit (or asks
  * for one when they hold several). Admins, district coordinators and viewers pass untouched.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../store/db';
-import { peopleOutside, scopeOf, unitsOutside } from '../../store/auth/scope';
+import type { Scope } from '../../store/auth/scope';
+import { checkReach, scopeOfActor, type UnitReach } from '../operations/unitScope';
 
 /**
- * `unit`: a list or report narrowed by `?unitId=` (defaulted to the coordinator's unit);
- * `ids`: the request names its people or units, each checked; `own`: the caller's own things.
+ * How each route open to unit coordinators is narrowed (UnitReach, client/operations/unitScope.ts).
+ * Routes left out are district-wide controls (pause, start, workflows, mail, users, vocabularies,
+ * the organisation above a unit): 403.
  */
-export const UNIT_ROUTES: Record<string, 'unit' | 'ids' | 'own'> = {
+export const UNIT_ROUTES: Record<string, UnitReach> = {
   'GET /auth/me': 'own',
   'GET /tokens': 'own',
   'POST /tokens': 'own',
   'POST /tokens/:id/revoke': 'own',
   'POST /users/:username/password': 'own',
-  'GET /units': 'ids',
+  'GET /units': 'unit',
   'GET /people': 'unit',
   'GET /people/:personId': 'ids',
   'GET /people/:personId/profile': 'ids',
+  'GET /people/:personId/overview': 'ids',
+  'GET /programs': 'scoped',
+  'GET /notices': 'scoped',
+  'GET /announcements/:id': 'scoped',
+  'GET /exam-campaigns/:id/progress': 'scoped',
+  'GET /exam-campaigns/:id/funnel': 'scoped',
+  'GET /courses/:id/roll': 'scoped',
+  'GET /mentoring/pairs/:id': 'scoped',
   'GET /registry/people/export': 'unit',
   'GET /registry/census': 'unit',
   'GET /registry/rate': 'unit',
@@ -58,46 +68,34 @@ function collect(from: unknown, fields: string[], into: Set<string>): void {
     if (Array.isArray(rows)) for (const row of rows) collect(row, PERSON_FIELDS, into);
 }
 
-const NOT_FOUND = (id: string) => `未找到 / not found: ${id}`;
+/** The reach of the request's actor, for operations that narrow their answer (null: everything). */
+export const requestScope = (db: Db, request: FastifyRequest): Promise<Scope> =>
+  scopeOfActor(db, request.actor);
 
-/** The preHandler hook of the guarded routes. */
+/** The preHandler hook of the guarded routes; a refusal is thrown, answered 403/404/400. */
 export function unitScope(db: Db) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return async (request: FastifyRequest): Promise<void> => {
     const actor = request.actor;
     if (actor?.role !== 'unit') return;
-    const key = `${request.method} ${request.routeOptions.url ?? ''}`;
-    const kind = UNIT_ROUTES[key];
-    if (!kind) {
-      await reply.status(403).send({
-        error: '单位协调员暂不能使用此功能 / not open to unit coordinators',
-        statusCode: 403,
-      });
-      return;
-    }
-    if (kind === 'own') return;
-    const scope = await scopeOf(db, actor);
     const query = (request.query ?? {}) as Record<string, unknown>;
-    if (kind === 'unit' && query.unitId === undefined) {
-      if (actor.unitIds.length !== 1) {
-        await reply.status(400).send({
-          error: `请指定单位 / give unitId: one of ${actor.unitIds.join(', ')}`,
-          statusCode: 400,
-        });
-        return;
-      }
-      query.unitId = actor.unitIds[0];
-    }
     const people = new Set<string>();
     const units = new Set<string>();
-    for (const part of [request.params, request.query, request.body]) {
+    for (const part of [request.params, request.body]) {
       collect(part, PERSON_FIELDS, people);
       collect(part, UNIT_FIELDS, units);
     }
-    const outside = [
-      ...(await unitsOutside(db, scope, [...units])),
-      ...(await peopleOutside(db, scope, [...people])),
-    ];
-    if (outside.length)
-      await reply.status(404).send({ error: NOT_FOUND(outside.join(', ')), statusCode: 404 });
+    collect(query, PERSON_FIELDS, people);
+    collect(query, ['unitIds'], units);
+    const unitId = await checkReach(
+      db,
+      actor,
+      UNIT_ROUTES[`${request.method} ${request.routeOptions.url ?? ''}`],
+      {
+        people: [...people],
+        units: [...units],
+        ...(typeof query.unitId === 'string' ? { unitId: query.unitId } : {}),
+      },
+    );
+    if (unitId !== undefined) query.unitId = unitId;
   };
 }

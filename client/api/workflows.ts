@@ -14,22 +14,32 @@ const idParams = { type: 'object', required: ['id'], properties: { id: text } } 
 export async function workflowRoutes(api: FastifyInstance, ctx: YzContext): Promise<void> {
   const { temporal: t, timeZone } = ctx.config;
 
-  api.get<{ Querystring: { type?: string; status?: string; key?: string; limit?: number } }>(
+  api.get<{
+    Querystring: {
+      type?: string;
+      status?: string;
+      key?: string;
+      campaign?: string;
+      step?: string;
+      limit?: number;
+    };
+  }>(
     '/workflows',
     {
       schema: {
         tags: ['workflows'],
-        summary: '查找工作流 / find workflows by type, status and id prefix',
+        summary:
+          '查找工作流 / find workflows by type, status, id prefix, program (campaign) and business step (step)',
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { type: text, status: text, key: text, limit },
+          properties: { type: text, status: text, key: text, campaign: text, step: text, limit },
         },
       },
     },
     async (request) => {
-      const { key, ...rest } = request.query;
-      return listWorkflows(ctx.temporal, { ...rest, keyPrefix: key });
+      const { key, step, ...rest } = request.query;
+      return listWorkflows(ctx.temporal, { ...rest, keyPrefix: key, businessStatus: step });
     },
   );
 

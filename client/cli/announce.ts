@@ -1,6 +1,7 @@
 /**
  * `yz announce …` (通知): send an announcement, follow its progress, cancel it, list them.
  */
+import { cliScope } from './identity';
 import { Command } from 'commander';
 import {
   announcementStatus,
@@ -136,7 +137,7 @@ export function announceCommand(): Command {
     .argument('<id>', '通知编号 / announcement id')
     .action(
       act(async (s, id: string) => {
-        const v = await announcementStatus(await s.context(), id);
+        const v = await announcementStatus(await s.context(), id, await cliScope());
         return {
           data: v,
           text: [...statusLines(s, v), `Web UI: ${uiLink(s.config(), v.workflowId)}`],

@@ -2,6 +2,8 @@
  * `yz course …`: course series (课程系列): sessions, enrolment, attendance (marks, check-in,
  * sign-in sheets), completion certificates, reports.
  */
+import { cliScope } from './identity';
+import { courseRoll } from '../operations/courses/roll';
 import { Command } from 'commander';
 import * as series from '../operations/courses/series';
 import * as enrolment from '../operations/courses/enrolment';
@@ -318,6 +320,33 @@ export function courseCommand(): Command {
               ]),
             ),
           ],
+        };
+      }),
+    );
+  cmd
+    .command('roll')
+    .description('花名册与考勤 / enrolled and waitlisted people with their attendance marks')
+    .argument('<id>', '课程编号 / series id')
+    .action(
+      act(async (s, id: string) => {
+        const r = await courseRoll(await ctxOf(s), id, await cliScope());
+        const marks = new Map<string, string[]>();
+        for (const m of r.marks)
+          marks.set(m.personId, [...(marks.get(m.personId) ?? []), `${m.sessionId}:${m.status}`]);
+        return {
+          data: r,
+          text: r.people.length
+            ? table(
+                ['编号 id', '姓名 name', '单位 unit', '状态 status', '考勤 attendance'],
+                r.people.map((p) => [
+                  p.personId,
+                  p.name,
+                  p.unitId,
+                  labelOf(ENROLMENT_STATUS, p.status),
+                  marks.get(p.personId)?.join(' ') ?? '-',
+                ]),
+              )
+            : ['（无人报名 / no one enrolled）'],
         };
       }),
     );

@@ -4,6 +4,7 @@
  * Controls and live progress: examControls.ts; reports and rewards: examReports.ts; the dry
  * run: examPreview.ts.
  */
+import { cliScope } from './identity';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command } from 'commander';
@@ -170,7 +171,7 @@ export function examCommand(): Command {
     .argument('<campaign>', '动员编号 / campaign id')
     .action(
       act(async (s, campaignId: string) => {
-        const f = await examFunnel(await s.context(), campaignId);
+        const f = await examFunnel(await s.context(), campaignId, await cliScope());
         return {
           data: f,
           text: table(

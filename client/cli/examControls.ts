@@ -2,6 +2,7 @@
  * `yz exam pause|resume|cancel|add|progress`: controls of a running exam mobilization campaign
  * (报考动员) and its live progress with the KPIs and notice waves.
  */
+import { cliScope } from './identity';
 import type { Command } from 'commander';
 import { censusContext } from '../operations/context';
 import {
@@ -76,7 +77,11 @@ export function addExamControlCommands(exam: Command): void {
     .argument('<campaign>', '动员编号 / campaign id')
     .action(
       act(async (s, campaignId: string) => {
-        const v = await examCampaignProgress(censusContext(await s.context()), campaignId);
+        const v = await examCampaignProgress(
+          censusContext(await s.context()),
+          campaignId,
+          await cliScope(),
+        );
         const p = v.progress;
         return {
           data: v,
@@ -97,7 +102,12 @@ export function addExamControlCommands(exam: Command): void {
             ),
             ...table(
               ['批次 wave', '应发 due', '入队 queued', '人数 recipients'],
-              v.waves.map((w) => [w.wave, w.dueAt, w.queuedAt ?? '-', String(w.recipients)]),
+              v.waves.map((w) => [
+                w.wave,
+                w.dueAt,
+                w.queuedAt ?? '-',
+                w.recipients === null ? '-' : String(w.recipients),
+              ]),
             ),
           ],
         };

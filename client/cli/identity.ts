@@ -19,6 +19,8 @@ import type { Db } from '../../store/db';
 import type { Actor } from '../operations/actor';
 import { Forbidden, InputError } from '../../common/errors';
 import { canWrite } from '../../workflows/rules/roles';
+import type { Scope } from '../../store/auth/scope';
+import type { UnitReach } from '../operations/unitScope';
 
 /** Commands that change nothing (`group command`); every other command is a write. */
 export const READ_COMMANDS = new Set([
@@ -37,6 +39,7 @@ export const READ_COMMANDS = new Set([
   'exam rewards',
   'exam preview',
   'course status',
+  'course roll',
   'course certificate',
   'course report',
   'cohort progress',
@@ -62,6 +65,7 @@ export const EXPORT_COMMANDS = new Set([
   'person show',
   'exam report',
   'exam rewards',
+  'course roll',
   'course certificate',
   'course report',
   'cohort progress',
@@ -70,14 +74,37 @@ export const EXPORT_COMMANDS = new Set([
   'mentoring report',
 ]);
 
-/** What a unit coordinator may run on the CLI (the API scopes more; see README). */
-export const UNIT_COMMANDS = new Set([
-  'whoami',
-  'logout',
-  'token list',
-  'token create',
-  'token revoke',
-]);
+/**
+ * What a unit coordinator may run on the CLI and how it is narrowed, as over the API
+ * (UnitReach, client/operations/unitScope.ts; UNIT_ROUTES in client/api/scope.ts). Everything
+ * else is a district-wide control, refused.
+ */
+export const UNIT_COMMANDS: Record<string, UnitReach> = {
+  whoami: 'own',
+  logout: 'own',
+  'token list': 'own',
+  'token create': 'own',
+  'token revoke': 'own',
+  'person list': 'unit',
+  'person show': 'ids',
+  'unit list': 'unit',
+  'registry export': 'unit',
+  'registry report': 'unit',
+  'registry rate': 'unit',
+  'exam report': 'unit',
+  'exam funnel': 'scoped',
+  'exam progress': 'scoped',
+  'course roll': 'scoped',
+  'course report': 'unit',
+  'credits show': 'ids',
+  'credits report': 'unit',
+  'announce status': 'scoped',
+  'mentoring show': 'scoped',
+};
+
+/** Commands whose first argument is a person id (checked against a unit coordinator's reach). */
+const PERSON_ARGUMENT = new Set(['person show', 'credits show']);
+const PERSON_OPTIONS = ['person', 'mentee', 'mentor', 'trainees', 'mentors'];
 
 /** Admin-only commands besides `user …` and `audit …`: erasing a person, backup and restore. */
 export const ADMIN_COMMANDS = new Set(['person erase', 'backup', 'restore']);
@@ -163,10 +190,8 @@ export function checkCommand(actor: Actor, key: string): { audited: boolean } {
   const read = READ_COMMANDS.has(key);
   if (!read && !canWrite(actor.role))
     throw new Forbidden(`只读账号不能修改 / a viewer account is read-only: yz ${key}`);
-  if (actor.role === 'unit' && !UNIT_COMMANDS.has(key))
-    throw new Forbidden(
-      `单位协调员暂不能在命令行使用 / not open to unit coordinators on the CLI yet: yz ${key} (use the console or the API)`,
-    );
+  if (actor.role === 'unit' && !UNIT_COMMANDS[key])
+    throw new Forbidden(`单位协调员不能使用此命令 / not open to unit coordinators: yz ${key}`);
   if (key.startsWith('user ') || key.startsWith('audit ') || ADMIN_COMMANDS.has(key))
     if (actor.role !== 'admin') throw new Forbidden(`仅管理员可操作 / admins only: yz ${key}`);
   return { audited: !read || EXPORT_COMMANDS.has(key) };
@@ -239,11 +264,45 @@ export async function beforeCommand(cmd: Command): Promise<void> {
     const actor = await resolveCliActor(db, config);
     const { audited } = checkCommand(actor, key);
     stampBy(cmd, key, actor);
+    if (actor.role === 'unit') await narrowCommand(db, cmd, key, actor);
     current = { db, actor, key, audited: audited && !accounts && !SELF_AUDITED.has(key) };
   } catch (e) {
     await db.$disconnect();
     throw e;
   }
+}
+
+const strings = (v: unknown): string[] =>
+  typeof v === 'string'
+    ? v.split(',').map((x) => x.trim())
+    : Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === 'string')
+      : [];
+
+/**
+ * A unit coordinator's command: the people and units it names must be in reach (else "not
+ * found", as for a missing id), and a list or report without `--unit` takes their unit.
+ */
+async function narrowCommand(db: Db, cmd: Command, key: string, actor: Actor): Promise<void> {
+  const { checkReach } = await import('../operations/unitScope');
+  const opts = cmd.opts<Record<string, unknown>>();
+  const people = PERSON_OPTIONS.flatMap((o) => strings(opts[o]));
+  if (PERSON_ARGUMENT.has(key) && cmd.args[0]) people.push(cmd.args[0]);
+  const unitId = typeof opts.unit === 'string' ? opts.unit : undefined;
+  const narrowed = await checkReach(db, actor, UNIT_COMMANDS[key], {
+    people,
+    units: [],
+    ...(unitId !== undefined ? { unitId } : {}),
+  });
+  if (narrowed !== undefined && cmd.options.some((o) => o.attributeName() === 'unit'))
+    cmd.setOptionValue('unit', narrowed);
+}
+
+/** The reach of this run's actor, for operations that narrow their answer (null: everything). */
+export async function cliScope(): Promise<Scope> {
+  if (!current) return null;
+  const { scopeOfActor } = await import('../operations/unitScope');
+  return scopeOfActor(current.db, current.actor);
 }
 
 /** After a command that succeeded: its audit row. */

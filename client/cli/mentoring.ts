@@ -3,6 +3,7 @@
  * Start a program, suggest and make pairs, re-pair when a mentor leaves, log sessions, goals,
  * evaluations and checklist items, read progress and the report (or write it as XLSX/CSV).
  */
+import { cliScope } from './identity';
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -378,7 +379,7 @@ export function mentoringCommand(): Command {
     .argument('<pair>', '结对编号 / pair id')
     .action(
       act(async (s, pair: string) => {
-        const r = await mentoring.pairState(await s.context(), pair);
+        const r = await mentoring.pairState(await s.context(), pair, await cliScope());
         return { data: r, text: pairLines(r, (at) => s.local(at)) };
       }),
     );

@@ -6,6 +6,15 @@ import { Command } from 'commander';
 import { listWorkflows, visibilityQuery, workflowTimeline } from '../operations/admin/workflows';
 import { act, count, table } from './common';
 
+interface WorkflowOptions {
+  type?: string;
+  status?: string;
+  key?: string;
+  campaign?: string;
+  step?: string;
+  limit: number;
+}
+
 export function workflowsCommand(): Command {
   return new Command('workflows')
     .description('查找工作流 / find workflows (Temporal visibility)')
@@ -15,17 +24,38 @@ export function workflowsCommand(): Command {
       '状态 / status: Running, Completed, Failed, Canceled, Terminated …',
     )
     .option('--key <prefix>', '业务键前缀 / workflow id prefix, e.g. announcement/room-')
+    .option('--campaign <id>', '所属项目 / the program: campaign, series, census… id (YzCampaign)')
+    .option(
+      '--step <status>',
+      '业务状态 / business step (YzStatus): invited, registered, paused, completed…',
+    )
     .option('--limit <n>', '条数 / how many (1–1000)', count, 100)
     .action(
-      act(async (s, o: { type?: string; status?: string; key?: string; limit: number }) => {
-        const filter = { type: o.type, status: o.status, keyPrefix: o.key, limit: o.limit };
+      act(async (s, o: WorkflowOptions) => {
+        const filter = {
+          type: o.type,
+          status: o.status,
+          keyPrefix: o.key,
+          campaign: o.campaign,
+          businessStatus: o.step,
+          limit: o.limit,
+        };
         visibilityQuery(filter); // a bad filter is reported before connecting
         const items = await listWorkflows((await s.context()).temporal, filter);
-        const rows = items.map((w) => [w.workflowId, w.type, w.status, s.local(w.startTime)]);
+        const rows = items.map((w) => [
+          w.workflowId,
+          w.type,
+          w.status,
+          w.businessStatus ?? '-',
+          s.local(w.startTime),
+        ]);
         return {
           data: items,
           text: items.length
-            ? table(['工作流 workflow', '类型 type', '状态 status', '开始 started'], rows)
+            ? table(
+                ['工作流 workflow', '类型 type', '状态 status', '业务 step', '开始 started'],
+                rows,
+              )
             : ['（无 / none）'],
         };
       }),

@@ -45,3 +45,31 @@ export async function peopleOutside(db: Db, scope: Scope, personIds: string[]): 
   const ok = new Set(found.filter((p) => within(scope, p.unit.path)).map((p) => p.id));
   return personIds.filter((id) => !ok.has(id));
 }
+
+/** Whether a unit's materialised path is in reach (everything when the scope is null). */
+export const pathInScope = (scope: Scope, path: string): boolean =>
+  scope === null || within(scope, path);
+
+/** A Prisma filter on `Person` keeping the people in reach (no filter for the whole district). */
+export function personInScope(scope: Scope): { unit?: { OR: { path: { startsWith: string } }[] } } {
+  return scope === null ? {} : { unit: { OR: scope.map((p) => ({ path: { startsWith: p } })) } };
+}
+
+/** The ids among `personIds` that are in reach, in their order. */
+export async function peopleInScope(db: Db, scope: Scope, personIds: string[]): Promise<string[]> {
+  const outside = new Set(await peopleOutside(db, scope, personIds));
+  return personIds.filter((id) => !outside.has(id));
+}
+
+/**
+ * A filter on any table with a `personId` keeping the rows of people in reach (tables without a
+ * relation to `Person` cannot filter through it).
+ */
+export async function personIdInScope(
+  db: Db,
+  scope: Scope,
+): Promise<{ personId?: { in: string[] } }> {
+  if (scope === null) return {};
+  const people = await db.person.findMany({ where: personInScope(scope), select: { id: true } });
+  return { personId: { in: people.map((p) => p.id) } };
+}

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db';
 import { Conflict, InputError, NotFound } from '../../common/errors';
+import { peopleInScope, type Scope } from '../auth/scope';
 
 /** The statuses of a pair that still takes entries. */
 export const OPEN_PAIR = ['active', 'at_risk'];
@@ -70,9 +71,11 @@ export async function knownPeople(db: Db, ids: string[], what: string): Promise<
     throw new InputError(`未知人员编号 / unknown ${what} person id(s): ${missing.join(', ')}`);
 }
 
-export async function pairOf(db: Db, pairId: string) {
+export async function pairOf(db: Db, pairId: string, scope: Scope = null) {
   const pair = await db.mentoringPair.findUnique({ where: { id: pairId } });
-  if (!pair) throw new NotFound(`没有结对“${pairId}” / no mentoring pair "${pairId}"`);
+  // Within a unit coordinator's scope, a pair is theirs when its mentee or mentor works there.
+  const mine = pair && (await peopleInScope(db, scope, [pair.menteeId, pair.mentorId])).length > 0;
+  if (!pair || !mine) throw new NotFound(`没有结对“${pairId}” / no mentoring pair "${pairId}"`);
   return pair;
 }
 

@@ -157,9 +157,12 @@ describe('yz workflows and history', () => {
       ['announcement/cli-1', 'announcement', 'Completed'],
     ]);
     const text = await yz('workflows', '--type', 'announcement', '--key', 'announcement/cli-');
-    expect(text.stdout).toMatch(/^工作流 workflow\s+类型 type\s+状态 status\s+开始 started\n/);
     expect(text.stdout).toMatch(
-      /\nannouncement\/cli-1\s+announcement\s+Completed\s+\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d\n时区 \/ time zone: 北京时间 Asia\/Shanghai\n$/,
+      /^工作流 workflow\s+类型 type\s+状态 status\s+业务 step\s+开始 started\n/,
+    );
+    // The business step is the announcement's search attribute YzStatus.
+    expect(text.stdout).toMatch(
+      /\nannouncement\/cli-1\s+announcement\s+Completed\s+completed\s+\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d\n时区 \/ time zone: 北京时间 Asia\/Shanghai\n$/,
     );
   });
 

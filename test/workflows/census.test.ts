@@ -96,6 +96,12 @@ it('requests, reminds until each unit reports, escalates the silent one, and rep
   const result = await handle.result();
   expect(result).toMatchObject({ status: 'completed', units: 3, reported: 2, late: 1, pending: 0 });
   await recordHistory('census-huili', handle);
+  // Search attributes (patch search-attributes-status): the census, a unit that reported late.
+  await recordHistory('search-attributes-census-completed', handle);
+  await recordHistory(
+    'search-attributes-census-unit-late',
+    env.client.workflow.getHandle(censusUnitWorkflowId('huili-2026', units[2]!)),
+  );
   await recordHistory(
     'census-unit-late',
     env.client.workflow.getHandle(censusUnitWorkflowId('huili-2026', units[2]!)),

@@ -136,6 +136,8 @@ it('runs a campaign from invitation to certificate', async () => {
   // exam-campaign-v2-patched.pb is from before the patch `exam-journey-starts-heartbeat`
   // (journey starts in one-minute pages without heartbeats); this run records it.
   await recordHistory('exam-campaign-v2-journey-starts-heartbeat', campaign);
+  // Its search attributes, launching to completed (patch search-attributes-status).
+  await recordHistory('search-attributes-exam-campaign-completed', campaign);
   expect(await db.examCompletion.findMany({ orderBy: { personId: 'asc' } })).toMatchObject([
     { personId: 'p-000001', outcome: 'passed' },
     { personId: 'p-000002', outcome: 'passed' },

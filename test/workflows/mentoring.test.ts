@@ -216,6 +216,12 @@ it('runs a six-month supervisor incubation with escalation, re-pairing and closu
   expect(result).toMatchObject({ status: 'completed', completed: 2, closed: 1, active: 0 });
   expect(result.groupSessions).toBeGreaterThanOrEqual(5);
   await recordHistory('mentoring-program-pudong', program);
+  await recordHistory('search-attributes-mentoring-program-completed', program);
+  // The pair's search attributes, active to completed (patch search-attributes-status).
+  await recordHistory(
+    'search-attributes-mentoring-pair-completed',
+    env.client.workflow.getHandle(pairWorkflowId(p1.pairId)),
+  );
   await recordHistory(
     'mentoring-pair-held',
     env.client.workflow.getHandle(pairWorkflowId(p1.pairId)),

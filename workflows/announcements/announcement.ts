@@ -16,6 +16,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
+import { businessSteps } from '../searchAttributes';
 import type { Activities } from '../../activities';
 import { activityOptions } from '../activityOptions';
 import type { NoticeBatchResult } from '../../activities/notices/deliver';
@@ -78,10 +79,15 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
     await waiting.done;
   };
 
+  // Search attributes: scheduled, sending, then completed, cancelled or failed.
+  const step = businessSteps(input.announcementId);
   try {
     let cursor = input.resume?.cursor;
     if (!input.resume) {
-      if (input.sendAt) await waitUntil(new Date(input.sendAt), 'scheduled');
+      if (input.sendAt) {
+        step('scheduled');
+        await waitUntil(new Date(input.sendAt), 'scheduled');
+      }
       progress.status = 'sending';
       progress.recipients = await countAudience(input.audience);
       await recordAnnouncementStatus({
@@ -89,6 +95,7 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
         status: 'sending',
         recipientCount: progress.recipients,
       });
+      step('sending');
     }
     for (let page = 0; ; page++) {
       if (
@@ -138,6 +145,7 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
     // The record first: a reader who sees "completed" live finds it in the list too.
     await recordAnnouncementStatus({ announcementId: input.announcementId, status: 'completed' });
     progress.status = 'completed';
+    step('completed');
     return progress;
   } catch (err) {
     const cancelled = isCancellation(err);
@@ -152,6 +160,7 @@ export async function announcement(input: AnnouncementInput): Promise<Announceme
         status: cancelled ? 'cancelled' : 'failed',
       }),
     );
+    step(cancelled ? 'cancelled' : 'failed');
     throw err;
   }
 }

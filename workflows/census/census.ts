@@ -11,6 +11,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { businessSteps } from '../searchAttributes';
 import type { Activities } from '../../activities';
 import { activityOptions } from '../activityOptions';
 import { censusCounts } from '../rules/censusCounts';
@@ -36,6 +37,9 @@ export async function census(input: CensusInput): Promise<CensusProgress> {
   setHandler(censusUnitStatusSignal, ({ unitId, status }) => {
     if (unitId in byUnit) byUnit[unitId] = status;
   });
+  // Search attributes: running, then completed.
+  const step = businessSteps(input.censusId);
+  step('running');
 
   const children = await Promise.all(
     input.units.map((u) =>
@@ -62,6 +66,7 @@ export async function census(input: CensusInput): Promise<CensusProgress> {
   input.units.forEach((u, i) => (byUnit[u.unitId] = results[i]!));
 
   await finishCensus({ censusId: input.censusId });
+  step('completed');
   await sendNotices({
     workflowId: workflowInfo().workflowId,
     template: 'census-report',

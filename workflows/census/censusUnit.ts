@@ -9,6 +9,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
+import { businessSteps } from '../searchAttributes';
 import type { Activities } from '../../activities';
 import { activityOptions } from '../activityOptions';
 import { reminderTimes } from '../rules/reminders';
@@ -47,6 +48,9 @@ export async function censusUnit(input: CensusUnitInput): Promise<CensusUnitStat
       status,
     });
 
+  // Search attributes: pending, then reported or late.
+  const step = businessSteps(input.censusId);
+  step(status);
   await notify('request', input.contactId);
   const deadline = new Date(input.deadline);
   const plan = {
@@ -77,5 +81,6 @@ export async function censusUnit(input: CensusUnitInput): Promise<CensusUnitStat
     await notify('escalation', input.coordinatorId);
   }
   await tellParent();
+  step(status);
   return status;
 }

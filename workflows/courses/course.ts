@@ -18,6 +18,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { businessSteps } from '../searchAttributes';
 import type { Activities } from '../../activities';
 import { activityOptions } from '../activityOptions';
 import type { CompletionChange, CourseSchedule } from '../../activities/courses/series';
@@ -70,6 +71,9 @@ export async function course(input: CourseInput): Promise<void> {
   setHandler(courseEnrolmentSignal, ({ changes }) => void enrolments.push(...changes));
   setHandler(courseCancelSignal, () => void (cancelled = true));
   setHandler(courseStateQuery, () => state);
+  // Search attributes: running, then cancelled or closed.
+  const step = businessSteps(input.seriesId);
+  step('running');
 
   const notify = (template: string, key: string, personIds: string[], params = {}) =>
     personIds.length
@@ -116,6 +120,7 @@ export async function course(input: CourseInput): Promise<void> {
       await notify('course-cancelled', 'cancelled', people);
       state.status = 'cancelled';
       delete state.nextReminder;
+      step('cancelled');
       return;
     }
     if (enrolments.length && patched(VERBS))
@@ -205,4 +210,5 @@ export async function course(input: CourseInput): Promise<void> {
   }
   await acts.closeCourseSeries({ seriesId: input.seriesId });
   state.status = 'closed';
+  step('closed');
 }

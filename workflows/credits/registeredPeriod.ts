@@ -13,6 +13,7 @@ import {
   patched,
   setHandler,
 } from '@temporalio/workflow';
+import { businessSteps } from '../searchAttributes';
 import { ceCheckpoints, type CeCheckpoint } from '../rules/ceCalendar';
 import { ceStanding, DEFAULT_CE_RULES, type Period } from '../rules/continuingEducation';
 import type { ExamLevel } from '../rules/examRules';
@@ -54,6 +55,8 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
   // local activity: one activation of the workflow fewer per run, which `credits start --all`
   // multiplies by every registered person. Earlier runs replay their two steps.
   const oneStep = patched('credits-ledger-opening');
+  // Search attributes: awaiting_registration, in_period, period_closed (the program: ce-<start>).
+  const awaitingStep = businessSteps();
   // The registration in force; else wait for one to be recorded, or for a recorded one to begin.
   let seen: number;
   let opening: { sourceKey: string; hoursTenths: number }[] | undefined;
@@ -75,6 +78,7 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
       opening = credits;
       break;
     }
+    awaitingStep('awaiting_registration');
     if (wait === undefined) await condition(() => recorded !== seen);
     else await condition(() => recorded !== seen, wait);
   }
@@ -88,6 +92,8 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
     book.post(c.sourceKey, c.hoursTenths);
 
   const periodKey = period.start.toISOString().slice(0, 10);
+  const step = businessSteps(`ce-${periodKey}`);
+  step('in_period');
   const requiredTenths = () => ceStanding(level, book.earned(), period, new Date(), rules);
   const noticeTo = (label: string) => ({
     workflowId: id,
@@ -135,6 +141,7 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
     },
   });
   book.noticesSent.push('end');
+  step('period_closed');
   await condition(allHandlersFinished);
   return continueAsNew<typeof credits>(input);
 }

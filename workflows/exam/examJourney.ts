@@ -18,6 +18,7 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { activityOptions } from '../activityOptions';
+import { businessSteps } from '../searchAttributes';
 import { reminderTimes } from '../rules/reminders';
 import { examDays } from '../rules/examWaves';
 import {
@@ -42,7 +43,19 @@ const {
 /** How long a journey waits for results after the last exam day before it closes itself. */
 const RESULTS_WAIT_MS = 200 * 86_400_000;
 
+/** A person's journey; its search attributes mark invited, registered and how it ended. */
 export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatus> {
+  const step = businessSteps(input.campaignId);
+  step('invited');
+  const ended = await journey(input, step);
+  step(ended);
+  return ended;
+}
+
+async function journey(
+  input: ExamJourneyInput,
+  step: (status: JourneyStatus) => void,
+): Promise<JourneyStatus> {
   let status: JourneyStatus = 'invited';
   let remindersSent = 0;
   let registered = false;
@@ -85,6 +98,7 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
     // Not registered when the window closed: the campaign closes registration for all at once.
     if (!registered) return (status = 'not_registered');
     status = 'registered';
+    step(status);
     sprintClass = (await registerExamJourney(ids)).sprintClass;
     const last = examDays(input.examDates, input.timeZone).at(-1)?.getTime() ?? Date.now();
     await waitFor(last + RESULTS_WAIT_MS, () => resultsPosted);
@@ -134,6 +148,7 @@ export async function examJourney(input: ExamJourneyInput): Promise<JourneyStatu
   if (withdrawn) return record('withdrawn');
   if (!registered) return record('not_registered');
   await record('registered');
+  step('registered');
 
   // One reminder per exam day (the first exam of each local calendar day), the day before.
   const days = examDays(input.examDates, input.timeZone);

@@ -35,6 +35,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { activityOptions, retryBackoff } from '../activityOptions';
+import { businessSteps } from '../searchAttributes';
 import { chunk, inWindow } from '../rules/chunk';
 import { examDays, planWaves } from '../rules/examWaves';
 import { nextSendableTime } from '../rules/quietHours';
@@ -192,10 +193,22 @@ async function campaignV2(
     };
   });
 
+  // Search attributes: launching, running, paused, then completed or cancelled.
+  const step = businessSteps(campaignId);
+  const current = () =>
+    s.cancelled
+      ? 'cancelled'
+      : s.paused
+        ? 'paused'
+        : s.phase === 'running'
+          ? 'running'
+          : 'launching';
   /** Waits while paused; throws Cancelled once cancelled. */
   const gate = async () => {
+    step(current());
     if (s.paused) await condition(() => !s.paused || s.cancelled);
     if (s.cancelled) throw new Cancelled();
+    step(current());
   };
   /**
    * Launched in quiet hours (e.g. 21:00–08:00): nobody is invited at night; the launch waits until
@@ -366,5 +379,6 @@ async function campaignV2(
     finished = 'cancelled';
   }
   await bulk.recordExamCampaignStatus({ campaignId, status: finished });
+  step(finished);
   return { launched: s.launched, status: finished };
 }

@@ -13,6 +13,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
+import { businessSteps } from '../searchAttributes';
 import type { Activities } from '../../activities';
 import { activityOptions } from '../activityOptions';
 import {
@@ -319,8 +320,12 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
   };
 
   // ---- the pair's life ----
+  // Search attributes: active, at_risk, then completed or closed.
+  const step = businessSteps(input.programId);
+  step(status);
   await notify('start', 'start', both());
   while (open()) {
+    step(status);
     await tellParent();
     await tellNewMentor();
     if (closeRequest) {
@@ -351,5 +356,6 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
   }
   closedByRequest = true; // a close request that met another closure is answered too
   await tellParent();
+  step(status);
   return state();
 }

@@ -13,6 +13,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { businessSteps } from '../searchAttributes';
 import type { Activities } from '../../activities';
 import { activityOptions } from '../activityOptions';
 import {
@@ -195,6 +196,9 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
       input.quietHours,
       input.timeZone,
     );
+  // Search attributes: running, then cancelled or completed.
+  const step = businessSteps(input.programId);
+  step('running');
   for (;;) {
     const next = calendar()[groupSessions];
     const wakeAt = next ? next.remindAt : end;
@@ -220,10 +224,12 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
     await Promise.allSettled(results);
     const everyone = [...new Set([...trainees, ...mentors, input.coordinatorId])];
     await notify('mentoring-cancelled', 'cancelled', everyone);
+    step('cancelled');
     return progress();
   }
   await Promise.all(results);
   await acts.finishMentoringProgram({ programId: input.programId });
+  step('completed');
   await notify('mentoring-report', 'report', [input.coordinatorId]);
   return progress();
 }

@@ -1,8 +1,8 @@
 /**
  * The notices outbox for the console (通知记录): searchable by person, template and status,
  * newest first, with the last error of a failed or unconfirmed notice. The subject and address
- * are shown; the message's parameters (names, free text) are not. An admin resends a failed or
- * unconfirmed one.
+ * are shown; the message's parameters (names, free text) are not. A unit coordinator sees only
+ * the notices to people in their units; an admin resends a failed or unconfirmed one.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../../../store/db';
@@ -14,6 +14,7 @@ import {
   type NoticeResendResult,
 } from '../../../workflows/notices/signals';
 import { requireAdmin, type Actor } from '../actor';
+import { personInScope, type Scope } from '../../../store/auth/scope';
 
 export interface NoticeFilter {
   personId?: string;
@@ -41,6 +42,7 @@ export interface NoticeRow {
 export async function listNotices(
   ctx: { db: Db },
   filter: NoticeFilter = {},
+  scope: Scope = null,
 ): Promise<{ total: number; notices: NoticeRow[] }> {
   const limit = filter.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
@@ -49,6 +51,7 @@ export async function listNotices(
     ...(filter.personId ? { personId: filter.personId } : {}),
     ...(filter.template ? { template: filter.template } : {}),
     ...(filter.status ? { status: filter.status } : {}),
+    ...(scope && { person: personInScope(scope) }),
   };
   const [total, rows] = await Promise.all([
     ctx.db.notice.count({ where }),

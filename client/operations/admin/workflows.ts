@@ -1,7 +1,7 @@
 /**
  * Finding and inspecting workflows for admins: listing through Temporal visibility (by type,
- * status and business-key prefix), those stuck on a retried step, and reading one workflow's
- * history as a timeline.
+ * status, business-key prefix, and the custom search attributes: program and business step),
+ * those stuck on a retried step, and reading one workflow's history as a timeline.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { story, timeline, workflowUiUrl, type StoryLine, type TimelineLine } from './history';
@@ -25,6 +25,10 @@ export interface WorkflowFilter {
   status?: string;
   /** Workflow ids starting with this (business keys: `announcement/`, `exam-mobilization/c1/`). */
   keyPrefix?: string;
+  /** The program a workflow belongs to (search attribute YzCampaign: a campaign, series… id). */
+  campaign?: string;
+  /** Its business step (search attribute YzStatus: invited, registered, paused, closed…). */
+  businessStatus?: string;
   /** Default 100, at most 1000. */
   limit?: number;
 }
@@ -38,6 +42,16 @@ export interface WorkflowSummary {
   closeTime: string | null;
   historyLength: number;
   taskQueue: string;
+  /** YzCampaign and YzStatus, when the workflow keeps them. */
+  campaign: string | null;
+  businessStatus: string | null;
+}
+
+/** A keyword search attribute's value, or null. */
+function keyword(attributes: Record<string, unknown> | undefined, name: string): string | null {
+  const v = attributes?.[name];
+  const first = Array.isArray(v) ? (v[0] as unknown) : v;
+  return typeof first === 'string' ? first : null;
 }
 
 /** `running`, `RUNNING`, `cancelled`, `continued_as_new` … → the visibility name. */
@@ -65,6 +79,9 @@ export function visibilityQuery(filter: WorkflowFilter): string {
   if (filter.type) terms.push(`WorkflowType = ${quoted('type', filter.type)}`);
   if (filter.status) terms.push(`ExecutionStatus = '${parseStatus(filter.status)}'`);
   if (filter.keyPrefix) terms.push(`WorkflowId STARTS_WITH ${quoted('key', filter.keyPrefix)}`);
+  if (filter.campaign) terms.push(`YzCampaign = ${quoted('campaign', filter.campaign)}`);
+  if (filter.businessStatus)
+    terms.push(`YzStatus = ${quoted('business status', filter.businessStatus)}`);
   return terms.join(' AND ');
 }
 
@@ -103,6 +120,8 @@ export async function listWorkflows(
       closeTime: w.closeTime?.toISOString() ?? null,
       historyLength: w.historyLength,
       taskQueue: w.taskQueue,
+      campaign: keyword(w.searchAttributes, 'YzCampaign'),
+      businessStatus: keyword(w.searchAttributes, 'YzStatus'),
     });
     if (out.length >= limit) break;
   }

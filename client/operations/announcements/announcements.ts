@@ -5,7 +5,13 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../../store/db';
-import { countAudience, ROLES, type Audience } from '../../../store/people/audience';
+import {
+  audienceFilter,
+  countAudience,
+  ROLES,
+  type Audience,
+} from '../../../store/people/audience';
+import { personInScope, type Scope } from '../../../store/auth/scope';
 import { placeholders } from '../../../activities/notices/render';
 import type { announcement } from '../../../workflows/announcements/announcement';
 import {
@@ -153,11 +159,17 @@ async function findAnnouncement(db: Db, id: string) {
   return a;
 }
 
+/**
+ * An announcement's progress. Within a unit coordinator's scope the counts are over the
+ * recipients in their units, and an announcement reaching none of them is "not found".
+ */
 export async function announcementStatus(
   ctx: Pick<AnnouncementContext, 'db' | 'temporal'>,
   id: string,
+  scope: Scope = null,
 ): Promise<AnnouncementStatusView> {
   const a = await findAnnouncement(ctx.db, id);
+  if (scope !== null) return scopedStatus(ctx.db, a, scope);
   // Live progress while the workflow can answer; the database record otherwise.
   const live: AnnouncementProgress | undefined = await ctx.temporal.workflow
     .getHandle(a.workflowId)
@@ -178,6 +190,38 @@ export async function announcementStatus(
     ...(a.cancelledBy
       ? { cancelledBy: a.cancelledBy, cancelledAt: (a.finishedAt ?? a.updatedAt).toISOString() }
       : {}),
+  };
+}
+
+async function scopedStatus(
+  db: Db,
+  a: Awaited<ReturnType<typeof findAnnouncement>>,
+  scope: string[],
+): Promise<AnnouncementStatusView> {
+  const inReach = personInScope(scope);
+  const audience = await audienceFilter(db, JSON.parse(a.audience) as Audience).catch(() => null);
+  const sentTo = (status: string[]) =>
+    db.notice.count({
+      where: {
+        key: { startsWith: `announcement/${a.id}/` },
+        status: { in: status },
+        person: inReach,
+      },
+    });
+  const [recipients, sent, failed] = await Promise.all([
+    audience ? db.person.count({ where: { AND: [audience, inReach] } }) : 0,
+    sentTo(['sent']),
+    sentTo(['failed', 'unconfirmed']),
+  ]);
+  if (recipients === 0 && sent + failed === 0) throw new NotFound(`no announcement "${a.id}"`);
+  return {
+    id: a.id,
+    title: a.title,
+    status: a.status,
+    recipients: Math.max(recipients, sent + failed),
+    sent,
+    failed,
+    workflowId: a.workflowId,
   };
 }
 

@@ -8,6 +8,23 @@ import { Conflict, Forbidden, InputError } from '../../../common/errors';
 import { markAttendance } from './attendance';
 import { type CourseContext } from './courseContext';
 import { sessionOf } from './sessions';
+import { recordAudit, type AuditEntry } from '../../../store/audit';
+
+/**
+ * Who checked in, for the audit row: the signed-in account that typed the code, or — on the
+ * participants' public page, where nobody signs in — the participant's id as given with the code
+ * (`checkin:<personId>`), which the code proves.
+ */
+export interface CheckInAudit {
+  actor: AuditEntry['actor'];
+  ip?: string;
+}
+
+/** The actor of a check-in made on the public page, without an account. */
+export const participantCheckIn = (personId: string): AuditEntry['actor'] => ({
+  userId: null,
+  username: `checkin:${personId}`,
+});
 
 /** Opens check-in for a session: a 6-digit code valid for `minutes` (default 30). */
 export async function openCheckIn(
@@ -28,10 +45,15 @@ export async function openCheckIn(
   return { code, until: until.toISOString() };
 }
 
-/** A participant checks in with the session's code: present, or late after the start (+10 min). */
+/**
+ * A participant checks in with the session's code: present, or late after the start (+10 min).
+ * With `audit`, the check-in is one audit row naming the series, session and person (the code
+ * itself is not kept).
+ */
 export async function checkIn(
   ctx: CourseContext,
   req: { seriesId: string; sessionId: string; personId: string; code: string },
+  audit?: CheckInAudit,
 ): Promise<{ status: AttendanceStatus }> {
   const x = await sessionOf(ctx.db, req.seriesId, req.sessionId);
   const now = ctx.now?.() ?? new Date();
@@ -49,5 +71,13 @@ export async function checkIn(
     recordedBy: req.personId,
     source: 'checkin',
   });
+  if (audit)
+    await recordAudit(ctx.db, {
+      actor: audit.actor,
+      action: 'course.checkin',
+      targets: [x.seriesId, x.sessionId, req.personId],
+      after: { status },
+      ...(audit.ip ? { ip: audit.ip } : {}),
+    });
   return { status };
 }

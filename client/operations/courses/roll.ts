@@ -1,8 +1,10 @@
 /**
  * A course series' roll (花名册) for the console's attendance marking: who is enrolled or
- * waitlisted, in order, with their unit, and every attendance mark recorded so far.
+ * waitlisted, in order, with their unit, and every attendance mark recorded so far. A unit
+ * coordinator's roll holds only their units' people and marks.
  */
 import { seriesOf } from '../../../store/courses/enrolment';
+import { personIdInScope, type Scope } from '../../../store/auth/scope';
 import type { CourseContext } from './courseContext';
 
 export interface CourseRoll {
@@ -19,20 +21,22 @@ export interface CourseRoll {
 export async function courseRoll(
   ctx: Pick<CourseContext, 'db'>,
   seriesId: string,
+  scope: Scope = null,
 ): Promise<CourseRoll> {
   await seriesOf(ctx.db, seriesId);
+  const people = await personIdInScope(ctx.db, scope);
   const [enrolments, marks] = await Promise.all([
     ctx.db.courseEnrolment.findMany({
-      where: { seriesId },
+      where: { seriesId, ...people },
       orderBy: [{ status: 'asc' }, { seq: 'asc' }],
     }),
-    ctx.db.courseAttendance.findMany({ where: { seriesId } }),
+    ctx.db.courseAttendance.findMany({ where: { seriesId, ...people } }),
   ]);
-  const people = await ctx.db.person.findMany({
+  const named = await ctx.db.person.findMany({
     where: { id: { in: enrolments.map((e) => e.personId) } },
     select: { id: true, name: true, unitId: true },
   });
-  const byId = new Map(people.map((p) => [p.id, p]));
+  const byId = new Map(named.map((p) => [p.id, p]));
   return {
     people: enrolments.map((e) => ({
       personId: e.personId,

@@ -17,6 +17,7 @@ import { evaluationOverall, type EvaluationInput } from '../../../workflows/rule
 import { checkNotEarly } from '../../../workflows/rules/factTiming';
 import { parseInstant } from '../../../workflows/rules/timeInput';
 import { openPairOf, pairOf } from '../../../store/mentoring/programs';
+import type { Scope } from '../../../store/auth/scope';
 import {
   keepEvaluationComment,
   keepGoalTitle,
@@ -130,13 +131,14 @@ export async function submitChecklistItem(
 export async function pairState(
   ctx: Pick<MentoringContext, 'db' | 'temporal'>,
   pairId: string,
+  scope: Scope = null,
 ): Promise<
   (PairState | { pairId: string; status: string; closedReason: string | null }) & {
     menteeId: string;
     names: Record<string, string>;
   }
 > {
-  const pair = await pairOf(ctx.db, pairId);
+  const pair = await pairOf(ctx.db, pairId, scope);
   const live = await ctx.temporal.workflow
     .getHandle(pair.workflowId)
     .query(pairStateQuery)

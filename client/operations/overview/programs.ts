@@ -2,9 +2,11 @@
  * The programs under way, for the console's dashboard and lists: exam campaigns, course series,
  * censuses and mentoring programs, each with its counts by status and its progress
  * (workflows/rules/programProgress.ts). Read from the system of record, so it costs no workflow
- * query and can be polled.
+ * query and can be polled. A unit coordinator's list holds only programs with people or units in
+ * their reach, and every count is over those alone.
  */
 import type { Db } from '../../../store/db';
+import { personIdInScope, type Scope } from '../../../store/auth/scope';
 import {
   programProgress,
   type ProgramKind,
@@ -46,13 +48,20 @@ function summary(
   };
 }
 
-async function exams(db: Db, where: object): Promise<ProgramSummary[]> {
+/** What narrows a list: the programs' filter, and the rows of the people and units in reach. */
+interface Narrowing {
+  where: object;
+  scope: Scope;
+  people: { personId?: { in: string[] } };
+}
+
+async function exams(db: Db, { where, people }: Narrowing): Promise<ProgramSummary[]> {
   const rows = await db.examCampaign.findMany({ where, orderBy: { createdAt: 'desc' } });
   return Promise.all(
     rows.map(async (c) => {
       const g = await db.examParticipant.groupBy({
         by: ['status'],
-        where: { campaignId: c.id },
+        where: { campaignId: c.id, ...people },
         _count: { _all: true },
       });
       return summary('exam', c, c.name, countsOf(g));
@@ -60,17 +69,17 @@ async function exams(db: Db, where: object): Promise<ProgramSummary[]> {
   );
 }
 
-async function courses(db: Db, where: object): Promise<ProgramSummary[]> {
+async function courses(db: Db, { where, people }: Narrowing): Promise<ProgramSummary[]> {
   const rows = await db.courseSeries.findMany({ where, orderBy: { createdAt: 'desc' } });
   return Promise.all(
     rows.map(async (s) => {
       const [g, completed] = await Promise.all([
         db.courseEnrolment.groupBy({
           by: ['status'],
-          where: { seriesId: s.id },
+          where: { seriesId: s.id, ...people },
           _count: { _all: true },
         }),
-        db.courseCompletion.count({ where: { seriesId: s.id, revokedAt: null } }),
+        db.courseCompletion.count({ where: { seriesId: s.id, revokedAt: null, ...people } }),
       ]);
       const counts = countsOf(g);
       // Completions are people still enrolled: show them apart from those still learning.
@@ -81,13 +90,16 @@ async function courses(db: Db, where: object): Promise<ProgramSummary[]> {
   );
 }
 
-async function censuses(db: Db, where: object): Promise<ProgramSummary[]> {
+async function censuses(db: Db, { where, scope }: Narrowing): Promise<ProgramSummary[]> {
   const rows = await db.censusCampaign.findMany({ where, orderBy: { createdAt: 'desc' } });
   return Promise.all(
     rows.map(async (c) => {
       const g = await db.censusCampaignUnit.groupBy({
         by: ['status'],
-        where: { censusId: c.id },
+        where: {
+          censusId: c.id,
+          ...(scope && { unit: { OR: scope.map((p) => ({ path: { startsWith: p } })) } }),
+        },
         _count: { _all: true },
       });
       return summary('census', c, c.title, countsOf(g));
@@ -95,13 +107,19 @@ async function censuses(db: Db, where: object): Promise<ProgramSummary[]> {
   );
 }
 
-async function mentoring(db: Db, where: object): Promise<ProgramSummary[]> {
+async function mentoring(db: Db, { where, people }: Narrowing): Promise<ProgramSummary[]> {
   const rows = await db.mentoringProgram.findMany({ where, orderBy: { createdAt: 'desc' } });
   return Promise.all(
     rows.map(async (m) => {
       const g = await db.mentoringPair.groupBy({
         by: ['status'],
-        where: { programId: m.id },
+        where: {
+          programId: m.id,
+          // A pair is a unit's when its mentee or its mentor works there.
+          ...(people.personId && {
+            OR: [{ menteeId: people.personId }, { mentorId: people.personId }],
+          }),
+        },
         _count: { _all: true },
       });
       return summary('mentoring', m, m.title, countsOf(g));
@@ -109,20 +127,26 @@ async function mentoring(db: Db, where: object): Promise<ProgramSummary[]> {
   );
 }
 
-const LISTS: Record<ProgramKind, (db: Db, where: object) => Promise<ProgramSummary[]>> = {
+const LISTS: Record<ProgramKind, (db: Db, n: Narrowing) => Promise<ProgramSummary[]>> = {
   exam: exams,
   course: courses,
   census: censuses,
   mentoring,
 };
 
-/** Programs of the kinds asked (all by default); only those under way unless `all`. */
+/**
+ * Programs of the kinds asked (all by default); only those under way unless `all`. Within a
+ * scope (a unit coordinator's units), programs with nobody in reach are left out.
+ */
 export async function listPrograms(
   ctx: { db: Db },
   filter: { kind?: ProgramKind; all?: boolean } = {},
+  scope: Scope = null,
 ): Promise<ProgramSummary[]> {
   const where = filter.all ? {} : { status: { in: LIVE } };
+  const people = await personIdInScope(ctx.db, scope);
   const kinds = filter.kind ? [filter.kind] : (Object.keys(LISTS) as ProgramKind[]);
-  const lists = await Promise.all(kinds.map((k) => LISTS[k](ctx.db, where)));
-  return lists.flat();
+  const lists = await Promise.all(kinds.map((k) => LISTS[k](ctx.db, { where, scope, people })));
+  const all = lists.flat();
+  return scope === null ? all : all.filter((p) => Object.values(p.counts).some((n) => n > 0));
 }

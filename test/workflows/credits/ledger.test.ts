@@ -174,6 +174,8 @@ describe('credits ledger workflow (fake activities)', () => {
     expect(r.next).toMatchObject({ registration: 'in_force', periodStart: renewedOn });
     expect(r.next.earnedTenths).toBe(0);
     await recordHistory('credits-registration-renewed', r.first);
+    // Search attributes (patch search-attributes-status): in_period to period_closed.
+    await recordHistory('search-attributes-credits-period-closed', r.first);
   }, 180_000);
 
   it('reminds a person behind before the deadline and closes not compliant', async () => {
@@ -226,6 +228,7 @@ describe('credits ledger workflow (fake activities)', () => {
         standing: 'on_track',
       });
       await recordHistory('credits-registration-awaited', handle);
+      await recordHistory('search-attributes-credits-awaiting-registration', handle);
       await handle.terminate('the test has seen the wait');
     });
   }, 180_000);
