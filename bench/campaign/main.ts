@@ -268,15 +268,20 @@ interface Stack {
   address: string;
   bundlePath: string;
   client: Client;
-  taskQueue: string;
 }
 
-function workerEnvOf(stack: Stack, url: string, smtpUrl: string, mailDir: string) {
+function workerEnvOf(
+  stack: Stack,
+  taskQueue: string,
+  url: string,
+  smtpUrl: string,
+  mailDir: string,
+) {
   return {
     TEMPORAL_ADDRESS: stack.address,
     YZ_BENCH_DB: url,
     YZ_BENCH_SMTP: smtpUrl,
-    YZ_BENCH_TASK_QUEUE: stack.taskQueue,
+    YZ_BENCH_TASK_QUEUE: taskQueue,
     YZ_BENCH_MAIL_DIR: mailDir,
     YZ_BENCH_BUNDLE: stack.bundlePath,
     // The embedded default: 20 SMTP connections to the sink and 20 sends at once per batch
@@ -295,7 +300,10 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
   const mailDir = join(stack.dir, `mail-${r}`);
   const sink = await startMailSink({ dir: mailDir, port: await freePort() });
   cleanups.push(() => sink.stop());
-  const worker = await startWorker(workerEnvOf(stack, url, sink.url, mailDir));
+  // A task queue of its own: the earlier rounds' journeys (their windows close later) are no
+  // work for this round's worker, nor written to this round's database.
+  const taskQueue = `bench-campaign-${r}`;
+  const worker = await startWorker(workerEnvOf(stack, taskQueue, url, sink.url, mailDir));
   cleanups.push(() => stopWorker(worker));
   const monitor = rssMonitor(worker.child.pid!);
   cleanups.push(() => monitor.stop());
@@ -314,7 +322,7 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
   const ctx: ExamContext = {
     db,
     temporal: stack.client,
-    taskQueue: stack.taskQueue,
+    taskQueue,
     timeZone: TZ,
     quietHours: null,
   };
@@ -440,7 +448,7 @@ async function main(): Promise<number> {
   const connection = await Connection.connect({ address });
   cleanups.push(() => connection.close());
   const client = new Client({ connection, dataConverter: benchDataConverter() });
-  const stack: Stack = { dir, address, bundlePath, client, taskQueue: 'bench-campaign' };
+  const stack: Stack = { dir, address, bundlePath, client };
   const peerSide = await startPeerBeside(dir, cleanups, log);
   const { peer, mailDir: peerDir, monitor: peerMonitor } = peerSide;
 
@@ -552,11 +560,11 @@ async function main(): Promise<number> {
     const faultSink = await startMailSink({ dir: faultDir, port: await freePort() });
     cleanups.push(() => faultSink.stop());
     await stopWorker(worker);
-    const faultEnv = workerEnvOf(stack, faultUrl, faultSink.url, faultDir);
+    const faultEnv = workerEnvOf(stack, 'bench-campaign-faults', faultUrl, faultSink.url, faultDir);
     worker = await startWorker(faultEnv);
     const f0 = Date.now();
     const { cohort } = await startExamCampaign(
-      { ...ctx, db: faultDb },
+      { ...ctx, db: faultDb, taskQueue: 'bench-campaign-faults' },
       definition('bench-faults', 'assistant_social_worker', new Date(Date.now() + 3_600_000)),
       '浦东新区社会工作部',
     );
