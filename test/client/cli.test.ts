@@ -81,7 +81,7 @@ describe('yz announce', () => {
     });
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toEqual({
-      error: 'no announcement "nope"',
+      error: '没有通知“nope” / no announcement "nope"',
       statusCode: 404,
     });
     expect(await sys.tdb.db.announcement.count()).toBe(1);
@@ -494,7 +494,8 @@ describe('yz registry', () => {
     expect(bad).toEqual({
       code: 1,
       stdout: '',
-      stderr: '错误 / error: since must be a date like 2024-01-01, got "2020-13-01"\n',
+      stderr:
+        '错误 / error: since 须为形如 2024-01-01 的日期 / since must be a date like 2024-01-01, got "2020-13-01"\n',
     });
   });
 });

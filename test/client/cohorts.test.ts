@@ -111,7 +111,7 @@ it('enrols a cohort from several agencies and reports progress per member and ag
   expect(b!.enrolled).toHaveLength(10);
   const waiting = a!.waitlisted[0]!;
   expect(await createCohort(ctx, cohort).catch((e: Error) => e.message)).toBe(
-    `cohort "${cohort.id}" already exists`,
+    `梯队“${cohort.id}”已存在 / cohort "${cohort.id}" already exists`,
   );
 
   // Attendance in the agencies' first unit (p-000002, p-000014, p-000026 in pudong.s01.u03):

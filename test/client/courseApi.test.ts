@@ -167,7 +167,9 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
   expect(cert.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   const none = await get('/courses/hs-town/certificates/p-000003');
   expect(none.statusCode).toBe(404);
-  expect(none.json().error).toBe('person p-000003 has not completed "hs-town"');
+  expect(none.json().error).toBe(
+    'p-000003 尚未结业课程“hs-town” / person p-000003 has not completed "hs-town"',
+  );
 
   // A cohort over the series; its progress as JSON and XLSX.
   const cohort = await post('/cohorts', {

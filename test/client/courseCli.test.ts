@@ -128,7 +128,9 @@ it('runs a course from the command line and keeps a ledger', async () => {
     '--status',
     'present',
   );
-  expect(notEnrolled.stderr).toContain('mark 1: person p-000099 is not enrolled in "pd-2026"');
+  expect(notEnrolled.stderr).toContain(
+    'mark 1：p-000099 未报名课程“pd-2026” / mark 1: person p-000099 is not enrolled in "pd-2026"',
+  );
 
   // The workflow completes the person: wait on the database, then read it through the CLI.
   await vi.waitFor(async () => expect(await sys.tdb.db.courseCompletion.count()).toBe(1), {
@@ -192,6 +194,14 @@ it('runs a course from the command line and keeps a ledger', async () => {
     status: 'approved',
     earnedTenths: 140,
   });
+  // A second, different decision is refused in Chinese, the English beside it.
+  const twice = await yz('credits', 'review', String(claim.claimId), '--reject', '--by', '张科长');
+  expect(twice.code).toBe(1);
+  expect(twice.stderr).toMatch(
+    new RegExp(
+      `学时申请 ${claim.claimId} 已由 \\S+ 通过 / credit claim ${claim.claimId} was already approved`,
+    ),
+  );
   const ledger = json(await yz('--json', 'credits', 'show', first));
   expect(ledger.credits).toEqual([
     { sourceKey: `course/pd-2026/${first}`, hoursTenths: 60 },

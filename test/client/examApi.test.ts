@@ -110,7 +110,9 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
     personIds: ['p-999999'],
   });
   expect(stranger.statusCode).toBe(404);
-  expect(stranger.json().error).toBe('p-999999 is not in exam campaign "api-2027"');
+  expect(stranger.json().error).toBe(
+    'p-999999 不在报考动员“api-2027”中 / p-999999 is not in exam campaign "api-2027"',
+  );
   const wd = await post('/exam-campaigns/api-2027/withdrawals', {
     personId: 'p-000003',
     reason: withContacts('工作调动'),
@@ -199,7 +201,7 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   const decide = (body: object) => post('/exam-campaigns/api-2027/rewards/p-000001/decision', body);
   expect((await decide({ decision: 'reject', by: '陈' })).json()).toEqual({
     statusCode: 400,
-    error: 'a reason is required to reject a reward application',
+    error: '驳回奖励申请须写明原因 / a reason is required to reject a reward application',
   });
   // The typed name is ignored: the signed-in account (API_TOKEN: the first admin) decides.
   const ok = await decide({ decision: 'approve', by: '陈主任' });
@@ -241,7 +243,11 @@ it('imports a registered list: 422 with the problems by row and nobody registere
     committed: false,
     counts: { registered: 0, invalid: 2 },
     problems: [
-      { row: 3, field: 'person_id', message: `${outsider} is not in exam campaign "api-reg"` },
+      {
+        row: 3,
+        field: 'person_id',
+        message: `${outsider} 不在报考动员“api-reg”中 / ${outsider} is not in exam campaign "api-reg"`,
+      },
       { row: 4, field: 'exam_year', column: 'B 考试年度' },
     ],
   });
@@ -270,7 +276,7 @@ it('imports a registered list: 422 with the problems by row and nobody registere
   });
   expect(empty.json()).toEqual({
     statusCode: 400,
-    error: 'empty.csv names nobody: no rows below its header',
+    error: 'empty.csv 表头下没有任何行 / empty.csv names nobody: no rows below its header',
   });
   const nowhere = await post('/exam-campaigns/nope/registrations/import', {
     fileName: 'r.csv',

@@ -102,7 +102,8 @@ describe.each(providersUnderTest())('certification rewards on %s', (provider) =>
       }),
     ).rejects.toMatchObject({
       status: 404,
-      message: 'p-000007 has no reward application in exam campaign "rpt-2025"',
+      message:
+        'p-000007 在报考动员“rpt-2025”中没有奖励申请 / p-000007 has no reward application in exam campaign "rpt-2025"',
     });
     await expect(
       decideReward(ctx, { campaignId: 'nope', personId: 'p-000001', decision: 'approve', by: 'x' }),

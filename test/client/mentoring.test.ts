@@ -169,7 +169,7 @@ describe('mentoring over HTTP', () => {
       rescheduledTo: '2020-01-01T00:00:00Z',
       recordedBy: 'p-000011',
     });
-    expect(past.json().error).toBe('rescheduledTo must be a future date-time');
+    expect(past.json().error).toBe('改期时间须晚于现在 / rescheduledTo must be a future date-time');
     const again = await post(`/mentoring/pairs/${pair}/sessions`, {
       seq: 1,
       status: 'missed',

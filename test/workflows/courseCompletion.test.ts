@@ -136,7 +136,10 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   // Not completed yet: no certificate.
   await expect(
     completionCertificate(ctx, { seriesId: id, personId: p1, font }),
-  ).rejects.toMatchObject({ status: 404, message: `person ${p1} has not completed "${id}"` });
+  ).rejects.toMatchObject({
+    status: 404,
+    message: `${p1} 尚未结业课程“${id}” / person ${p1} has not completed "${id}"`,
+  });
 
   // s1 from an XLSX sign-in sheet: all rows or none, the error names the row.
   const sheet = (rows: string[][]) =>

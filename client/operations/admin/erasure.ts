@@ -19,7 +19,8 @@ export async function erasePersonalData(
   personId: string,
   erasedBy: string,
 ): Promise<PersonErasureResult> {
-  if (!erasedBy.trim()) throw new InputError('erasedBy is empty: an erasure names who did it');
+  if (!erasedBy.trim())
+    throw new InputError('缺少删除操作人 / erasedBy is empty: an erasure names who did it');
   const { noticeKeys, ...erasure } = await erasePerson(ctx.db, personId, erasedBy);
   const messageIds = noticeKeys.map(messageIdFor);
   let mailsRemoved = 0;

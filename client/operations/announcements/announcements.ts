@@ -53,7 +53,7 @@ function checkText(field: string, text: string | undefined): void {
   const unknown = placeholders(text).filter((f) => !TEXT_FIELDS.has(f));
   if (unknown.length) {
     throw new InputError(
-      `${field} uses {${unknown[0]}}, which no notice can fill (allowed: {${[...TEXT_FIELDS].join('}, {')}})`,
+      `${field} 使用了无法填充的占位符 {${unknown[0]}} / ${field} uses {${unknown[0]}}, which no notice can fill (allowed: {${[...TEXT_FIELDS].join('}, {')}})`,
     );
   }
 }
@@ -63,9 +63,11 @@ export async function createAnnouncement(
   req: AnnouncementRequest,
 ): Promise<{ id: string; workflowId: string; recipients: number; sendAt: string }> {
   if (!isBusinessId(req.id))
-    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
-  if (!req.title.trim()) throw new InputError('title is empty');
-  if (!req.body.trim()) throw new InputError('body is empty');
+    throw new InputError(
+      `编号“${req.id}”须为 1–100 个字母、数字、点、横线或下划线 / id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`,
+    );
+  if (!req.title.trim()) throw new InputError('标题为空 / title is empty');
+  if (!req.body.trim()) throw new InputError('正文为空 / body is empty');
   checkText('title', req.title);
   checkText('body', req.body);
   checkText('titleEn', req.titleEn);
@@ -81,7 +83,8 @@ export async function createAnnouncement(
   }
   // An audience naming unknown units or roles is an AudienceError, an InputError already (400).
   const recipients = await countAudience(ctx.db, req.audience);
-  if (recipients === 0) throw new InputError('the audience has no active people in it');
+  if (recipients === 0)
+    throw new InputError('发送对象中没有在册人员 / the audience has no active people in it');
   rejectExisting(
     await ctx.db.announcement.findUnique({ where: { id: req.id } }),
     (a) => `announcement "${req.id}" already exists (${a.status})`,
@@ -149,7 +152,7 @@ const FINISHED = ['completed', 'cancelled', 'failed'];
 
 async function findAnnouncement(db: Db, id: string) {
   const a = await db.announcement.findUnique({ where: { id } });
-  if (!a) throw new NotFound(`no announcement "${id}"`);
+  if (!a) throw new NotFound(`没有通知“${id}” / no announcement "${id}"`);
   return a;
 }
 
