@@ -155,6 +155,23 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
   expect(unknown.statusCode).toBe(400);
   expect(unknown.json().error).toContain('mark 1: course "hs-town" has no session "zz"');
 
+  // The backfilled attendance meets the rule for p-000001, but the course is next year: nobody
+  // completes before it ends.
+  await vi.waitFor(async () => expect((await get('/courses/hs-town')).json().awaitingEnd).toBe(2), {
+    timeout: 20_000,
+    interval: 300,
+  });
+  expect((await get('/courses/hs-town')).json().completions).toBe(0);
+  expect((await get('/courses/hs-town/certificates/p-000001')).statusCode).toBe(404);
+  // The sessions were in fact held last year: moved to their dates, the course has ended.
+  const lastYear = (iso: string) => iso.replace(/^\d{4}/, (y) => String(Number(y) - 2));
+  for (const x of body.sessions) {
+    const moved = await post(`/courses/hs-town/sessions/${x.sessionId}/reschedule`, {
+      startsAt: lastYear(x.startsAt),
+      endsAt: lastYear(x.endsAt),
+    });
+    expect(moved.statusCode).toBe(200);
+  }
   await vi.waitFor(async () => expect((await get('/courses/hs-town')).json().completions).toBe(1), {
     timeout: 20_000,
     interval: 300,

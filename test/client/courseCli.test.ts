@@ -132,7 +132,34 @@ it('runs a course from the command line and keeps a ledger', async () => {
     'mark 1：p-000099 未报名课程“pd-2026” / mark 1: person p-000099 is not enrolled in "pd-2026"',
   );
 
-  // The workflow completes the person: wait on the database, then read it through the CLI.
+  // The backfilled attendance meets the rule, but the course is next year: nobody completes
+  // before it ends, and the status says who waits for it.
+  await vi.waitFor(
+    async () => expect(json(await yz('--json', 'course', 'status', 'pd-2026')).awaitingEnd).toBe(1),
+    { timeout: 60_000, interval: 500 },
+  );
+  expect(await sys.tdb.db.courseCompletion.count()).toBe(0);
+  expect((await yz('course', 'status', 'pd-2026')).stdout).toContain(
+    '结业 / completions: 0  待结课后结业 / completing when the course ends: 1',
+  );
+  // The sessions were in fact held last year: moved to their dates, the course has ended and the
+  // workflow completes the person: wait on the database, then read it through the CLI.
+  for (const [session, day] of [
+    ['s1', '03-01'],
+    ['s2', '03-08'],
+  ] as const) {
+    const moved = await yz(
+      'course',
+      'reschedule',
+      'pd-2026',
+      session,
+      '--start',
+      `${year - 2}-${day} 09:00`,
+      '--end',
+      `${year - 2}-${day} 12:00`,
+    );
+    expect(moved.code).toBe(0);
+  }
   await vi.waitFor(async () => expect(await sys.tdb.db.courseCompletion.count()).toBe(1), {
     timeout: 60_000,
     interval: 200,
@@ -151,7 +178,7 @@ it('runs a course from the command line and keeps a ledger', async () => {
   const out = join(sys.dir, '人次.xlsx');
   json(await yz('--json', 'course', 'report', '--out', out));
   const rows = (await readSheet(readFileSync(out))).rows;
-  expect(rows[1]?.slice(0, 2)).toEqual([year, 'pd-2026']);
+  expect(rows[1]?.slice(0, 2)).toEqual([year - 2, 'pd-2026']);
   expect(rows[1]?.slice(5)).toEqual([1, 2, 6]);
 
   // Credits: a certificate's registration starts its ledger; a claim, its review.

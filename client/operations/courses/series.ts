@@ -152,6 +152,8 @@ export async function courseStatus(ctx: CourseContext, seriesId: string) {
     capacity: s.capacity,
     enrolment: Object.fromEntries(enrolments.map((e) => [e.status, e._count])),
     completions,
+    // Attendance meets the rule but the course has not ended: they complete when it does.
+    awaitingEnd: live?.awaitingEnd ?? 0,
     nextReminder: live?.nextReminder,
     sessions: sessions.map((x) => ({
       sessionId: x.sessionId,
