@@ -208,7 +208,9 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   expect(ok.json()).toMatchObject({ status: 'approved', decision: { decidedBy: 'admin' } });
   const twice = await decide({ decision: 'approve', by: '李' });
   expect(twice.statusCode).toBe(409);
-  expect(twice.json().error).toMatch(/^reward application #\d+ of p-000001 .*admin/);
+  expect(twice.json().error).toMatch(
+    /^p-000001 的奖励申请 #\d+（报考动员“api-2027”）已审核 \/ reward application #\d+ of p-000001 .*admin/,
+  );
   expect((await get('/exam-campaigns/api-2027/rewards?status=approved')).json()).toHaveLength(1);
 });
 

@@ -19,6 +19,7 @@ import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { recordHistory } from '../harness/histories';
+import { waitFor } from '../harness/waitFor';
 
 const SH = 'Asia/Shanghai';
 const sys = useTestSystem({
@@ -189,7 +190,8 @@ it('reminds, moves the waitlist up, reschedules, takes attendance and completes 
   expect(warning?.to[0]).toBe(`${coordinator}@demo.yanzhen.local`);
   expect(warning?.subject).toMatch(/p-000003）已连续缺勤2次$/);
   const course = env.client.workflow.getHandle(courseWorkflowId(base.id));
-  expect(await course.query(courseStateQuery)).toMatchObject({ completions: 0, awaitingEnd: 2 });
+  await waitFor(async () => (await course.query(courseStateQuery)).awaitingEnd === 2, 30_000);
+  expect((await course.query(courseStateQuery)).completions).toBe(0);
   expect(subjects().filter((s) => s.startsWith('【结业】'))).toEqual([]);
   expect(await db.courseCompletion.count()).toBe(0);
   // Right after the end: completed, with the record dated then.

@@ -94,7 +94,9 @@ export async function course(input: CourseInput): Promise<void> {
     changes.length > 0 ||
     attendanceQueue.size > 0 ||
     promoted.length > 0 ||
-    enrolments.length > 0;
+    enrolments.length > 0 ||
+    // Closing ends the course: those waiting for the end are evaluated before the series closes.
+    (closed && awaiting.size > 0);
   const work = () => closed || cancelled || pending();
 
   let schedule: CourseSchedule | undefined;
