@@ -10,6 +10,7 @@ import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
 import { readSheet } from '../../store/registry/roster/read';
 import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
+import { accountToken } from '../harness/accounts';
 
 const TOKEN = 'test-token-course';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -118,6 +119,20 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
   });
   expect(importEarly.statusCode).toBe(400);
   expect(importEarly.json().error).toContain('row 2: attendance of session b');
+  expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
+  // Only an admin backfills: another coordinator is refused (403), nothing written.
+  const district = await accountToken(sys.tdb.db, 'district-he', 'district');
+  const notAdmin = await app.inject({
+    method: 'POST',
+    url: '/courses/hs-town/attendance',
+    payload: {
+      marks: [{ sessionId: 'a', personId: 'p-000001', status: 'present' }],
+      backfill: true,
+    },
+    headers: district.headers,
+  });
+  expect(notAdmin.statusCode).toBe(403);
+  expect(notAdmin.json().error).toContain('补录仅限管理员 / only an admin may backfill');
   expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
   // An admin backfills: recorded, marked as a backfill by the actor.
   expect(

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { expect, it, vi } from 'vitest';
 import { readSheet } from '../../store/registry/roster/read';
 import { useCliSystem, type Run } from '../harness/cliSystem';
+import { accountToken } from '../harness/accounts';
 
 const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 8 });
 const yz = (...args: string[]) => sys.yz(...args);
@@ -81,7 +82,23 @@ it('runs a course from the command line and keeps a ledger', async () => {
     `签到表.csv row 2：场次 s1 的考勤不能早于该场次开始（${year}年3月1日 09:00（北京时间 Asia/Shanghai））`,
   );
   expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
-  // An admin backfills on purpose: recorded as a backfill by the actor.
+  // A coordinator other than an admin may not backfill: refused, nothing written.
+  const { token } = await accountToken(sys.tdb.db, 'district-wang', 'district');
+  const notAdmin = await sys.yzWith(
+    { YZ_TOKEN: token },
+    'course',
+    'import',
+    'pd-2026',
+    '--file',
+    sheet,
+    '--session',
+    's1',
+    '--backfill',
+  );
+  expect(notAdmin.code).toBe(1);
+  expect(notAdmin.stderr).toContain('补录仅限管理员 / only an admin may backfill');
+  expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
+  // An admin backfills on purpose: recorded as a backfill by the actor, and audited as one.
   expect(
     json(
       await yz(
@@ -102,6 +119,12 @@ it('runs a course from the command line and keeps a ledger', async () => {
   expect(
     await sys.tdb.db.courseAttendance.findFirst({ select: { source: true, recordedBy: true } }),
   ).toEqual({ source: 'import-backfill', recordedBy: 'admin' });
+  expect(
+    await sys.tdb.db.auditEvent.findMany({
+      where: { action: { startsWith: 'yz course import' } },
+      select: { actor: true, action: true },
+    }),
+  ).toEqual([{ actor: 'admin', action: 'yz course import [补录 backfill]' }]);
   expect(
     json(
       await yz(

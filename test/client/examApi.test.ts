@@ -17,6 +17,7 @@ import { readSheet } from '../../store/registry/roster/read';
 import { examJourneyWorkflowId } from '../../workflows/exam/signals';
 import { withContacts } from '../harness/personalData';
 import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
+import { accountToken } from '../harness/accounts';
 
 const TOKEN = 'test-token-exam';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -138,6 +139,19 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
     /^考试成绩不能早于考试日（\d{4}年\d{1,2}月\d{1,2}日 00:00（北京时间 Asia\/Shanghai））.*exam results cannot be recorded before the exam day/,
   );
   expect(await sys.tdb.db.examSubjectResult.count()).toBe(0);
+  // A backfill is an admin's alone: another coordinator is refused (403), nothing written.
+  const district = await accountToken(sys.tdb.db, 'district-zhao', 'district');
+  const notAdmin = await app.inject({
+    method: 'POST',
+    url: '/exam-campaigns/api-2027/results',
+    payload: { backfill: true, ...csv([`p-000001,${examYear},社会工作综合能力（初级）,75`]) },
+    headers: district.headers,
+  });
+  expect(notAdmin.json()).toEqual({
+    statusCode: 403,
+    error: '补录仅限管理员 / only an admin may backfill (--backfill, backfill: true)',
+  });
+  expect(await sys.tdb.db.examSubjectResult.count()).toBe(0);
   // From here an admin backfills (the test cannot wait two months).
   const bad = await post('/exam-campaigns/api-2027/results', {
     backfill: true,
@@ -168,6 +182,13 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   });
   expect(good.statusCode).toBe(200);
   expect(good.json()).toMatchObject({ committed: true, notified: 2 });
+  // The audit trail says it was a backfill, and by whom.
+  expect(
+    await sys.tdb.db.auditEvent.findMany({
+      where: { action: { startsWith: 'POST /exam-campaigns/:id/results' } },
+      select: { actor: true, action: true },
+    }),
+  ).toEqual([{ actor: 'admin', action: 'POST /exam-campaigns/:id/results [补录 backfill]' }]);
   await expect
     .poll(async () => (await get('/exam-campaigns/api-2027/funnel')).json(), { timeout: 60_000 })
     .toEqual({ invited: 3, passed: 1, failed: 1, withdrawn: 1 });

@@ -28,6 +28,8 @@ export interface CliSystem {
   dir: string;
   /** Runs `yz …` without blocking this process, whose worker the command needs. */
   yz(...args: string[]): Promise<Run>;
+  /** `yz …` with more environment (YZ_TOKEN: another account). */
+  yzWith(env: Record<string, string>, ...args: string[]): Promise<Run>;
   /** The JSON a successful `--json` run printed. */
   json(run: Run): unknown;
 }
@@ -51,7 +53,7 @@ export function useCliSystem(district: DistrictSize): CliSystem {
     await sys.tdb?.close();
     if (sys.dir) rmSync(sys.dir, { recursive: true, force: true });
   });
-  sys.yz = (...args) => {
+  sys.yzWith = (more, ...args) => {
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -63,6 +65,7 @@ export function useCliSystem(district: DistrictSize): CliSystem {
       YZ_MAIL_DIR: sys.mailDir,
       YZ_QUIET_HOURS: 'off',
       ...(process.env.YZ_CJK_FONT ? { YZ_CJK_FONT: process.env.YZ_CJK_FONT } : {}),
+      ...more,
     };
     return new Promise((resolve) => {
       execFile(
@@ -74,6 +77,7 @@ export function useCliSystem(district: DistrictSize): CliSystem {
       );
     });
   };
+  sys.yz = (...args) => sys.yzWith({}, ...args);
   sys.json = (run) => {
     expect(run.stderr, `stdout: ${run.stdout}`).toBe('');
     expect(run.code).toBe(0);
