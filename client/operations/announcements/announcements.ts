@@ -17,7 +17,8 @@ import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
 import { parseInstant } from '../../../workflows/rules/timeInput';
-import { formatZonedNamed } from '../../../workflows/rules/zonedTime';
+import { formatZoned, formatZonedNamed } from '../../../workflows/rules/zonedTime';
+import { progressOf, type Progress } from '../progress';
 import { rejectExisting, startRecorded } from '../startRecorded';
 
 /** The roles an audience may name (for the adapters' help). */
@@ -239,4 +240,29 @@ export async function listAnnouncements(
     createdBy: a.createdBy,
     workflowId: a.workflowId,
   }));
+}
+
+/**
+ * Waits until the announcement is finished (completed, cancelled or failed), polling its status;
+ * each change of progress is one step ("running: 3/40 已发送 / sent, 0 失败 / failed").
+ */
+export async function waitForAnnouncement(
+  ctx: Pick<AnnouncementContext, 'db' | 'temporal' | 'timeZone'>,
+  id: string,
+  progress?: Progress,
+  pollMs = 500,
+): Promise<AnnouncementStatusView> {
+  const say = progressOf(progress);
+  let last = '';
+  for (;;) {
+    const v = await announcementStatus(ctx, id);
+    const waiting = v.live?.waitingUntil
+      ? `，等待至 / waiting until ${formatZoned(new Date(v.live.waitingUntil), ctx.timeZone)}`
+      : '';
+    const step = `${v.status}: ${v.sent}/${v.recipients} 已发送 / sent, ${v.failed} 失败 / failed${waiting}`;
+    if (step !== last) say(step);
+    last = step;
+    if (FINISHED.includes(v.status)) return v;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }
