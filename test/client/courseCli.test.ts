@@ -15,7 +15,7 @@ const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 8 });
 const yz = (...args: string[]) => sys.yz(...args);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Run) => sys.json(r) as any;
-vi.setConfig({ testTimeout: 300_000 });
+vi.setConfig({ testTimeout: 480_000 });
 
 /** Who the first test enrolled in pd-2026 (the first of them completes it). */
 let enrolled: { enrolled: string[]; waitlisted: string[] };

@@ -58,7 +58,7 @@ export async function startExamCampaign(
     .filter(([, id]) => !series.some((x) => x.id === id))
     .map(
       ([i, id]) =>
-        `classes[${i}].seriesId：没有课程系列“${id}”（请先创建）/ no course series "${id}" (create it first)`,
+        `classes[${i}].seriesId：没有课程系列“${id}”（请先创建）/ classes[${i}].seriesId: no course series "${id}" (create it first)`,
     );
   if (missing.length) throw new InputError(missing.join('\n'));
   rejectExisting(
