@@ -172,7 +172,9 @@ describe('announcements over HTTP', () => {
     expect(missing.json().error).toBe('没有通知“nope” / no announcement "nope"');
     const badStatus = await get('/workflows?status=bogus');
     expect(badStatus.statusCode).toBe(400);
-    expect(badStatus.json().error).toMatch(/^unknown status "bogus" \(known: Running, /);
+    expect(badStatus.json().error).toMatch(
+      /^未知流程状态“bogus” \/ unknown status "bogus" \(known: Running, /,
+    );
     expect((await get('/announcements?limit=0')).json().error).toBe(
       'querystring.limit must be >= 1',
     );
