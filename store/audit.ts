@@ -16,6 +16,9 @@ export interface AuditEntry {
   ip?: string;
 }
 
+/** Marks the action of an admin's backfill (补录), so the trail says so in its own words. */
+export const BACKFILL_ACTION = ' [补录 backfill]';
+
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 /** On `db`, or inside a transaction (`tx`) so the row stands or falls with the write it records. */

@@ -33,14 +33,18 @@ export async function courseSchedule(db: Db, seriesId: string): Promise<CourseSc
   const sessions = await db.courseSession.findMany({
     where: { seriesId },
     orderBy: { startsAt: 'asc' },
-    select: { sessionId: true, startsAt: true, status: true, version: true },
+    select: { sessionId: true, startsAt: true, endsAt: true, status: true, version: true },
   });
   return {
     status: s.status,
     reminderOffsets: parseJson<string[]>(s.reminderOffsets, `course ${seriesId} reminderOffsets`),
     timeZone: s.timeZone,
     coordinatorId: s.coordinatorId,
-    sessions: sessions.map((x) => ({ ...x, startsAt: x.startsAt.toISOString() })),
+    sessions: sessions.map((x) => ({
+      ...x,
+      startsAt: x.startsAt.toISOString(),
+      endsAt: x.endsAt.toISOString(),
+    })),
   };
 }
 
@@ -81,12 +85,16 @@ export interface CourseEvaluation {
  * credit; a completed person who no longer does has the completion revoked (kept, with
  * `revokedAt`) and the credit withdrawn. `at` (the workflow's time) stamps what this evaluation
  * writes, so a retry with the same `at` reports the same changes again and writes nothing twice.
+ * Before the course ends (`beforeEnd`) nobody is newly completed: later sessions may still change
+ * the attendance, and a certificate is dated when the course is over; revocations and absence
+ * warnings do not wait.
  */
 export async function evaluateCourse(
   db: Db,
   seriesId: string,
   personIds: string[],
   at?: string,
+  beforeEnd = false,
 ): Promise<CourseEvaluation> {
   const series = await seriesOrFail(db, seriesId);
   const when = at ? new Date(at) : new Date();
@@ -136,9 +144,11 @@ export async function evaluateCourse(
     });
     if (c.complete) {
       if (!row || row.revokedAt) {
-        const x = change(c.attendedTenths, certificateNumber(seriesId, personId, when));
-        result.completed.push(x);
-        writes.push({ change: x, kind: 'complete' });
+        if (!beforeEnd) {
+          const x = change(c.attendedTenths, certificateNumber(seriesId, personId, when));
+          result.completed.push(x);
+          writes.push({ change: x, kind: 'complete' });
+        }
       } else if (stampedNow(row.completedAt))
         result.completed.push(change(row.hoursTenths, row.certificateNo));
     } else if (row && !row.revokedAt) {
@@ -210,8 +220,12 @@ export function courseActivities(db: Db) {
   return {
     courseSchedule: (input: { seriesId: string }) => courseSchedule(db, input.seriesId),
     courseEnrolled: (input: { seriesId: string }) => courseEnrolled(db, input.seriesId),
-    evaluateCourse: (input: { seriesId: string; personIds: string[]; at?: string }) =>
-      evaluateCourse(db, input.seriesId, input.personIds, input.at),
+    evaluateCourse: (input: {
+      seriesId: string;
+      personIds: string[];
+      at?: string;
+      beforeEnd?: boolean;
+    }) => evaluateCourse(db, input.seriesId, input.personIds, input.at, input.beforeEnd),
     closeCourseSeries: (input: { seriesId: string }) => closeCourseSeries(db, input.seriesId),
   };
 }

@@ -7,7 +7,8 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/db';
-import { recordAudit } from '../../store/audit';
+import { BACKFILL_ACTION, recordAudit } from '../../store/audit';
+import { requireBackfill } from '../operations/actor';
 import { redactBody } from './logging';
 import { isRead } from './authenticate';
 
@@ -79,6 +80,17 @@ export async function stampActor(request: FastifyRequest): Promise<void> {
   request.body = body;
 }
 
+/** Whether a request asks for a backfill (`backfill: true` in its body). */
+function backfills(request: FastifyRequest): boolean {
+  const body = request.body as Record<string, unknown> | null | undefined;
+  return Boolean(body && typeof body === 'object' && body.backfill === true);
+}
+
+/** preValidation hook: a backfill is an admin's alone (403 before anything is written). */
+export async function backfillByAdmin(request: FastifyRequest): Promise<void> {
+  if (request.actor && backfills(request)) requireBackfill(request.actor);
+}
+
 const ID_FIELDS = ['id', 'personId', 'personIds', 'unitIds', 'seriesIds', 'menteeId', 'mentorId'];
 
 /** The record ids a request names: its path parameters, then ids in its body. */
@@ -106,7 +118,9 @@ export function auditRequests(db: Db) {
     try {
       await recordAudit(db, {
         actor: request.actor,
-        action: read ? `export ${url}` : `${request.method} ${url}`,
+        action: read
+          ? `export ${url}`
+          : `${request.method} ${url}${backfills(request) ? BACKFILL_ACTION : ''}`,
         targets: targetsOf(request),
         // What was asked, with names and free text replaced (those stay in their own tables).
         after: read ? { query: request.query } : redactBody(request.body ?? null),

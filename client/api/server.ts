@@ -39,7 +39,7 @@ import { authRoutes } from './auth';
 import { accountRoutes } from './accounts';
 import { auditRoutes } from './audit';
 import { backupRoutes } from './backup';
-import { auditRequests, stampActor } from './recording';
+import { auditRequests, backfillByAdmin, stampActor } from './recording';
 import { unitScope } from './scope';
 import { ConfigError, httpStatus, isUserError } from '../../common/errors';
 
@@ -149,6 +149,7 @@ export async function buildApi(
   await app.register(async (api) => {
     api.addHook('onRequest', authenticate(ctx.db, token));
     api.addHook('preValidation', stampActor);
+    api.addHook('preValidation', backfillByAdmin);
     api.addHook('preHandler', unitScope(ctx.db));
     api.addHook('onResponse', auditRequests(ctx.db));
 

@@ -9,9 +9,10 @@ import {
   createAnnouncement,
   listAnnouncements,
   ROLES,
+  waitForAnnouncement,
   type AnnouncementStatusView,
 } from '../operations/announcements/announcements';
-import { announcementContext, type YzContext } from '../operations/context';
+import { announcementContext } from '../operations/context';
 import {
   act,
   actorOption,
@@ -24,6 +25,7 @@ import {
   unitsOption,
   type Session,
 } from './common';
+import { withProgress } from './progress';
 
 function statusLines(s: Session, v: AnnouncementStatusView): string[] {
   const lines = [
@@ -36,34 +38,6 @@ function statusLines(s: Session, v: AnnouncementStatusView): string[] {
     lines.push(`等待至 / waiting until: ${s.local(v.live.waitingUntil)}`);
   lines.push(`工作流 / workflow: ${v.workflowId}`);
   return lines;
-}
-
-const FINISHED = ['completed', 'cancelled', 'failed'];
-
-/** Polls until the announcement is finished, showing progress (one updating line on a TTY). */
-async function waitForAnnouncement(
-  s: Session,
-  ctx: YzContext,
-  id: string,
-): Promise<AnnouncementStatusView> {
-  const tty = !s.json && process.stdout.isTTY;
-  let last = '';
-  for (;;) {
-    const v = await announcementStatus(ctx, id);
-    const waiting = v.live?.waitingUntil
-      ? `, 等待至 / waiting until ${s.local(v.live.waitingUntil)}`
-      : '';
-    const line = `${v.status}: ${v.sent}/${v.recipients} 已发送 / sent, ${v.failed} 失败 / failed${waiting}`;
-    if (!s.json && line !== last) {
-      process.stdout.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
-      last = line;
-    }
-    if (FINISHED.includes(v.status)) {
-      if (tty) process.stdout.write('\n');
-      return v;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 interface SendOptions {
@@ -122,7 +96,10 @@ export function announceCommand(): Command {
         ];
         if (!o.wait) return { data: { ...started, url }, text };
         if (!s.json) process.stdout.write(`${text.join('\n')}\n`);
-        const final = await waitForAnnouncement(s, ctx, o.id);
+        // Progress on one terminal line (none with --json or off a terminal).
+        const final = await withProgress(s.json, (say) =>
+          waitForAnnouncement(announcementContext(ctx), o.id, say),
+        );
         return {
           data: { ...started, url, final },
           text: statusLines(s, final),

@@ -300,7 +300,11 @@ export function courseCommand(): Command {
               inOrder(ENROLMENT_STATUS, v.enrolment)
                 .map(([k, n]) => `${labelOf(ENROLMENT_STATUS, k)} ${n}`)
                 .join('，') || '（无 / none）'
-            }  结业 / completions: ${v.completions}`,
+            }  结业 / completions: ${v.completions}${
+              v.awaitingEnd
+                ? `  待结课后结业 / completing when the course ends: ${v.awaitingEnd}`
+                : ''
+            }`,
             ...table(
               [
                 '场次 session',

@@ -29,7 +29,10 @@ export function creditsCommand(): Command {
       act(async (s, ids: string[] | undefined, o: { all?: boolean; unit?: string }) => {
         const ctx = await ctxOf(s);
         if (o.all) {
-          if (ids?.length) throw new InputError('give person ids or --all, not both');
+          if (ids?.length)
+            throw new InputError(
+              '人员编号与 --all 只能二选一 / give person ids or --all, not both',
+            );
           const line = progressLine(s.json);
           const r = await startAll
             .startAllLedgers(ctx, { ...(o.unit ? { unitId: o.unit } : {}), ...sayOf(line) })
@@ -42,7 +45,8 @@ export function creditsCommand(): Command {
           };
         }
         if (o.unit) throw new InputError('--unit goes with --all');
-        if (!ids?.length) throw new InputError('give person ids, or --all');
+        if (!ids?.length)
+          throw new InputError('请给出人员编号或 --all / give person ids, or --all');
         const out = [];
         for (const id of ids) out.push({ personId: id, ...(await ledger.startLedger(ctx, id)) });
         return {
@@ -138,7 +142,9 @@ export function creditsCommand(): Command {
           o: { approve?: boolean; reject?: boolean; by: string; note?: string },
         ) => {
           if (Boolean(o.approve) === Boolean(o.reject))
-            throw new InputError('give exactly one of --approve or --reject');
+            throw new InputError(
+              '--approve 与 --reject 须且只能给一个 / give exactly one of --approve or --reject',
+            );
           const r = await claims.reviewClaim(await ctxOf(s), {
             claimId,
             decision: o.approve ? 'approve' : 'reject',

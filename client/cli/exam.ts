@@ -79,7 +79,9 @@ export function examCommand(): Command {
     .action(
       act(async (s, campaignId: string, o: { person?: string[]; file?: string; by: string }) => {
         if (!o.person === !o.file)
-          throw new InputError('give --person <ids> or --file <registered list>, one of them');
+          throw new InputError(
+            '--person <编号> 与 --file <报名名单> 须给其一 / give --person <ids> or --file <registered list>, one of them',
+          );
         const ctx = censusContext(await s.context());
         if (o.person) {
           const r = await registerForExam(ctx, { campaignId, personIds: o.person, by: o.by });

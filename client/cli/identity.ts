@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../../config/env';
 import type { Db } from '../../store/db';
-import type { Actor } from '../operations/actor';
+import { requireBackfill, type Actor } from '../operations/actor';
 import { Forbidden, InputError } from '../../common/errors';
 import { canWrite } from '../../workflows/rules/roles';
 import type { Scope } from '../../store/auth/scope';
@@ -222,6 +222,11 @@ export function optionNames(cmd: Command): string[] {
   return Object.keys(cmd.opts()).filter((k) => cmd.getOptionValueSource(k) === 'cli');
 }
 
+/** Whether the command was given `--backfill`. */
+function backfills(cmd: Command): boolean {
+  return cmd.opts<{ backfill?: boolean }>().backfill === true;
+}
+
 /** Per-run state: the database the identity uses, the actor, and whether to audit. */
 export interface CliIdentity {
   db: Db;
@@ -263,6 +268,7 @@ export async function beforeCommand(cmd: Command): Promise<void> {
   try {
     const actor = await resolveCliActor(db, config);
     const { audited } = checkCommand(actor, key);
+    if (backfills(cmd)) requireBackfill(actor);
     stampBy(cmd, key, actor);
     if (actor.role === 'unit') await narrowCommand(db, cmd, key, actor);
     current = { db, actor, key, audited: audited && !accounts && !SELF_AUDITED.has(key) };
@@ -308,10 +314,12 @@ export async function cliScope(): Promise<Scope> {
 /** After a command that succeeded: its audit row. */
 export async function afterCommand(cmd: Command): Promise<void> {
   if (!current?.audited) return;
-  const { recordAudit } = await import('../../store/audit');
+  const { BACKFILL_ACTION, recordAudit } = await import('../../store/audit');
   await recordAudit(current.db, {
     actor: current.actor,
-    action: `${EXPORT_COMMANDS.has(current.key) ? 'export ' : ''}yz ${current.key}`,
+    action: `${EXPORT_COMMANDS.has(current.key) ? 'export ' : ''}yz ${current.key}${
+      backfills(cmd) ? BACKFILL_ACTION : ''
+    }`,
     targets: cliTargets(cmd),
     after: { options: optionNames(cmd) },
   });

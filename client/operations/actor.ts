@@ -22,6 +22,15 @@ export function requireAdmin(actor: Actor): void {
   if (actor.role !== 'admin') throw new Forbidden('仅管理员可操作 / admins only');
 }
 
+/**
+ * Refuses a backfill (补录: attendance, results or a session recorded before what it is about)
+ * to anyone but an admin; the adapters check it before the operation runs.
+ */
+export function requireBackfill(actor: Actor): void {
+  if (actor.role !== 'admin')
+    throw new Forbidden('补录仅限管理员 / only an admin may backfill (--backfill, backfill: true)');
+}
+
 /** Refuses a viewer's write. */
 export function requireWrite(actor: Actor): void {
   if (!canWrite(actor.role))

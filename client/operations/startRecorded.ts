@@ -26,7 +26,7 @@ export async function startRecorded<T>(r: RecordedStart<T>): Promise<T> {
   } catch (e) {
     await r.remove();
     if (e instanceof WorkflowExecutionAlreadyStartedError)
-      throw new Conflict(`a workflow ${r.workflowId} already exists`);
+      throw new Conflict(`流程 ${r.workflowId} 已存在 / a workflow ${r.workflowId} already exists`);
     throw e;
   }
 }

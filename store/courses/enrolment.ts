@@ -10,7 +10,7 @@ import { writeTransaction } from '../db';
 /** A series by id, or NotFound. */
 export async function seriesOf(db: Db, id: string) {
   const s = await db.courseSeries.findUnique({ where: { id } });
-  if (!s) throw new NotFound(`no course series "${id}"`);
+  if (!s) throw new NotFound(`没有课程系列“${id}” / no course series "${id}"`);
   return s;
 }
 
@@ -31,7 +31,10 @@ export async function peopleOf(
   const ids = [...new Set(req.personIds ?? [])];
   const found = await db.person.findMany({ where: { id: { in: ids } }, select: { id: true } });
   const missing = ids.filter((id) => !found.some((p) => p.id === id));
-  if (missing.length) throw new NotFound(`unknown person id(s): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new NotFound(
+      `未知人员编号：${missing.join('、')} / unknown person id(s): ${missing.join(', ')}`,
+    );
   if (req.unitIds?.length) {
     const units: string[] = [];
     for (const u of req.unitIds) {
@@ -54,9 +57,10 @@ export async function enrol(
   req: { seriesId: string; personIds?: string[]; unitIds?: string[]; enrolledBy: string },
 ): Promise<EnrolResult> {
   const s = await seriesOf(ctx.db, req.seriesId);
-  if (s.status !== 'running') throw new Conflict(`course series "${s.id}" is closed`);
+  if (s.status !== 'running')
+    throw new Conflict(`课程系列“${s.id}”已结束 / course series "${s.id}" is closed`);
   const ids = await peopleOf(ctx.db, req);
-  if (!ids.length) throw new InputError('names nobody to enrol');
+  if (!ids.length) throw new InputError('未指定报名人员 / names nobody to enrol');
   return writeTransaction(ctx.db, async (tx) => {
     const existing = await tx.courseEnrolment.findMany({ where: { seriesId: s.id } });
     const taken = existing.filter((e) => e.status === 'enrolled').length;

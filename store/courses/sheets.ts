@@ -45,7 +45,7 @@ async function sheetRows(file: SheetFile): Promise<{ name: string; rows: Cell[][
   const bytes =
     typeof file === 'string'
       ? await readFile(file).catch((e: NodeJS.ErrnoException) => {
-          throw new InputError(`cannot read ${file}: ${e.code ?? e.message}`);
+          throw new InputError(`无法读取 ${file} / cannot read ${file}: ${e.code ?? e.message}`);
         })
       : file.bytes;
   return { name, rows: (await readSheet(bytes, { name })).rows };
@@ -118,7 +118,7 @@ export async function readSessions(
       teacher: get('teacher'),
     });
   });
-  if (!out.length) throw new InputError(`${name} has no sessions`);
+  if (!out.length) throw new InputError(`${name} 中没有场次 / ${name} has no sessions`);
   return out;
 }
 
@@ -175,7 +175,10 @@ export async function readSignInSheet(
     if (r.every((c) => text(c) === '')) return;
     const word = text(r[col('status')]);
     const status = STATUS_WORDS[word.toLowerCase()] ?? STATUS_WORDS[word];
-    if (!status) throw new InputError(`${name} row ${row}: status "${word}" is not known`);
+    if (!status)
+      throw new InputError(
+        `${name} 第 ${row} 行：未知考勤状态“${word}” / ${name} row ${row}: status "${word}" is not known`,
+      );
     marks.push({
       personId: text(r[col('personId')]),
       sessionId: col('sessionId') >= 0 ? text(r[col('sessionId')]) : sessionId!,

@@ -67,7 +67,7 @@ export async function recordRegistrationIn(
         : highestLevel(certificates);
   if (!certificate) {
     if (!(await tx.person.findUnique({ where: { id: input.personId }, select: { id: true } })))
-      throw new NotFound(`unknown person id: ${input.personId}`);
+      throw new NotFound(`未知人员编号 / unknown person id: ${input.personId}`);
     const which =
       input.certificateId !== undefined
         ? `certificate ${input.certificateId}`

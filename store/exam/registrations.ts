@@ -6,7 +6,7 @@
  * read past. Nothing is written here: the caller registers the people of a clean file.
  */
 import type { Db } from '../db';
-import { codeIn, zhOf } from '../registry/vocabulary';
+import { PARTICIPANT_STATUS, codeIn, zhOf } from '../registry/vocabulary';
 import { loadVocabulary } from '../registry/vocabularyTerms';
 import { type HeaderMapping, type HeaderVocabulary } from '../registry/roster/headers';
 import type { SheetFormat } from '../registry/roster/read';
@@ -101,21 +101,39 @@ export async function checkExamRegistrations(
     if (who.personId === undefined) bad(who.field, who.message);
     const yearText = at(cells, 'exam_year');
     if (yearText && yearText !== String(campaign.examYear))
-      bad('exam_year', `exam year "${yearText}" is not this campaign's (${campaign.examYear})`);
+      bad(
+        'exam_year',
+        `考试年度“${yearText}”与本次动员（${campaign.examYear}）不符 / exam year "${yearText}" is not this campaign's (${campaign.examYear})`,
+      );
     const levelText = at(cells, 'level');
     if (levelText) {
       const written = codeIn(levels, levelText);
-      if (!written) bad('level', `"${levelText}" is not an exam level`);
+      if (!written)
+        bad('level', `“${levelText}”不是考试级别 / "${levelText}" is not an exam level`);
       else if (written !== level)
-        bad('level', `level ${zhOf(levels, written)} is not this campaign's (${levelZh})`);
+        bad(
+          'level',
+          `级别 ${zhOf(levels, written)} 与本次动员（${levelZh}）不符 / level ${zhOf(levels, written)} is not this campaign's (${levelZh})`,
+        );
     }
     if (personId !== undefined) {
       const status = participants.get(personId);
       const first = seen.get(personId);
-      if (first !== undefined) bad(key, `duplicates row ${first} (${personId} again)`);
-      else if (!status) bad(key, `${personId} is not in exam campaign "${campaign.id}"`);
+      if (first !== undefined)
+        bad(
+          key,
+          `与第 ${first} 行重复（${personId}）/ duplicates row ${first} (${personId} again)`,
+        );
+      else if (!status)
+        bad(
+          key,
+          `${personId} 不在报考动员“${campaign.id}”中 / ${personId} is not in exam campaign "${campaign.id}"`,
+        );
       else if (!OPEN_STATUSES.includes(status))
-        bad(key, `${personId}'s journey has ended (${status}): cannot register`);
+        bad(
+          key,
+          `${personId} 的报考流程已结束（${zhOf(PARTICIPANT_STATUS, status)}），无法报名 / ${personId}'s journey has ended (${status}): cannot register`,
+        );
       if (first === undefined) seen.set(personId, row);
       if (problems.length > before) continue;
       (status === 'registered' ? already : toRegister).push(personId);

@@ -105,7 +105,10 @@ export async function examReport(
   options: { campaignId: string; unitId?: string; asOf?: Date },
 ): Promise<ExamReport> {
   const campaign = await db.examCampaign.findUnique({ where: { id: options.campaignId } });
-  if (!campaign) throw new NotFound(`no exam campaign "${options.campaignId}"`);
+  if (!campaign)
+    throw new NotFound(
+      `没有报考动员“${options.campaignId}” / no exam campaign "${options.campaignId}"`,
+    );
   const def = JSON.parse(campaign.definition) as StoredDefinition;
   const asOf = options.asOf ?? new Date();
 
@@ -117,7 +120,10 @@ export async function examReport(
     root = commonAncestor(all, def.cohort.unitIds);
     orgs = root ? all.filter((o) => o.path.startsWith(root!.path)) : [];
   }
-  if (!root) throw new NotFound(`campaign "${campaign.id}" names no known unit`);
+  if (!root)
+    throw new NotFound(
+      `报考动员“${campaign.id}”未包含已知单位 / campaign "${campaign.id}" names no known unit`,
+    );
   const inTree = new Set(orgs.map((o) => o.id));
 
   const participants = (

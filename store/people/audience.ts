@@ -79,7 +79,7 @@ export async function audienceFilter(db: Db, audience: Audience): Promise<Prisma
       const rank = LEVELS.indexOf(audience.notCertifiedAt);
       if (rank < 0)
         throw new AudienceError(
-          `unknown certificate level: ${audience.notCertifiedAt} (known: ${LEVELS.join(', ')})`,
+          `未知证书等级“${audience.notCertifiedAt}” / unknown certificate level: ${audience.notCertifiedAt} (known: ${LEVELS.join(', ')})`,
         );
       narrow.push({ certificates: { none: { level: { in: LEVELS.slice(rank) } } } });
     }

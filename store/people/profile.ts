@@ -30,7 +30,7 @@ export async function personProfile(db: Db, personId: string) {
       certificates: { include: { registrations: { orderBy: { registeredOn: 'asc' } } } },
     },
   });
-  if (!person) throw new NotFound(`unknown person id: ${personId}`);
+  if (!person) throw new NotFound(`未知人员编号 / unknown person id: ${personId}`);
   const [exams, enrolments, completions, credits, pairs, notices, outcomes] = await Promise.all([
     db.examParticipant.findMany({
       where: { personId },

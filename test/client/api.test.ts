@@ -169,10 +169,12 @@ describe('announcements over HTTP', () => {
     expect(await sys.tdb.db.announcement.findUnique({ where: { id: 'api-bad' } })).toBeNull();
     const missing = await get('/announcements/nope');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json().error).toBe('no announcement "nope"');
+    expect(missing.json().error).toBe('没有通知“nope” / no announcement "nope"');
     const badStatus = await get('/workflows?status=bogus');
     expect(badStatus.statusCode).toBe(400);
-    expect(badStatus.json().error).toMatch(/^unknown status "bogus" \(known: Running, /);
+    expect(badStatus.json().error).toMatch(
+      /^未知流程状态“bogus” \/ unknown status "bogus" \(known: Running, /,
+    );
     expect((await get('/announcements?limit=0')).json().error).toBe(
       'querystring.limit must be >= 1',
     );
@@ -564,7 +566,8 @@ describe('a census over HTTP', () => {
       upload('x.csv', file.rawPayload),
     );
     expect(outside.json()).toEqual({
-      error: 'unit pudong.s02.u01 is not part of census "api-census"',
+      error:
+        '单位 pudong.s02.u01 不在普查“api-census”范围内 / unit pudong.s02.u01 is not part of census "api-census"',
       statusCode: 404,
     });
   });

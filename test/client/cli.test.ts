@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDistrict } from '../../scripts/demo/district';
 import { useCliSystem, type Run } from '../harness/cliSystem';
+import { onTerminal } from '../harness/terminal';
 import { parseSendAt } from '../../client/cli/common';
 import { readSheet } from '../../store/registry/roster/read';
 import { censusReport, certificationRate } from '../../client/operations/registry/registry';
@@ -81,7 +82,7 @@ describe('yz announce', () => {
     });
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toEqual({
-      error: 'no announcement "nope"',
+      error: '没有通知“nope” / no announcement "nope"',
       statusCode: 404,
     });
     expect(await sys.tdb.db.announcement.count()).toBe(1);
@@ -291,7 +292,7 @@ describe('yz mail, by short reference', () => {
 });
 
 describe('yz announce send --wait, as text', () => {
-  it('prints the start, plain progress lines when not on a terminal, and the outcome', async () => {
+  it('prints the start and the outcome, and no progress lines when not on a terminal', async () => {
     const r = await yz(
       'announce',
       'send',
@@ -312,7 +313,7 @@ describe('yz announce send --wait, as text', () => {
       '已开始 / started: announcement/text-1',
       '收件人 / recipients: 1',
     ]);
-    expect(lines).toContain('completed: 1/1 已发送 / sent, 0 失败 / failed');
+    expect(lines).not.toContain('completed: 1/1 已发送 / sent, 0 失败 / failed');
     expect(r.stdout).not.toContain('\r');
     expect(lines.slice(-5)).toEqual([
       'text-1  督导会改期',
@@ -324,6 +325,31 @@ describe('yz announce send --wait, as text', () => {
     // Times read the Chinese way, the zone named once (at the end), no UTC ISO.
     expect(r.stdout).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
     expect(r.stdout.match(/时区 \/ time zone/g)).toHaveLength(1);
+  });
+
+  it('shows its progress on one terminal line, cleared before the outcome; none with --json', async () => {
+    const send = (id: string, ...more: string[]) =>
+      onTerminal(
+        sys.env(),
+        ...more,
+        'announce',
+        'send',
+        '--id',
+        id,
+        '--title',
+        '督导会改期',
+        '--body',
+        '改至周四。',
+        '--person',
+        'p-000002',
+        '--wait',
+      );
+    const shown = await send('tty-1');
+    expect(shown).toContain('\r\x1b[2K… completed: 1/1 已发送 / sent, 0 失败 / failed\r\x1b[2K');
+    expect(shown).toContain('状态 / status: completed');
+    const quiet = await send('tty-2', '--json');
+    expect(quiet).not.toContain('\x1b');
+    expect(JSON.parse(quiet)).toMatchObject({ id: 'tty-2', final: { status: 'completed' } });
   });
 
   it('reads a send time without an offset in the configured time zone', () => {
@@ -497,7 +523,8 @@ describe('yz registry', () => {
     expect(bad).toEqual({
       code: 1,
       stdout: '',
-      stderr: '错误 / error: since must be a date like 2024-01-01, got "2020-13-01"\n',
+      stderr:
+        '错误 / error: since 须为形如 2024-01-01 的日期 / since must be a date like 2024-01-01, got "2020-13-01"\n',
     });
   });
 });

@@ -10,6 +10,7 @@ import { openContext, type YzContext } from '../../client/operations/context';
 import { loadConfig } from '../../config/env';
 import { readSheet } from '../../store/registry/roster/read';
 import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
+import { accountToken } from '../harness/accounts';
 
 const TOKEN = 'test-token-course';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -119,6 +120,20 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
   expect(importEarly.statusCode).toBe(400);
   expect(importEarly.json().error).toContain('row 2: attendance of session b');
   expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
+  // Only an admin backfills: another coordinator is refused (403), nothing written.
+  const district = await accountToken(sys.tdb.db, 'district-he', 'district');
+  const notAdmin = await app.inject({
+    method: 'POST',
+    url: '/courses/hs-town/attendance',
+    payload: {
+      marks: [{ sessionId: 'a', personId: 'p-000001', status: 'present' }],
+      backfill: true,
+    },
+    headers: district.headers,
+  });
+  expect(notAdmin.statusCode).toBe(403);
+  expect(notAdmin.json().error).toContain('补录仅限管理员 / only an admin may backfill');
+  expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
   // An admin backfills: recorded, marked as a backfill by the actor.
   expect(
     (
@@ -155,6 +170,23 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
   expect(unknown.statusCode).toBe(400);
   expect(unknown.json().error).toContain('mark 1: course "hs-town" has no session "zz"');
 
+  // The backfilled attendance meets the rule for p-000001, but the course is next year: nobody
+  // completes before it ends.
+  await vi.waitFor(async () => expect((await get('/courses/hs-town')).json().awaitingEnd).toBe(2), {
+    timeout: 20_000,
+    interval: 300,
+  });
+  expect((await get('/courses/hs-town')).json().completions).toBe(0);
+  expect((await get('/courses/hs-town/certificates/p-000001')).statusCode).toBe(404);
+  // The sessions were in fact held last year: moved to their dates, the course has ended.
+  const lastYear = (iso: string) => iso.replace(/^\d{4}/, (y) => String(Number(y) - 2));
+  for (const x of body.sessions) {
+    const moved = await post(`/courses/hs-town/sessions/${x.sessionId}/reschedule`, {
+      startsAt: lastYear(x.startsAt),
+      endsAt: lastYear(x.endsAt),
+    });
+    expect(moved.statusCode).toBe(200);
+  }
   await vi.waitFor(async () => expect((await get('/courses/hs-town')).json().completions).toBe(1), {
     timeout: 20_000,
     interval: 300,
@@ -167,7 +199,9 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
   expect(cert.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   const none = await get('/courses/hs-town/certificates/p-000003');
   expect(none.statusCode).toBe(404);
-  expect(none.json().error).toBe('person p-000003 has not completed "hs-town"');
+  expect(none.json().error).toBe(
+    'p-000003 尚未结业课程“hs-town” / person p-000003 has not completed "hs-town"',
+  );
 
   // A cohort over the series; its progress as JSON and XLSX.
   const cohort = await post('/cohorts', {

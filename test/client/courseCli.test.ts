@@ -9,12 +9,13 @@ import { promisify } from 'node:util';
 import { expect, it, vi } from 'vitest';
 import { readSheet } from '../../store/registry/roster/read';
 import { useCliSystem, type Run } from '../harness/cliSystem';
+import { accountToken } from '../harness/accounts';
 
 const sys = useCliSystem({ streets: 1, unitsPerStreet: 2, people: 8 });
 const yz = (...args: string[]) => sys.yz(...args);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Run) => sys.json(r) as any;
-vi.setConfig({ testTimeout: 300_000 });
+vi.setConfig({ testTimeout: 480_000 });
 
 /** Who the first test enrolled in pd-2026 (the first of them completes it). */
 let enrolled: { enrolled: string[]; waitlisted: string[] };
@@ -81,7 +82,23 @@ it('runs a course from the command line and keeps a ledger', async () => {
     `签到表.csv row 2：场次 s1 的考勤不能早于该场次开始（${year}年3月1日 09:00（北京时间 Asia/Shanghai））`,
   );
   expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
-  // An admin backfills on purpose: recorded as a backfill by the actor.
+  // A coordinator other than an admin may not backfill: refused, nothing written.
+  const { token } = await accountToken(sys.tdb.db, 'district-wang', 'district');
+  const notAdmin = await sys.yzWith(
+    { YZ_TOKEN: token },
+    'course',
+    'import',
+    'pd-2026',
+    '--file',
+    sheet,
+    '--session',
+    's1',
+    '--backfill',
+  );
+  expect(notAdmin.code).toBe(1);
+  expect(notAdmin.stderr).toContain('补录仅限管理员 / only an admin may backfill');
+  expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
+  // An admin backfills on purpose: recorded as a backfill by the actor, and audited as one.
   expect(
     json(
       await yz(
@@ -102,6 +119,12 @@ it('runs a course from the command line and keeps a ledger', async () => {
   expect(
     await sys.tdb.db.courseAttendance.findFirst({ select: { source: true, recordedBy: true } }),
   ).toEqual({ source: 'import-backfill', recordedBy: 'admin' });
+  expect(
+    await sys.tdb.db.auditEvent.findMany({
+      where: { action: { startsWith: 'yz course import' } },
+      select: { actor: true, action: true },
+    }),
+  ).toEqual([{ actor: 'admin', action: 'yz course import [补录 backfill]' }]);
   expect(
     json(
       await yz(
@@ -128,9 +151,38 @@ it('runs a course from the command line and keeps a ledger', async () => {
     '--status',
     'present',
   );
-  expect(notEnrolled.stderr).toContain('mark 1: person p-000099 is not enrolled in "pd-2026"');
+  expect(notEnrolled.stderr).toContain(
+    'mark 1：p-000099 未报名课程“pd-2026” / mark 1: person p-000099 is not enrolled in "pd-2026"',
+  );
 
-  // The workflow completes the person: wait on the database, then read it through the CLI.
+  // The backfilled attendance meets the rule, but the course is next year: nobody completes
+  // before it ends, and the status says who waits for it.
+  await vi.waitFor(
+    async () => expect(json(await yz('--json', 'course', 'status', 'pd-2026')).awaitingEnd).toBe(1),
+    { timeout: 60_000, interval: 500 },
+  );
+  expect(await sys.tdb.db.courseCompletion.count()).toBe(0);
+  expect((await yz('course', 'status', 'pd-2026')).stdout).toContain(
+    '结业 / completions: 0  待结课后结业 / completing when the course ends: 1',
+  );
+  // The sessions were in fact held last year: moved to their dates, the course has ended and the
+  // workflow completes the person: wait on the database, then read it through the CLI.
+  for (const [session, day] of [
+    ['s1', '03-01'],
+    ['s2', '03-08'],
+  ] as const) {
+    const moved = await yz(
+      'course',
+      'reschedule',
+      'pd-2026',
+      session,
+      '--start',
+      `${year - 2}-${day} 09:00`,
+      '--end',
+      `${year - 2}-${day} 12:00`,
+    );
+    expect(moved.code).toBe(0);
+  }
   await vi.waitFor(async () => expect(await sys.tdb.db.courseCompletion.count()).toBe(1), {
     timeout: 60_000,
     interval: 200,
@@ -149,7 +201,7 @@ it('runs a course from the command line and keeps a ledger', async () => {
   const out = join(sys.dir, '人次.xlsx');
   json(await yz('--json', 'course', 'report', '--out', out));
   const rows = (await readSheet(readFileSync(out))).rows;
-  expect(rows[1]?.slice(0, 2)).toEqual([year, 'pd-2026']);
+  expect(rows[1]?.slice(0, 2)).toEqual([year - 2, 'pd-2026']);
   expect(rows[1]?.slice(5)).toEqual([1, 2, 6]);
 
   // Credits: a certificate's registration starts its ledger; a claim, its review.
@@ -192,6 +244,14 @@ it('runs a course from the command line and keeps a ledger', async () => {
     status: 'approved',
     earnedTenths: 140,
   });
+  // A second, different decision is refused in Chinese, the English beside it.
+  const twice = await yz('credits', 'review', String(claim.claimId), '--reject', '--by', '张科长');
+  expect(twice.code).toBe(1);
+  expect(twice.stderr).toMatch(
+    new RegExp(
+      `学时申请 ${claim.claimId} 已由 \\S+ 通过 / credit claim ${claim.claimId} was already approved`,
+    ),
+  );
   const ledger = json(await yz('--json', 'credits', 'show', first));
   expect(ledger.credits).toEqual([
     { sourceKey: `course/pd-2026/${first}`, hoursTenths: 60 },

@@ -17,6 +17,7 @@ import { readSheet } from '../../store/registry/roster/read';
 import { examJourneyWorkflowId } from '../../workflows/exam/signals';
 import { withContacts } from '../harness/personalData';
 import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
+import { accountToken } from '../harness/accounts';
 
 const TOKEN = 'test-token-exam';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -110,7 +111,9 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
     personIds: ['p-999999'],
   });
   expect(stranger.statusCode).toBe(404);
-  expect(stranger.json().error).toBe('p-999999 is not in exam campaign "api-2027"');
+  expect(stranger.json().error).toBe(
+    'p-999999 不在报考动员“api-2027”中 / p-999999 is not in exam campaign "api-2027"',
+  );
   const wd = await post('/exam-campaigns/api-2027/withdrawals', {
     personId: 'p-000003',
     reason: withContacts('工作调动'),
@@ -135,6 +138,19 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   expect(early.json().error).toMatch(
     /^考试成绩不能早于考试日（\d{4}年\d{1,2}月\d{1,2}日 00:00（北京时间 Asia\/Shanghai））.*exam results cannot be recorded before the exam day/,
   );
+  expect(await sys.tdb.db.examSubjectResult.count()).toBe(0);
+  // A backfill is an admin's alone: another coordinator is refused (403), nothing written.
+  const district = await accountToken(sys.tdb.db, 'district-zhao', 'district');
+  const notAdmin = await app.inject({
+    method: 'POST',
+    url: '/exam-campaigns/api-2027/results',
+    payload: { backfill: true, ...csv([`p-000001,${examYear},社会工作综合能力（初级）,75`]) },
+    headers: district.headers,
+  });
+  expect(notAdmin.json()).toEqual({
+    statusCode: 403,
+    error: '补录仅限管理员 / only an admin may backfill (--backfill, backfill: true)',
+  });
   expect(await sys.tdb.db.examSubjectResult.count()).toBe(0);
   // From here an admin backfills (the test cannot wait two months).
   const bad = await post('/exam-campaigns/api-2027/results', {
@@ -166,6 +182,13 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   });
   expect(good.statusCode).toBe(200);
   expect(good.json()).toMatchObject({ committed: true, notified: 2 });
+  // The audit trail says it was a backfill, and by whom.
+  expect(
+    await sys.tdb.db.auditEvent.findMany({
+      where: { action: { startsWith: 'POST /exam-campaigns/:id/results' } },
+      select: { actor: true, action: true },
+    }),
+  ).toEqual([{ actor: 'admin', action: 'POST /exam-campaigns/:id/results [补录 backfill]' }]);
   await expect
     .poll(async () => (await get('/exam-campaigns/api-2027/funnel')).json(), { timeout: 60_000 })
     .toEqual({ invited: 3, passed: 1, failed: 1, withdrawn: 1 });
@@ -199,14 +222,16 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   const decide = (body: object) => post('/exam-campaigns/api-2027/rewards/p-000001/decision', body);
   expect((await decide({ decision: 'reject', by: '陈' })).json()).toEqual({
     statusCode: 400,
-    error: 'a reason is required to reject a reward application',
+    error: '驳回奖励申请须写明原因 / a reason is required to reject a reward application',
   });
   // The typed name is ignored: the signed-in account (API_TOKEN: the first admin) decides.
   const ok = await decide({ decision: 'approve', by: '陈主任' });
   expect(ok.json()).toMatchObject({ status: 'approved', decision: { decidedBy: 'admin' } });
   const twice = await decide({ decision: 'approve', by: '李' });
   expect(twice.statusCode).toBe(409);
-  expect(twice.json().error).toMatch(/^reward application #\d+ of p-000001 .*admin/);
+  expect(twice.json().error).toMatch(
+    /^p-000001 的奖励申请 #\d+（报考动员“api-2027”）已审核 \/ reward application #\d+ of p-000001 .*admin/,
+  );
   expect((await get('/exam-campaigns/api-2027/rewards?status=approved')).json()).toHaveLength(1);
 });
 
@@ -241,7 +266,11 @@ it('imports a registered list: 422 with the problems by row and nobody registere
     committed: false,
     counts: { registered: 0, invalid: 2 },
     problems: [
-      { row: 3, field: 'person_id', message: `${outsider} is not in exam campaign "api-reg"` },
+      {
+        row: 3,
+        field: 'person_id',
+        message: `${outsider} 不在报考动员“api-reg”中 / ${outsider} is not in exam campaign "api-reg"`,
+      },
       { row: 4, field: 'exam_year', column: 'B 考试年度' },
     ],
   });
@@ -270,7 +299,7 @@ it('imports a registered list: 422 with the problems by row and nobody registere
   });
   expect(empty.json()).toEqual({
     statusCode: 400,
-    error: 'empty.csv names nobody: no rows below its header',
+    error: 'empty.csv 表头下没有任何行 / empty.csv names nobody: no rows below its header',
   });
   const nowhere = await post('/exam-campaigns/nope/registrations/import', {
     fileName: 'r.csv',

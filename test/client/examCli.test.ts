@@ -144,7 +144,7 @@ it('registers from the exam authority’s list: bad rows named, exit 1, nobody r
       '共 3 行 / rows：新登记 / registered 0，此前已登记 / already registered 0，有误 / invalid 2',
       '问题 / problems (2):',
       '  第3行 / row 3  A 人员编号: unknown person id p-999999',
-      `  第4行 / row 4  A 人员编号: duplicates row 2 (${a} again)`,
+      `  第4行 / row 4  A 人员编号: 与第 2 行重复（${a}）/ duplicates row 2 (${a} again)`,
       '未登记任何人（有误行）/ nobody registered (rows with problems)',
       '',
     ].join('\n'),

@@ -80,7 +80,7 @@ describe.each(providersUnderTest())('exam campaign report on %s', (provider) => 
     });
     await expect(examCampaignReport({ db: tdb.db }, { campaignId: 'nope' })).rejects.toMatchObject({
       status: 404,
-      message: 'no exam campaign "nope"',
+      message: '没有报考动员“nope” / no exam campaign "nope"',
     });
   });
 

@@ -53,7 +53,10 @@ it('prints the report, as text, JSON and XLSX', async () => {
     'pudong',
   ]);
   const unknown = await sys.yz('exam', 'report', 'nope');
-  expect(unknown).toMatchObject({ code: 1, stderr: '错误 / error: no exam campaign "nope"\n' });
+  expect(unknown).toMatchObject({
+    code: 1,
+    stderr: '错误 / error: 没有报考动员“nope” / no exam campaign "nope"\n',
+  });
 });
 
 it('lists, approves and rejects rewards; a second decision is refused', async () => {
@@ -74,7 +77,8 @@ it('lists, approves and rejects rewards; a second decision is refused', async ()
   const noReason = await sys.yz('exam', 'reward', 'reject', 'rpt-2025', 'p-000002');
   expect(noReason).toMatchObject({
     code: 1,
-    stderr: '错误 / error: a reason is required to reject a reward application\n',
+    stderr:
+      '错误 / error: 驳回奖励申请须写明原因 / a reason is required to reject a reward application\n',
   });
   const reject = await sys.yz(
     '--json',

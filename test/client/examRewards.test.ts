@@ -91,7 +91,7 @@ describe.each(providersUnderTest())('certification rewards on %s', (provider) =>
     });
     await expect(again).rejects.toMatchObject({ status: 409 });
     await expect(again).rejects.toThrow(
-      /^reward application #\d+ of p-000001 \(campaign "rpt-2025"\) was already decided: 已批准 \/ approved by 鹤山社工站 陈主任 at 2025-09-02T02:00:00.000Z$/,
+      /^p-000001 的奖励申请 #\d+（报考动员“rpt-2025”）已审核 \/ reward application #\d+ of p-000001 \(campaign "rpt-2025"\) was already decided: 已批准 \/ approved by 鹤山社工站 陈主任 at 2025-09-02T02:00:00.000Z$/,
     );
     await expect(
       decideReward(ctx, {
@@ -102,7 +102,8 @@ describe.each(providersUnderTest())('certification rewards on %s', (provider) =>
       }),
     ).rejects.toMatchObject({
       status: 404,
-      message: 'p-000007 has no reward application in exam campaign "rpt-2025"',
+      message:
+        'p-000007 在报考动员“rpt-2025”中没有奖励申请 / p-000007 has no reward application in exam campaign "rpt-2025"',
     });
     await expect(
       decideReward(ctx, { campaignId: 'nope', personId: 'p-000001', decision: 'approve', by: 'x' }),
@@ -119,7 +120,9 @@ describe.each(providersUnderTest())('certification rewards on %s', (provider) =>
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(lost.reason).toMatchObject({ status: 409 });
-    expect(String(lost.reason.message)).toMatch(/^reward application #\d+ of p-000013 /);
+    expect(String(lost.reason.message)).toMatch(
+      /^p-000013 的奖励申请 #\d+（报考动员“rpt-2025”）已审核 \/ reward application #\d+ of p-000013 /,
+    );
     expect(await tdb.db.rewardDecision.count({ where: { personId: 'p-000013' } })).toBe(1);
   });
 });

@@ -15,6 +15,7 @@ import { loadConfig } from '../../config/env';
 import { recordHistory } from '../harness/histories';
 import { useTestSystem } from '../harness/system';
 import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
+import { accountToken } from '../harness/accounts';
 
 const TOKEN = 'test-token-mentoring';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -145,6 +146,17 @@ describe('mentoring over HTTP', () => {
       'session 1 of pair api-2026/p-000001 logged as held cannot be recorded before its planned time',
     );
     expect(await sys.tdb.db.mentoringSession.count()).toBe(0);
+    // Only an admin backfills: another coordinator is refused (403), nothing written.
+    const district = await accountToken(sys.tdb.db, 'district-sun', 'district');
+    const notAdmin = await app.inject({
+      method: 'POST',
+      url: `/mentoring/pairs/${pair}/sessions`,
+      payload: { ...entry, backfill: true },
+      headers: district.headers,
+    });
+    expect(notAdmin.statusCode).toBe(403);
+    expect(notAdmin.json().error).toContain('补录仅限管理员 / only an admin may backfill');
+    expect(await sys.tdb.db.mentoringSession.count()).toBe(0);
     // An admin backfills it: recorded, and the row says it was a backfill and by whom.
     const logged = await post(`/mentoring/pairs/${pair}/sessions`, { ...entry, backfill: true });
     expect(logged.statusCode).toBe(200);
@@ -169,7 +181,7 @@ describe('mentoring over HTTP', () => {
       rescheduledTo: '2020-01-01T00:00:00Z',
       recordedBy: 'p-000011',
     });
-    expect(past.json().error).toBe('rescheduledTo must be a future date-time');
+    expect(past.json().error).toBe('改期时间须晚于现在 / rescheduledTo must be a future date-time');
     const again = await post(`/mentoring/pairs/${pair}/sessions`, {
       seq: 1,
       status: 'missed',

@@ -3,11 +3,11 @@
  * when not a terminal. The CLI runs under `script`, which gives it a terminal as a coordinator's
  * shell would.
  */
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { progressLine } from '../../client/cli/progress';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { createTestDb, type TestDb } from '../harness/db';
+import { onTerminal as terminal } from '../harness/terminal';
 
 const CLEAR = '\r\x1b[2K';
 
@@ -50,25 +50,16 @@ describe('yz registry import on a terminal', () => {
     await tdb?.close();
   });
 
-  /** `yz …` with a terminal: what the terminal shows (stdout and stderr together). */
   const onTerminal = (...args: string[]) =>
-    new Promise<string>((resolve, reject) => {
-      execFile(
-        'script',
-        ['-qec', ['node', 'client/bin/yz.js', ...args].join(' '), '/dev/null'],
-        {
-          env: {
-            PATH: process.env.PATH,
-            HOME: process.env.HOME,
-            TEMPORAL_ADDRESS: inject('temporalAddress'),
-            DATABASE_URL: tdb.url,
-          },
-          timeout: 60_000,
-        },
-        (e, stdout) =>
-          e ? reject(new Error(`yz ${args.join(' ')}: ${e.message}`)) : resolve(stdout),
-      );
-    });
+    terminal(
+      {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        DATABASE_URL: tdb.url,
+      },
+      ...args,
+    );
 
   it('shows the step on one line, cleared before the answer', async () => {
     const shown = await onTerminal('registry', 'import', 'examples/roster.csv');

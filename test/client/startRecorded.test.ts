@@ -54,7 +54,9 @@ describe.each(providersUnderTest())('startRecorded (%s)', (provider) => {
     });
     const error = await run.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Conflict);
-    expect((error as Error).message).toBe('a workflow census-taken already exists');
+    expect((error as Error).message).toBe(
+      '流程 census-taken 已存在 / a workflow census-taken already exists',
+    );
     expect(started).toEqual(['taken']);
     expect(await rowOf('taken')).toBeNull();
   });

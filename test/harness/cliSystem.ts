@@ -28,8 +28,10 @@ export interface CliSystem {
   dir: string;
   /** Runs `yz …` without blocking this process, whose worker the command needs. */
   yz(...args: string[]): Promise<Run>;
-  /** The same with more environment, e.g. `{ YZ_TOKEN }` to run as another account. */
+  /** `yz …` with more environment (YZ_TOKEN: another account). */
   yzWith(env: Record<string, string>, ...args: string[]): Promise<Run>;
+  /** The environment `yz` runs with: this system's database, worker queue and mail folder. */
+  env(): Record<string, string | undefined>;
   /** The JSON a successful `--json` run printed. */
   json(run: Run): unknown;
 }
@@ -53,21 +55,20 @@ export function useCliSystem(district: DistrictSize): CliSystem {
     await sys.tdb?.close();
     if (sys.dir) rmSync(sys.dir, { recursive: true, force: true });
   });
-  sys.yz = (...args) => sys.yzWith({}, ...args);
+  sys.env = () => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+    TEMPORAL_UI_URL: 'http://ui.test:8233',
+    TASK_QUEUE: sys.stack.taskQueue,
+    DATABASE_URL: sys.tdb.url,
+    YZ_MAIL_DIR: sys.mailDir,
+    YZ_QUIET_HOURS: 'off',
+    ...(process.env.YZ_CJK_FONT ? { YZ_CJK_FONT: process.env.YZ_CJK_FONT } : {}),
+  });
   sys.yzWith = (more, ...args) => {
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
-      TEMPORAL_UI_URL: 'http://ui.test:8233',
-      TASK_QUEUE: sys.stack.taskQueue,
-      DATABASE_URL: sys.tdb.url,
-      YZ_MAIL_DIR: sys.mailDir,
-      YZ_QUIET_HOURS: 'off',
-      ...(process.env.YZ_CJK_FONT ? { YZ_CJK_FONT: process.env.YZ_CJK_FONT } : {}),
-      ...more,
-    };
+    const env = { ...sys.env(), ...more };
     return new Promise((resolve) => {
       execFile(
         process.execPath,
@@ -78,6 +79,7 @@ export function useCliSystem(district: DistrictSize): CliSystem {
       );
     });
   };
+  sys.yz = (...args) => sys.yzWith({}, ...args);
   sys.json = (run) => {
     expect(run.stderr, `stdout: ${run.stdout}`).toBe('');
     expect(run.code).toBe(0);

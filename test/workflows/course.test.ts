@@ -3,7 +3,7 @@
  * waitlist, reminders 1 day and 1 hour before; a withdrawal moves the waitlist up, a reschedule
  * re-times the reminders and tells the enrolled, a cancellation withdraws them; attendance by
  * marking, check-in code and sign-in sheet; repeated absences warn the coordinator; completion
- * writes the record and the credit once.
+ * waits for the end of the last session, then writes the record and the credit once.
  */
 import { expect, it } from 'vitest';
 import { cancelSession, rescheduleSession } from '../../client/operations/courses/sessions';
@@ -19,6 +19,7 @@ import { localParts, zonedInstant } from '../../workflows/rules/zonedTime';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 import { recordHistory } from '../harness/histories';
+import { waitFor } from '../harness/waitFor';
 
 const SH = 'Asia/Shanghai';
 const sys = useTestSystem({
@@ -182,11 +183,25 @@ it('reminds, moves the waitlist up, reschedules, takes attendance and completes 
     checkIn(ctx, { seriesId: base.id, sessionId: 's2', personId: 'p-000003', code }),
   ).rejects.toThrow('the check-in code of session s2 has expired');
 
-  await sys.sink.waitFor(19);
-  expect(subjects()).toContain('【结业】您已完成“鸿雁计划继续教育课程”，计4学时');
+  // p-000001 has the 4 hours, but the course ends with s2 (s3 is cancelled) at 16:00: the
+  // warning goes out now, the completion waits.
+  await sys.sink.waitFor(18);
   const warning = sys.sink.messages.find((m) => m.subject.startsWith('【缺勤预警】'));
   expect(warning?.to[0]).toBe(`${coordinator}@demo.yanzhen.local`);
   expect(warning?.subject).toMatch(/p-000003）已连续缺勤2次$/);
+  const course = env.client.workflow.getHandle(courseWorkflowId(base.id));
+  await waitFor(async () => (await course.query(courseStateQuery)).awaitingEnd === 2, 30_000);
+  expect((await course.query(courseStateQuery)).completions).toBe(0);
+  expect(subjects().filter((s) => s.startsWith('【结业】'))).toEqual([]);
+  expect(await db.courseCompletion.count()).toBe(0);
+  // Right after the end: completed, with the record dated then.
+  const end = new Date(at(6, 16)).getTime();
+  await env.sleep(end + 60_000 - (await env.currentTimeMs()));
+  await sys.sink.waitFor(19);
+  expect(subjects()).toContain('【结业】您已完成“鸿雁计划继续教育课程”，计4学时');
+  const completedAt = (await db.courseCompletion.findFirstOrThrow()).completedAt.getTime();
+  expect(completedAt).toBeGreaterThanOrEqual(end);
+  expect(completedAt).toBeLessThan(end + 5 * 60_000);
 
   // Marking again (a correction, a retry) changes nothing: one completion, one credit.
   await markAttendance(ctx, {
@@ -195,9 +210,8 @@ it('reminds, moves the waitlist up, reschedules, takes attendance and completes 
     recordedBy: coordinator,
   });
   await closeSeries(ctx, base.id);
-  const handle = env.client.workflow.getHandle(courseWorkflowId(base.id));
-  await handle.result();
-  await recordHistory('course-series', handle);
+  await course.result();
+  await recordHistory('course-completion-at-end', course);
   expect(
     await db.courseCompletion.findMany({ select: { personId: true, hoursTenths: true } }),
   ).toEqual([{ personId: 'p-000001', hoursTenths: 40 }]);

@@ -49,7 +49,8 @@ async function readPdf(bytes: Buffer, name: string) {
 it('completes, issues a PDF certificate, revokes on a correction and completes again', async () => {
   const { db } = sys.tdb;
   const ctx: CourseContext = sys.announcementCtx();
-  const year = new Date().getUTCFullYear() + 1;
+  // A course held last year, its attendance recorded now: it has ended, so completions follow.
+  const year = new Date().getUTCFullYear() - 1;
   const session = (id: string, day: number) => ({
     sessionId: id,
     title: `第${id.slice(1)}讲`,
@@ -119,8 +120,6 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
       seriesId: id,
       marks: personIds.map((personId) => ({ sessionId, personId, status })),
       recordedBy: 'p-000012',
-      // The sessions are next year: the admin backfills (recorded as coordinator-backfill).
-      backfill: true,
     });
   const completion = (personId: string) =>
     db.courseCompletion.findUniqueOrThrow({
@@ -136,7 +135,10 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
   // Not completed yet: no certificate.
   await expect(
     completionCertificate(ctx, { seriesId: id, personId: p1, font }),
-  ).rejects.toMatchObject({ status: 404, message: `person ${p1} has not completed "${id}"` });
+  ).rejects.toMatchObject({
+    status: 404,
+    message: `${p1} 尚未结业课程“${id}” / person ${p1} has not completed "${id}"`,
+  });
 
   // s1 from an XLSX sign-in sheet: all rows or none, the error names the row.
   const sheet = (rows: string[][]) =>
@@ -147,7 +149,6 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
       sessionId: 's1',
       file: { name: '签到表.xlsx', bytes: await sheet(rows) },
       recordedBy: 'p-000012',
-      backfill: true,
     });
   await expect(
     signIn([

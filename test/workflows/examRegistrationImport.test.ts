@@ -69,9 +69,9 @@ it('imports the registered list: bad rows register nobody; CSV, XLSX, re-import'
   expect(bad).toMatchObject({ rows: 5, committed: false, counts: { registered: 0, invalid: 4 } });
   expect(bad.problems.map((p) => [p.row, p.message])).toEqual([
     [3, 'unknown person id p-999999'],
-    [4, `duplicates row 2 (${u1[0]} again)`],
-    [5, `${u2[0]} is not in exam campaign "reg"`],
-    [6, `exam year "2024" is not this campaign's (2025)`],
+    [4, `与第 2 行重复（${u1[0]}）/ duplicates row 2 (${u1[0]} again)`],
+    [5, `${u2[0]} 不在报考动员“reg”中 / ${u2[0]} is not in exam campaign "reg"`],
+    [6, `考试年度“2024”与本次动员（2025）不符 / exam year "2024" is not this campaign's (2025)`],
   ]);
   expect(await examFunnel(ctx, 'reg')).toEqual({ invited: u1.length });
   expect((await journey(u1[0]!).query(examJourneyQuery)).status).toBe('invited');
@@ -132,7 +132,10 @@ it('imports the registered list: bad rows register nobody; CSV, XLSX, re-import'
   const late = await run(csv([`${u1[4]},己,2025,`, `${u1[3]},庚,2025,`]));
   expect(late).toMatchObject({ committed: false, counts: { registered: 0 } });
   expect(late.problems.map((p) => [p.row, p.message])).toEqual([
-    [3, `${u1[3]}'s journey has ended (withdrawn): cannot register`],
+    [
+      3,
+      `${u1[3]} 的报考流程已结束（已退出），无法报名 / ${u1[3]}'s journey has ended (withdrawn): cannot register`,
+    ],
   ]);
   expect((await db.examParticipant.findFirstOrThrow({ where: { personId: u1[4] } })).status).toBe(
     'invited',

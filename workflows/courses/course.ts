@@ -7,7 +7,9 @@
  * who completes gets the record, the credit and a notice; a correction that undoes a completion
  * revokes it, withdraws the credit from the ledger and tells the person. Each enrolment change
  * (enrolled, waitlisted, promoted, withdrawn) is confirmed to the person. Cancelled as a whole, it
- * tells the enrolled and the waitlisted and ends: no later reminders. Ids only.
+ * tells the enrolled and the waitlisted and ends: no later reminders. Nobody completes before the
+ * course ends (its last session's end, or its closing): attendance recorded earlier (an admin's
+ * backfill) is evaluated again then. Ids only.
  */
 import {
   condition,
@@ -22,7 +24,7 @@ import { businessSteps } from '../searchAttributes';
 import type { Activities } from '../../activities';
 import { activityOptions } from '../activityOptions';
 import type { CompletionChange, CourseSchedule } from '../../activities/courses/series';
-import { sessionReminders } from '../rules/courseRules';
+import { courseEnd, sessionReminders } from '../rules/courseRules';
 import { creditPostedSignal, creditsWorkflowId, creditWithdrawnSignal } from '../credits/signals';
 import {
   courseAttendanceSignal,
@@ -44,6 +46,9 @@ const acts = proxyActivities<Activities>(activityOptions('2 minutes'));
 /** Cancel and enrolment notices: runs that never took these signals replay as recorded. */
 const VERBS = 'course-cancel-enrolment-notices';
 
+/** Completions wait for the course's end: runs recorded before completed at once, as they did. */
+const AT_END = 'course-completion-at-end';
+
 /** Continue as new well before histories grow large; everything lives in the database. */
 const MAX_EVENTS = 2_000;
 
@@ -59,6 +64,9 @@ export async function course(input: CourseInput): Promise<void> {
   const state: CourseState = { status: 'running', remindersSent: [], completions: 0, warnings: 0 };
   // Runs started before revocation existed replay as they were recorded.
   const stamped = patched('course-completion-revocation');
+  const atEnd = patched(AT_END);
+  /** Evaluated before the end: evaluated again once the course is over. */
+  const awaiting = new Set(input.awaitingEnd ?? []);
   setHandler(courseScheduleSignal, ({ change }) => {
     scheduleDirty = true;
     if (change) changes.push(change);
@@ -90,7 +98,9 @@ export async function course(input: CourseInput): Promise<void> {
     changes.length > 0 ||
     attendanceQueue.size > 0 ||
     promoted.length > 0 ||
-    enrolments.length > 0;
+    enrolments.length > 0 ||
+    // Closing ends the course: those waiting for the end are evaluated before the series closes.
+    (closed && awaiting.size > 0);
   const work = () => closed || cancelled || pending();
 
   let schedule: CourseSchedule | undefined;
@@ -109,11 +119,24 @@ export async function course(input: CourseInput): Promise<void> {
       new Date(now.getTime() - 1),
     ).find((r) => !state.remindersSent.includes(r.key));
     state.nextReminder = next && { key: next.key, at: next.at.toISOString() };
+    const end = atEnd ? courseEnd(schedule!.sessions) : undefined;
+    // Wake at the end too when someone waits for it.
+    const wakeAt = Math.min(
+      next?.at.getTime() ?? Infinity,
+      awaiting.size && end ? end.getTime() : Infinity,
+    );
 
     const woke = await condition(
       work,
-      next ? Math.max(0, next.at.getTime() - now.getTime()) : undefined!,
+      wakeAt < Infinity ? Math.max(0, wakeAt - now.getTime()) : undefined!,
     );
+    // A schedule not yet re-read may have moved the end: wait for it.
+    const beforeEnd =
+      atEnd && !closed && (scheduleDirty || (end !== undefined && new Date() < end));
+    if (atEnd && !beforeEnd && awaiting.size) {
+      for (const p of awaiting) attendanceQueue.add(p);
+      awaiting.clear();
+    }
     if (cancelled && patched(VERBS)) {
       // Everyone in line hears it once; nothing else is sent after a cancellation.
       const people = await acts.courseCancelAudience({ seriesId: input.seriesId });
@@ -129,7 +152,8 @@ export async function course(input: CourseInput): Promise<void> {
         seriesId: input.seriesId,
         changes: enrolments.splice(0),
       });
-    if (!woke && next) {
+    // The timer was the reminder's (not the end's): it is due.
+    if (!woke && next && wakeAt === next.at.getTime()) {
       const enrolled = await acts.courseEnrolled({ seriesId: input.seriesId });
       await notify('course-reminder', next.key, enrolled, {
         sessionId: next.sessionId,
@@ -157,7 +181,9 @@ export async function course(input: CourseInput): Promise<void> {
         seriesId: input.seriesId,
         personIds,
         ...(stamped ? { at } : {}),
+        ...(beforeEnd ? { beforeEnd } : {}),
       });
+      if (beforeEnd) for (const p of personIds) awaiting.add(p);
       const revoked = r.revoked ?? [];
       // No ledger running yet: it reads the records when it starts.
       const ledgers = (changes: CompletionChange[], post: boolean) =>
@@ -201,11 +227,15 @@ export async function course(input: CourseInput): Promise<void> {
       state.warnings += r.absenceWarnings.length;
       state.completions += r.completed.length;
     }
+    if (atEnd) state.awaitingEnd = awaiting.size;
     if (closed && !pending()) break;
     if (closed) continue;
     if (workflowInfo().historyLength > MAX_EVENTS || workflowInfo().continueAsNewSuggested) {
       await condition(() => true);
-      return continueAsNew<typeof course>(input);
+      return continueAsNew<typeof course>({
+        ...input,
+        ...(awaiting.size ? { awaitingEnd: [...awaiting] } : {}),
+      });
     }
   }
   await acts.closeCourseSeries({ seriesId: input.seriesId });

@@ -8,6 +8,8 @@ import type { QuietHours } from '../rules/quietHours';
 export interface CourseInput {
   seriesId: string;
   quietHours: QuietHours | null;
+  /** Carried over a continue-as-new: people whose attendance waits for the course's end. */
+  awaitingEnd?: string[];
 }
 
 export interface SessionChange {
@@ -50,6 +52,8 @@ export interface CourseState {
   /** Completions revoked after attendance was corrected downward. */
   revocations?: number;
   warnings: number;
+  /** People who meet the completion rule on paper but wait for the course's end (结课). */
+  awaitingEnd?: number;
 }
 export const courseStateQuery = defineQuery<CourseState>('courseState');
 

@@ -81,8 +81,21 @@ export interface SessionSchedule {
   sessionId: string;
   /** ISO instant. */
   startsAt: string;
+  /** ISO instant; schedules read before it was kept have none (the start stands in). */
+  endsAt?: string;
   status: string;
   version: number;
+}
+
+/**
+ * When the course ends (结课): the end of its last session not cancelled; undefined when every
+ * session is cancelled. Completions wait for it: later sessions may still change the attendance.
+ */
+export function courseEnd(sessions: readonly SessionSchedule[]): Date | undefined {
+  const ends = sessions
+    .filter((s) => s.status !== 'cancelled')
+    .map((s) => Date.parse(s.endsAt ?? s.startsAt));
+  return ends.length ? new Date(Math.max(...ends)) : undefined;
 }
 
 export interface SessionReminder {

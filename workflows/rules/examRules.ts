@@ -61,9 +61,13 @@ export interface ExamVerdict {
 /** Checks a score, with a clear error naming the subject. */
 export function checkScore(r: SubjectResult, level: ExamLevel): void {
   if (!EXAM_RULES[level].subjects.includes(r.subject))
-    throw new Error(`subject "${r.subject}" is not part of the ${level} exam`);
+    throw new Error(
+      `科目“${r.subject}”不属于 ${level} 考试 / subject "${r.subject}" is not part of the ${level} exam`,
+    );
   if (!Number.isFinite(r.score) || r.score < 0 || r.score > 100)
-    throw new Error(`score ${r.score} for ${r.subject} is outside 0–100`);
+    throw new Error(
+      `${r.subject} 的分数 ${r.score} 不在 0–100 之间 / score ${r.score} for ${r.subject} is outside 0–100`,
+    );
 }
 
 /**

@@ -49,7 +49,9 @@ export function mentoringPlan(given: Partial<MentoringPlan> = {}): MentoringPlan
   const whole = (name: keyof MentoringPlan, min: number, max: number) => {
     const v = plan[name];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
-      throw new InputError(`plan.${name} must be a whole number from ${min} to ${max}`);
+      throw new InputError(
+        `plan.${name} 须为 ${min} 到 ${max} 之间的整数 / plan.${name} must be a whole number from ${min} to ${max}`,
+      );
   };
   whole('sessions', 1, 200);
   whole('cadenceDays', 1, 365);
@@ -58,7 +60,9 @@ export function mentoringPlan(given: Partial<MentoringPlan> = {}): MentoringPlan
   whole('passScore', 0, 100);
   whole('checklistEveryDays', 1, 365);
   if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(plan.sessionTime))
-    throw new InputError(`plan.sessionTime "${plan.sessionTime}" must be a time like 14:00`);
+    throw new InputError(
+      `plan.sessionTime“${plan.sessionTime}”须形如 14:00 / plan.sessionTime "${plan.sessionTime}" must be a time like 14:00`,
+    );
   for (const o of [plan.proposalOffset, ...plan.reminderOffsets])
     try {
       parseOffset(o);
@@ -66,7 +70,7 @@ export function mentoringPlan(given: Partial<MentoringPlan> = {}): MentoringPlan
       throw new InputError((e as Error).message); // parseOffset's own error is a plain Error
     }
   if (new Set(plan.checklist).size !== plan.checklist.length)
-    throw new InputError('plan.checklist names an item twice');
+    throw new InputError('plan.checklist 中有重复项 / plan.checklist names an item twice');
   return plan;
 }
 
@@ -154,14 +158,17 @@ export function evaluationOverall(scores: Record<string, unknown>): number {
   const unknown = keys.filter((k) => !(EVALUATION_CRITERIA as readonly string[]).includes(k));
   if (unknown.length)
     throw new Error(
-      `unknown criterion ${unknown.join(', ')} (known: ${EVALUATION_CRITERIA.join(', ')})`,
+      `未知评估项 ${unknown.join('、')} / unknown criterion ${unknown.join(', ')} (known: ${EVALUATION_CRITERIA.join(', ')})`,
     );
   const missing = EVALUATION_CRITERIA.filter((k) => !keys.includes(k));
-  if (missing.length) throw new Error(`scores missing for ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(`缺少评分：${missing.join('、')} / scores missing for ${missing.join(', ')}`);
   for (const k of EVALUATION_CRITERIA) {
     const v = scores[k];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100)
-      throw new Error(`score ${k}=${String(v)} is out of range: a whole number from 0 to 100`);
+      throw new Error(
+        `评分 ${k}=${String(v)} 须为 0 到 100 之间的整数 / score ${k}=${String(v)} is out of range: a whole number from 0 to 100`,
+      );
   }
   const sum = EVALUATION_CRITERIA.reduce((n, k) => n + (scores[k] as number), 0);
   return Math.round(sum / EVALUATION_CRITERIA.length);
@@ -270,28 +277,39 @@ export function checkSessionLog(
   if (!s)
     throw new Error(
       log.seq
-        ? `pair ${pairId} has no session ${log.seq} (1–${sessions.length})`
-        : `pair ${pairId} has no session left to log`,
+        ? `结对 ${pairId} 没有第 ${log.seq} 次带教（1–${sessions.length}）/ pair ${pairId} has no session ${log.seq} (1–${sessions.length})`
+        : `结对 ${pairId} 已没有待记录的带教 / pair ${pairId} has no session left to log`,
     );
   if (s.status !== 'planned')
-    throw new Error(`session ${s.seq} of pair ${pairId} is already logged as ${s.status}`);
+    throw new Error(
+      `结对 ${pairId} 的第 ${s.seq} 次带教已记录为 ${s.status} / session ${s.seq} of pair ${pairId} is already logged as ${s.status}`,
+    );
   if (!['held', 'missed', 'rescheduled'].includes(log.status))
-    throw new Error(`status "${log.status}" must be held, missed or rescheduled`);
+    throw new Error(
+      `状态“${log.status}”须为 held（已进行）、missed（缺席）或 rescheduled（改期）/ status "${log.status}" must be held, missed or rescheduled`,
+    );
   const d = log.durationMinutes;
   if (log.status === 'held' && (!Number.isInteger(d) || d! < 1 || d! > 600))
-    throw new Error('durationMinutes of a held session must be a whole number 1–600');
+    throw new Error(
+      '已进行带教的时长（分钟）须为 1–600 的整数 / durationMinutes of a held session must be a whole number 1–600',
+    );
   if (log.status === 'rescheduled') {
     const to = new Date(log.rescheduledTo ?? '').getTime();
-    if (Number.isNaN(to) || to <= now) throw new Error('rescheduledTo must be a future date-time');
+    if (Number.isNaN(to) || to <= now)
+      throw new Error('改期时间须晚于现在 / rescheduledTo must be a future date-time');
   }
 }
 
 /** A goal's id and progress (0–100). */
 export function checkGoal(g: { goalId: string; progress: number }): void {
   if (!/^[A-Za-z0-9._-]{1,60}$/.test(g.goalId))
-    throw new Error(`goal id "${g.goalId}" must be 1-60 letters, digits, dot, dash`);
+    throw new Error(
+      `目标编号“${g.goalId}”须为 1–60 个字母、数字、点或横线 / goal id "${g.goalId}" must be 1-60 letters, digits, dot, dash`,
+    );
   if (!Number.isInteger(g.progress) || g.progress < 0 || g.progress > 100)
-    throw new Error(`progress ${g.progress} of goal ${g.goalId} must be 0–100`);
+    throw new Error(
+      `目标 ${g.goalId} 的进度 ${g.progress} 须在 0–100 之间 / progress ${g.progress} of goal ${g.goalId} must be 0–100`,
+    );
 }
 
 /** An evaluation: by the pair's mentor, each stage once, the midterm before the final. */
@@ -303,13 +321,21 @@ export function checkEvaluation(
 ): void {
   const stage: string = e.stage;
   if (stage !== 'midterm' && stage !== 'final')
-    throw new Error(`stage "${stage}" must be midterm or final`);
+    throw new Error(
+      `评估阶段“${stage}”须为 midterm（中期）或 final（结业）/ stage "${stage}" must be midterm or final`,
+    );
   if (e.mentorId !== mentorId)
-    throw new Error(`${e.mentorId} is not the mentor of pair ${pairId} (${mentorId} is)`);
+    throw new Error(
+      `${e.mentorId} 不是结对 ${pairId} 的导师（导师为 ${mentorId}）/ ${e.mentorId} is not the mentor of pair ${pairId} (${mentorId} is)`,
+    );
   if (done[stage] !== undefined)
-    throw new Error(`the ${stage} evaluation of pair ${pairId} is already in`);
+    throw new Error(
+      `结对 ${pairId} 的${stage === 'midterm' ? '中期' : '结业'}评估已提交 / the ${stage} evaluation of pair ${pairId} is already in`,
+    );
   if (stage === 'final' && done.midterm === undefined)
-    throw new Error(`pair ${pairId} needs its midterm evaluation before the final`);
+    throw new Error(
+      `结对 ${pairId} 须先完成中期评估 / pair ${pairId} needs its midterm evaluation before the final`,
+    );
   evaluationOverall(e.scores);
 }
 
@@ -321,9 +347,12 @@ export function checkChecklistItem(
 ): void {
   if (!(item in checklist))
     throw new Error(
-      `"${item}" is not on pair ${pairId}'s checklist (${Object.keys(checklist).join(', ') || 'empty'})`,
+      `“${item}”不在结对 ${pairId} 的评审材料清单中 / "${item}" is not on pair ${pairId}'s checklist (${Object.keys(checklist).join(', ') || 'empty'})`,
     );
-  if (checklist[item]) throw new Error(`"${item}" of pair ${pairId} is already submitted`);
+  if (checklist[item])
+    throw new Error(
+      `结对 ${pairId} 的“${item}”已提交 / "${item}" of pair ${pairId} is already submitted`,
+    );
 }
 
 /** How a final evaluation ends the pair: completed at or above the pass score. */

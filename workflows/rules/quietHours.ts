@@ -15,19 +15,24 @@ export const DEFAULT_QUIET_HOURS: QuietHours = { startMinute: 21 * 60, endMinute
 
 function parseClock(text: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
-  if (!m) throw new Error(`"${text}" is not a time like 21:00`);
+  if (!m) throw new Error(`“${text}”须形如 21:00 / "${text}" is not a time like 21:00`);
   const h = Number(m[1]);
   const min = Number(m[2]);
-  if (h > 23 || min > 59) throw new Error(`"${text}" is not a time of day`);
+  if (h > 23 || min > 59)
+    throw new Error(`“${text}”不是有效的时刻 / "${text}" is not a time of day`);
   return h * 60 + min;
 }
 
 /** Parses "21:00-08:00". */
 export function parseQuietHours(text: string): QuietHours {
   const parts = text.split('-');
-  if (parts.length !== 2) throw new Error('must look like 21:00-08:00, or be "off"');
+  if (parts.length !== 2)
+    throw new Error(
+      '须形如 21:00-08:00，或为 off（不设免打扰）/ must look like 21:00-08:00, or be "off"',
+    );
   const q = { startMinute: parseClock(parts[0]!), endMinute: parseClock(parts[1]!) };
-  if (q.startMinute === q.endMinute) throw new Error('starts and ends at the same time');
+  if (q.startMinute === q.endMinute)
+    throw new Error('开始与结束时间相同 / starts and ends at the same time');
   return q;
 }
 

@@ -11,7 +11,10 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000
 /** Parses "90d", "1h", "30m", "2w" into milliseconds, with a clear error naming the text. */
 export function parseOffset(text: string): number {
   const m = /^(\d{1,4})([mhdw])$/.exec(text.trim());
-  if (!m) throw new Error(`reminder offset "${text}" must look like 7d, 1h, 30m or 2w`);
+  if (!m)
+    throw new Error(
+      `提醒间隔“${text}”须形如 7d、1h、30m 或 2w / reminder offset "${text}" must look like 7d, 1h, 30m or 2w`,
+    );
   return Number(m[1]) * UNIT_MS[m[2]!]!;
 }
 

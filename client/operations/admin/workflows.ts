@@ -61,14 +61,18 @@ export function parseStatus(text: string): WorkflowStatus {
     (s) => s.toLowerCase() === flat || (s === 'Canceled' && flat === 'cancelled'),
   );
   if (!found) {
-    throw new InputError(`unknown status "${text}" (known: ${WORKFLOW_STATUSES.join(', ')})`);
+    throw new InputError(
+      `未知流程状态“${text}” / unknown status "${text}" (known: ${WORKFLOW_STATUSES.join(', ')})`,
+    );
   }
   return found;
 }
 
 function quoted(field: string, value: string): string {
   if (!/^[\w.:@/-]+$/.test(value)) {
-    throw new InputError(`${field} "${value}" may only hold letters, digits and . _ : @ / -`);
+    throw new InputError(
+      `${field}“${value}”只能含字母、数字和 . _ : @ / - / ${field} "${value}" may only hold letters, digits and . _ : @ / -`,
+    );
   }
   return `'${value}'`;
 }
@@ -88,7 +92,9 @@ export function visibilityQuery(filter: WorkflowFilter): string {
 function limitOf(limit: number | undefined): number {
   const n = limit ?? 100;
   if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    throw new InputError(`limit ${n} is not a whole number from 1 to 1000`);
+    throw new InputError(
+      `条数 ${n} 须为 1 到 1000 之间的整数 / limit ${n} is not a whole number from 1 to 1000`,
+    );
   }
   return n;
 }

@@ -23,7 +23,8 @@ import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
 import { parseInstant } from '../../../workflows/rules/timeInput';
-import { formatZonedNamed } from '../../../workflows/rules/zonedTime';
+import { formatZoned, formatZonedNamed } from '../../../workflows/rules/zonedTime';
+import { progressOf, type Progress } from '../progress';
 import { rejectExisting, startRecorded } from '../startRecorded';
 
 /** The roles an audience may name (for the adapters' help). */
@@ -59,7 +60,7 @@ function checkText(field: string, text: string | undefined): void {
   const unknown = placeholders(text).filter((f) => !TEXT_FIELDS.has(f));
   if (unknown.length) {
     throw new InputError(
-      `${field} uses {${unknown[0]}}, which no notice can fill (allowed: {${[...TEXT_FIELDS].join('}, {')}})`,
+      `${field} 使用了无法填充的占位符 {${unknown[0]}} / ${field} uses {${unknown[0]}}, which no notice can fill (allowed: {${[...TEXT_FIELDS].join('}, {')}})`,
     );
   }
 }
@@ -69,9 +70,11 @@ export async function createAnnouncement(
   req: AnnouncementRequest,
 ): Promise<{ id: string; workflowId: string; recipients: number; sendAt: string }> {
   if (!isBusinessId(req.id))
-    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
-  if (!req.title.trim()) throw new InputError('title is empty');
-  if (!req.body.trim()) throw new InputError('body is empty');
+    throw new InputError(
+      `编号“${req.id}”须为 1–100 个字母、数字、点、横线或下划线 / id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`,
+    );
+  if (!req.title.trim()) throw new InputError('标题为空 / title is empty');
+  if (!req.body.trim()) throw new InputError('正文为空 / body is empty');
   checkText('title', req.title);
   checkText('body', req.body);
   checkText('titleEn', req.titleEn);
@@ -87,7 +90,8 @@ export async function createAnnouncement(
   }
   // An audience naming unknown units or roles is an AudienceError, an InputError already (400).
   const recipients = await countAudience(ctx.db, req.audience);
-  if (recipients === 0) throw new InputError('the audience has no active people in it');
+  if (recipients === 0)
+    throw new InputError('发送对象中没有在册人员 / the audience has no active people in it');
   rejectExisting(
     await ctx.db.announcement.findUnique({ where: { id: req.id } }),
     (a) => `announcement "${req.id}" already exists (${a.status})`,
@@ -155,7 +159,7 @@ const FINISHED = ['completed', 'cancelled', 'failed'];
 
 async function findAnnouncement(db: Db, id: string) {
   const a = await db.announcement.findUnique({ where: { id } });
-  if (!a) throw new NotFound(`no announcement "${id}"`);
+  if (!a) throw new NotFound(`没有通知“${id}” / no announcement "${id}"`);
   return a;
 }
 
@@ -280,4 +284,29 @@ export async function listAnnouncements(
     createdBy: a.createdBy,
     workflowId: a.workflowId,
   }));
+}
+
+/**
+ * Waits until the announcement is finished (completed, cancelled or failed), polling its status;
+ * each change of progress is one step ("running: 3/40 已发送 / sent, 0 失败 / failed").
+ */
+export async function waitForAnnouncement(
+  ctx: Pick<AnnouncementContext, 'db' | 'temporal' | 'timeZone'>,
+  id: string,
+  progress?: Progress,
+  pollMs = 500,
+): Promise<AnnouncementStatusView> {
+  const say = progressOf(progress);
+  let last = '';
+  for (;;) {
+    const v = await announcementStatus(ctx, id);
+    const waiting = v.live?.waitingUntil
+      ? `，等待至 / waiting until ${formatZoned(new Date(v.live.waitingUntil), ctx.timeZone)}`
+      : '';
+    const step = `${v.status}: ${v.sent}/${v.recipients} 已发送 / sent, ${v.failed} 失败 / failed${waiting}`;
+    if (step !== last) say(step);
+    last = step;
+    if (FINISHED.includes(v.status)) return v;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }

@@ -59,7 +59,10 @@ const CONTACT_ROLES = ['coordinator', 'supervisor'];
 async function unitContacts(db: Db, unitIds: string[], given: Record<string, string>) {
   const units = await db.organisation.findMany({ where: { id: { in: unitIds } } });
   const unknown = unitIds.filter((id) => !units.some((u) => u.id === id));
-  if (unknown.length) throw new InputError(`unknown unit id(s): ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new InputError(
+      `未知单位编号：${unknown.join('、')} / unknown unit id(s): ${unknown.join(', ')}`,
+    );
   const candidates = await db.person.findMany({
     where: { unitId: { in: unitIds }, active: true, role: { in: CONTACT_ROLES } },
     orderBy: { id: 'asc' },
@@ -73,7 +76,7 @@ async function unitContacts(db: Db, unitIds: string[], given: Record<string, str
       )?.id;
     if (!contactId)
       throw new InputError(
-        `unit ${unitId} has no contact: give one, or record a coordinator or supervisor there`,
+        `单位 ${unitId} 没有联系人：请指定一位，或先为该单位登记协调员或督导 / unit ${unitId} has no contact: give one, or record a coordinator or supervisor there`,
       );
     return { unitId, contactId };
   });
@@ -84,9 +87,11 @@ export async function startCensus(
   req: StartCensusRequest,
 ): Promise<{ id: string; workflowId: string; units: number }> {
   if (!isBusinessId(req.id))
-    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
-  if (!req.title.trim()) throw new InputError('title is empty');
-  if (!req.unitIds.length) throw new InputError('unitIds names no units');
+    throw new InputError(
+      `编号“${req.id}”须为 1–100 个字母、数字、点、横线或下划线 / id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`,
+    );
+  if (!req.title.trim()) throw new InputError('名称为空 / title is empty');
+  if (!req.unitIds.length) throw new InputError('未指定单位 / unitIds names no units');
   const deadline = parseInstant(req.deadline, ctx.timeZone, 'deadline');
   if (deadline.getTime() <= (ctx.now?.() ?? new Date()).getTime())
     throw new InputError(
@@ -101,12 +106,16 @@ export async function startCensus(
     }
   }
   const coordinator = await ctx.db.person.findUnique({ where: { id: req.coordinatorId } });
-  if (!coordinator) throw new InputError(`unknown coordinator person id: ${req.coordinatorId}`);
+  if (!coordinator)
+    throw new InputError(`未知协调人编号 / unknown coordinator person id: ${req.coordinatorId}`);
   const contacts = req.contacts ?? {};
   const unknownContacts = Object.values(contacts).filter(Boolean);
   const found = await ctx.db.person.findMany({ where: { id: { in: unknownContacts } } });
   const missing = unknownContacts.filter((id) => !found.some((p) => p.id === id));
-  if (missing.length) throw new InputError(`unknown contact person id(s): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new InputError(
+      `未知联系人编号：${missing.join('、')} / unknown contact person id(s): ${missing.join(', ')}`,
+    );
   const units = await unitContacts(ctx.db, [...new Set(req.unitIds)], contacts);
   rejectExisting(
     await ctx.db.censusCampaign.findUnique({ where: { id: req.id } }),
@@ -174,7 +183,10 @@ export async function submitCensus(
   const unit = await ctx.db.censusCampaignUnit.findUnique({
     where: { censusId_unitId: { censusId: req.censusId, unitId: req.unitId } },
   });
-  if (!unit) throw new NotFound(`unit ${req.unitId} is not part of census "${req.censusId}"`);
+  if (!unit)
+    throw new NotFound(
+      `单位 ${req.unitId} 不在普查“${req.censusId}”范围内 / unit ${req.unitId} is not part of census "${req.censusId}"`,
+    );
   const result = await importRoster(ctx, { ...req, commit: true });
   const written = result.counts.create + result.counts.update + result.counts.unchanged;
   if (!result.committed || written === 0)
@@ -215,7 +227,7 @@ export async function censusProgress(
     where: { id },
     include: { units: { orderBy: { unitId: 'asc' } } },
   });
-  if (!c) throw new NotFound(`no census "${id}"`);
+  if (!c) throw new NotFound(`没有普查“${id}” / no census "${id}"`);
   const live = await ctx.temporal.workflow
     .getHandle(c.workflowId)
     .query(censusProgressQuery)

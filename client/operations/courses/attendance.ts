@@ -40,7 +40,7 @@ export async function markAttendance(
   const s = await seriesOf(ctx.db, req.seriesId);
   const now = ctx.now?.() ?? new Date();
   const source = req.source ?? 'coordinator';
-  if (!req.marks.length) throw new InputError('no attendance marks');
+  if (!req.marks.length) throw new InputError('没有考勤记录 / no attendance marks');
   const sessions = await ctx.db.courseSession.findMany({ where: { seriesId: s.id } });
   const enrolled = new Set(
     (
@@ -54,18 +54,27 @@ export async function markAttendance(
   for (const [i, m] of req.marks.entries()) {
     const where = m.where ?? `mark ${i + 1}`;
     const x = sessions.find((y) => y.sessionId === m.sessionId);
-    if (!x) throw new InputError(`${where}: course "${s.id}" has no session "${m.sessionId}"`);
+    if (!x)
+      throw new InputError(
+        `${where}：课程“${s.id}”没有场次“${m.sessionId}” / ${where}: course "${s.id}" has no session "${m.sessionId}"`,
+      );
     if (x.status === 'cancelled')
-      throw new InputError(`${where}: session ${m.sessionId} is cancelled`);
+      throw new InputError(
+        `${where}：场次 ${m.sessionId} 已取消 / ${where}: session ${m.sessionId} is cancelled`,
+      );
     if (!ATTENDANCE_STATUSES.includes(m.status))
       throw new InputError(
-        `${where}: status "${m.status}" must be one of ${ATTENDANCE_STATUSES.join(', ')}`,
+        `${where}：考勤状态“${m.status}”须为 ${ATTENDANCE_STATUSES.join('、')} 之一 / ${where}: status "${m.status}" must be one of ${ATTENDANCE_STATUSES.join(', ')}`,
       );
     if (!enrolled.has(m.personId))
-      throw new InputError(`${where}: person ${m.personId} is not enrolled in "${s.id}"`);
+      throw new InputError(
+        `${where}：${m.personId} 未报名课程“${s.id}” / ${where}: person ${m.personId} is not enrolled in "${s.id}"`,
+      );
     const key = `${m.sessionId}/${m.personId}`;
     if (seen.has(key))
-      throw new InputError(`${where}: person ${m.personId} is marked twice for ${m.sessionId}`);
+      throw new InputError(
+        `${where}：${m.personId} 在场次 ${m.sessionId} 重复记录 / ${where}: person ${m.personId} is marked twice for ${m.sessionId}`,
+      );
     seen.add(key);
   }
   // Timing last: a mark naming an unknown session or person says so first.

@@ -19,14 +19,16 @@ export async function completionCertificate(
   const who = `person ${req.personId}`;
   if (!r.ok && r.reason === 'revoked')
     throw new Gone(
-      `the completion of ${who} in "${req.seriesId}" was revoked on ${r.revokedAt.toISOString()}${r.revokedReason ? ` (${r.revokedReason})` : ''}: no certificate`,
+      `${req.personId} 在课程“${req.seriesId}”的结业已于 ${r.revokedAt.toISOString()} 撤销，不出具证书 / the completion of ${who} in "${req.seriesId}" was revoked on ${r.revokedAt.toISOString()}${r.revokedReason ? ` (${r.revokedReason})` : ''}: no certificate`,
     );
   if (!r.ok)
     throw r.reason === 'series'
-      ? new NotFound(`no course series "${req.seriesId}"`)
+      ? new NotFound(`没有课程系列“${req.seriesId}” / no course series "${req.seriesId}"`)
       : r.reason === 'person'
-        ? new NotFound(`unknown person id: ${req.personId}`)
-        : new NotFound(`${who} has not completed "${req.seriesId}"`);
+        ? new NotFound(`未知人员编号 / unknown person id: ${req.personId}`)
+        : new NotFound(
+            `${req.personId} 尚未结业课程“${req.seriesId}” / ${who} has not completed "${req.seriesId}"`,
+          );
   // A missing font is CertificateFontMissing, an Unavailable (503) of its own.
   const bytes = await renderCertificate(r.facts, req.font);
   return {

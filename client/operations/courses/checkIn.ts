@@ -32,10 +32,13 @@ export async function openCheckIn(
   req: { seriesId: string; sessionId: string; minutes?: number },
 ): Promise<{ code: string; until: string }> {
   const x = await sessionOf(ctx.db, req.seriesId, req.sessionId);
-  if (x.status === 'cancelled') throw new Conflict(`session ${x.sessionId} is cancelled`);
+  if (x.status === 'cancelled')
+    throw new Conflict(`场次 ${x.sessionId} 已取消 / session ${x.sessionId} is cancelled`);
   const minutes = req.minutes ?? 30;
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60)
-    throw new InputError(`minutes ${minutes} must be between 1 and 1440`);
+    throw new InputError(
+      `签到时长 ${minutes} 分钟须在 1 到 1440 之间 / minutes ${minutes} must be between 1 and 1440`,
+    );
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const until = new Date((ctx.now?.() ?? new Date()).getTime() + minutes * 60_000);
   await ctx.db.courseSession.update({
@@ -58,11 +61,17 @@ export async function checkIn(
   const x = await sessionOf(ctx.db, req.seriesId, req.sessionId);
   const now = ctx.now?.() ?? new Date();
   if (!x.checkInCode || !x.checkInUntil)
-    throw new Conflict(`check-in for session ${x.sessionId} is not open`);
+    throw new Conflict(
+      `场次 ${x.sessionId} 未开放签到 / check-in for session ${x.sessionId} is not open`,
+    );
   if (req.code !== x.checkInCode)
-    throw new Forbidden(`wrong check-in code for session ${x.sessionId}`);
+    throw new Forbidden(
+      `场次 ${x.sessionId} 的签到码不正确 / wrong check-in code for session ${x.sessionId}`,
+    );
   if (now > x.checkInUntil)
-    throw new Forbidden(`the check-in code of session ${x.sessionId} has expired`);
+    throw new Forbidden(
+      `场次 ${x.sessionId} 的签到码已过期 / the check-in code of session ${x.sessionId} has expired`,
+    );
   const status: AttendanceStatus =
     now.getTime() > x.startsAt.getTime() + 10 * 60_000 ? 'late' : 'present';
   await markAttendance(ctx, {

@@ -48,7 +48,7 @@ async function cohortOf(ctx: CourseContext, id: string) {
     where: { id },
     include: { series: { orderBy: { position: 'asc' } } },
   });
-  if (!c) throw new NotFound(`no cohort "${id}"`);
+  if (!c) throw new NotFound(`没有梯队“${id}” / no cohort "${id}"`);
   if (c.status !== 'running')
     throw new Conflict(`梯队“${id}”已取消 / cohort "${id}" is ${c.status}`);
   return c;
@@ -57,15 +57,16 @@ async function cohortOf(ctx: CourseContext, id: string) {
 /** The series exist and take enrolments; refused by id before anything is written. */
 async function runningSeries(ctx: CourseContext, seriesIds: string[]): Promise<string[]> {
   const ids = [...new Set(seriesIds)];
-  if (!ids.length) throw new InputError('names no course series');
+  if (!ids.length) throw new InputError('未指定课程系列 / names no course series');
   const found = await ctx.db.courseSeries.findMany({
     where: { id: { in: ids } },
     select: { id: true, status: true },
   });
   for (const id of ids) {
     const s = found.find((x) => x.id === id);
-    if (!s) throw new NotFound(`no course series "${id}"`);
-    if (s.status !== 'running') throw new Conflict(`course series "${id}" is closed`);
+    if (!s) throw new NotFound(`没有课程系列“${id}” / no course series "${id}"`);
+    if (s.status !== 'running')
+      throw new Conflict(`课程系列“${id}”已结束 / course series "${id}" is closed`);
   }
   return ids;
 }
@@ -92,16 +93,20 @@ export async function createCohort(
   req: CreateCohortRequest,
 ): Promise<CohortEnrolment & { id: string }> {
   if (!ID.test(req.id ?? ''))
-    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
-  if (!req.title?.trim()) throw new InputError('title is empty');
+    throw new InputError(
+      `编号“${req.id}”须为 1–100 个字母、数字、点、横线或下划线 / id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`,
+    );
+  if (!req.title?.trim()) throw new InputError('名称为空 / title is empty');
   if (!COHORT_KINDS.includes(req.kind))
-    throw new InputError(`kind "${req.kind as string}" must be one of ${COHORT_KINDS.join(', ')}`);
+    throw new InputError(
+      `梯队类型“${req.kind as string}”须为 new_hire（雏雁）、leader（头雁）或 other（其他）/ kind "${req.kind as string}" must be one of ${COHORT_KINDS.join(', ')}`,
+    );
   if (!(await ctx.db.person.findUnique({ where: { id: req.coordinatorId } })))
-    throw new NotFound(`unknown coordinator person id: ${req.coordinatorId}`);
+    throw new NotFound(`未知协调人编号 / unknown coordinator person id: ${req.coordinatorId}`);
   const seriesIds = await runningSeries(ctx, req.seriesIds ?? []);
   const personIds = await peopleOf(ctx.db, req);
   if (await ctx.db.cohort.findUnique({ where: { id: req.id } }))
-    throw new Conflict(`cohort "${req.id}" already exists`);
+    throw new Conflict(`梯队“${req.id}”已存在 / cohort "${req.id}" already exists`);
   await ctx.db.cohort.create({
     data: {
       id: req.id,
@@ -131,7 +136,7 @@ export async function addCohortMembers(
     c.series.map((s) => s.seriesId),
   );
   const personIds = await peopleOf(ctx.db, req);
-  if (!personIds.length) throw new InputError('names nobody to add');
+  if (!personIds.length) throw new InputError('未指定要增加的人 / names nobody to add');
   const existing = new Set(
     (
       await ctx.db.cohortMember.findMany({
@@ -177,7 +182,7 @@ export async function cohortReport(
   cohortId: string,
 ): Promise<CohortProgress> {
   const p = await cohortProgress(ctx.db, cohortId, ctx.now?.() ?? new Date());
-  if (!p) throw new NotFound(`no cohort "${cohortId}"`);
+  if (!p) throw new NotFound(`没有梯队“${cohortId}” / no cohort "${cohortId}"`);
   return p;
 }
 

@@ -35,7 +35,9 @@ export async function courseReport(
 ): Promise<AttendanceFigure[]> {
   if (req.seriesId) await seriesOf(ctx.db, req.seriesId);
   if (req.year !== undefined && (!Number.isInteger(req.year) || req.year < 2000 || req.year > 2100))
-    throw new InputError(`year ${req.year} must be a year like 2026`);
+    throw new InputError(
+      `年份 ${req.year} 须形如 2026 / year ${req.year} must be a year like 2026`,
+    );
   return attendanceFigures(ctx.db, {
     ...(req.seriesId ? { seriesId: req.seriesId } : {}),
     ...(req.year ? { year: req.year } : {}),

@@ -37,7 +37,7 @@ export interface CreateSeriesRequest {
 
 async function person(db: Db, id: string, what = 'person') {
   const p = await db.person.findUnique({ where: { id } });
-  if (!p) throw new NotFound(`unknown ${what} id: ${id}`);
+  if (!p) throw new NotFound(`未知人员编号 / unknown ${what} id: ${id}`);
   return p;
 }
 
@@ -46,32 +46,46 @@ export async function createSeries(
   req: CreateSeriesRequest,
 ): Promise<{ id: string; workflowId: string; sessions: number }> {
   if (!ID.test(req.id ?? ''))
-    throw new InputError(`id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`);
-  if (!req.title?.trim()) throw new InputError('title is empty');
+    throw new InputError(
+      `编号“${req.id}”须为 1–100 个字母、数字、点、横线或下划线 / id "${req.id}" must be 1-100 letters, digits, dot, dash or underscore`,
+    );
+  if (!req.title?.trim()) throw new InputError('名称为空 / title is empty');
   await person(ctx.db, req.coordinatorId, 'coordinator person');
   if (req.capacity !== undefined && (!Number.isInteger(req.capacity) || req.capacity < 1))
-    throw new InputError(`capacity ${req.capacity} must be a whole number ≥ 1`);
+    throw new InputError(
+      `名额 ${req.capacity} 须为不小于 1 的整数 / capacity ${req.capacity} must be a whole number ≥ 1`,
+    );
   const offsets = checkOffsets(req.reminderOffsets ?? DEFAULT_SESSION_REMINDERS);
   const absenceWarnAfter = req.absenceWarnAfter ?? 3;
   if (!Number.isInteger(absenceWarnAfter) || absenceWarnAfter < 0)
-    throw new InputError(`absenceWarnAfter ${absenceWarnAfter} must be a whole number ≥ 0`);
+    throw new InputError(
+      `缺勤提醒次数 ${absenceWarnAfter} 须为不小于 0 的整数 / absenceWarnAfter ${absenceWarnAfter} must be a whole number ≥ 0`,
+    );
   const sessions = req.sessions.map((x) => checkSession(x, ctx.timeZone));
   const ids = new Set<string>();
   for (const s of sessions) {
-    if (ids.has(s.sessionId)) throw new InputError(`session id ${s.sessionId} appears twice`);
+    if (ids.has(s.sessionId))
+      throw new InputError(
+        `场次编号 ${s.sessionId} 重复 / session id ${s.sessionId} appears twice`,
+      );
     ids.add(s.sessionId);
   }
   noOverlap(sessions);
   const required = req.requiredSessions ?? [];
   for (const r of required)
-    if (!ids.has(r)) throw new InputError(`required session ${r} is not a session of the series`);
+    if (!ids.has(r))
+      throw new InputError(
+        `必修场次 ${r} 不是本课程的场次 / required session ${r} is not a session of the series`,
+      );
   const minTenths = tenths(req.minHours, 'minHours');
   if (minTenths === 0 && !required.length)
-    throw new InputError('minHours must be above 0 (or name required sessions)');
+    throw new InputError(
+      '结业学时须大于 0（或指定必修场次）/ minHours must be above 0 (or name required sessions)',
+    );
   const totalTenths = sessions.reduce((n, s) => n + s.hoursTenths, 0);
   if (minTenths > totalTenths)
     throw new InputError(
-      `minHours ${req.minHours} is more than the ${totalTenths / 10} class hours of all sessions`,
+      `结业学时 ${req.minHours} 超过全部场次合计的 ${totalTenths / 10} 学时 / minHours ${req.minHours} is more than the ${totalTenths / 10} class hours of all sessions`,
     );
   rejectExisting(
     await ctx.db.courseSeries.findUnique({ where: { id: req.id } }),
@@ -138,6 +152,8 @@ export async function courseStatus(ctx: CourseContext, seriesId: string) {
     capacity: s.capacity,
     enrolment: Object.fromEntries(enrolments.map((e) => [e.status, e._count])),
     completions,
+    // Attendance meets the rule but the course has not ended: they complete when it does.
+    awaitingEnd: live?.awaitingEnd ?? 0,
     nextReminder: live?.nextReminder,
     sessions: sessions.map((x) => ({
       sessionId: x.sessionId,

@@ -19,7 +19,10 @@ export async function sessionOf(db: Db, seriesId: string, sessionId: string) {
   const x = await db.courseSession.findUnique({
     where: { seriesId_sessionId: { seriesId, sessionId } },
   });
-  if (!x) throw new NotFound(`course "${seriesId}" has no session "${sessionId}"`);
+  if (!x)
+    throw new NotFound(
+      `课程“${seriesId}”没有场次“${sessionId}” / course "${seriesId}" has no session "${sessionId}"`,
+    );
   return x;
 }
 
@@ -37,7 +40,8 @@ export async function rescheduleSession(
 ): Promise<SessionChange> {
   const s = await seriesOf(ctx.db, req.seriesId);
   const x = await sessionOf(ctx.db, s.id, req.sessionId);
-  if (x.status === 'cancelled') throw new Conflict(`session ${x.sessionId} is cancelled`);
+  if (x.status === 'cancelled')
+    throw new Conflict(`场次 ${x.sessionId} 已取消 / session ${x.sessionId} is cancelled`);
   const moved = checkSession(
     {
       ...x,
@@ -54,7 +58,10 @@ export async function rescheduleSession(
     where: { seriesId: s.id, status: 'scheduled', NOT: { sessionId: x.sessionId } },
   });
   const clash = others.find((o) => overlapping(o, moved));
-  if (clash) throw new InputError(`session ${x.sessionId} would overlap ${clash.sessionId}`);
+  if (clash)
+    throw new InputError(
+      `场次 ${x.sessionId} 将与 ${clash.sessionId} 时间重叠 / session ${x.sessionId} would overlap ${clash.sessionId}`,
+    );
   const updated = await ctx.db.courseSession.update({
     where: { seriesId_sessionId: { seriesId: s.id, sessionId: x.sessionId } },
     data: {
@@ -80,7 +87,10 @@ export async function cancelSession(
 ): Promise<SessionChange> {
   const s = await seriesOf(ctx.db, req.seriesId);
   const x = await sessionOf(ctx.db, s.id, req.sessionId);
-  if (x.status === 'cancelled') throw new Conflict(`session ${x.sessionId} is already cancelled`);
+  if (x.status === 'cancelled')
+    throw new Conflict(
+      `场次 ${x.sessionId} 已取消过 / session ${x.sessionId} is already cancelled`,
+    );
   const updated = await ctx.db.courseSession.update({
     where: { seriesId_sessionId: { seriesId: s.id, sessionId: x.sessionId } },
     data: { status: 'cancelled', version: { increment: 1 } },

@@ -22,15 +22,19 @@ export async function submitClaim(
 ): Promise<{ claimId: number; hoursTenths: number }> {
   await registeredCertificate(ctx.db, req.personId);
   if (req.source !== 'external' && req.source !== 'degree')
-    throw new InputError(`source "${req.source as string}" must be external or degree`);
+    throw new InputError(
+      `学时来源“${req.source as string}”须为 external（外部培训）或 degree（学历教育）/ source "${req.source as string}" must be external or degree`,
+    );
   if (!req.evidence?.trim())
-    throw new InputError('evidence is required (certificate, transcript, …)');
+    throw new InputError(
+      '须提供证明材料（证书、成绩单等）/ evidence is required (certificate, transcript, …)',
+    );
   let hoursTenths = DEFAULT_CE_RULES.degreeTenths;
   if (req.source === 'external') {
     const h = req.hours ?? NaN;
     if (!Number.isFinite(h) || h <= 0 || h > 200 || Math.abs(h * 10 - Math.round(h * 10)) > 1e-6)
       throw new InputError(
-        `hours ${req.hours} must be above 0 and at most 200, one decimal at most`,
+        `学时 ${req.hours} 须大于 0、不超过 200，最多一位小数 / hours ${req.hours} must be above 0 and at most 200, one decimal at most`,
       );
     hoursTenths = Math.round(h * 10);
   }
@@ -57,14 +61,16 @@ export async function reviewClaim(
   req: { claimId: number; decision: 'approve' | 'reject'; reviewer: string; note?: string },
 ): Promise<{ status: 'approved' | 'rejected'; earnedTenths: number }> {
   if (req.decision !== 'approve' && req.decision !== 'reject')
-    throw new InputError(`decision "${req.decision as string}" must be approve or reject`);
-  if (!req.reviewer?.trim()) throw new InputError('reviewer is required');
+    throw new InputError(
+      `审核结论“${req.decision as string}”须为 approve（通过）或 reject（驳回）/ decision "${req.decision as string}" must be approve or reject`,
+    );
+  if (!req.reviewer?.trim()) throw new InputError('缺少审核人 / reviewer is required');
   const claim = await ctx.db.creditClaim.findUnique({ where: { id: req.claimId } });
-  if (!claim) throw new NotFound(`no credit claim ${req.claimId}`);
+  if (!claim) throw new NotFound(`没有学时申请 ${req.claimId} / no credit claim ${req.claimId}`);
   const status = req.decision === 'approve' ? 'approved' : 'rejected';
   if (claim.status !== 'pending' && claim.status !== status)
     throw new Conflict(
-      `credit claim ${req.claimId} was already ${claim.status} by ${claim.reviewedBy}`,
+      `学时申请 ${req.claimId} 已由 ${claim.reviewedBy} ${claim.status === 'approved' ? '通过' : '驳回'} / credit claim ${req.claimId} was already ${claim.status} by ${claim.reviewedBy}`,
     );
   const pending = { id: req.claimId, status: 'pending' };
   const noted = await ctx.db.creditClaim.updateMany({
@@ -89,7 +95,9 @@ export async function reviewClaim(
       throw new Conflict(root.message);
     }
     if ((e as Error).name === 'WorkflowNotFoundError')
-      throw new Conflict(`person ${claim.personId} has no running ledger`);
+      throw new Conflict(
+        `${claim.personId} 没有进行中的学时台账 / person ${claim.personId} has no running ledger`,
+      );
     throw e;
   }
 }

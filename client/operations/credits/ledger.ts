@@ -29,7 +29,7 @@ export async function registeredCertificate(
   now = new Date(),
 ): Promise<LedgerRegistration> {
   const p = await db.person.findUnique({ where: { id: personId }, select: { id: true } });
-  if (!p) throw new NotFound(`unknown person id: ${personId}`);
+  if (!p) throw new NotFound(`未知人员编号 / unknown person id: ${personId}`);
   const r = await ledgerRegistration(db, personId, now);
   if (!r)
     throw new Conflict(
@@ -69,7 +69,7 @@ export async function ledger(ctx: CreditsContext, personId: string): Promise<Led
     return await ctx.temporal.workflow.getHandle(creditsWorkflowId(personId)).query(ledgerQuery);
   } catch (e) {
     if ((e as Error).name === 'WorkflowNotFoundError')
-      throw new NotFound(`person ${personId} has no ledger`);
+      throw new NotFound(`${personId} 没有学时台账 / person ${personId} has no ledger`);
     throw e;
   }
 }

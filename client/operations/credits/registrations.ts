@@ -33,7 +33,7 @@ export async function registerCertificate(
   ctx: CreditsContext,
   req: RegisterRequest,
 ): Promise<{ registration: RecordedRegistration; workflowId: string | null }> {
-  if (!req.recordedBy?.trim()) throw new InputError('recordedBy is required');
+  if (!req.recordedBy?.trim()) throw new InputError('缺少记录人 / recordedBy is required');
   if (!req.on && !req.expires)
     throw new InputError(
       '登记日期必填 / give the registration date (--on) or its expiry (--expires)',

@@ -17,6 +17,15 @@ import { campaignOf, type ExamContext } from './storedCampaign';
 
 type CampaignHandle = WorkflowHandle<typeof examMobilization>;
 
+/** A campaign's status as a refusal names it (动员状态). */
+const CAMPAIGN_STATE: Record<string, string> = {
+  launching: '正在发起',
+  running: '正在进行',
+  paused: '已暂停',
+  cancelled: '已取消',
+  completed: '已结束',
+};
+
 /** Signals a v2 campaign still under way; a finished one is a clear error. */
 async function controlCampaign(
   ctx: ExamContext,
@@ -28,14 +37,20 @@ async function controlCampaign(
 ) {
   const c = await campaignOf(ctx, campaignId);
   if (c.stored.engine !== 2)
-    throw new Conflict(`exam campaign "${campaignId}" predates campaign controls`);
+    throw new Conflict(
+      `报考动员“${campaignId}”版本较早，不支持暂停、恢复、取消或增加人员 / exam campaign "${campaignId}" predates campaign controls`,
+    );
   if (!allowed.includes(c.status))
-    throw new Conflict(`exam campaign "${campaignId}" is ${c.status}: cannot ${what}`);
+    throw new Conflict(
+      `报考动员“${campaignId}”${CAMPAIGN_STATE[c.status] ?? c.status}，无法执行 / exam campaign "${campaignId}" is ${c.status}: cannot ${what}`,
+    );
   try {
     await send(ctx.temporal.workflow.getHandle<typeof examMobilization>(c.workflowId));
   } catch (e) {
     if (e instanceof WorkflowNotFoundError)
-      throw new Conflict(`exam campaign "${campaignId}" has ended: cannot ${what}`);
+      throw new Conflict(
+        `报考动员“${campaignId}”已结束，无法执行 / exam campaign "${campaignId}" has ended: cannot ${what}`,
+      );
     throw e;
   }
   if (status) await ctx.db.examCampaign.update({ where: { id: campaignId }, data: { status } });
@@ -77,16 +92,21 @@ export async function addToExamCampaign(
   req: { campaignId: string; personIds: string[] },
 ): Promise<{ added: string[]; already: string[] }> {
   const ids = [...new Set(req.personIds)];
-  if (!ids.length) throw new InputError('names nobody to add');
+  if (!ids.length) throw new InputError('未指定要增加的人 / names nobody to add');
   const c = await campaignOf(ctx, req.campaignId);
   if (new Date(c.stored.registrationWindow.closes).getTime() <= Date.now())
-    throw new Conflict(`exam campaign "${req.campaignId}": the registration window has closed`);
+    throw new Conflict(
+      `报考动员“${req.campaignId}”报名已截止 / exam campaign "${req.campaignId}": the registration window has closed`,
+    );
   const people = await ctx.db.person.findMany({
     where: { id: { in: ids } },
     select: { id: true, active: true },
   });
   const unknown = ids.filter((id) => !people.some((p) => p.id === id && p.active));
-  if (unknown.length) throw new NotFound(`unknown or inactive person id(s): ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new NotFound(
+      `人员编号不存在或已停用：${unknown.join('、')} / unknown or inactive person id(s): ${unknown.join(', ')}`,
+    );
   const inIt = await participantsAmong(ctx.db, req.campaignId, ids);
   const added = ids.filter((id) => !inIt.has(id));
   if (added.length)

@@ -12,6 +12,7 @@ import {
   OPEN_STATUSES,
 } from '../../../store/exam/participants';
 // The workflow by type only: journeys are started by type name, the module is never loaded here.
+import { PARTICIPANT_STATUS, zhOf } from '../../../workflows/rules/vocabulary';
 import type { examJourney } from '../../../workflows/exam/examJourney';
 import {
   examJourneyWorkflowId,
@@ -37,9 +38,14 @@ export async function journeyStep(
 ): Promise<void> {
   const key = { campaignId_personId: { campaignId: campaign.id, personId } };
   const p = await ctx.db.examParticipant.findUnique({ where: key });
-  if (!p) throw new NotFound(`${personId} is not in exam campaign "${campaign.id}"`);
+  if (!p)
+    throw new NotFound(
+      `${personId} 不在报考动员“${campaign.id}”中 / ${personId} is not in exam campaign "${campaign.id}"`,
+    );
   const ended = (status: string) =>
-    new Conflict(`${personId}'s journey has ended (${status}): cannot ${what}`);
+    new Conflict(
+      `${personId} 的报考流程已结束（${zhOf(PARTICIPANT_STATUS, status)}），无法${what === 'register' ? '报名' : '退出'} / ${personId}'s journey has ended (${status}): cannot ${what}`,
+    );
   if (!OPEN_STATUSES.includes(p.status)) throw ended(p.status);
   if (what === 'register' && p.status === 'registered') return; // already: nothing to do
   const workflowId = examJourneyWorkflowId(campaign.id, personId);
@@ -88,12 +94,17 @@ export async function signalJourney(
   const p = await ctx.db.examParticipant.findUnique({
     where: { campaignId_personId: { campaignId, personId } },
   });
-  if (!p) throw new NotFound(`${personId} is not in exam campaign "${campaignId}"`);
+  if (!p)
+    throw new NotFound(
+      `${personId} 不在报考动员“${campaignId}”中 / ${personId} is not in exam campaign "${campaignId}"`,
+    );
   try {
     await send(ctx.temporal.workflow.getHandle(examJourneyWorkflowId(campaignId, personId)));
   } catch (e) {
     if (e instanceof WorkflowNotFoundError)
-      throw new Conflict(`${personId}'s journey has ended (${p.status}): cannot ${what}`);
+      throw new Conflict(
+        `${personId} 的报考流程已结束（${zhOf(PARTICIPANT_STATUS, p.status)}）/ ${personId}'s journey has ended (${p.status}): cannot ${what}`,
+      );
     throw e;
   }
 }

@@ -166,10 +166,14 @@ export async function previewCampaign(
     ['registerShare', registerShare],
     ['passShare', passShare],
   ] as const)
-    if (!(v >= 0 && v <= 1)) throw new InputError(`${what} must be from 0 to 1, got ${v}`);
-  if (!Number.isInteger(seed)) throw new InputError(`seed must be a whole number, got ${seed}`);
+    if (!(v >= 0 && v <= 1))
+      throw new InputError(`${what} 须在 0 到 1 之间 / ${what} must be from 0 to 1, got ${v}`);
+  if (!Number.isInteger(seed))
+    throw new InputError(`seed 须为整数 / seed must be a whole number, got ${seed}`);
   if (d.registrationWindow.closes.getTime() <= Date.now())
-    throw new InputError('registrationWindow.closes is in the past: nothing left to preview');
+    throw new InputError(
+      '报名截止时间（registrationWindow.closes）已过，无可预演 / registrationWindow.closes is in the past: nothing left to preview',
+    );
   const say = options.progress ?? (() => {});
 
   const dir = mkdtempSync(join(tmpdir(), 'yz-preview-'));
@@ -262,7 +266,9 @@ async function runTimeline(p: {
     const f = await examFunnel(ctx, d.id);
     if (Object.values(f).reduce((a, b) => a + b, 0) >= started.cohort) break;
     if (minutes > 2 * 24 * 60)
-      throw new Error('the campaign did not invite its cohort within two (virtual) days');
+      throw new Error(
+        '预演的报考动员两天（虚拟时间）内未邀请全部人员 / the campaign did not invite its cohort within two (virtual) days',
+      );
     await env.sleep(5 * 60_000);
   }
 

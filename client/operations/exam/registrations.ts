@@ -75,7 +75,10 @@ export async function importExamRegistrations(
     bytes: req.bytes,
     name: req.name,
   });
-  if (check.rows === 0) throw new InputError(`${req.name} names nobody: no rows below its header`);
+  if (check.rows === 0)
+    throw new InputError(
+      `${req.name} 表头下没有任何行 / ${req.name} names nobody: no rows below its header`,
+    );
   const report = (committed: boolean, registered: number): RegistrationImport => ({
     rows: check.rows,
     committed,

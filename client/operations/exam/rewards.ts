@@ -24,7 +24,7 @@ export interface RewardRow {
 
 async function campaignOf(db: Db, campaignId: string) {
   const c = await db.examCampaign.findUnique({ where: { id: campaignId } });
-  if (!c) throw new NotFound(`no exam campaign "${campaignId}"`);
+  if (!c) throw new NotFound(`没有报考动员“${campaignId}” / no exam campaign "${campaignId}"`);
   return c;
 }
 
@@ -98,17 +98,22 @@ export async function decideReward(
 ): Promise<RewardRow> {
   const reason = req.reason?.trim() || null;
   if (req.decision !== 'approve' && req.decision !== 'reject')
-    throw new InputError(`decision must be approve or reject, got "${String(req.decision)}"`);
+    throw new InputError(
+      `审核结论须为 approve（通过）或 reject（驳回）/ decision must be approve or reject, got "${String(req.decision)}"`,
+    );
   if (req.decision === 'reject' && !reason)
-    throw new InputError('a reason is required to reject a reward application');
-  if (!req.by.trim()) throw new InputError('the deciding coordinator (by) is required');
+    throw new InputError(
+      '驳回奖励申请须写明原因 / a reason is required to reject a reward application',
+    );
+  if (!req.by.trim())
+    throw new InputError('缺少审核人 / the deciding coordinator (by) is required');
   await campaignOf(ctx.db, req.campaignId);
   const app = await ctx.db.rewardApplication.findUnique({
     where: { campaignId_personId: { campaignId: req.campaignId, personId: req.personId } },
   });
   if (!app)
     throw new NotFound(
-      `${req.personId} has no reward application in exam campaign "${req.campaignId}"`,
+      `${req.personId} 在报考动员“${req.campaignId}”中没有奖励申请 / ${req.personId} has no reward application in exam campaign "${req.campaignId}"`,
     );
   const already = async () => {
     const d = await ctx.db.rewardDecision.findUnique({ where: { applicationId: app.id } });
@@ -116,7 +121,7 @@ export async function decideReward(
       ? `${PAST[d.decision] ?? d.decision} by ${d.decidedBy} at ${d.decidedAt.toISOString()}`
       : app.status;
     return new Conflict(
-      `reward application #${app.id} of ${req.personId} (campaign "${req.campaignId}") was already decided: ${what}`,
+      `${req.personId} 的奖励申请 #${app.id}（报考动员“${req.campaignId}”）已审核 / reward application #${app.id} of ${req.personId} (campaign "${req.campaignId}") was already decided: ${what}`,
     );
   };
   if (app.status !== 'pending') throw await already();

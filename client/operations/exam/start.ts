@@ -45,10 +45,11 @@ export async function startExamCampaign(
   try {
     cohort = await countAudience(ctx.db, cohortAudience);
   } catch (e) {
-    if (e instanceof AudienceError) throw new InputError(`cohort: ${e.message}`);
+    if (e instanceof AudienceError) throw new InputError(`动员对象（cohort）：${e.message}`);
     throw e;
   }
-  if (cohort === 0) throw new InputError('cohort: no active person matches it');
+  if (cohort === 0)
+    throw new InputError('动员对象（cohort）中没有在册人员 / cohort: no active person matches it');
   const series = await ctx.db.courseSeries.findMany({
     where: { id: { in: d.classes.map((c) => c.seriesId ?? c.id) } },
     select: { id: true },
@@ -56,11 +57,14 @@ export async function startExamCampaign(
   const missing = d.classes
     .map((c, i) => [i, c.seriesId ?? c.id] as const)
     .filter(([, id]) => !series.some((x) => x.id === id))
-    .map(([i, id]) => `classes[${i}].seriesId: no course series "${id}" (create it first)`);
+    .map(
+      ([i, id]) =>
+        `classes[${i}].seriesId：没有课程系列“${id}”（请先创建）/ classes[${i}].seriesId: no course series "${id}" (create it first)`,
+    );
   if (missing.length) throw new InputError(missing.join('\n'));
   rejectExisting(
     await ctx.db.examCampaign.findUnique({ where: { id: d.id } }),
-    `exam campaign "${d.id}" already exists`,
+    `报考动员“${d.id}”已存在 / exam campaign "${d.id}" already exists`,
   );
   const workflowId = examCampaignWorkflowId(d.id);
   const stored = { ...d, engine: 2 as const };

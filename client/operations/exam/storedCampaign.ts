@@ -47,6 +47,6 @@ export type StoredCampaign = Awaited<ReturnType<typeof campaignOf>>;
 /** The campaign and its stored definition; an unknown id is a clear error. */
 export async function campaignOf(ctx: Pick<ExamContext, 'db'>, campaignId: string) {
   const c = await ctx.db.examCampaign.findUnique({ where: { id: campaignId } });
-  if (!c) throw new NotFound(`no exam campaign "${campaignId}"`);
+  if (!c) throw new NotFound(`没有报考动员“${campaignId}” / no exam campaign "${campaignId}"`);
   return { ...c, stored: JSON.parse(c.definition) as StoredDefinition };
 }

@@ -13,7 +13,8 @@ export async function withdrawFromExam(
   ctx: ExamContext,
   req: { campaignId: string; personId: string; reason: string },
 ): Promise<void> {
-  if (!req.reason?.trim()) throw new InputError('a reason is required to withdraw someone');
+  if (!req.reason?.trim())
+    throw new InputError('退出报考须写明原因 / a reason is required to withdraw someone');
   const campaign = await campaignOf(ctx, req.campaignId);
   if (campaign.stored.engine === 2) {
     await journeyStep(ctx, campaign, req.personId, 'withdraw', req.reason);

@@ -71,7 +71,9 @@ function calendarDate(text: string, what: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
   if (!d || d.toISOString().slice(0, 10) !== text) {
-    throw new InputError(`${what} must be a date like 2024-01-01, got "${text}"`);
+    throw new InputError(
+      `${what} 须为形如 2024-01-01 的日期 / ${what} must be a date like 2024-01-01, got "${text}"`,
+    );
   }
   return d;
 }

@@ -78,25 +78,26 @@ describe.each(providersUnderTest())('registered-list check on %s', (provider) =>
         row: 4,
         field: 'person_id',
         column: 'A 人员编号',
-        message: 'duplicates row 2 (p-000001 again)',
+        message: '与第 2 行重复（p-000001）/ duplicates row 2 (p-000001 again)',
       },
       {
         row: 5,
         field: 'person_id',
         column: 'A 人员编号',
-        message: 'p-000007 is not in exam campaign "reg-2025"',
+        message: 'p-000007 不在报考动员“reg-2025”中 / p-000007 is not in exam campaign "reg-2025"',
       },
       {
         row: 6,
         field: 'exam_year',
         column: 'C 考试年度',
-        message: `exam year "2024" is not this campaign's (2025)`,
+        message: `考试年度“2024”与本次动员（2025）不符 / exam year "2024" is not this campaign's (2025)`,
       },
       {
         row: 7,
         field: 'person_id',
         column: 'A 人员编号',
-        message: "p-000004's journey has ended (withdrawn): cannot register",
+        message:
+          "p-000004 的报考流程已结束（已退出），无法报名 / p-000004's journey has ended (withdrawn): cannot register",
       },
       {
         row: 8,
@@ -108,21 +109,28 @@ describe.each(providersUnderTest())('registered-list check on %s', (provider) =>
         row: 9,
         field: 'level',
         column: 'D 级别',
-        message: "level 社会工作师 is not this campaign's (助理社会工作师)",
+        message:
+          "级别 社会工作师 与本次动员（助理社会工作师）不符 / level 社会工作师 is not this campaign's (助理社会工作师)",
       },
       {
         row: 9,
         field: 'person_id',
         column: 'A 人员编号',
-        message: 'duplicates row 6 (p-000002 again)',
+        message: '与第 6 行重复（p-000002）/ duplicates row 6 (p-000002 again)',
       },
       {
         row: 10,
         field: 'person_id',
         column: 'A 人员编号',
-        message: "p-000006's journey has ended (not_registered): cannot register",
+        message:
+          "p-000006 的报考流程已结束（未报名），无法报名 / p-000006's journey has ended (not_registered): cannot register",
       },
-      { row: 11, field: 'level', column: 'D 级别', message: '"烹饪" is not an exam level' },
+      {
+        row: 11,
+        field: 'level',
+        column: 'D 级别',
+        message: '“烹饪”不是考试级别 / "烹饪" is not an exam level',
+      },
     ]);
     expect(r.rows).toBe(10);
     expect(r.toRegister).toEqual(['p-000001']);

@@ -99,8 +99,8 @@ describe('campaign definition', () => {
       'classes[1].title: is required text',
       'classes[1].classHours: must be a number above 0',
       'classes[1].id: "x" is used twice',
-      'reminders.beforeWindowCloses[0]: reminder offset "7 days" must look like 7d, 1h, 30m or 2w',
-      'reminders.quietHours: must look like 21:00-08:00, or be "off"',
+      'reminders.beforeWindowCloses[0]: 提醒间隔“7 days”须形如 7d、1h、30m 或 2w / reminder offset "7 days" must look like 7d, 1h, 30m or 2w',
+      'reminders.quietHours: 须形如 21:00-08:00，或为 off（不设免打扰）/ must look like 21:00-08:00, or be "off"',
       'timeZone: "Mars/Olympus" is not an IANA time zone',
       'targets.registrations: must be a whole number above 0',
     ]);
