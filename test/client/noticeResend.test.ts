@@ -3,46 +3,23 @@
  * delivered once; asked again, or for a sent notice, it is refused and nothing more is sent; a
  * district coordinator is refused; the resend made is an audit row under the account's name.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { buildApi } from '../../client/api/server';
-import { openContext, type YzContext } from '../../client/operations/context';
+import { expect, it } from 'vitest';
 import { createAnnouncement } from '../../client/operations/announcements/announcements';
-import { loadConfig } from '../../config/env';
 import { createToken } from '../../store/auth/tokens';
 import { createUser } from '../../store/auth/users';
 import { announcementWorkflowId } from '../../workflows/announcements/signals';
+import { useApiOn } from '../harness/api';
 import { useTestSystem } from '../harness/system';
-import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 import { recordHistory } from '../harness/histories';
 import { noticeResendWorkflowId } from '../../workflows/notices/signals';
 
 const sys = useTestSystem({ district: { streets: 1, unitsPerStreet: 1, people: 4 } });
 const TOKEN = 'resend-token-41a9';
 const admin = { authorization: `Bearer ${TOKEN}` };
-let ctx: YzContext;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  ctx = await openContext(
-    loadConfig({
-      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TASK_QUEUE: sys.stack.taskQueue,
-      DATABASE_URL: sys.tdb.url,
-      API_TOKEN: TOKEN,
-      YZ_LOG_LEVEL: 'warn',
-    }),
-  );
-  app = await buildApi(ctx);
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+const api = useApiOn(sys, { API_TOKEN: TOKEN });
 
 const resend = (id: number, headers: Record<string, string>) =>
-  app.inject({ method: 'POST', url: `/notices/${id}/resend`, headers });
+  api.app.inject({ method: 'POST', url: `/notices/${id}/resend`, headers });
 
 it('resends a failed notice once, refuses a sent one and a non-admin, and audits each', async () => {
   const db = sys.tdb.db;

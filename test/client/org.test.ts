@@ -6,39 +6,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useApiOn } from '../harness/api';
 import { useCliSystem } from '../harness/cliSystem';
-import { buildApi } from '../../client/api/server';
-import { openContext, type YzContext } from '../../client/operations/context';
-import { loadConfig } from '../../config/env';
-import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const sys = useCliSystem({ streets: 2, unitsPerStreet: 2, people: 12 });
 const TOKEN = 'org-token-51ab';
-let ctx: YzContext;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  ctx = await openContext(
-    loadConfig({
-      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TASK_QUEUE: sys.stack.taskQueue,
-      DATABASE_URL: sys.tdb.url,
-      API_TOKEN: TOKEN,
-      YZ_MAIL_DIR: sys.mailDir,
-    }),
-  );
-  app = await buildApi(ctx);
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+const api = useApiOn(sys, { API_TOKEN: TOKEN, YZ_MAIL_DIR: sys.mailDir });
 
 const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) => {
-  const r = await app.inject({
+  const r = await api.app.inject({
     method,
     url,
     headers: { authorization: `Bearer ${TOKEN}` },
@@ -288,7 +265,7 @@ describe('org add, rename, move, close, list, export', () => {
       ['花木街道第1居委会', 1],
       ['花木街道第2居委会', 1],
     ]);
-    const file = await app.inject({
+    const file = await api.app.inject({
       url: '/org/export?format=csv',
       headers: { authorization: `Bearer ${TOKEN}` },
     });

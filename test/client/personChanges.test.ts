@@ -2,39 +2,16 @@
  * `yz person transfer|leave|return|merge` and `/people/:id/…` from the coordinator's side, against
  * a demo district: each verb once over the CLI, each bad input over HTTP (nothing written).
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useApiOn } from '../harness/api';
 import { useCliSystem } from '../harness/cliSystem';
-import { buildApi } from '../../client/api/server';
-import { openContext, type YzContext } from '../../client/operations/context';
-import { loadConfig } from '../../config/env';
-import { TEST_PAYLOAD_KEYS } from '../harness/payloadKeys';
 
 const sys = useCliSystem({ streets: 2, unitsPerStreet: 2, people: 12 });
 const TOKEN = 'people-changes-8f2e';
-let ctx: YzContext;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  ctx = await openContext(
-    loadConfig({
-      YZ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TASK_QUEUE: sys.stack.taskQueue,
-      DATABASE_URL: sys.tdb.url,
-      API_TOKEN: TOKEN,
-      YZ_MAIL_DIR: sys.mailDir,
-    }),
-  );
-  app = await buildApi(ctx);
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+const api = useApiOn(sys, { API_TOKEN: TOKEN, YZ_MAIL_DIR: sys.mailDir });
 
 const post = async (url: string, payload: object) => {
-  const r = await app.inject({
+  const r = await api.app.inject({
     method: 'POST',
     url,
     headers: { authorization: `Bearer ${TOKEN}` },
