@@ -27,6 +27,8 @@ import { formatZoned, formatZonedNamed } from '../../../workflows/rules/zonedTim
 import { progressOf, type Progress } from '../progress';
 import { rejectExisting, startRecorded } from '../startRecorded';
 
+const noAnnouncement = (id: string) => new NotFound(`没有通知“${id}” / no announcement "${id}"`);
+
 /** The roles an audience may name (for the adapters' help). */
 export { ROLES };
 
@@ -159,7 +161,7 @@ const FINISHED = ['completed', 'cancelled', 'failed'];
 
 async function findAnnouncement(db: Db, id: string) {
   const a = await db.announcement.findUnique({ where: { id } });
-  if (!a) throw new NotFound(`没有通知“${id}” / no announcement "${id}"`);
+  if (!a) throw noAnnouncement(id);
   return a;
 }
 
@@ -217,7 +219,8 @@ async function scopedStatus(
     sentTo(['sent']),
     sentTo(['failed', 'unconfirmed']),
   ]);
-  if (recipients === 0 && sent + failed === 0) throw new NotFound(`no announcement "${a.id}"`);
+  // Reaching none of a unit coordinator's people: the same answer as no announcement at all.
+  if (recipients === 0 && sent + failed === 0) throw noAnnouncement(a.id);
   return {
     id: a.id,
     title: a.title,
