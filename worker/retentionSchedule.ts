@@ -20,6 +20,12 @@ export async function ensureRetentionSchedule(
         workflowId: `retention-clean-up/${options.taskQueue}`,
         taskQueue: options.taskQueue,
         args: [],
+        // Set at start: a clean-up has no business steps to mark as it runs.
+        searchAttributes: {
+          YzBusinessKey: [`retention-clean-up/${options.taskQueue}`],
+          YzCampaign: ['retention'],
+          YzStatus: ['clean_up'],
+        },
       },
       policies: { overlap: ScheduleOverlapPolicy.SKIP },
     });

@@ -143,6 +143,8 @@ describe('the retention Schedule', () => {
       type: 'startWorkflow',
       workflowType: 'retentionCleanUp',
       taskQueue: TASK_QUEUE,
+      // Each clean-up it starts is found by program and step, as every workflow is.
+      searchAttributes: { YzCampaign: ['retention'], YzStatus: ['clean_up'] },
     });
     expect(described.spec.timezone).toBe('Asia/Shanghai');
     expect(described.spec.calendars?.[0]).toMatchObject({

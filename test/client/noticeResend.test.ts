@@ -46,10 +46,16 @@ it('resends a failed notice once, refuses a sent one and a non-admin, and audits
   expect(res.statusCode).toBe(200);
   expect(res.json()).toMatchObject({ noticeId: failed.id, status: 'sent', resent: true });
   await sys.sink.waitFor(before + 1);
-  await recordHistory(
-    'notice-resend-sent',
-    sys.stack.client.workflow.getHandle(noticeResendWorkflowId(failed.id, failed.attempts)),
+  const resendHandle = sys.stack.client.workflow.getHandle(
+    noticeResendWorkflowId(failed.id, failed.attempts),
   );
+  await recordHistory('notice-resend-sent', resendHandle);
+  // Found by program and step like every workflow, with ids only.
+  expect((await resendHandle.describe()).searchAttributes).toMatchObject({
+    YzCampaign: ['notice-resend'],
+    YzStatus: ['resend'],
+    YzBusinessKey: [resendHandle.workflowId],
+  });
   const row = await db.notice.findUniqueOrThrow({ where: { id: failed.id } });
   expect(row).toMatchObject({ status: 'sent', attempts: failed.attempts + 1 });
 

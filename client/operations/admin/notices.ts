@@ -107,6 +107,12 @@ export async function resendNotice(
       workflowId,
       taskQueue: ctx.taskQueue,
       args: [{ noticeId }],
+      // Set at start (one step: a resend); the notice's id, never its address or text.
+      searchAttributes: {
+        YzBusinessKey: [workflowId],
+        YzCampaign: ['notice-resend'],
+        YzStatus: ['resend'],
+      },
     })
     .catch((e: unknown) => {
       if (e instanceof WorkflowExecutionAlreadyStartedError)
