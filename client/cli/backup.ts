@@ -17,9 +17,7 @@ const contents = (c: DatabaseContents) =>
 
 export function backupCommand(): Command {
   return new Command('backup')
-    .description(
-      '备份数据库（运行中也一致）/ a consistent copy of the database, taken while the system runs',
-    )
+    .description('备份数据库（管理员）/ back up the database while the system runs (admin)')
     .argument(
       '[file]',
       '备份文件（不得已存在）/ the backup file (must not exist); default <YZ_DATA_DIR>/backups/yanzhen-<time>.db|.pgdump',
@@ -41,7 +39,7 @@ export function backupCommand(): Command {
 
 export function restoreCommand(): Command {
   return new Command('restore')
-    .description('从备份恢复数据库 / replace the database with a backup')
+    .description('从备份恢复数据库（管理员）/ restore the database from a backup (admin)')
     .argument('<file>', '备份文件 / the backup file (from yz backup)')
     .option(
       '--force',

@@ -160,7 +160,7 @@ describe('the routes opened to a unit coordinator, narrowed to their units', () 
     const none = await get('/announcements/no-such');
     expect(other.statusCode).toBe(404);
     expect(none.statusCode).toBe(404);
-    expect(other.json().error).toBe(none.json().error.replace('no-such', 'to-s02'));
+    expect(other.json().error).toBe(none.json().error.replaceAll('no-such', 'to-s02'));
     expect((await get('/announcements/to-s02', admin)).statusCode).toBe(200);
   });
 
