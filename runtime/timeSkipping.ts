@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { settings } from '../config/env';
-import { temporal } from '@temporalio/proto';
 import { ENSURE_HINT, freePort, killOnExit, SEARCH_ATTRIBUTES, sleep, tcpOpen } from './devServer';
 
 /**
@@ -19,7 +18,9 @@ import { ENSURE_HINT, freePort, killOnExit, SEARCH_ATTRIBUTES, sleep, tcpOpen } 
  * (the Java server refuses an upsert of an unregistered attribute).
  */
 async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
-  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+  // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD: @temporalio/proto is
+  // CommonJS without named exports for Node's ESM loader (the compiled CLI, tsx), so its value.
+  const keyword = 2;
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(Object.keys(SEARCH_ATTRIBUTES).map((n) => [n, keyword])),
