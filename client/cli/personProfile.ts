@@ -37,7 +37,7 @@ export function profileLines(
       : ['  （无 / none）']),
     '',
     ce === null
-      ? '继续教育 / CE: 无台账 / no ledger'
+      ? `继续教育 / CE: ${v.ceUnavailable ?? '无台账 / no ledger'}`
       : ce.registration === 'awaiting'
         ? '继续教育 / CE: 待登记 / awaiting a registration'
         : `继续教育 / CE: ${day(ce.periodStart)} – ${day(ce.periodEnd)}  已获 / earned ${hours(ce.earnedTenths)} / 需 required ${hours(ce.requiredTenths)}  (${ce.standing})`,

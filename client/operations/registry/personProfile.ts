@@ -12,7 +12,12 @@ import { ledger, type CreditsContext } from '../credits/ledger';
 import type { Actor } from '../actor';
 import { actorSeesUnit } from '../unitScope';
 
-export type PersonPage = PersonProfile & { roleZh: string; ce: LedgerView | null };
+export type PersonPage = PersonProfile & {
+  roleZh: string;
+  ce: LedgerView | null;
+  /** Why the running ledger's view is missing when one may run: it did not answer. */
+  ceUnavailable?: string;
+};
 
 /**
  * The person's page. With an actor, a person outside a unit coordinator's units is answered as a
@@ -29,10 +34,19 @@ export async function showPersonProfile(
       throw new NotFound(`unknown person id: ${personId}`);
   }
   const profile = await personProfile(ctx.db, personId);
+  let ceUnavailable: string | undefined;
   const ce = await ledger(ctx, personId).catch((e: Error) => {
     if (e.name === 'NotFound') return null;
-    throw e;
+    // A ledger that does not answer (its worker away, a query timing out) leaves the rest of the
+    // person's page readable, and says so.
+    ceUnavailable = `继续教育台账暂无应答 / the CE ledger did not answer: ${e.message}`;
+    return null;
   });
   const role = profile.person.role;
-  return { ...profile, roleZh: ROLE_ZH[role as Role] ?? role, ce };
+  return {
+    ...profile,
+    roleZh: ROLE_ZH[role as Role] ?? role,
+    ce,
+    ...(ceUnavailable ? { ceUnavailable } : {}),
+  };
 }
