@@ -2,13 +2,16 @@
  * Benchmark: `credits start --all` for 10,000 registered people on the embedded default —
  * SQLite, a Temporal dev server, the worker in its own process (bench/announce/worker.ts,
  * production createWorker). Every person holds a certificate registered within the last three
- * years (a registration record each). Measured: the operation until every ledger is started,
- * then until the worker has digested every ledger's first run (its registration and period
- * credits read, its first timer), the worker's peak RSS and its CPU seconds (which the machine's
- * other load does not inflate as it does the wall clock). Targets: ≤ 120 s, ≤ 512 MB. A second
- * `--all` starts nothing (idempotent). YZ_BENCH_CACHED_WORKFLOWS tries another workflow cache.
+ * years (a registration record each). Each ledger starts on a start delay until the day before
+ * its first checkpoint (workflows/rules/ledgerOpening.ts), so the start is the server's work and
+ * the worker's comes later, a ledger at a time. Measured: the operation until every ledger is
+ * started (target ≤ 120 s); the worker's peak RSS (≤ 512 MB) and its CPU seconds over the start;
+ * that a second `--all` starts nothing (idempotent); then the deferred cost, honestly: a sample
+ * of ledgers asked for (`ledger()`, which opens one that has not run), its seconds and the
+ * worker's CPU per ledger opened, every answer in force. YZ_BENCH_CACHED_WORKFLOWS tries another
+ * workflow cache.
  *
- *   npm run bench -- credits-start [--people N] [--keep]
+ *   npm run bench -- credits-start [--people N] [--open-sample N] [--keep]
  *
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  */
@@ -26,7 +29,8 @@ import { startMailSink } from '../../runtime/mailSink';
 import { WORKER_ENV } from '../../config/env';
 import { recordMirroredRegistrations } from '../../store/credits/registrations';
 import { startAllLedgers } from '../../client/operations/credits/startAll';
-import type { CreditsContext } from '../../client/operations/credits/ledger';
+import { ledger, type CreditsContext } from '../../client/operations/credits/ledger';
+import { inWindow } from '../../workflows/rules/chunk';
 import {
   benchCleanups,
   benchWorkerNodeArgs,
@@ -44,11 +48,13 @@ const { values: args } = parseArgs({
   options: {
     people: { type: 'string', default: '10000' },
     'timeout-s': { type: 'string', default: '600' },
+    'open-sample': { type: 'string', default: '500' },
     keep: { type: 'boolean', default: false },
   },
   strict: true,
 });
 const people = Number(args.people);
+const sampleSize = Number(args['open-sample']);
 const timeoutMs = Number(args['timeout-s']) * 1000;
 const t0 = Date.now();
 const log = (m: string) =>
@@ -177,9 +183,28 @@ async function main(): Promise<number> {
   const totalS = (Date.now() - s0) / 1000;
   // The worker's CPU time tells the ledgers' cost apart from the machine's load.
   const pid = worker.child.pid!;
-  const workerCpuS = [pid, ...descendants(pid)].reduce((s, p) => s + cpuSeconds(p), 0);
-  log(`every ledger's first run digested: ${totalS.toFixed(1)} s`);
+  const workerCpu = () => [pid, ...descendants(pid)].reduce((s, p) => s + cpuSeconds(p), 0);
+  const startCpuS = workerCpu();
+  log(`worker settled: ${totalS.toFixed(1)} s, worker CPU ${startCpuS.toFixed(1)} s`);
   const again = await startAllLedgers(ctx, {});
+
+  // The deferred cost: ledgers asked for open now (an update), each reading its registration.
+  const ids = (await db.certificateRegistration.findMany({ select: { personId: true } }))
+    .map((r) => r.personId)
+    .sort();
+  const step = Math.max(1, Math.floor(ids.length / sampleSize));
+  const sample = ids.filter((_, i) => i % step === 0).slice(0, sampleSize);
+  const o0 = Date.now();
+  let inForce = 0;
+  await inWindow(sample, 16, async (personId) => {
+    if ((await ledger(ctx, personId)).registration === 'in_force') inForce++;
+  });
+  const openS = (Date.now() - o0) / 1000;
+  await settled(worker);
+  const openCpuS = workerCpu() - startCpuS;
+  log(
+    `${sample.length} ledgers asked for and opened in ${openS.toFixed(1)} s (${inForce} in force)`,
+  );
   const peakMb = Math.round(monitor.peak());
   const figures = {
     people: first.registered,
@@ -188,9 +213,17 @@ async function main(): Promise<number> {
     start_all_seconds: Math.round(startedS * 10) / 10,
     until_settled_seconds: Math.round(totalS * 10) / 10,
     worker_peak_rss_mb: peakMb,
-    worker_cpu_seconds: Math.round(workerCpuS),
+    worker_cpu_seconds_over_start: Math.round(startCpuS * 10) / 10,
+    opened_sample: sample.length,
+    opened_in_force: inForce,
+    open_sample_seconds: Math.round(openS * 10) / 10,
+    worker_cpu_ms_per_opening: Math.round((openCpuS / sample.length) * 1000 * 10) / 10,
     targets: TARGETS,
-    met: totalS <= TARGETS.seconds && peakMb <= TARGETS.peak_rss_mb && again.started === 0,
+    met:
+      startedS <= TARGETS.seconds &&
+      peakMb <= TARGETS.peak_rss_mb &&
+      again.started === 0 &&
+      inForce === sample.length,
   };
   console.log(JSON.stringify(figures));
   await cleanUp();

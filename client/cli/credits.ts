@@ -41,6 +41,7 @@ export function creditsCommand(): Command {
             data: r,
             text: [
               `已登记 / registered ${r.registered}: 新开 / started ${r.started}, 已在运行 / running ${r.running}`,
+              '新开台账在首个检查点前一天起运行，查询或登记时立即运行 / new ledgers first run the day before their first checkpoint, or at once when asked for or a registration is recorded',
             ],
           };
         }

@@ -20,6 +20,11 @@ export interface LedgerStart {
   registeredOn: Date;
   timeZone: string;
   quietHours: QuietHours | null;
+  /**
+   * How long the ledger's first run waits (workflows/rules/ledgerOpening.ts): on a start delay it
+   * costs the worker nothing. Absent, or under a minute: at once.
+   */
+  startDelayMs?: number;
 }
 
 const inputOf = (start: LedgerStart): CreditsInput => ({
@@ -30,6 +35,9 @@ const inputOf = (start: LedgerStart): CreditsInput => ({
   timeZone: start.timeZone,
 });
 
+/** The search-attribute status of a ledger waiting on its start delay. */
+export const LEDGER_OPENING_SCHEDULED = 'opening_scheduled';
+
 export async function startCeLedger(
   temporal: { client: Client; taskQueue: string },
   start: LedgerStart,
@@ -37,10 +45,21 @@ export async function startCeLedger(
   const workflowId = creditsWorkflowId(start.personId);
   try {
     // By type name: the store does not load the workflow's code, only its type.
+    const delayMs = start.startDelayMs ?? 0;
     await temporal.client.workflow.start<typeof credits>('credits', {
       taskQueue: temporal.taskQueue,
       workflowId,
       args: [inputOf(start)],
+      // A delayed ledger is listed by its status until its first run sets its own.
+      ...(delayMs > 60_000
+        ? {
+            startDelay: delayMs,
+            searchAttributes: {
+              YzBusinessKey: [workflowId],
+              YzStatus: [LEDGER_OPENING_SCHEDULED],
+            },
+          }
+        : {}),
     });
     return { workflowId, started: true };
   } catch (e) {

@@ -9,6 +9,7 @@
  * - `person show` tells the first one's registrations, ledger and timeline.
  */
 import { expect, it } from 'vitest';
+import { temporal as proto } from '@temporalio/proto';
 import { ledger } from '../../client/operations/credits/ledger';
 import { registerCertificate } from '../../client/operations/credits/registrations';
 import { startAllLedgers } from '../../client/operations/credits/startAll';
@@ -18,6 +19,7 @@ import { importRosterFile } from '../../store/registry/roster/import';
 import { personProfile } from '../../store/people/profile';
 import { installationIdCardHasher } from '../../store/registry/idCardHasher';
 import { creditPostedSignal, creditsWorkflowId } from '../../workflows/credits/signals';
+import { ledgerOpensAt } from '../../workflows/rules/ledgerOpening';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 
@@ -70,6 +72,25 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
     started: 0,
     running: 1,
   });
+  // Started on a start delay until the day before its first checkpoint: nothing has run yet.
+  const handle = env.client.workflow.getHandle(creditsWorkflowId(person.id));
+  const before = (await handle.fetchHistory()).events!;
+  expect(before.map((e) => e.eventType)).toEqual([
+    proto.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+  ]);
+  const opensAt = ledgerOpensAt({
+    personId: person.id,
+    registration: { registeredOn: new Date('2024-07-01'), expiresOn: new Date('2027-07-01') },
+    now: new Date(),
+    quietHours: null,
+    timeZone: 'Asia/Shanghai',
+  });
+  const delayS = Number(
+    before[0]!.workflowExecutionStartedEventAttributes!.firstWorkflowTaskBackoff!.seconds,
+  );
+  expect(Math.abs(Date.now() + delayS * 1000 - opensAt.getTime())).toBeLessThan(120_000);
+  expect(opensAt.getTime() - Date.now()).toBeGreaterThan(30 * 86_400_000);
+  // Asking for the ledger opens it: it reads the registration and the records' credits.
   await expect.poll(async () => (await ledger(ctx, person.id)).registration).toBe('in_force');
   expect(await ledger(ctx, person.id)).toMatchObject({
     level: 'social_worker',

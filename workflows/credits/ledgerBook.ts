@@ -12,6 +12,7 @@ import {
   creditPostedSignal,
   creditWithdrawnSignal,
   ledgerQuery,
+  openLedgerUpdate,
   reviewClaimUpdate,
   type LedgerView,
 } from './signals';
@@ -64,6 +65,8 @@ export function handleLedger(
   view: () => LedgerView,
   /** Whether credits posted now count (a ledger awaiting its registration reads them later). */
   counting: () => boolean = () => true,
+  /** Whether the run has read its registration and credits (what `openLedger` waits for). */
+  opened: () => boolean = () => true,
 ): void {
   setHandler(creditPostedSignal, ({ sourceKey, hoursTenths }) => {
     if (counting()) book.post(sourceKey, hoursTenths);
@@ -77,6 +80,10 @@ export function handleLedger(
     return { status: r.status, earnedTenths: book.earned() };
   });
   setHandler(ledgerQuery, view);
+  setHandler(openLedgerUpdate, async () => {
+    await condition(opened);
+    return view();
+  });
 }
 
 /**

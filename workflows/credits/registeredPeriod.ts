@@ -33,6 +33,7 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
   const id = creditsWorkflowId(input.personId);
   const book = new LedgerBook();
   let recorded = 0;
+  let opened = false;
   let current: { level: ExamLevel; period: Period } | undefined;
   setHandler(registrationRecordedSignal, () => void recorded++);
   // Credits posted while no registration is in force are not counted: the course wrote them to
@@ -49,6 +50,7 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
           }
         : awaiting(input, book),
     () => current !== undefined,
+    () => opened,
   );
 
   // Runs from credits-ledger-opening on read the registration and its period's credits in one
@@ -67,6 +69,7 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
       ? await localActs.ledgerOpening(ask)
       : { registration: await localActs.ledgerRegistration(ask), credits: undefined };
     const wait = reg ? Date.parse(reg.registeredOn) - Date.now() : undefined;
+    opened = true;
     if (reg && wait! <= 0) {
       current = {
         level: reg.level as ExamLevel,

@@ -57,6 +57,12 @@ export const reviewClaimUpdate = defineUpdate<
  */
 export const registrationRecordedSignal = defineSignal('registrationRecorded');
 export const ledgerQuery = defineQuery<LedgerView>('ledger');
+/**
+ * The ledger, asked of one whose first run waits on its start delay (workflows/rules/
+ * ledgerOpening.ts), where a query cannot reach it yet: an update opens it now and answers once
+ * it has read its registration and credits. Writes nothing of its own.
+ */
+export const openLedgerUpdate = defineUpdate<LedgerView>('openLedger');
 
 export function creditsWorkflowId(personId: string): string {
   return `credits/${personId}`;

@@ -1,7 +1,8 @@
 /**
  * `credits start --all`: the ledger of every active person with a registration in force (or
  * recorded to begin), of a unit and its sub-units when given. Idempotent: ledgers that run are
- * left alone. Starts go out in batches, a window of them at a time, so 10,000 people take one
+ * left alone. Each waits on a start delay until a day before its first checkpoint (or until it is
+ * asked, or a registration is recorded): see workflows/rules/ledgerOpening.ts. Starts go out in batches, a window of them at a time, so 10,000 people take one
  * query and a steady stream of starts, never 10,000 promises at once.
  */
 import { ledgerRegistrations } from '../../../store/credits/ledgerRegistration';
@@ -9,10 +10,10 @@ import { startCeLedger } from '../../../store/credits/ledger';
 import { chunk, inWindow } from '../../../workflows/rules/chunk';
 import { unitsUnder } from '../courses/reports';
 import { progressOf, type Progress } from '../progress';
-import { ledgerStart, type CreditsContext } from './ledger';
+import { delayedLedgerStart, type CreditsContext } from './ledger';
 
 const BATCH = 500;
-const WINDOW = 16;
+const WINDOW = 64;
 
 export interface StartAllResult {
   /** People with a registration the ledger can follow. */
@@ -27,13 +28,15 @@ export async function startAllLedgers(
 ): Promise<StartAllResult> {
   const say = progressOf(req.progress);
   const unitIds = await unitsUnder(ctx.db, req.unitId);
-  const regs = await ledgerRegistrations(ctx.db, ctx.now?.() ?? new Date(), unitIds);
+  const now = ctx.now?.() ?? new Date();
+  const regs = await ledgerRegistrations(ctx.db, now, unitIds);
   const people = [...regs.keys()].sort();
   const result: StartAllResult = { registered: people.length, started: 0, running: 0 };
   const temporal = { client: ctx.temporal, taskQueue: ctx.taskQueue };
   for (const batch of chunk(people, BATCH)) {
     await inWindow(batch, WINDOW, async (personId) => {
-      const r = await startCeLedger(temporal, ledgerStart(ctx, regs.get(personId)!, personId));
+      const start = delayedLedgerStart(ctx, regs.get(personId)!, personId, now);
+      const r = await startCeLedger(temporal, start);
       if (r.started) result.started++;
       else result.running++;
     });
