@@ -34,12 +34,13 @@ export type WorkerTuning = Pick<
 
 /**
  * Workflows kept in the worker's cache. The SDK sizes it from the heap: 46 at the worker's 256 MB,
- * so a burst of new workflows (credits start --all, a campaign's journeys) evicts runs between
- * their tasks and the SDK logs eviction errors. Measured with 2,000 new ledgers: 250 kept the
- * worker at 368 MB peak RSS (46: 321 MB) with the same CPU and no eviction errors; 2,000 ran the
- * workflow thread out of its heap.
+ * so a burst of new workflows (a campaign's journeys) evicts runs between their tasks and the SDK
+ * logs eviction errors. 250 kept those away for 2,000 ledgers started at once, but a campaign's
+ * worker then peaked at 403–411 MB, over the 384 MB a notice worker may take. Ledgers no longer
+ * come in bursts (they open on a start delay, workflows/rules/ledgerOpening.ts): at 100, 1,000
+ * ledgers opened 16 at a time peak at 337 MB (250: 360 MB) with the same CPU a ledger.
  */
-export const CACHED_WORKFLOWS = 250;
+export const CACHED_WORKFLOWS = 100;
 
 export async function createWorker(parts: WorkerParts): Promise<Worker> {
   const { connection, namespace, taskQueue, workflowBundle, tuning, dataConverter, ...deps } =
