@@ -17,7 +17,7 @@ import {
 import { ledgerOpensAt } from '../../../workflows/rules/ledgerOpening';
 import type { ExamLevel } from '../../../workflows/rules/examRules';
 import { type AnnouncementContext } from '../announcements/announcements';
-import { NotFound, Conflict } from '../../../common/errors';
+import { NotFound, Conflict, Unavailable } from '../../../common/errors';
 
 export type CreditsContext = AnnouncementContext;
 
@@ -87,7 +87,14 @@ export function delayedLedgerStart(
   return { ...ledgerStart(ctx, r, personId), startDelayMs: opensAt.getTime() - now.getTime() };
 }
 
-export async function ledger(ctx: CreditsContext, personId: string): Promise<LedgerView> {
+/** How long asking for a ledger that has not run waits for it to open (its worker may be away). */
+const OPEN_WAIT_MS = 30_000;
+
+export async function ledger(
+  ctx: CreditsContext,
+  personId: string,
+  opts: { openWaitMs?: number } = {},
+): Promise<LedgerView> {
   const handle = ctx.temporal.workflow.getHandle(creditsWorkflowId(personId));
   try {
     return await handle.query(ledgerQuery);
@@ -95,8 +102,17 @@ export async function ledger(ctx: CreditsContext, personId: string): Promise<Led
     if ((e as Error).name === 'WorkflowNotFoundError')
       throw new NotFound(`${personId} 没有学时台账 / person ${personId} has no ledger`);
     // A ledger on its start delay has not run yet: asking opens it (an update reaches it).
-    if (awaitingFirstRun(e)) return handle.executeUpdate(openLedgerUpdate);
-    throw e;
+    if (!awaitingFirstRun(e)) throw e;
+    const waitMs = opts.openWaitMs ?? OPEN_WAIT_MS;
+    const signal = AbortSignal.timeout(waitMs);
+    return ctx.temporal
+      .withAbortSignal(signal, () => handle.executeUpdate(openLedgerUpdate))
+      .catch((err: unknown) => {
+        if (!signal.aborted) throw err;
+        throw new Unavailable(
+          `${personId} 的学时台账 ${waitMs / 1000} 秒内未应答（工作进程是否在运行？）/ the ledger of ${personId} did not answer in ${waitMs / 1000} s (is the worker running?)`,
+        );
+      });
   }
 }
 
