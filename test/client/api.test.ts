@@ -501,7 +501,7 @@ describe('the registry over HTTP', () => {
       ],
       [
         post('/registry/import', upload('r.pdf', '%PDF-1.7\n\u0000')),
-        'r.pdf is not a spreadsheet: expected an .xlsx workbook or CSV text',
+        '文件“r.pdf”不是表格：应为 .xlsx 工作簿或 CSV 文本 / r.pdf is not a spreadsheet: expected an .xlsx workbook or CSV text',
       ],
       [
         post('/registry/import', upload('r.csv', roster, { comit: true })),
