@@ -462,7 +462,9 @@ async function claim(deps: DeliveryDeps, key: string, messageId: string): Promis
       });
     }
     default:
-      throw new Error(`notice ${key} has unknown status ${row.status}`);
+      throw new Error(
+        `通知 ${key} 的状态“${row.status}”无法识别 / notice ${key} has unknown status ${row.status}`,
+      );
   }
 }
 

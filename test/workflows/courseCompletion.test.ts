@@ -199,8 +199,11 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
     }),
   ).rejects.toMatchObject({
     status: 503,
-    message: expect.stringContaining(
-      `the Chinese font for certificates is missing: YZ_CJK_FONT="${join(dir, 'no-such-font.ttc')}"`,
+    message: expect.stringMatching(
+      new RegExp(
+        `^缺少证书用的中文字体：无法读取 YZ_CJK_FONT="${join(dir, 'no-such-font.ttc')}".* / ` +
+          `the Chinese font for certificates is missing: YZ_CJK_FONT="${join(dir, 'no-such-font.ttc')}"`,
+      ),
     ),
   });
 
