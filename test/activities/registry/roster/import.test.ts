@@ -121,17 +121,21 @@ describe.each(providersUnderTest())('roster import on %s', (provider) => {
         unchanged: 1,
         invalid: Object.keys(expectedProblems).length,
       });
+      // Every reason reads in Chinese first, the English beside it.
+      for (const p of report.problems) expect(p.message).toMatch(/^\P{ASCII}.*\/ .*[a-z]/u);
       const phone = report.problems.find((p) => p.code === 'bad_phone')!;
       expect(phone).toMatchObject({ row: 4, field: 'phone', column: 'C 手机', value: '12345' });
       const id = report.problems.find((p) => p.code === 'bad_id_card')!;
       expect(id.column).toBe('J 身份证号');
       expect(id.value).toBe('3101**********0021'); // never echoed in clear
-      expect(report.problems.find((p) => p.row === 14)!.message).toBe('repeats the phone of row 2');
+      expect(report.problems.find((p) => p.row === 14)!.message).toBe(
+        '与第 2 行的手机重复 / repeats the phone of row 2',
+      );
       expect(report.problems.find((p) => p.row === 20)!.message).toBe(
-        'this phone belongs to person p-000001',
+        '此手机号属于人员 p-000001 / this phone belongs to person p-000001',
       );
       expect(report.problems.find((p) => p.row === 21)!.message).toBe(
-        'this ID-card number belongs to person p-000001',
+        '此身份证号属于人员 p-000001 / this ID-card number belongs to person p-000001',
       );
       expect(report.outcomes.find((o) => o.row === 23)).toMatchObject({
         personId: 'p-000002',
