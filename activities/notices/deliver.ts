@@ -244,7 +244,9 @@ async function deliverPrepared(
     const person = p.people.get(personId)!;
     const to = person.contacts[0]?.value;
     if (!to)
-      return finish(db, key, 'failed', { lastError: `person ${personId} has no email address` });
+      return finish(db, key, 'failed', {
+        lastError: `人员 ${personId} 没有电子邮箱 / person ${personId} has no email address`,
+      });
     let rendered;
     try {
       const locale: Locale = person.locale === 'en' ? 'en' : 'zh-CN';
@@ -458,7 +460,8 @@ async function claim(deps: DeliveryDeps, key: string, messageId: string): Promis
         return retaken.count === 1 ? now : 'temporary';
       }
       return finish(db, key, 'unconfirmed', {
-        lastError: 'an attempt stopped while sending; delivery cannot be confirmed, not resent',
+        lastError:
+          '发送中途中断，无法确认是否送达，未重发 / an attempt stopped while sending; delivery cannot be confirmed, not resent',
       });
     }
     default:

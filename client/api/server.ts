@@ -105,9 +105,10 @@ export async function buildApi(
     await reply.status(answer.statusCode).send(answer);
   });
   app.setNotFoundHandler(async (request, reply) => {
-    await reply
-      .status(404)
-      .send({ error: `no route ${request.method} ${request.url.split('?')[0]}`, statusCode: 404 });
+    await reply.status(404).send({
+      error: `没有此接口 / no route ${request.method} ${request.url.split('?')[0]}`,
+      statusCode: 404,
+    });
   });
 
   await app.register(swagger, {
