@@ -146,7 +146,7 @@ async function prepareBatches(db: Db, batches: NoticeBatch[]): Promise<(Prepared
       const unknown = batch.personIds.filter((id) => !people.has(id));
       if (unknown.length > 0)
         return ApplicationFailure.nonRetryable(
-          `unknown person id(s): ${unknown.slice(0, 10).join(', ')}`,
+          `未知人员编号：${unknown.slice(0, 10).join('、')} / unknown person id(s): ${unknown.slice(0, 10).join(', ')}`,
           'UnknownPerson',
         );
       // Batches of one template and the same values share one load.
@@ -319,7 +319,7 @@ async function deliverPrepared(
     if (temporary > 0) {
       // Temporal retries the whole batch with backoff; rows already sent are skipped then.
       return ApplicationFailure.retryable(
-        `${temporary} of ${p.batch.personIds.length} notices deferred by the mail server; will retry`,
+        `${p.batch.personIds.length} 条通知中有 ${temporary} 条被邮件服务器暂缓，将重试 / ${temporary} of ${p.batch.personIds.length} notices deferred by the mail server; will retry`,
         'SmtpTemporary',
       );
     }

@@ -204,7 +204,9 @@ describe.each(providersUnderTest())('notice activity on %s', (provider) => {
     const error = await run(b).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect((error as ApplicationFailure).nonRetryable).toBe(true);
-    expect((error as Error).message).toContain('p-404404');
+    expect((error as Error).message).toBe(
+      '未知人员编号：p-404404 / unknown person id(s): p-404404',
+    );
     expect(await tdb.db.notice.count({ where: { key: { startsWith: b.keyPrefix } } })).toBe(0);
     expect(sink.messages).toHaveLength(0);
   });

@@ -5,7 +5,8 @@
  * - `throw new <Class>(…)`, whatever the class;
  * - `new <Class>(…)` of an error class made to be thrown later (`…Error`, `NotFound`, `Conflict`,
  *   `Gone`, `Forbidden`, `Unavailable`), as a helper that builds one returns it;
- * - `super(…)` in the constructor of such a class, which writes its own message.
+ * - `super(…)` in the constructor of such a class, which writes its own message;
+ * - `ApplicationFailure.nonRetryable(…)` / `.retryable(…)`, an activity's failure as it is read.
  * The message is the first argument; when it is written out (a string, a template, a `+` chain of
  * them, either side of a `?:`) its first literal must hold a Chinese character. A message made
  * elsewhere (a variable, a call such as `problems.join('\n')`, or a template that only joins such
@@ -127,6 +128,12 @@ function englishOnlyErrors(source: string, file: string): Offence[] {
         check(node, `new ${cls}`, node.arguments?.[0]);
     }
     if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      /^ApplicationFailure\.(nonRetryable|retryable)$/.test(node.expression.getText(sf))
+    )
+      check(node, node.expression.getText(sf), node.arguments[0]);
+    if (
       errorClass &&
       ts.isCallExpression(node) &&
       node.expression.kind === ts.SyntaxKind.SuperKeyword
@@ -184,6 +191,7 @@ describe('errors a coordinator reads are in Chinese with English beside them', (
       '    super(`needs ${field}`);',
       '  }',
       '}',
+      "throw ApplicationFailure.nonRetryable('no client', 'X');",
     ].join('\n');
     expect(englishOnlyErrors(code, 'x.ts').map((o) => o.at)).toEqual([
       'x.ts:1 new InputError("unit is required")',
@@ -191,6 +199,7 @@ describe('errors a coordinator reads are in Chinese with English beside them', (
       'x.ts:4 new Conflict("already ended")',
       'x.ts:5 new RosterFileError(" is broken")',
       'x.ts:11 Missing super("needs ")',
+      'x.ts:14 ApplicationFailure.nonRetryable("no client")',
     ]);
   });
 });
