@@ -147,7 +147,8 @@ export function removeStoredMails(dir: string, messageIds: readonly string[]): n
 }
 
 export async function readMail(dir: string, file: string): Promise<StoredMail> {
-  if (!/^[\w.-]+\.eml$/.test(file)) throw new Error(`"${file}" is not a mail file name`);
+  if (!/^[\w.-]+\.eml$/.test(file))
+    throw new Error(`“${file}”不是邮件文件名 / "${file}" is not a mail file name`);
   // Imported when needed: listing the sink's files (`yz mail list`) starts without the parser.
   const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(readFileSync(join(dir, file)));

@@ -36,13 +36,17 @@ export function parsePayloadKeys(text: string, source: string): PayloadKeyRing {
     const bytes = b64 ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
     if (!id || !ID.test(id) || bytes.length !== 32)
       throw new ConfigError(
-        `${source}, entry ${i + 1}: expected "<id> <base64 of 32 bytes>" (id of letters, digits, . _ -)`,
+        `${source} 第 ${i + 1} 条：应为“<编号> <32 字节的 base64>”（编号由字母、数字、. _ - 组成） / ` +
+          `${source}, entry ${i + 1}: expected "<id> <base64 of 32 bytes>" (id of letters, digits, . _ -)`,
       );
     if (keys.some((k) => k.id === id))
-      throw new ConfigError(`${source}, entry ${i + 1}: key id "${id}" appears twice`);
+      throw new ConfigError(
+        `${source} 第 ${i + 1} 条：密钥编号“${id}”重复 / ${source}, entry ${i + 1}: key id "${id}" appears twice`,
+      );
     keys.push({ id, key: createSecretKey(bytes) });
   });
-  if (keys.length === 0) throw new ConfigError(`${source}: no payload key`);
+  if (keys.length === 0)
+    throw new ConfigError(`${source}：没有载荷密钥 / ${source}: no payload key`);
   return { keys };
 }
 

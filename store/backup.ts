@@ -198,6 +198,6 @@ async function postgres(tool: 'pg_dump' | 'pg_restore', url: string, args: strin
     });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new Error(`${tool} failed: ${err.stderr?.trim() || err.message}`);
+    throw new Error(`${tool} 运行失败 / ${tool} failed: ${err.stderr?.trim() || err.message}`);
   }
 }

@@ -24,7 +24,10 @@ export interface CourseSchedule {
 
 async function seriesOrFail(db: Db, seriesId: string) {
   const s = await db.courseSeries.findUnique({ where: { id: seriesId } });
-  if (!s) throw ApplicationFailure.nonRetryable(`course series "${seriesId}" does not exist`);
+  if (!s)
+    throw ApplicationFailure.nonRetryable(
+      `课程系列“${seriesId}”不存在 / course series "${seriesId}" does not exist`,
+    );
   return s;
 }
 

@@ -78,12 +78,12 @@ export async function reviewCreditClaim(
     const claim = await tx.creditClaim.findUnique({ where: { id: r.claimId } });
     if (!claim || claim.personId !== r.personId)
       throw ApplicationFailure.nonRetryable(
-        `credit claim ${r.claimId} does not exist for person ${r.personId}`,
+        `人员 ${r.personId} 没有学时申请 ${r.claimId} / credit claim ${r.claimId} does not exist for person ${r.personId}`,
         'InputError',
       );
     if (claim.status !== 'pending' && claim.status !== status)
       throw ApplicationFailure.nonRetryable(
-        `credit claim ${r.claimId} was already ${claim.status}`,
+        `学时申请 ${r.claimId} 已${claim.status === 'approved' ? '通过' : '驳回'} / credit claim ${r.claimId} was already ${claim.status}`,
         'InputError',
       );
     if (claim.status === 'pending')

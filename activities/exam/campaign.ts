@@ -20,7 +20,11 @@ import {
 
 async function levelOf(db: Db, campaignId: string): Promise<string> {
   const c = await db.examCampaign.findUnique({ where: { id: campaignId } });
-  if (!c) throw ApplicationFailure.nonRetryable(`no exam campaign "${campaignId}"`, 'NoCampaign');
+  if (!c)
+    throw ApplicationFailure.nonRetryable(
+      `没有报考动员“${campaignId}” / no exam campaign "${campaignId}"`,
+      'NoCampaign',
+    );
   return (JSON.parse(c.definition) as { levels: string[] }).levels[0]!;
 }
 
@@ -128,7 +132,9 @@ export async function tellExamJourneys(
   input: { campaignId: string; what: 'results' | 'cancelled'; personIds?: string[] },
 ): Promise<{ told: number }> {
   if (!temporal)
-    throw ApplicationFailure.nonRetryable('this worker has no Temporal client to signal journeys');
+    throw ApplicationFailure.nonRetryable(
+      '此 worker 没有 Temporal 客户端，无法通知报考流程 / this worker has no Temporal client to signal journeys',
+    );
   let ids = input.personIds;
   if (!ids && input.what === 'cancelled') {
     ids = (

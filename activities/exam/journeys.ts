@@ -33,7 +33,9 @@ export async function startExamJourneys(
   input: { base: Omit<ExamJourneyInput, 'personId'>; personIds: string[] },
 ): Promise<{ started: number; alreadyRunning: number }> {
   if (!temporal)
-    throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start journeys');
+    throw ApplicationFailure.nonRetryable(
+      '此 worker 没有 Temporal 客户端，无法启动报考流程 / this worker has no Temporal client to start journeys',
+    );
   const ctx = activityContext();
   // A retry resumes after the people its last attempt told in its heartbeat: a busy server that
   // makes a page slow no longer makes every attempt start over (and time out) again.

@@ -130,7 +130,9 @@ async function startLedgerOnPass(
   quietHours: QuietHours | null,
 ): Promise<void> {
   if (!temporal)
-    throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start ledgers');
+    throw ApplicationFailure.nonRetryable(
+      '此 worker 没有 Temporal 客户端，无法启动学时台账 / this worker has no Temporal client to start ledgers',
+    );
   const reg = await ledgerRegistration(db, personId, new Date());
   if (!reg) return;
   await startCeLedger(temporal, {

@@ -12,7 +12,10 @@ export const hours = (tenths: number | string) => (Number(tenths) / 10).toString
 
 async function loadCourse(db: Db, params: Record<string, string>): Promise<Record<string, string>> {
   const s = await db.courseSeries.findUnique({ where: { id: params.seriesId ?? '' } });
-  if (!s) throw new Error(`course series "${params.seriesId}" does not exist`);
+  if (!s)
+    throw new Error(
+      `课程系列“${params.seriesId}”不存在 / course series "${params.seriesId}" does not exist`,
+    );
   const values: Record<string, string> = {
     seriesId: s.id,
     seriesTitle: s.title,
@@ -29,7 +32,10 @@ async function loadCourse(db: Db, params: Record<string, string>): Promise<Recor
     const x = await db.courseSession.findUnique({
       where: { seriesId_sessionId: { seriesId: s.id, sessionId: params.sessionId } },
     });
-    if (!x) throw new Error(`session "${params.sessionId}" of course "${s.id}" does not exist`);
+    if (!x)
+      throw new Error(
+        `课程“${s.id}”的课次“${params.sessionId}”不存在 / session "${params.sessionId}" of course "${s.id}" does not exist`,
+      );
     Object.assign(values, {
       sessionId: x.sessionId,
       sessionTitle: x.title,

@@ -146,7 +146,7 @@ async function prepareBatches(db: Db, batches: NoticeBatch[]): Promise<(Prepared
       const unknown = batch.personIds.filter((id) => !people.has(id));
       if (unknown.length > 0)
         return ApplicationFailure.nonRetryable(
-          `unknown person id(s): ${unknown.slice(0, 10).join(', ')}`,
+          `未知人员编号：${unknown.slice(0, 10).join('、')} / unknown person id(s): ${unknown.slice(0, 10).join(', ')}`,
           'UnknownPerson',
         );
       // Batches of one template and the same values share one load.
@@ -244,7 +244,9 @@ async function deliverPrepared(
     const person = p.people.get(personId)!;
     const to = person.contacts[0]?.value;
     if (!to)
-      return finish(db, key, 'failed', { lastError: `person ${personId} has no email address` });
+      return finish(db, key, 'failed', {
+        lastError: `人员 ${personId} 没有电子邮箱 / person ${personId} has no email address`,
+      });
     let rendered;
     try {
       const locale: Locale = person.locale === 'en' ? 'en' : 'zh-CN';
@@ -317,7 +319,7 @@ async function deliverPrepared(
     if (temporary > 0) {
       // Temporal retries the whole batch with backoff; rows already sent are skipped then.
       return ApplicationFailure.retryable(
-        `${temporary} of ${p.batch.personIds.length} notices deferred by the mail server; will retry`,
+        `${p.batch.personIds.length} 条通知中有 ${temporary} 条被邮件服务器暂缓，将重试 / ${temporary} of ${p.batch.personIds.length} notices deferred by the mail server; will retry`,
         'SmtpTemporary',
       );
     }
@@ -458,11 +460,14 @@ async function claim(deps: DeliveryDeps, key: string, messageId: string): Promis
         return retaken.count === 1 ? now : 'temporary';
       }
       return finish(db, key, 'unconfirmed', {
-        lastError: 'an attempt stopped while sending; delivery cannot be confirmed, not resent',
+        lastError:
+          '发送中途中断，无法确认是否送达，未重发 / an attempt stopped while sending; delivery cannot be confirmed, not resent',
       });
     }
     default:
-      throw new Error(`notice ${key} has unknown status ${row.status}`);
+      throw new Error(
+        `通知 ${key} 的状态“${row.status}”无法识别 / notice ${key} has unknown status ${row.status}`,
+      );
   }
 }
 

@@ -19,7 +19,10 @@ interface StoredDefinition {
 
 async function loadExam(db: Db, params: Record<string, string>): Promise<Record<string, string>> {
   const c = await db.examCampaign.findUnique({ where: { id: params.campaignId ?? '' } });
-  if (!c) throw new Error(`exam campaign "${params.campaignId}" does not exist`);
+  if (!c)
+    throw new Error(
+      `报考动员“${params.campaignId}”不存在 / exam campaign "${params.campaignId}" does not exist`,
+    );
   const d = JSON.parse(c.definition) as StoredDefinition;
   const level = d.levels[0]!;
   const exams = Object.entries(d.examDates)

@@ -64,7 +64,9 @@ export function createMailer(options: MailerOptions): Mailer {
     // takes a ready socket from getSocket; TLS (smtps, STARTTLS) is layered on it as usual.
     getSocket: (_opts: unknown, callback: GetSocketCallback) => {
       const socket = net.connect({ host, port, noDelay: true });
-      socket.setTimeout(10_000, () => socket.destroy(new Error('SMTP connection timed out')));
+      socket.setTimeout(10_000, () =>
+        socket.destroy(new Error('SMTP 连接超时 / SMTP connection timed out')),
+      );
       socket.once('connect', () => {
         socket.setTimeout(0);
         socket.removeAllListeners('error');

@@ -23,11 +23,17 @@ async function loadMentoring(
   params: Record<string, string>,
 ): Promise<Record<string, string>> {
   const program = await db.mentoringProgram.findUnique({ where: { id: params.programId ?? '' } });
-  if (!program) throw new Error(`mentoring program "${params.programId}" does not exist`);
+  if (!program)
+    throw new Error(
+      `督导项目“${params.programId}”不存在 / mentoring program "${params.programId}" does not exist`,
+    );
   const pair = params.pairId
     ? await db.mentoringPair.findUnique({ where: { id: params.pairId } })
     : null;
-  if (params.pairId && !pair) throw new Error(`mentoring pair "${params.pairId}" does not exist`);
+  if (params.pairId && !pair)
+    throw new Error(
+      `督导结对“${params.pairId}”不存在 / mentoring pair "${params.pairId}" does not exist`,
+    );
   const ids = [program.coordinatorId, pair?.menteeId, pair?.mentorId].filter(Boolean) as string[];
   const people = await db.person.findMany({ where: { id: { in: ids } } });
   const nameOf = (id?: string) => people.find((p) => p.id === id)?.name ?? id ?? '';

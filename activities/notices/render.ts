@@ -9,7 +9,9 @@ export class TemplateFieldMissing extends Error {
     readonly template: string,
     readonly field: string,
   ) {
-    super(`template "${template}" needs field {${field}}, which was not given`);
+    super(
+      `通知模板“${template}”需要字段 {${field}}，但未提供 / template "${template}" needs field {${field}}, which was not given`,
+    );
   }
 }
 

@@ -20,11 +20,15 @@ export function noticeResendActivities(deps: {
   return {
     async resendNotice({ noticeId }: NoticeResendInput): Promise<NoticeResendResult> {
       const n = await db.notice.findUnique({ where: { id: noticeId } });
-      if (!n) throw ApplicationFailure.nonRetryable(`no notice ${noticeId}`, 'NotFound');
+      if (!n)
+        throw ApplicationFailure.nonRetryable(
+          `没有通知 ${noticeId} / no notice ${noticeId}`,
+          'NotFound',
+        );
       const suffix = `/${n.personId}`;
       if (!n.key.endsWith(suffix))
         throw ApplicationFailure.nonRetryable(
-          `notice ${noticeId}'s key does not end with its person`,
+          `通知 ${noticeId} 的键不以其收件人结尾 / notice ${noticeId}'s key does not end with its person`,
           'NoticeKey',
         );
       // A retry of this activity finds the row pending already: it is sent by the outbox below.

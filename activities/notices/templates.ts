@@ -35,9 +35,12 @@ export const announcementTemplate: NoticeTemplate = {
   key: 'announcement',
   async load(db, params) {
     const id = params.announcementId;
-    if (!id) throw new Error('announcement notice needs params.announcementId');
+    if (!id)
+      throw new Error(
+        '通知缺少 params.announcementId / announcement notice needs params.announcementId',
+      );
     const a = await db.announcement.findUnique({ where: { id } });
-    if (!a) throw new Error(`announcement "${id}" does not exist`);
+    if (!a) throw new Error(`通知“${id}”不存在 / announcement "${id}" does not exist`);
     const bodyEn = a.bodyEn ?? '(Please see the Chinese text above.)';
     return {
       title: a.title,
@@ -60,11 +63,13 @@ export const announcementTemplate: NoticeTemplate = {
 /** Values every census notice uses: the campaign, its deadline, and the unit when one is named. */
 async function loadCensus(db: Db, params: Record<string, string>): Promise<Record<string, string>> {
   const c = await db.censusCampaign.findUnique({ where: { id: params.censusId ?? '' } });
-  if (!c) throw new Error(`census "${params.censusId}" does not exist`);
+  if (!c)
+    throw new Error(`普查“${params.censusId}”不存在 / census "${params.censusId}" does not exist`);
   const unit = params.unitId
     ? await db.organisation.findUnique({ where: { id: params.unitId } })
     : null;
-  if (params.unitId && !unit) throw new Error(`unit "${params.unitId}" does not exist`);
+  if (params.unitId && !unit)
+    throw new Error(`单位“${params.unitId}”不存在 / unit "${params.unitId}" does not exist`);
   const summary = c.summary ? (JSON.parse(c.summary) as Record<string, number>) : {};
   const lateUnits = await db.censusCampaignUnit.findMany({
     where: { censusId: c.id, status: 'late' },
@@ -151,7 +156,9 @@ export const templates: Record<string, NoticeTemplate> = Object.fromEntries(
 export function templateFor(key: string): NoticeTemplate {
   const t = templates[key];
   if (!t)
-    throw new Error(`no notice template "${key}" (known: ${Object.keys(templates).join(', ')})`);
+    throw new Error(
+      `没有通知模板“${key}” / no notice template "${key}" (known: ${Object.keys(templates).join(', ')})`,
+    );
   return t;
 }
 

@@ -95,7 +95,7 @@ export async function codecRoutes(
           try {
             for (const c of order) payloads = await c[path](payloads);
           } catch (e) {
-            throw new InputError(`payloads[]: ${(e as Error).message}`);
+            throw new InputError(`payloads[] 无法处理 / payloads[]: ${(e as Error).message}`);
           }
           return { payloads: toJson(payloads) };
         },

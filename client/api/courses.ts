@@ -247,7 +247,9 @@ export async function courseRoutes(api: FastifyInstance, ctx: YzContext): Promis
       const b = request.body;
       const base64 = b.contentBase64.replace(/\s+/g, '');
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
-        throw new InputError('body.contentBase64 is not base64');
+        throw new InputError(
+          'body.contentBase64 不是 base64 编码 / body.contentBase64 is not base64',
+        );
       return attendance.importAttendance(c, {
         seriesId: request.params.id,
         file: { name: b.fileName, bytes: Buffer.from(base64, 'base64') },

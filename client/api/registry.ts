@@ -51,7 +51,7 @@ export interface RosterBody {
 export function base64Bytes(text: string): Buffer {
   const base64 = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1)
-    throw new InputError('body.contentBase64 is not base64');
+    throw new InputError('body.contentBase64 不是 base64 编码 / body.contentBase64 is not base64');
   return Buffer.from(base64, 'base64');
 }
 

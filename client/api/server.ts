@@ -50,10 +50,15 @@ function schemaError(errors: FastifySchemaValidationError[], dataVar: string): E
   const e = errors[0]!;
   const where = dataVar + e.instancePath.replace(/\//g, '.');
   const params = e.params as { missingProperty?: string; additionalProperty?: string };
-  if (params.missingProperty) return new Error(`${where}.${params.missingProperty} is required`);
-  if (params.additionalProperty)
-    return new Error(`${where}.${params.additionalProperty} is not a known field`);
-  return new Error(`${where} ${e.message ?? 'is invalid'}`);
+  if (params.missingProperty) {
+    const field = `${where}.${params.missingProperty}`;
+    return new Error(`${field} 必填 / ${field} is required`);
+  }
+  if (params.additionalProperty) {
+    const field = `${where}.${params.additionalProperty}`;
+    return new Error(`${field} 不是可用的字段 / ${field} is not a known field`);
+  }
+  return new Error(`${where} 的值不合要求 / ${where} ${e.message ?? 'is invalid'}`);
 }
 
 // ---- errors ---------------------------------------------------------------------------------
@@ -83,7 +88,10 @@ export async function buildApi(
   } = {},
 ): Promise<FastifyInstance> {
   const token = ctx.config.api.token;
-  if (!token) throw new ConfigError('API_TOKEN is not set: the HTTP API needs a bearer token');
+  if (!token)
+    throw new ConfigError(
+      '未设置 API_TOKEN：HTTP API 需要持有者令牌 / API_TOKEN is not set: the HTTP API needs a bearer token',
+    );
   const app = Fastify({
     ...apiLogging(ctx.config.log.level, options.logStream),
     ajv: { customOptions: { removeAdditional: false } },
@@ -97,9 +105,10 @@ export async function buildApi(
     await reply.status(answer.statusCode).send(answer);
   });
   app.setNotFoundHandler(async (request, reply) => {
-    await reply
-      .status(404)
-      .send({ error: `no route ${request.method} ${request.url.split('?')[0]}`, statusCode: 404 });
+    await reply.status(404).send({
+      error: `没有此接口 / no route ${request.method} ${request.url.split('?')[0]}`,
+      statusCode: 404,
+    });
   });
 
   await app.register(swagger, {

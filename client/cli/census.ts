@@ -59,7 +59,10 @@ export function censusCommand(): Command {
         const contacts = Object.fromEntries(
           (o.contact ?? []).map((pair) => {
             const [unit, person] = pair.split('=');
-            if (!unit || !person) throw new InputError(`--contact "${pair}" must be unit=person`);
+            if (!unit || !person)
+              throw new InputError(
+                `--contact “${pair}”应写作 单位=人员 / --contact "${pair}" must be unit=person`,
+              );
             return [unit, person];
           }),
         );

@@ -120,7 +120,9 @@ export function cohortCommand(): Command {
     .action(
       act(async (s, id: string, o: { by: string; out?: string }) => {
         if (o.by !== 'member' && o.by !== 'agency')
-          throw new InputError(`--by "${o.by}" must be member or agency`);
+          throw new InputError(
+            `--by “${o.by}”只能是 member（按人员）或 agency（按机构） / --by "${o.by}" must be member or agency`,
+          );
         const ctx = await ctxOf(s);
         if (o.out)
           return written(

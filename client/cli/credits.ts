@@ -45,7 +45,7 @@ export function creditsCommand(): Command {
             ],
           };
         }
-        if (o.unit) throw new InputError('--unit goes with --all');
+        if (o.unit) throw new InputError('--unit 须与 --all 一起用 / --unit goes with --all');
         if (!ids?.length)
           throw new InputError('请给出人员编号或 --all / give person ids, or --all');
         const out = [];

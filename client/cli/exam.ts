@@ -27,7 +27,9 @@ async function readInput(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {
-    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new InputError(
+      `无法读取 ${path}（${(e as NodeJS.ErrnoException).code ?? String(e)}） / cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
   }
 }
 
@@ -48,7 +50,9 @@ export function examCommand(): Command {
           definition = JSON.parse((await readInput(o.file)).toString('utf8'));
         } catch (e) {
           if (e instanceof YzError) throw e;
-          throw new InputError(`${o.file} is not JSON: ${(e as Error).message}`);
+          throw new InputError(
+            `${o.file} 不是 JSON / ${o.file} is not JSON: ${(e as Error).message}`,
+          );
         }
         const r = await startExamCampaign(censusContext(await s.context()), definition, o.by);
         return {

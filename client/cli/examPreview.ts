@@ -65,12 +65,14 @@ async function readDefinition(file: string): Promise<unknown> {
   try {
     bytes = await readFile(file);
   } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new InputError(
+      `无法读取 ${file}（${(e as NodeJS.ErrnoException).code ?? String(e)}） / cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
   }
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new InputError(`${file} is not JSON: ${(e as Error).message}`);
+    throw new InputError(`${file} 不是 JSON / ${file} is not JSON: ${(e as Error).message}`);
   }
 }
 

@@ -37,7 +37,9 @@ function pairsOf(entries: string[], what: string): Record<string, string> {
     entries.map((e) => {
       const at = e.indexOf('=');
       if (at <= 0 || at === e.length - 1)
-        throw new InvalidArgumentError(`${what} "${e}" must look like key=value`);
+        throw new InvalidArgumentError(
+          `${what} “${e}”应写作 键=值 / ${what} "${e}" must look like key=value`,
+        );
       return [e.slice(0, at).trim(), e.slice(at + 1).trim()];
     }),
   );

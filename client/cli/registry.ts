@@ -183,7 +183,9 @@ function exportCommand(): Command {
     .action(
       act(async (s, o: { out: string; format?: SheetFormat; unit?: string; lang: string }) => {
         if (o.lang !== 'zh' && o.lang !== 'en')
-          throw new InputError(`--lang must be zh or en, got "${o.lang}"`);
+          throw new InputError(
+            `--lang 只能是 zh 或 en，收到“${o.lang}” / --lang must be zh or en, got "${o.lang}"`,
+          );
         const file = await registry.exportPeople(await s.context(), {
           format: formatFor(o.out, o.format),
           ...(o.unit ? { unitId: o.unit } : {}),

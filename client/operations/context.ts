@@ -27,7 +27,7 @@ export async function openContext(config: Config): Promise<YzContext> {
     connection = await Connection.connect({ address, connectTimeout: '5 seconds' });
   } catch (e) {
     throw new ConfigError(
-      `cannot reach Temporal at TEMPORAL_ADDRESS="${address}": ${(e as Error).message}`,
+      `无法连接 Temporal（TEMPORAL_ADDRESS="${address}"） / cannot reach Temporal at TEMPORAL_ADDRESS="${address}": ${(e as Error).message}`,
     );
   }
   let db: Db;

@@ -92,7 +92,8 @@ function fontBytes(font: CertificateFont): Promise<Buffer> {
     bytes = readFile(font.path).catch((e: NodeJS.ErrnoException) => {
       fonts.delete(font.path);
       throw new CertificateFontMissing(
-        `the Chinese font for certificates is missing: YZ_CJK_FONT="${font.path}" cannot be read (${e.code ?? e.message}); install Debian's fonts-noto-cjk or point YZ_CJK_FONT at a Noto Sans CJK font`,
+        `缺少证书用的中文字体：无法读取 YZ_CJK_FONT="${font.path}"（${e.code ?? e.message}）；请安装 Debian 的 fonts-noto-cjk，或把 YZ_CJK_FONT 指向 Noto Sans CJK 字体 / ` +
+          `the Chinese font for certificates is missing: YZ_CJK_FONT="${font.path}" cannot be read (${e.code ?? e.message}); install Debian's fonts-noto-cjk or point YZ_CJK_FONT at a Noto Sans CJK font`,
       );
     });
     fonts.set(font.path, bytes);
@@ -146,8 +147,10 @@ export async function renderCertificate(
     if (/\.(ttc|otc)$/i.test(font.path)) doc.font(bytes, font.name);
     else doc.font(bytes);
   } catch (e) {
+    const face = /\.(ttc|otc)$/i.test(font.path) ? ` (face ${font.name})` : '';
     throw new CertificateFontMissing(
-      `YZ_CJK_FONT="${font.path}"${/\.(ttc|otc)$/i.test(font.path) ? ` (face ${font.name})` : ''} is not a usable font: ${(e as Error).message}`,
+      `YZ_CJK_FONT="${font.path}"${face} 不是可用的字体 / ` +
+        `YZ_CJK_FONT="${font.path}"${face} is not a usable font: ${(e as Error).message}`,
     );
   }
   const { width, height } = doc.page;

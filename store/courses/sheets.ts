@@ -30,8 +30,8 @@ export interface AttendanceMark {
   sessionId: string;
   personId: string;
   status: AttendanceStatus;
-  /** Where the mark came from, for errors: "row 7". */
-  where?: string;
+  /** Where the mark came from, for errors: 签到表.csv 第 7 行 / 签到表.csv row 7. */
+  where?: { zh: string; en: string };
 }
 
 const text = (c: Cell | undefined) => (c === null || c === undefined ? '' : String(c).trim());
@@ -165,10 +165,14 @@ export async function readSignInSheet(
     (c) => MARK_HEADERS[text(c).replace(/\s/g, '').toLowerCase()] ?? MARK_HEADERS[text(c)],
   );
   const col = (f: 'personId' | 'sessionId' | 'status') => header.indexOf(f);
-  if (col('personId') < 0) throw new InputError(`${name}: no 人员编号 / personId column`);
-  if (col('status') < 0) throw new InputError(`${name}: no 出勤情况 / status column`);
+  if (col('personId') < 0)
+    throw new InputError(`${name}：缺少“人员编号”列 / ${name}: no 人员编号 (personId) column`);
+  if (col('status') < 0)
+    throw new InputError(`${name}：缺少“出勤情况”列 / ${name}: no 出勤情况 (status) column`);
   if (col('sessionId') < 0 && !sessionId)
-    throw new InputError(`${name}: no 场次 / sessionId column; give the session`);
+    throw new InputError(
+      `${name}：缺少“场次”列，请指明场次 / ${name}: no 场次 (sessionId) column; give the session`,
+    );
   const marks: AttendanceMark[] = [];
   rows.slice(1).forEach((r, i) => {
     const row = i + 2;
@@ -183,7 +187,7 @@ export async function readSignInSheet(
       personId: text(r[col('personId')]),
       sessionId: col('sessionId') >= 0 ? text(r[col('sessionId')]) : sessionId!,
       status,
-      where: `${name} row ${row}`,
+      where: { zh: `${name} 第 ${row} 行`, en: `${name} row ${row}` },
     });
   });
   return marks;

@@ -73,7 +73,7 @@ export async function checkExamRegistrations(
   const { columns, data, at, where } = await readPersonSheet(
     db,
     REGISTRATION_HEADERS,
-    'the registered list needs',
+    { zh: '报名名单', en: 'the registered list needs' },
     options,
   );
   const named = data.flatMap(({ who }) => (who.personId ? [who.personId] : []));

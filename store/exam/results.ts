@@ -79,7 +79,12 @@ export async function importExamResults(
   db: Db,
   options: SheetImportOptions,
 ): Promise<ResultsReport> {
-  const { data, at, where } = await readPersonSheet(db, RESULT_HEADERS, 'results need', options);
+  const { data, at, where } = await readPersonSheet(
+    db,
+    RESULT_HEADERS,
+    { zh: '成绩文件', en: 'results need' },
+    options,
+  );
 
   const problems: ResultProblem[] = [];
   const valid: Valid[] = [];
@@ -92,19 +97,26 @@ export async function importExamResults(
     const yearText = at(cells, 'exam_year');
     const examYear = Number(yearText);
     if (!/^\d{4}$/.test(yearText) || examYear < 2008)
-      bad('exam_year', `"${yearText}" is not an exam year`);
+      bad('exam_year', `“${yearText}”不是考试年度 / "${yearText}" is not an exam year`);
     const subjectText = at(cells, 'subject');
     const subject = SUBJECT_BY_NAME.get(subjectText.replace(/[（(）)\s]/g, ''));
-    if (!subject) bad('subject', `"${subjectText}" is not an exam subject`);
+    if (!subject)
+      bad('subject', `“${subjectText}”不是考试科目 / "${subjectText}" is not an exam subject`);
     const scoreText = at(cells, 'score');
     const score = Number(scoreText);
     if (scoreText === '' || !Number.isFinite(score) || score < 0 || score > 100)
-      bad('score', `"${scoreText}" is not a score from 0 to 100`);
+      bad(
+        'score',
+        `“${scoreText}”不是 0 到 100 的分数 / "${scoreText}" is not a score from 0 to 100`,
+      );
     if (problems.length > before || !personId || !subject) continue;
     const key = `${personId}/${examYear}/${subject}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      bad('subject', `duplicates row ${first} (same person, year and subject)`);
+      bad(
+        'subject',
+        `与第 ${first} 行重复（同一人、年度和科目） / duplicates row ${first} (same person, year and subject)`,
+      );
       continue;
     }
     seen.set(key, row);

@@ -51,14 +51,23 @@ async function rowPeople(db: Db, keys: RowKey[]): Promise<(key: RowKey) => RowPe
     if (k.personId)
       return known.has(k.personId)
         ? { personId: k.personId }
-        : { field: 'person_id', message: `unknown person id ${k.personId}` };
+        : {
+            field: 'person_id',
+            message: `未知人员编号 ${k.personId} / unknown person id ${k.personId}`,
+          };
     if (k.idCard) {
       const personId = byHash.get(hash(k.idCard));
       return personId
         ? { personId }
-        : { field: 'id_card', message: 'no person with this ID-card number' };
+        : {
+            field: 'id_card',
+            message: '没有持此身份证号的人员 / no person with this ID-card number',
+          };
     }
-    return { field: 'person_id', message: 'neither a person id nor an ID-card number' };
+    return {
+      field: 'person_id',
+      message: '既无人员编号也无身份证号 / neither a person id nor an ID-card number',
+    };
   };
 }
 
@@ -80,8 +89,8 @@ export interface PersonSheet<F extends string> {
 export async function readPersonSheet<F extends string>(
   db: Db,
   vocabulary: HeaderVocabulary<F | 'person_id' | 'id_card'>,
-  /** What the file is, for the error when it has no person column ("results need …"). */
-  what: string,
+  /** What the file is, for the error when it has no person column: 成绩文件 / results need. */
+  what: { zh: string; en: string },
   options: { bytes: Uint8Array; name?: string; format?: SheetFormat; mapping?: HeaderMapping },
 ): Promise<PersonSheet<F | 'person_id' | 'id_card'>> {
   type G = F | 'person_id' | 'id_card';
@@ -105,7 +114,9 @@ export async function readPersonSheet<F extends string>(
   }
   if (!header) {
     if (noPerson || !first)
-      throw new RosterFileError(`${what} a 人员编号 (person_id) or 身份证号 (id_card) column`);
+      throw new RosterFileError(
+        `${what.zh}须有人员编号 (person_id) 或身份证号 (id_card) 列 / ${what.en} a 人员编号 (person_id) or 身份证号 (id_card) column`,
+      );
     throw first;
   }
   const { index, columns } = header;

@@ -24,8 +24,9 @@ export function idCardCheckChar(first17: string): string {
  * characters, a region code, a real birth date not after `today`, and the right check character.
  */
 export function idCardProblem(id: string, today = new Date()): string | undefined {
-  if (!/^\d{17}[\dX]$/.test(id)) return 'must be 18 characters: 17 digits and a digit or X';
-  if (id[0] === '0') return 'does not start with a region code';
+  if (!/^\d{17}[\dX]$/.test(id))
+    return '须为 18 位：17 位数字加一位数字或 X / must be 18 characters: 17 digits and a digit or X';
+  if (id[0] === '0') return '开头不是行政区划代码 / does not start with a region code';
   const [y, m, d] = [id.slice(6, 10), id.slice(10, 12), id.slice(12, 14)].map(Number) as [
     number,
     number,
@@ -33,11 +34,12 @@ export function idCardProblem(id: string, today = new Date()): string | undefine
   ];
   const born = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || born.getUTCMonth() !== m - 1 || born.getUTCDate() !== d) {
-    return `holds no real birth date (${id.slice(6, 14)})`;
+    return `出生日期不存在（${id.slice(6, 14)}） / holds no real birth date (${id.slice(6, 14)})`;
   }
-  if (born.getTime() > today.getTime()) return 'holds a birth date in the future';
+  if (born.getTime() > today.getTime()) return '出生日期在将来 / holds a birth date in the future';
   const check = idCardCheckChar(id.slice(0, 17));
-  if (id[17] !== check) return `check character is wrong (expected ${check})`;
+  if (id[17] !== check)
+    return `校验码错误（应为 ${check}） / check character is wrong (expected ${check})`;
   return undefined;
 }
 

@@ -28,7 +28,9 @@ function readKeyFile(file: string): Buffer {
   }
   const text = readFileSync(file, 'utf8').trim();
   if (!KEY_HEX.test(text)) {
-    throw new ConfigError(`the ID-card key file ${file} holds no key (64 or more hex digits)`);
+    throw new ConfigError(
+      `身份证号密钥文件 ${file} 中没有密钥（须为 64 位或以上十六进制数字） / the ID-card key file ${file} holds no key (64 or more hex digits)`,
+    );
   }
   return Buffer.from(text, 'hex');
 }
@@ -37,7 +39,9 @@ function readKeyFile(file: string): Buffer {
 export function loadIdCardKey(source: IdCardKeySource): Buffer {
   if (source.value) {
     if (!KEY_HEX.test(source.value)) {
-      throw new ConfigError('YZ_ID_CARD_KEY must be 64 or more hex digits (32 bytes or more)');
+      throw new ConfigError(
+        'YZ_ID_CARD_KEY 须为 64 位或以上十六进制数字（32 字节或以上） / YZ_ID_CARD_KEY must be 64 or more hex digits (32 bytes or more)',
+      );
     }
     return Buffer.from(source.value, 'hex');
   }

@@ -85,7 +85,9 @@ describe('authentication', () => {
       ...ctx,
       config: { ...ctx.config, api: { ...ctx.config.api, token: undefined } },
     };
-    await expect(buildApi(open)).rejects.toThrow(/API_TOKEN is not set/);
+    await expect(buildApi(open)).rejects.toThrow(
+      '未设置 API_TOKEN：HTTP API 需要持有者令牌 / API_TOKEN is not set: the HTTP API needs a bearer token',
+    );
   });
 });
 
@@ -140,8 +142,8 @@ describe('announcements over HTTP', () => {
   it('answers bad input with 400 naming the field or id, and writes nothing', async () => {
     const base = { id: 'api-bad', title: 't', body: 'b', audience: { unitIds: ['pudong.s01'] } };
     const cases: [object, number, string][] = [
-      [{ ...base, title: undefined }, 400, 'body.title is required'],
-      [{ ...base, titel: 'x' }, 400, 'body.titel is not a known field'],
+      [{ ...base, title: undefined }, 400, 'body.title 必填 / body.title is required'],
+      [{ ...base, titel: 'x' }, 400, 'body.titel 不是可用的字段 / body.titel is not a known field'],
       [
         { ...base, audience: { unitIds: ['nowhere'] } },
         400,
@@ -150,14 +152,18 @@ describe('announcements over HTTP', () => {
       [
         { ...base, audience: { unitIds: [{ id: 'x' }] } },
         400,
-        'body.audience.unitIds.0 must be string',
+        'body.audience.unitIds.0 的值不合要求 / body.audience.unitIds.0 must be string',
       ],
       [
         { ...base, sendAt: 'tomorrow' },
         400,
         'sendAt：“tomorrow”不是有效的日期时间（应为 2026-03-20 17:00 或 2026-03-20T17:00+08:00 这样的时间）/ sendAt: "tomorrow" is not a valid date and time (expected e.g. 2026-03-20 17:00 or 2026-03-20T17:00+08:00)',
       ],
-      [{ ...base, id: 'api-1' }, 409, 'announcement "api-1" already exists (completed)'],
+      [
+        { ...base, id: 'api-1' },
+        409,
+        '通知“api-1”已存在（已完成） / announcement "api-1" already exists (completed)',
+      ],
     ];
     for (const [payload, statusCode, error] of cases) {
       const res = await post('/announcements', payload);
@@ -176,7 +182,7 @@ describe('announcements over HTTP', () => {
       /^未知流程状态“bogus” \/ unknown status "bogus" \(known: Running, /,
     );
     expect((await get('/announcements?limit=0')).json().error).toBe(
-      'querystring.limit must be >= 1',
+      'querystring.limit 的值不合要求 / querystring.limit must be >= 1',
     );
     expect((await get('/no/such/route')).statusCode).toBe(404);
   });
@@ -211,7 +217,7 @@ describe('announcements over HTTP', () => {
     const again = await post('/announcements/api-later/cancel');
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe(
-      '通知“api-later”已结束（cancelled）/ announcement "api-later" is already cancelled',
+      '通知“api-later”已结束（已取消）/ announcement "api-later" is already cancelled',
     );
     const anyone = await post('/announcements/api-later/cancel', { by: '' });
     expect(anyone.statusCode).toBe(409);
@@ -484,28 +490,31 @@ describe('the registry over HTTP', () => {
 
   it('answers bad input with 400 naming the field', async () => {
     const cases: [Promise<{ statusCode: number; json(): unknown }>, string][] = [
-      [get('/registry/census'), 'querystring.unitId is required'],
-      [get('/registry/census?unitId=pudong&hours=-1'), 'querystring.hours must be >= 0'],
+      [get('/registry/census'), 'querystring.unitId 必填 / querystring.unitId is required'],
+      [
+        get('/registry/census?unitId=pudong&hours=-1'),
+        'querystring.hours 的值不合要求 / querystring.hours must be >= 0',
+      ],
       [get('/registry/census?unitId=nowhere'), '未知单位编号 unknown unit id: nowhere'],
       [
         get('/registry/rate?unitId=pudong&since=2020-13-01'),
-        'querystring.since must match format "date"',
+        'querystring.since 的值不合要求 / querystring.since must match format "date"',
       ],
       [
         get('/registry/people/export?format=pdf'),
-        'querystring.format must be equal to one of the allowed values',
+        'querystring.format 的值不合要求 / querystring.format must be equal to one of the allowed values',
       ],
       [
         post('/registry/import', { ...upload('r.csv', roster), contentBase64: '%%%' }),
-        'body.contentBase64 is not base64',
+        'body.contentBase64 不是 base64 编码 / body.contentBase64 is not base64',
       ],
       [
         post('/registry/import', upload('r.pdf', '%PDF-1.7\n\u0000')),
-        'r.pdf is not a spreadsheet: expected an .xlsx workbook or CSV text',
+        '文件“r.pdf”不是表格：应为 .xlsx 工作簿或 CSV 文本 / r.pdf is not a spreadsheet: expected an .xlsx workbook or CSV text',
       ],
       [
         post('/registry/import', upload('r.csv', roster, { comit: true })),
-        'body.comit is not a known field',
+        'body.comit 不是可用的字段 / body.comit is not a known field',
       ],
     ];
     for (const [res, error] of cases) {
@@ -560,7 +569,10 @@ describe('a census over HTTP', () => {
     expect(progress).toMatchObject({ reported: 1, pending: 1 });
 
     const bad = await post('/censuses', { id: 'api-census-2', title: 't', unitIds: units });
-    expect(bad.json()).toEqual({ error: 'body.deadline is required', statusCode: 400 });
+    expect(bad.json()).toEqual({
+      error: 'body.deadline 必填 / body.deadline is required',
+      statusCode: 400,
+    });
     const outside = await post(
       '/censuses/api-census/units/pudong.s02.u01/submit',
       upload('x.csv', file.rawPayload),

@@ -108,7 +108,7 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
     'mark 1: attendance of session a cannot be recorded before the session starts',
   );
   expect(early.json().error).toMatch(
-    /场次 a 的考勤不能早于该场次开始（\d{4}年3月1日 09:00（北京时间/,
+    /^第 1 条：场次 a 的考勤不能早于该场次开始（\d{4}年3月1日 09:00（北京时间/,
   );
   const sheet = Buffer.from('人员编号,场次,出勤情况\np-000001,b,迟到\np-000003,b,请假\n').toString(
     'base64',
@@ -118,7 +118,9 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
     contentBase64: sheet,
   });
   expect(importEarly.statusCode).toBe(400);
-  expect(importEarly.json().error).toContain('row 2: attendance of session b');
+  expect(importEarly.json().error).toMatch(
+    /^签到\.csv 第 2 行：场次 b 的考勤.*\/ 签到\.csv row 2: attendance of session b/,
+  );
   expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
   // Only an admin backfills: another coordinator is refused (403), nothing written.
   const district = await accountToken(sys.tdb.db, 'district-he', 'district');
@@ -168,7 +170,9 @@ it('creates a series, enrols, takes attendance by code and sheet, and reports', 
     marks: [{ sessionId: 'zz', personId: 'p-000001', status: 'present' }],
   });
   expect(unknown.statusCode).toBe(400);
-  expect(unknown.json().error).toContain('mark 1: course "hs-town" has no session "zz"');
+  expect(unknown.json().error).toBe(
+    '第 1 条：课程“hs-town”没有场次“zz” / mark 1: course "hs-town" has no session "zz"',
+  );
 
   // The backfilled attendance meets the rule for p-000001, but the course is next year: nobody
   // completes before it ends.

@@ -79,7 +79,7 @@ it('runs a course from the command line and keeps a ledger', async () => {
   const early = await yz('course', 'import', 'pd-2026', '--file', sheet, '--session', 's1');
   expect(early.code).toBe(1);
   expect(early.stderr).toContain(
-    `签到表.csv row 2：场次 s1 的考勤不能早于该场次开始（${year}年3月1日 09:00（北京时间 Asia/Shanghai））`,
+    `签到表.csv 第 2 行：场次 s1 的考勤不能早于该场次开始（${year}年3月1日 09:00（北京时间 Asia/Shanghai））`,
   );
   expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
   // A coordinator other than an admin may not backfill: refused, nothing written.
@@ -152,7 +152,7 @@ it('runs a course from the command line and keeps a ledger', async () => {
     'present',
   );
   expect(notEnrolled.stderr).toContain(
-    'mark 1：p-000099 未报名课程“pd-2026” / mark 1: person p-000099 is not enrolled in "pd-2026"',
+    '第 1 条：p-000099 未报名课程“pd-2026” / mark 1: person p-000099 is not enrolled in "pd-2026"',
   );
 
   // The backfilled attendance meets the rule, but the course is next year: nobody completes

@@ -81,14 +81,17 @@ it('refuses bad bodies by field, writing nothing', async () => {
   delete noCohort.cohort;
   const missing = await post('/exam-campaigns', noCohort);
   expect(missing.statusCode).toBe(400);
-  expect(missing.json()).toEqual({ statusCode: 400, error: 'body.cohort is required' });
+  expect(missing.json()).toEqual({
+    statusCode: 400,
+    error: 'body.cohort 必填 / body.cohort is required',
+  });
   const backwards = await post(
     '/exam-campaigns',
     definition({ registrationWindow: { opens: days(5), closes: days(1) } }),
   );
   expect(backwards.statusCode).toBe(400);
   expect(backwards.json().error).toContain(
-    'registrationWindow.closes: must be after registrationWindow.opens',
+    'registrationWindow.closes: 须晚于报名开始时间 registrationWindow.opens / must be after registrationWindow.opens',
   );
   expect(await sys.tdb.db.examCampaign.count()).toBe(0);
 });
@@ -163,14 +166,17 @@ it('runs a campaign through the API: start, register, withdraw, results, report,
   expect(bad.statusCode).toBe(422);
   expect(bad.json()).toMatchObject({
     committed: false,
-    problems: [{ row: 3, message: 'unknown person id p-404040' }],
+    problems: [{ row: 3, message: '未知人员编号 p-404040 / unknown person id p-404040' }],
   });
   expect(await sys.tdb.db.examSubjectResult.count()).toBe(0);
   const notBase64 = await post('/exam-campaigns/api-2027/results', {
     fileName: 'r.csv',
     contentBase64: '%%%',
   });
-  expect(notBase64.json()).toEqual({ statusCode: 400, error: 'body.contentBase64 is not base64' });
+  expect(notBase64.json()).toEqual({
+    statusCode: 400,
+    error: 'body.contentBase64 不是 base64 编码 / body.contentBase64 is not base64',
+  });
   const good = await post('/exam-campaigns/api-2027/results', {
     backfill: true,
     ...csv([
@@ -291,7 +297,8 @@ it('imports a registered list: 422 with the problems by row and nobody registere
   });
   expect(notAFile.json()).toEqual({
     statusCode: 400,
-    error: 'the registered list needs a 人员编号 (person_id) or 身份证号 (id_card) column',
+    error:
+      '报名名单须有人员编号 (person_id) 或身份证号 (id_card) 列 / the registered list needs a 人员编号 (person_id) or 身份证号 (id_card) column',
   });
   const empty = await post('/exam-campaigns/api-reg/registrations/import', {
     fileName: 'empty.csv',

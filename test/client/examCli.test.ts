@@ -107,12 +107,16 @@ it('a bad definition file: one error naming the fields, exit 1, nothing started'
   writeFileSync(file, JSON.stringify(definition({ id: 'bad-2026', levels: [], cohort: {} })));
   const r = await sys.yz('exam', 'start', '--file', file);
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/^错误 \/ error: campaign definition has \d+ problem\(s\):/);
+  expect(r.stderr).toMatch(
+    /^错误 \/ error: 报考动员方案有 (\d+) 处问题 \/ campaign definition has \1 problem\(s\):/,
+  );
   expect(r.stderr).toContain('levels: 未指定等级 names no level');
-  expect(r.stderr).toContain('cohort.unitIds: names no unit');
+  expect(r.stderr).toContain('cohort.unitIds: 未指定单位 / names no unit');
   expect(await sys.tdb.db.examCampaign.count({ where: { id: 'bad-2026' } })).toBe(0);
   const missing = await sys.yz('exam', 'start', '--file', join(sys.dir, 'nope.json'));
-  expect(missing.stderr).toMatch(/cannot read .*nope\.json: ENOENT/);
+  expect(missing.stderr).toMatch(
+    /无法读取 .*nope\.json（ENOENT） \/ cannot read .*nope\.json: ENOENT/,
+  );
 });
 
 it('registers from the exam authority’s list: bad rows named, exit 1, nobody registered; then an XLSX, twice', async () => {
@@ -143,7 +147,7 @@ it('registers from the exam authority’s list: bad rows named, exit 1, nobody r
     [
       '共 3 行 / rows：新登记 / registered 0，此前已登记 / already registered 0，有误 / invalid 2',
       '问题 / problems (2):',
-      '  第3行 / row 3  A 人员编号: unknown person id p-999999',
+      '  第3行 / row 3  A 人员编号: 未知人员编号 p-999999 / unknown person id p-999999',
       `  第4行 / row 4  A 人员编号: 与第 2 行重复（${a}）/ duplicates row 2 (${a} again)`,
       '未登记任何人（有误行）/ nobody registered (rows with problems)',
       '',

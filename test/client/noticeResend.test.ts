@@ -63,7 +63,10 @@ it('resends a failed notice once, refuses a sent one and a non-admin, and audits
   for (const id of [failed.id, sent.id]) {
     const again = await resend(id, admin);
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toContain('only a failed or unconfirmed notice is resent');
+    // The status by its Chinese label, the English beside it.
+    expect(again.json().error).toMatch(
+      /^通知 \d+ 状态为(已发送|发送失败)，只重发失败或未确认的通知 \/ notice \d+ is (sent|failed): only a failed or unconfirmed notice is resent$/,
+    );
   }
   expect((await resend(999_999, admin)).statusCode).toBe(404);
   await new Promise((r) => setTimeout(r, 500));

@@ -81,25 +81,25 @@ describe('org import', () => {
     [
       'an unknown parent',
       '单位名称,上级单位\n某居民区,不存在街道\n',
-      { row: 2, column: 'parent' },
+      { row: 2, field: 'parent', column: 'B 上级单位' },
       /不存在街道/,
     ],
     [
       'a unit under its own descendant',
       '单位编号,单位名称,类型,上级单位\npudong.s01,花木街道,街道,pudong.s01.u01\n',
-      { row: 2, column: 'parent' },
+      { row: 2, field: 'parent', column: 'D 上级单位' },
       /own descendant/,
     ],
     [
       'two units of one name under one parent',
       '单位编号,单位名称,类型,上级单位\npudong.dup,花木街道第1居委会,居民区,花木街道\n',
-      { row: 2, column: 'name' },
+      { row: 2, field: 'name', column: 'B 单位名称' },
       /two units named/,
     ],
     [
       'an unknown kind',
       '单位名称,类型,上级单位\n某公司,公司,pudong\n',
-      { row: 2, column: 'kind' },
+      { row: 2, field: 'kind', column: 'B 类型' },
       /known: 区 district/,
     ],
   ])(
@@ -121,7 +121,8 @@ describe('org import', () => {
     writeFileSync(file, '单位名称,上级单位\n某居民区,不存在街道\n');
     const run = await sys.yz('org', 'import', file, '--commit');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('第2行 / row 2  parent: 未知上级单位');
+    // The column as the file heads it, not the field's code.
+    expect(run.stdout).toContain('第2行 / row 2  B 上级单位: 未知上级单位');
     expect(run.stdout).toContain('nothing written');
   });
 });

@@ -197,7 +197,7 @@ describe.each(providersUnderTest())('registry services on %s', (provider) => {
     const notSheet = importRoster(ctx, { file: pdf, recordedBy: 'c' });
     await expect(notSheet).rejects.toBeInstanceOf(InputError);
     await expect(notSheet).rejects.toThrow(
-      'roster.pdf is not a spreadsheet: expected an .xlsx workbook or CSV text',
+      '文件“roster.pdf”不是表格：应为 .xlsx 工作簿或 CSV 文本 / roster.pdf is not a spreadsheet: expected an .xlsx workbook or CSV text',
     );
     await expect(importRoster(ctx, { file: pdf, recordedBy: ' ' })).rejects.toThrow(
       'recordedBy is required',

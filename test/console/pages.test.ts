@@ -213,6 +213,8 @@ it('imports a units file: a dry run with problems by row, nothing written, then 
     expect(await page.getByTestId('org-summary').textContent()).toContain('试运行');
     const problems = (await page.getByTestId('problems').textContent()) ?? '';
     expect(problems).toMatch(/3.*无此单位/);
+    // The column as the file heads it (D 上级单位), not the field's code.
+    expect(problems).toContain('D 上级单位');
     // All or nothing: no write is offered while the file has problems.
     expect(await page.getByTestId('org-commit').count()).toBe(0);
     expect(await s.sys.tdb.db.organisation.count({ where: { id: 'pudong.s01.web' } })).toBe(0);

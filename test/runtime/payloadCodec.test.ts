@@ -94,12 +94,14 @@ describe('AesGcmPayloadCodec', () => {
 describe('payload keys', () => {
   it('names the entry of a malformed or repeated key', () => {
     expect(() => parsePayloadKeys('k1:short', 'YZ_PAYLOAD_KEYS')).toThrow(
-      /YZ_PAYLOAD_KEYS, entry 1: expected/,
+      /^YZ_PAYLOAD_KEYS 第 1 条：应为“<编号> <32 字节的 base64>”.* \/ YZ_PAYLOAD_KEYS, entry 1: expected/,
     );
     expect(() => parsePayloadKeys(`${key('k1', 1)},${key('k1', 2)}`, 'YZ_PAYLOAD_KEYS')).toThrow(
-      /entry 2: key id "k1" appears twice/,
+      '第 2 条：密钥编号“k1”重复 / YZ_PAYLOAD_KEYS, entry 2: key id "k1" appears twice',
     );
-    expect(() => parsePayloadKeys('# only a comment\n', 'f')).toThrow(/no payload key/);
+    expect(() => parsePayloadKeys('# only a comment\n', 'f')).toThrow(
+      'f：没有载荷密钥 / f: no payload key',
+    );
   });
 
   it('makes the key file once, 0600, and reads the same key after', () => {

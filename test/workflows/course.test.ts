@@ -143,7 +143,9 @@ it('reminds, moves the waitlist up, reschedules, takes attendance and completes 
       marks: [{ sessionId: 's9', personId: 'p-000001', status: 'present' }],
       recordedBy: coordinator,
     }),
-  ).rejects.toThrow('mark 1: course "pd-ce-2026" has no session "s9"');
+  ).rejects.toThrow(
+    '第 1 条：课程“pd-ce-2026”没有场次“s9” / mark 1: course "pd-ce-2026" has no session "s9"',
+  );
   expect(await db.courseAttendance.count()).toBe(0);
 
   // s1 by sign-in sheet: p-000001 present, p-000003 absent.
@@ -154,7 +156,9 @@ it('reminds, moves the waitlist up, reschedules, takes attendance and completes 
       file: { name: 'bad.csv', bytes: Buffer.from('人员编号,场次,出勤情况\np-000001,s1,旷课\n') },
       recordedBy: coordinator,
     }),
-  ).rejects.toThrow('bad.csv row 2: status "旷课" is not known');
+  ).rejects.toThrow(
+    'bad.csv 第 2 行：未知考勤状态“旷课” / bad.csv row 2: status "旷课" is not known',
+  );
   expect(
     await importAttendance(ctx, {
       seriesId: base.id,

@@ -155,7 +155,9 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
       [p1, '出勤'],
       ['p-000099', '出勤'],
     ]),
-  ).rejects.toThrow('签到表.xlsx row 3: person p-000099 is not enrolled in "hy-2026"');
+  ).rejects.toThrow(
+    '签到表.xlsx 第 3 行：p-000099 未报名课程“hy-2026” / 签到表.xlsx row 3: person p-000099 is not enrolled in "hy-2026"',
+  );
   expect(await db.courseAttendance.count()).toBe(0);
   expect(
     await signIn([
@@ -199,8 +201,11 @@ it('completes, issues a PDF certificate, revokes on a correction and completes a
     }),
   ).rejects.toMatchObject({
     status: 503,
-    message: expect.stringContaining(
-      `the Chinese font for certificates is missing: YZ_CJK_FONT="${join(dir, 'no-such-font.ttc')}"`,
+    message: expect.stringMatching(
+      new RegExp(
+        `^缺少证书用的中文字体：无法读取 YZ_CJK_FONT="${join(dir, 'no-such-font.ttc')}".* / ` +
+          `the Chinese font for certificates is missing: YZ_CJK_FONT="${join(dir, 'no-such-font.ttc')}"`,
+      ),
     ),
   });
 

@@ -261,7 +261,10 @@ it('carries passed subjects over to the next exam year; rejects results for unkn
   );
   expect(bad).toMatchObject({ committed: false, notified: 0 });
   expect(bad.problems).toEqual([
-    expect.objectContaining({ row: 5, message: 'unknown person id p-999999' }),
+    expect.objectContaining({
+      row: 5,
+      message: '未知人员编号 p-999999 / unknown person id p-999999',
+    }),
   ]);
   expect(await db.examSubjectResult.count()).toBe(0);
 

@@ -68,7 +68,7 @@ it('imports the registered list: bad rows register nobody; CSV, XLSX, re-import'
   );
   expect(bad).toMatchObject({ rows: 5, committed: false, counts: { registered: 0, invalid: 4 } });
   expect(bad.problems.map((p) => [p.row, p.message])).toEqual([
-    [3, 'unknown person id p-999999'],
+    [3, '未知人员编号 p-999999 / unknown person id p-999999'],
     [4, `与第 2 行重复（${u1[0]}）/ duplicates row 2 (${u1[0]} again)`],
     [5, `${u2[0]} 不在报考动员“reg”中 / ${u2[0]} is not in exam campaign "reg"`],
     [6, `考试年度“2024”与本次动员（2025）不符 / exam year "2024" is not this campaign's (2025)`],

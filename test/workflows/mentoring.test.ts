@@ -192,7 +192,9 @@ it('runs a six-month supervisor incubation with escalation, re-pairing and closu
       expect((await pairState(ctx, p3.pairId)).status).toBe('closed');
       await expect(
         log({ pairId: p3.pairId, status: 'held', durationMinutes: 60, recordedBy: m3 }),
-      ).rejects.toThrow(/pair pudong-2026\/p-000003 is closed: it takes no more entries/);
+      ).rejects.toThrow(
+        '结对 pudong-2026/p-000003 已关闭，不再接受记录 / pair pudong-2026/p-000003 is closed: it takes no more entries',
+      );
     }
   }
   const s1 = await pairState(ctx, p1.pairId);
@@ -498,7 +500,8 @@ it('enrols the cohort in lecture series, takes new members, and lets the coordin
     status: 'closed',
     closedReason: 'coordinator',
   });
-  const closedError = /pair lectures-2026\/p-000005 is closed: it takes no more entries/;
+  const closedError =
+    '结对 lectures-2026/p-000005 已关闭，不再接受记录 / pair lectures-2026/p-000005 is closed: it takes no more entries';
   await expect(
     log({ pairId: p5.pairId, status: 'held', durationMinutes: 60, recordedBy: m6 }),
   ).rejects.toThrow(closedError);
@@ -549,7 +552,7 @@ it('enrols the cohort in lecture series, takes new members, and lets the coordin
   const program = env.client.workflow.getHandle(programWorkflowId('lectures-2026'));
   expect(await program.result()).toMatchObject({ status: 'completed', closed: 2, trainees: 3 });
   await expect(addMembers(ctx, { programId: 'lectures-2026', traineeIds: [t1] })).rejects.toThrow(
-    /program lectures-2026 has ended/,
+    '督导项目 lectures-2026 已结束 / program lectures-2026 has ended',
   );
   const history = JSON.stringify(
     await env.client.workflow.getHandle(pairWorkflowId(p5.pairId)).fetchHistory(),

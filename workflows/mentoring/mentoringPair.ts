@@ -113,7 +113,10 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
       personIds,
     });
   const mustBeOpen = () => {
-    if (!open()) throw new Error(`pair ${pairId} is ${status}: it takes no more entries`);
+    if (!open())
+      throw new Error(
+        `结对 ${pairId} 已${status === 'closed' ? '关闭' : '结业'}，不再接受记录 / pair ${pairId} is ${status}: it takes no more entries`,
+      );
   };
   /** Something happened: the inactivity clock starts again. */
   const touch = () => {
@@ -222,9 +225,11 @@ export async function mentoringPair(input: MentoringPairInput): Promise<PairStat
   setHandler(closePairUpdate, requestClosure, {
     validator: ({ closedBy }: { closedBy: string }) => {
       mustBeOpen();
-      if (closeRequest) throw new Error(`pair ${pairId} is being closed`);
+      if (closeRequest) throw new Error(`结对 ${pairId} 正在关闭 / pair ${pairId} is being closed`);
       if (!isBusinessId(closedBy ?? ''))
-        throw new Error(`closedBy "${closedBy}" must be a person id`);
+        throw new Error(
+          `closedBy “${closedBy}”不是人员编号 / closedBy "${closedBy}" must be a person id`,
+        );
     },
   });
 

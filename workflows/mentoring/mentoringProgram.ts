@@ -88,7 +88,8 @@ export async function mentoringProgram(input: MentoringProgramInput): Promise<Pr
   const openPairs = () =>
     Object.values(pairs).filter((p) => p.status === 'active' || p.status === 'at_risk');
   const mustRun = () => {
-    if (ended) throw new Error(`program ${input.programId} has ended`);
+    if (ended)
+      throw new Error(`督导项目 ${input.programId} 已结束 / program ${input.programId} has ended`);
   };
 
   setHandler(

@@ -42,7 +42,9 @@ export interface CampaignDefinition {
 export class DefinitionError extends InputError {
   override name = 'DefinitionError';
   constructor(readonly problems: string[]) {
-    super(`campaign definition has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+    super(
+      `报考动员方案有 ${problems.length} 处问题 / campaign definition has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`,
+    );
   }
 }
 
@@ -68,11 +70,11 @@ export function parseCampaignDefinition(
 ): CampaignDefinition {
   const problems: string[] = [];
   const bad = (path: string, why: string) => problems.push(`${path}: ${why}`);
-  const obj = isObject(input) ? input : (bad('(root)', 'must be an object'), {});
+  const obj = isObject(input) ? input : (bad('(root)', '须为对象 / must be an object'), {});
 
   const text = (o: Json, key: string, path = key): string => {
     const v = o[key];
-    if (typeof v !== 'string' || !v.trim()) bad(path, 'is required text');
+    if (typeof v !== 'string' || !v.trim()) bad(path, '必填文字 / is required text');
     return typeof v === 'string' ? v.trim() : '';
   };
   // Dates without an offset are read in the campaign's zone (checked below; China's if unusable).
@@ -91,7 +93,7 @@ export function parseCampaignDefinition(
   const strings = (v: unknown, path: string): string[] => {
     if (v === undefined) return [];
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-      bad(path, 'must be a list of text');
+      bad(path, '须为文字列表 / must be a list of text');
       return [];
     }
     return v as string[];
@@ -99,14 +101,23 @@ export function parseCampaignDefinition(
   const positive = (v: unknown, path: string, integer = true): number | undefined => {
     if (v === undefined) return undefined;
     if (typeof v !== 'number' || v <= 0 || (integer && !Number.isInteger(v))) {
-      bad(path, integer ? 'must be a whole number above 0' : 'must be a number above 0');
+      bad(
+        path,
+        integer
+          ? '须为大于 0 的整数 / must be a whole number above 0'
+          : '须为大于 0 的数 / must be a number above 0',
+      );
       return undefined;
     }
     return v;
   };
 
   const id = text(obj, 'id');
-  if (id && !isBusinessId(id)) bad('id', 'must be letters, digits, dot, dash or underscore');
+  if (id && !isBusinessId(id))
+    bad(
+      'id',
+      '只能由字母、数字、点、横线或下划线组成 / must be letters, digits, dot, dash or underscore',
+    );
   const name = text(obj, 'name');
   const examYear = obj.examYear;
   if (
@@ -115,7 +126,7 @@ export function parseCampaignDefinition(
     examYear < 2008 ||
     examYear > 2100
   )
-    bad('examYear', 'must be a year such as 2025');
+    bad('examYear', '须为年份，如 2025 / must be a year such as 2025');
 
   // A level or role may be written as its code, its Chinese label or a synonym (助理社会工作师).
   const coded = (
@@ -140,27 +151,33 @@ export function parseCampaignDefinition(
 
   const window = isObject(obj.registrationWindow) ? obj.registrationWindow : {};
   if (!isObject(obj.registrationWindow))
-    bad('registrationWindow', 'is required: { opens, closes }');
+    bad('registrationWindow', '必填：{ opens, closes } / is required: { opens, closes }');
   const opens = date(window, 'opens', 'registrationWindow.opens');
   const closes = date(window, 'closes', 'registrationWindow.closes');
   if (closes.getTime() <= opens.getTime())
-    bad('registrationWindow.closes', 'must be after registrationWindow.opens');
+    bad(
+      'registrationWindow.closes',
+      '须晚于报名开始时间 registrationWindow.opens / must be after registrationWindow.opens',
+    );
 
   const examDates: Record<string, Date> = {};
   const datesIn = isObject(obj.examDates) ? obj.examDates : {};
   const subjects = levels.filter((l) => l in EXAM_RULES).flatMap((l) => EXAM_RULES[l].subjects);
   for (const subject of subjects) {
-    if (!(subject in datesIn)) bad(`examDates.${subject}`, 'is missing');
+    if (!(subject in datesIn)) bad(`examDates.${subject}`, '缺少考试日期 / is missing');
     else examDates[subject] = date(datesIn, subject, `examDates.${subject}`);
     if (examDates[subject] && examDates[subject].getTime() <= closes.getTime())
-      bad(`examDates.${subject}`, 'must be after the registration window closes');
+      bad(`examDates.${subject}`, '须晚于报名截止 / must be after the registration window closes');
   }
   for (const extra of Object.keys(datesIn).filter((s) => !subjects.includes(s)))
-    bad(`examDates.${extra}`, 'is not a subject of the levels named');
+    bad(`examDates.${extra}`, '不是所列等级的考试科目 / is not a subject of the levels named');
 
   const cohortIn = isObject(obj.cohort) ? obj.cohort : {};
   if (!isObject(obj.cohort))
-    bad('cohort', 'is required: { unitIds, roles?, notCertifiedAtLevel? }');
+    bad(
+      'cohort',
+      '必填：{ unitIds, roles?, notCertifiedAtLevel? } / is required: { unitIds, roles?, notCertifiedAtLevel? }',
+    );
   const cohort = {
     unitIds: strings(cohortIn.unitIds, 'cohort.unitIds'),
     roles: coded(
@@ -170,19 +187,22 @@ export function parseCampaignDefinition(
     ),
     notCertifiedAtLevel: cohortIn.notCertifiedAtLevel !== false,
   };
-  if (!cohort.unitIds.length) bad('cohort.unitIds', 'names no unit');
+  if (!cohort.unitIds.length) bad('cohort.unitIds', '未指定单位 / names no unit');
 
   const classesIn = obj.classes === undefined ? [] : obj.classes;
-  if (!Array.isArray(classesIn)) bad('classes', 'must be a list');
+  if (!Array.isArray(classesIn)) bad('classes', '须为列表 / must be a list');
   const classes: ClassDefinition[] = (Array.isArray(classesIn) ? classesIn : []).map((c, i) => {
     const path = `classes[${i}]`;
-    const co = isObject(c) ? c : (bad(path, 'must be an object'), {});
+    const co = isObject(c) ? c : (bad(path, '须为对象 / must be an object'), {});
     const kind = co.kind;
     if (kind !== 'online_course' && kind !== 'sprint_class')
-      bad(`${path}.kind`, 'must be online_course or sprint_class');
+      bad(
+        `${path}.kind`,
+        '须为 online_course（网课）或 sprint_class（冲刺班） / must be online_course or sprint_class',
+      );
     const capacity = positive(co.capacity, `${path}.capacity`);
     if (kind === 'sprint_class' && capacity === undefined)
-      bad(`${path}.capacity`, 'is required for a sprint class');
+      bad(`${path}.capacity`, '冲刺班须填名额 / is required for a sprint class');
     return {
       id: text(co, 'id', `${path}.id`),
       title: text(co, 'title', `${path}.title`),
@@ -197,7 +217,8 @@ export function parseCampaignDefinition(
   });
   const seen = new Set<string>();
   classes.forEach((c, i) => {
-    if (c.id && seen.has(c.id)) bad(`classes[${i}].id`, `"${c.id}" is used twice`);
+    if (c.id && seen.has(c.id))
+      bad(`classes[${i}].id`, `“${c.id}”重复使用 / "${c.id}" is used twice`);
     seen.add(c.id);
   });
 
@@ -224,7 +245,8 @@ export function parseCampaignDefinition(
   }
 
   const timeZone = typeof obj.timeZone === 'string' ? obj.timeZone : 'Asia/Shanghai';
-  if (!isValidTimeZone(timeZone)) bad('timeZone', `"${timeZone}" is not an IANA time zone`);
+  if (!isValidTimeZone(timeZone))
+    bad('timeZone', `“${timeZone}”不是 IANA 时区 / "${timeZone}" is not an IANA time zone`);
 
   const targetsIn = isObject(obj.targets) ? obj.targets : {};
   const targets = {

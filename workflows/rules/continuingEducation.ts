@@ -36,7 +36,8 @@ export interface Period {
 
 /** The registration period containing `on`, counted in whole periods from `registeredOn`. */
 export function periodOf(registeredOn: Date, on: Date, rules = DEFAULT_CE_RULES): Period {
-  if (on < registeredOn) throw new Error('the date is before the registration');
+  if (on < registeredOn)
+    throw new Error('该日期早于登记日期 / the date is before the registration');
   let start = registeredOn;
   let end = addMonths(start, 12 * rules.periodYears);
   while (on >= end) {

@@ -7,6 +7,7 @@ import { InputError } from '../../common/errors';
 import { nextSendableTime, type QuietHours } from './quietHours';
 import { parseOffset } from './reminders';
 import { localParts, zonedInstant } from './zonedTime';
+import { MENTORING_STATUS, zhOf } from './vocabulary';
 
 const DAY_MS = 86_400_000;
 
@@ -282,7 +283,7 @@ export function checkSessionLog(
     );
   if (s.status !== 'planned')
     throw new Error(
-      `结对 ${pairId} 的第 ${s.seq} 次带教已记录为 ${s.status} / session ${s.seq} of pair ${pairId} is already logged as ${s.status}`,
+      `结对 ${pairId} 的第 ${s.seq} 次带教已记录为${zhOf(MENTORING_STATUS, s.status)} / session ${s.seq} of pair ${pairId} is already logged as ${s.status}`,
     );
   if (!['held', 'missed', 'rescheduled'].includes(log.status))
     throw new Error(

@@ -7,6 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../../../store/db';
 import { Conflict, InputError, NotFound } from '../../../common/errors';
+import { NOTICE_STATUS, zhOf } from '../../../workflows/rules/vocabulary';
 import type { noticeResend } from '../../../workflows/notices/resend';
 import {
   noticeResendWorkflowId,
@@ -99,7 +100,7 @@ export async function resendNotice(
   if (!n) throw new NotFound(`通知不存在 / no notice ${noticeId}`);
   if (!RESENDABLE_STATUSES.includes(n.status))
     throw new Conflict(
-      `通知 ${noticeId} 状态为 ${n.status}，只重发失败或未确认的通知 / notice ${noticeId} is ${n.status}: only a failed or unconfirmed notice is resent`,
+      `通知 ${noticeId} 状态为${zhOf(NOTICE_STATUS, n.status)}，只重发失败或未确认的通知 / notice ${noticeId} is ${n.status}: only a failed or unconfirmed notice is resent`,
     );
   const workflowId = noticeResendWorkflowId(noticeId, n.attempts);
   const handle = await ctx.temporal.workflow

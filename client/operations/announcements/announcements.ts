@@ -22,6 +22,7 @@ import {
 import type { QuietHours } from '../../../workflows/rules/quietHours';
 import { InputError, NotFound, Conflict } from '../../../common/errors';
 import { isBusinessId } from '../../../workflows/rules/ids';
+import { NOTICE_STATUS, zhOf } from '../../../workflows/rules/vocabulary';
 import { parseInstant } from '../../../workflows/rules/timeInput';
 import { formatZoned, formatZonedNamed } from '../../../workflows/rules/zonedTime';
 import { progressOf, type Progress } from '../progress';
@@ -96,7 +97,8 @@ export async function createAnnouncement(
     throw new InputError('发送对象中没有在册人员 / the audience has no active people in it');
   rejectExisting(
     await ctx.db.announcement.findUnique({ where: { id: req.id } }),
-    (a) => `announcement "${req.id}" already exists (${a.status})`,
+    (a) =>
+      `通知“${req.id}”已存在（${zhOf(NOTICE_STATUS, a.status)}） / announcement "${req.id}" already exists (${a.status})`,
   );
 
   const workflowId = announcementWorkflowId(req.id);
@@ -246,7 +248,7 @@ export async function cancelAnnouncement(
   const a = await findAnnouncement(ctx.db, id);
   if (FINISHED.includes(a.status))
     throw new Conflict(
-      `通知“${id}”已结束（${a.status}）/ announcement "${id}" is already ${a.status}`,
+      `通知“${id}”已结束（${zhOf(NOTICE_STATUS, a.status)}）/ announcement "${id}" is already ${a.status}`,
     );
   await ctx.db.announcement.update({ where: { id }, data: { cancelledBy: who } });
   const handle = ctx.temporal.workflow.getHandle(a.workflowId);

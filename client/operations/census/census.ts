@@ -119,7 +119,7 @@ export async function startCensus(
   const units = await unitContacts(ctx.db, [...new Set(req.unitIds)], contacts);
   rejectExisting(
     await ctx.db.censusCampaign.findUnique({ where: { id: req.id } }),
-    `census "${req.id}" already exists`,
+    `普查“${req.id}”已存在 / census "${req.id}" already exists`,
   );
 
   const workflowId = censusWorkflowId(req.id);

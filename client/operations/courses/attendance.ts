@@ -52,39 +52,39 @@ export async function markAttendance(
   );
   const seen = new Set<string>();
   for (const [i, m] of req.marks.entries()) {
-    const where = m.where ?? `mark ${i + 1}`;
+    const where = m.where ?? { zh: `第 ${i + 1} 条`, en: `mark ${i + 1}` };
     const x = sessions.find((y) => y.sessionId === m.sessionId);
     if (!x)
       throw new InputError(
-        `${where}：课程“${s.id}”没有场次“${m.sessionId}” / ${where}: course "${s.id}" has no session "${m.sessionId}"`,
+        `${where.zh}：课程“${s.id}”没有场次“${m.sessionId}” / ${where.en}: course "${s.id}" has no session "${m.sessionId}"`,
       );
     if (x.status === 'cancelled')
       throw new InputError(
-        `${where}：场次 ${m.sessionId} 已取消 / ${where}: session ${m.sessionId} is cancelled`,
+        `${where.zh}：场次 ${m.sessionId} 已取消 / ${where.en}: session ${m.sessionId} is cancelled`,
       );
     if (!ATTENDANCE_STATUSES.includes(m.status))
       throw new InputError(
-        `${where}：考勤状态“${m.status}”须为 ${ATTENDANCE_STATUSES.join('、')} 之一 / ${where}: status "${m.status}" must be one of ${ATTENDANCE_STATUSES.join(', ')}`,
+        `${where.zh}：考勤状态“${m.status}”须为 ${ATTENDANCE_STATUSES.join('、')} 之一 / ${where.en}: status "${m.status}" must be one of ${ATTENDANCE_STATUSES.join(', ')}`,
       );
     if (!enrolled.has(m.personId))
       throw new InputError(
-        `${where}：${m.personId} 未报名课程“${s.id}” / ${where}: person ${m.personId} is not enrolled in "${s.id}"`,
+        `${where.zh}：${m.personId} 未报名课程“${s.id}” / ${where.en}: person ${m.personId} is not enrolled in "${s.id}"`,
       );
     const key = `${m.sessionId}/${m.personId}`;
     if (seen.has(key))
       throw new InputError(
-        `${where}：${m.personId} 在场次 ${m.sessionId} 重复记录 / ${where}: person ${m.personId} is marked twice for ${m.sessionId}`,
+        `${where.zh}：${m.personId} 在场次 ${m.sessionId} 重复记录 / ${where.en}: person ${m.personId} is marked twice for ${m.sessionId}`,
       );
     seen.add(key);
   }
   // Timing last: a mark naming an unknown session or person says so first.
   for (const [i, m] of req.marks.entries()) {
-    const where = m.where ?? `mark ${i + 1}`;
+    const where = m.where ?? { zh: `第 ${i + 1} 条`, en: `mark ${i + 1}` };
     const x = sessions.find((y) => y.sessionId === m.sessionId)!;
     checkNotEarly({
       fact: {
-        zh: `${where}：场次 ${m.sessionId} 的考勤`,
-        en: `${where}: attendance of session ${m.sessionId}`,
+        zh: `${where.zh}：场次 ${m.sessionId} 的考勤`,
+        en: `${where.en}: attendance of session ${m.sessionId}`,
       },
       about: { zh: '该场次开始', en: 'the session starts' },
       at: x.startsAt,

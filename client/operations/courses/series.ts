@@ -89,7 +89,7 @@ export async function createSeries(
     );
   rejectExisting(
     await ctx.db.courseSeries.findUnique({ where: { id: req.id } }),
-    `course series "${req.id}" already exists`,
+    `课程系列“${req.id}”已存在 / course series "${req.id}" already exists`,
   );
 
   const workflowId = courseWorkflowId(req.id);

@@ -42,11 +42,13 @@ export async function journeyStep(
     throw new NotFound(
       `${personId} 不在报考动员“${campaign.id}”中 / ${personId} is not in exam campaign "${campaign.id}"`,
     );
-  const ended = (status: string) =>
+  /** Where the journey stopped, in each language: a status, or the registration having closed. */
+  const ended = (at: { zh: string; en: string }) =>
     new Conflict(
-      `${personId} 的报考流程已结束（${zhOf(PARTICIPANT_STATUS, status)}），无法${what === 'register' ? '报名' : '退出'} / ${personId}'s journey has ended (${status}): cannot ${what}`,
+      `${personId} 的报考流程已结束（${at.zh}），无法${what === 'register' ? '报名' : '退出'} / ${personId}'s journey has ended (${at.en}): cannot ${what}`,
     );
-  if (!OPEN_STATUSES.includes(p.status)) throw ended(p.status);
+  const status = (code: string) => ({ zh: zhOf(PARTICIPANT_STATUS, code), en: code });
+  if (!OPEN_STATUSES.includes(p.status)) throw ended(status(p.status));
   if (what === 'register' && p.status === 'registered') return; // already: nothing to do
   const workflowId = examJourneyWorkflowId(campaign.id, personId);
   const input: ExamJourneyInput = {
@@ -70,7 +72,9 @@ export async function journeyStep(
     });
   } catch (e) {
     if (e instanceof WorkflowExecutionAlreadyStartedError || e instanceof WorkflowNotFoundError)
-      throw ended(p.status === 'invited' ? 'registration closed' : p.status);
+      throw ended(
+        p.status === 'invited' ? { zh: '报名已截止', en: 'registration closed' } : status(p.status),
+      );
     throw e;
   }
   if (what === 'register') await markRegistered(ctx.db, { campaignId: campaign.id, personId });

@@ -107,7 +107,7 @@ export async function startProgram(
   const lecturesForMentors = req.lecturesForMentors ?? false;
   rejectExisting(
     await ctx.db.mentoringProgram.findUnique({ where: { id: req.id } }),
-    `mentoring program "${req.id}" already exists`,
+    `督导项目“${req.id}”已存在 / mentoring program "${req.id}" already exists`,
   );
 
   const workflowId = programWorkflowId(req.id);

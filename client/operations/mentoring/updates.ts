@@ -37,7 +37,13 @@ export async function programUpdate<R, A>(
   definition: UpdateDefinition<R, [A]>,
   arg: A,
 ): Promise<R> {
-  return update(ctx, program.workflowId, definition, arg, `program ${program.id} has ended`);
+  return update(
+    ctx,
+    program.workflowId,
+    definition,
+    arg,
+    `督导项目 ${program.id} 已结束 / program ${program.id} has ended`,
+  );
 }
 
 /** Runs one of a pair's updates, once the database says the pair is open. */
@@ -48,5 +54,11 @@ export async function pairUpdate<R, A>(
   arg: A,
 ): Promise<R> {
   const pair = await openPairOf(ctx.db, pairId);
-  return update(ctx, pair.workflowId, definition, arg, `pair ${pairId} has finished`);
+  return update(
+    ctx,
+    pair.workflowId,
+    definition,
+    arg,
+    `结对 ${pairId} 已结束 / pair ${pairId} has finished`,
+  );
 }

@@ -31,7 +31,7 @@ export async function showPersonProfile(
   if (actor) {
     const p = await ctx.db.person.findUnique({ where: { id: personId }, select: { unitId: true } });
     if (p && !(await actorSeesUnit(ctx.db, actor, p.unitId)))
-      throw new NotFound(`unknown person id: ${personId}`);
+      throw new NotFound(`未知人员编号 / unknown person id: ${personId}`);
   }
   const profile = await personProfile(ctx.db, personId);
   let ceUnavailable: string | undefined;

@@ -7,7 +7,7 @@
 import type { Db } from '../../db';
 import { writeTransaction } from '../../db';
 import { cellText } from '../roster/fields';
-import { findHeaderRowOf, type HeaderVocabulary } from '../roster/headers';
+import { columnLetter, findHeaderRowOf, type HeaderVocabulary } from '../roster/headers';
 import { isBlankRow, readSheet, type SheetFormat } from '../roster/read';
 import { loadVocabulary } from '../vocabularyTerms';
 import { codeIn, knownCodes } from '../../../workflows/rules/vocabulary';
@@ -40,8 +40,18 @@ export interface OrgImportReport {
   counts: { create: number; update: number; unchanged: number };
   /** Headers of columns the import did not read. */
   ignoredColumns: string[];
-  problems: OrgProblem[];
+  problems: OrgImportProblem[];
   units: PlannedUnit[];
+}
+
+/**
+ * A row's problem as the coordinator finds it in the file: `column` is the column's letter and
+ * the header they wrote ("B 上级"), or the Chinese header when the file has no such column;
+ * `field` is the column's code (`parent`).
+ */
+export interface OrgImportProblem extends Omit<OrgProblem, 'column'> {
+  field: OrgColumn;
+  column: string;
 }
 
 export interface OrgImportOptions {
@@ -95,7 +105,11 @@ export async function importOrgFile(db: Db, options: OrgImportOptions): Promise<
     committed: commit,
     counts,
     ignoredColumns,
-    problems: plan.problems,
+    problems: plan.problems.map(({ column: field, ...p }) => {
+      const c = columns.get(field);
+      const column = c ? `${columnLetter(c.index)} ${c.header}` : ORG_COLUMN_ZH[field];
+      return { ...p, field, column };
+    }),
     units: plan.units,
   };
 }

@@ -4,8 +4,14 @@ import { InputError } from '../../../common/errors';
  * quotes or line breaks, a doubled quote for a quote; CRLF or LF between records.
  */
 
+/** A quoted field never closed; `line` is where it opened (the reader names the file with it). */
 export class CsvError extends InputError {
   override name = 'CsvError';
+  constructor(readonly line: number) {
+    super(
+      `第 ${line} 行开始的引号字段没有结束引号 / a quoted field opened on line ${line} is never closed`,
+    );
+  }
 }
 
 /** Parses CSV text (a leading BOM is dropped) into records of fields. */
@@ -44,7 +50,7 @@ export function parseCsv(text: string): string[][] {
       line++;
     } else field += ch;
   }
-  if (quoted) throw new CsvError(`a quoted field opened on line ${quoteLine} is never closed`);
+  if (quoted) throw new CsvError(quoteLine);
   if (field !== '' || record.length) {
     record.push(field);
     records.push(record);

@@ -56,8 +56,8 @@ export function districtRoot(
     roots.length === 0
       ? '单位树为空：请用 --district <区名> 指明本区 / the organisation tree is empty: name the district with --district <name>'
       : districtName
-        ? `没有名为 ${districtName} 的顶层单位 / no top unit is named ${districtName} (top units: ${names})`
-        : `有多个顶层单位，请用 --district 指明 / the tree has ${roots.length} top units (${names}): name one with --district`,
+        ? `没有名为 ${districtName} 的顶层单位（顶层单位：${names}） / no top unit is named ${districtName} (top units: ${names})`
+        : `有 ${roots.length} 个顶层单位（${names}），请用 --district 指明 / the tree has ${roots.length} top units (${names}): name one with --district`,
   );
 }
 

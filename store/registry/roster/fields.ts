@@ -63,15 +63,22 @@ export function cellText(cell: Cell | undefined): string {
 
 export function parseName(text: string): Parsed<string> {
   const name = text.replace(/\s+/g, ' ');
-  if (name.length > 50) return bad('bad_name', 'is longer than 50 characters');
-  if (/[\d@]/.test(name)) return bad('bad_name', 'holds digits or @: is it in the right column?');
+  if (name.length > 50) return bad('bad_name', '超过 50 个字 / is longer than 50 characters');
+  if (/[\d@]/.test(name))
+    return bad(
+      'bad_name',
+      '含数字或 @：是否填错了列？ / holds digits or @: is it in the right column?',
+    );
   return ok(name);
 }
 
 export function parsePersonId(text: string): Parsed<string> {
   return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(text)
     ? ok(text)
-    : bad('bad_person_id', 'may hold only letters, digits, ".", "_" and "-" (at most 64)');
+    : bad(
+        'bad_person_id',
+        '只能含字母、数字、“.”“_”和“-”（至多 64 个） / may hold only letters, digits, ".", "_" and "-" (at most 64)',
+      );
 }
 
 /** Mainland mobile numbers: 11 digits, 1[3-9]…; separators and a +86 prefix are dropped. */
@@ -79,12 +86,17 @@ export function parsePhone(text: string): Parsed<string> {
   const digits = normalizeMobile(text);
   return digits
     ? ok(digits)
-    : bad('bad_phone', 'is not a mainland mobile number (11 digits starting 13–19)');
+    : bad(
+        'bad_phone',
+        '不是大陆手机号（13–19 开头的 11 位数字） / is not a mainland mobile number (11 digits starting 13–19)',
+      );
 }
 
 export function parseGender(text: string): Parsed<Gender> {
   const gender = codeIn(GENDER, text);
-  return gender ? ok(gender) : bad('unknown_gender', `is no known gender (${knownCodes(GENDER)})`);
+  return gender
+    ? ok(gender)
+    : bad('unknown_gender', `不是可识别的性别 / is no known gender (${knownCodes(GENDER)})`);
 }
 
 /** Past training hours in tenths of an hour (a number cell or text such as "120学时"). */
@@ -97,7 +109,7 @@ export function parseEmail(text: string): Parsed<string> {
   const email = text.replace(/^mailto:/i, '');
   return /^[^\s@，,;；]+@[^\s@，,;；]+\.[^\s@，,;；.]+$/.test(email)
     ? ok(email.toLowerCase())
-    : bad('bad_email', 'is not an e-mail address');
+    : bad('bad_email', '不是电子邮箱地址 / is not an e-mail address');
 }
 
 /**
@@ -106,14 +118,16 @@ export function parseEmail(text: string): Parsed<string> {
  */
 export function parseRole(text: string, roles: Vocabulary<string> = ROLE): Parsed<string> {
   const role = codeIn(roles, text);
-  return role ? ok(role) : bad('unknown_role', `is no known role (${knownCodes(roles)})`);
+  return role
+    ? ok(role)
+    : bad('unknown_role', `不是已知岗位 / is no known role (${knownCodes(roles)})`);
 }
 
 export function parseLevel(text: string, levels: Vocabulary<string> = CERT_LEVEL): Parsed<string> {
   const level = codeIn(levels, text);
   return level
     ? ok(level)
-    : bad('unknown_level', `is no certificate level (${knownCodes(levels)})`);
+    : bad('unknown_level', `不是证书等级 / is no certificate level (${knownCodes(levels)})`);
 }
 
 /** "家庭教育、心理健康" — separated by 、，, ; ； / or line breaks; repeats collapse. */
@@ -135,7 +149,7 @@ export function parseSpecialties(
   if (unknown.length) {
     return bad(
       'unknown_specialty',
-      `names unknown specialties: ${unknown.join('、')} (known: ${knownCodes(specialties)})`,
+      `含未知专长：${unknown.join('、')} / names unknown specialties: ${unknown.join('、')} (known: ${knownCodes(specialties)})`,
     );
   }
   return ok([...found].sort());
@@ -163,8 +177,15 @@ export function parseDate(cell: Cell, today: Date): Parsed<Date> {
     }
     if (reading.kind === 'date') date = reading.date;
   }
-  if (!date) return bad('bad_date', 'is not a date (write it as 2023-06-01)');
-  if (date.getTime() > today.getTime()) return bad('future_date', 'is in the future');
+  if (!date) {
+    return bad(
+      'bad_date',
+      '不是日期（请写作 2023-06-01） / is not a date (write it as 2023-06-01)',
+    );
+  }
+  if (date.getTime() > today.getTime()) {
+    return bad('future_date', '是将来的日期 / is in the future');
+  }
   return ok(date);
 }
 
@@ -173,7 +194,7 @@ export function parseIdCard(cell: Cell, today: Date): Parsed<string> {
   if (typeof cell === 'number') {
     return bad(
       'bad_id_card',
-      'is stored as a number and has lost digits: format the column as text',
+      '以数字存储，已丢失位数：请把该列设为文本格式 / is stored as a number and has lost digits: format the column as text',
     );
   }
   const id = normalizeIdCard(cellText(cell));

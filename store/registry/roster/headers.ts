@@ -146,7 +146,8 @@ export function mapColumnsOf<F extends string>(
   for (const [header, field] of Object.entries(mapping)) {
     if (!(fields as readonly string[]).includes(field)) {
       throw new RosterFileError(
-        `the mapping names an unknown field "${field}" for "${header}" (fields: ${fields.join(', ')})`,
+        `列映射为“${header}”指定了未知字段“${field}”（可用字段：${fields.join(', ')}） / ` +
+          `the mapping names an unknown field "${field}" for "${header}" (fields: ${fields.join(', ')})`,
       );
     }
     custom.set(normalizeHeader(header), field as F);
@@ -160,8 +161,10 @@ export function mapColumnsOf<F extends string>(
     if (!field) return;
     const taken = columns.get(field);
     if (taken) {
+      const [a, b] = [columnLetter(taken.index), columnLetter(index)];
       throw new RosterFileError(
-        `two columns hold ${field}: "${taken.header}" (${columnLetter(taken.index)}) and "${header}" (${columnLetter(index)})`,
+        `有两列都是${zh[field]}（${field}）：“${taken.header}”（${a} 列）和“${header}”（${b} 列） / ` +
+          `two columns hold ${field}: "${taken.header}" (${a}) and "${header}" (${b})`,
       );
     }
     columns.set(field, { field, index, header });
@@ -169,9 +172,10 @@ export function mapColumnsOf<F extends string>(
   const missing = required.filter((f) => !columns.has(f));
   if (missing.length) {
     const found = headerRow.filter((c) => c !== null && String(c).trim() !== '').join(', ');
+    const named = missing.map((f) => `${zh[f]} (${f})`).join(', ');
     throw new RosterFileError(
-      `missing required column(s): ${missing.map((f) => `${zh[f]} (${f})`).join(', ')}; ` +
-        `the header row holds: ${found || '(nothing)'}`,
+      `缺少必填列：${named}；表头行现有：${found || '（无）'} / ` +
+        `missing required column(s): ${named}; the header row holds: ${found || '(nothing)'}`,
     );
   }
   return columns;

@@ -198,13 +198,22 @@ export async function planRows(
     const before = problems.length;
     const holder = row.idCardHash ? byHash.get(row.idCardHash) : undefined;
     if (holder && holder !== matchedId) {
-      conflict(row, 'id_card', `this ID-card number belongs to person ${holder}`);
+      conflict(
+        row,
+        'id_card',
+        `此身份证号属于人员 ${holder} / this ID-card number belongs to person ${holder}`,
+      );
     } else if (row.idCardHash && existing?.idCardHash && existing.idCardHash !== row.idCardHash) {
-      conflict(row, 'id_card', `person ${existing.id} has a different ID-card number on file`);
+      conflict(
+        row,
+        'id_card',
+        `人员 ${existing.id} 登记的身份证号与此不同 / person ${existing.id} has a different ID-card number on file`,
+      );
     }
     const phoneHolders = row.phone ? (byPhone.get(row.phone) ?? []) : [];
     const other = phoneHolders.find((id) => id !== matchedId);
-    if (other) conflict(row, 'phone', `this phone belongs to person ${other}`);
+    if (other)
+      conflict(row, 'phone', `此手机号属于人员 ${other} / this phone belongs to person ${other}`);
     if (problems.length > before) continue;
     if (!existing) {
       planned.push({ row, personId: matchedId ?? newPersonId(), action: 'create', changes: [] });

@@ -25,18 +25,39 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
+/** How a message names the file, in each language: `文件“r.xlsx”` / `r.xlsx`, or 文件 / the file. */
+export function fileNames(name?: string): { zh: string; en: string } {
+  return name ? { zh: `文件“${name}”`, en: name } : { zh: '文件', en: 'the file' };
+}
+
+/** An archive the spreadsheet library cannot open as a workbook. */
+export function notAWorkbook(name?: string): RosterFileError {
+  const f = fileNames(name);
+  return new RosterFileError(
+    `${f.zh}不是表格：是 ZIP 压缩包，但不是 .xlsx 工作簿 / ${f.en} is not a spreadsheet: a ZIP archive but no .xlsx workbook`,
+  );
+}
+
+function empty(name?: string): RosterFileError {
+  const f = fileNames(name);
+  return new RosterFileError(`${f.zh}是空的 / ${f.en} is empty`);
+}
+
 /** The format the bytes are in, or a RosterFileError saying why they are no spreadsheet. */
-export function sniffFormat(bytes: Uint8Array, name = 'the file'): SheetFormat {
-  if (bytes.length === 0) throw new RosterFileError(`${name} is empty`);
+export function sniffFormat(bytes: Uint8Array, name?: string): SheetFormat {
+  const f = fileNames(name);
+  if (bytes.length === 0) throw empty(name);
   if (startsWith(bytes, ZIP)) return 'xlsx';
   if (startsWith(bytes, OLE)) {
     throw new RosterFileError(
-      `${name} is an old Excel .xls workbook: save it as .xlsx or CSV (UTF-8) and import that`,
+      `${f.zh}是旧版 Excel .xls 工作簿：请另存为 .xlsx 或 CSV（UTF-8）后再导入 / ` +
+        `${f.en} is an old Excel .xls workbook: save it as .xlsx or CSV (UTF-8) and import that`,
     );
   }
   if (bytes.subarray(0, 8192).includes(0)) {
     throw new RosterFileError(
-      `${name} is not a spreadsheet: expected an .xlsx workbook or CSV text`,
+      `${f.zh}不是表格：应为 .xlsx 工作簿或 CSV 文本 / ` +
+        `${f.en} is not a spreadsheet: expected an .xlsx workbook or CSV text`,
     );
   }
   return 'csv';
@@ -72,27 +93,28 @@ export function isBlankRow(cells: readonly Cell[]): boolean {
   return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 }
 
-async function readXlsx(bytes: Uint8Array, name: string): Promise<Cell[][]> {
+async function readXlsx(bytes: Uint8Array, name: string | undefined): Promise<Cell[][]> {
   checkXlsxBounds(bytes, name);
+  const f = fileNames(name);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch {
-    throw new RosterFileError(`${name} is not a spreadsheet: a ZIP archive but no .xlsx workbook`);
+    throw notAWorkbook(name);
   }
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) {
-    if (!workbook.worksheets.length) {
-      throw new RosterFileError(
-        `${name} is not a spreadsheet: a ZIP archive but no .xlsx workbook`,
-      );
-    }
-    throw new RosterFileError(`${name} is empty: its worksheets hold no rows`);
+    if (!workbook.worksheets.length) throw notAWorkbook(name);
+    throw new RosterFileError(
+      `${f.zh}是空的：各工作表都没有行 / ${f.en} is empty: its worksheets hold no rows`,
+    );
   }
   // A worksheet without a dimension can still place one cell at XFD1048576.
   if (sheet.rowCount * Math.max(1, sheet.columnCount) > XLSX_LIMITS.cells) {
+    const most = XLSX_LIMITS.cells.toLocaleString('en');
     throw new RosterFileError(
-      `${name}: the worksheet spans ${sheet.rowCount} rows × ${sheet.columnCount} columns (at most ${XLSX_LIMITS.cells.toLocaleString('en')} cells): refused`,
+      `${f.zh}：工作表占 ${sheet.rowCount} 行 × ${sheet.columnCount} 列（至多 ${most} 个单元格），不予读取 / ` +
+        `${f.en}: the worksheet spans ${sheet.rowCount} rows × ${sheet.columnCount} columns (at most ${most} cells): refused`,
     );
   }
   const rows: Cell[][] = [];
@@ -114,10 +136,13 @@ export async function readSheet(
   bytes: Uint8Array,
   options: { format?: SheetFormat; name?: string } = {},
 ): Promise<Sheet> {
-  const name = options.name ?? 'the file';
+  const name = options.name;
+  const f = fileNames(name);
   const sniffed = sniffFormat(bytes, name);
   if (options.format && options.format !== sniffed) {
-    throw new RosterFileError(`${name} was given as ${options.format} but holds ${sniffed}`);
+    throw new RosterFileError(
+      `${f.zh}按 ${options.format} 提交，内容却是 ${sniffed} / ${f.en} was given as ${options.format} but holds ${sniffed}`,
+    );
   }
   let rows: Cell[][];
   if (sniffed === 'xlsx') rows = await readXlsx(bytes, name);
@@ -125,10 +150,14 @@ export async function readSheet(
     try {
       rows = parseCsv(decodeText(bytes)).map((r) => r.map(unneutralised));
     } catch (e) {
-      if (e instanceof CsvError) throw new RosterFileError(`${name}: ${e.message}`);
+      if (e instanceof CsvError) {
+        throw new RosterFileError(
+          `${f.zh}：第 ${e.line} 行开始的引号字段没有结束引号 / ${f.en}: a quoted field opened on line ${e.line} is never closed`,
+        );
+      }
       throw e;
     }
   }
-  if (rows.every(isBlankRow)) throw new RosterFileError(`${name} is empty`);
+  if (rows.every(isBlankRow)) throw empty(name);
   return { format: sniffed, rows };
 }

@@ -67,14 +67,14 @@ export function resolveUnit(text: string, units: UnitDirectory, street?: string)
     return {
       ok: false,
       code: 'ambiguous_unit',
-      message: `names ${ids.length} units (${ids.join(', ')}): write the unit id instead`,
+      message: `对应 ${ids.length} 个单位（${ids.join(', ')}），请改写单位编号 / names ${ids.length} units (${ids.join(', ')}): write the unit id instead`,
     };
   }
   return {
     ok: false,
     code: 'unknown_unit',
     message: street
-      ? 'is no unit id or unit name (--create-units derives it from 所属街镇 + 所在单位)'
-      : 'is no unit id or unit name',
+      ? '不是单位编号或单位名称（--create-units 可据所属街镇和所在单位生成） / is no unit id or unit name (--create-units derives it from 所属街镇 + 所在单位)'
+      : '不是单位编号或单位名称 / is no unit id or unit name',
   };
 }

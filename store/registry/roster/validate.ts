@@ -12,7 +12,7 @@ import {
   registrationProblems,
 } from '../../../workflows/rules/rosterRules';
 import { ancestors, inStreet, resolveUnit, type UnitDirectory } from './units';
-import { columnLetter, type Column, type Field } from './headers';
+import { columnLetter, FIELD_ZH, type Column, type Field } from './headers';
 import type { Cell } from './read';
 import {
   cellText,
@@ -122,7 +122,7 @@ export function checkRow(
   };
   const required = <T>(field: Field, parse: (t: string) => Parsed<T>) => {
     if (!text(field)) {
-      report(field, 'missing_value', 'is required');
+      report(field, 'missing_value', '必填 / is required');
       return undefined;
     }
     return take(field, parse);
@@ -170,20 +170,28 @@ export function checkRow(
     report(p.field, 'bad_registration', p.message, text(p.field));
   }
   if (text('certificate_level') && !text('certificate_date')) {
-    report('certificate_date', 'missing_value', 'is required with a certificate level');
+    report(
+      'certificate_date',
+      'missing_value',
+      '填了证书等级，须填取证日期 / is required with a certificate level',
+    );
   }
   for (const f of ['certificate_date', 'registration_date', 'registration_expiry'] as const) {
     if (text(f) && !text('certificate_level')) {
       report(
         'certificate_level',
         'date_without_level',
-        `is empty but ${columns.get(f)!.header} is given`,
+        `为空，但填了${columns.get(f)!.header} / is empty but ${columns.get(f)!.header} is given`,
       );
       break;
     }
   }
   if (!text('person_id') && !idCardText && !text('phone')) {
-    report(undefined, 'no_key', 'names no person id, ID-card number or phone to match on');
+    report(
+      undefined,
+      'no_key',
+      '没有可用于匹配的人员编号、身份证号或手机 / names no person id, ID-card number or phone to match on',
+    );
   }
   if (problems.length > before || !name || !unitId || !role) return undefined;
 
@@ -247,7 +255,7 @@ export function dropDuplicates(
           field,
           column: `${columnLetter(c.index)} ${c.header}`,
           code: 'duplicate_in_file',
-          message: `repeats the ${field.replace('_', ' ')} of row ${first}`,
+          message: `与第 ${first} 行的${FIELD_ZH[field]}重复 / repeats the ${field.replace('_', ' ')} of row ${first}`,
         });
         return false;
       }

@@ -7,7 +7,7 @@
  * in a 10 KB file). The limits are far above any district's roster.
  */
 import { inflateRawSync } from 'node:zlib';
-import { RosterFileError } from './read';
+import { fileNames, notAWorkbook, RosterFileError } from './read';
 
 export const XLSX_LIMITS = {
   entries: 1000,
@@ -31,9 +31,9 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-function centralDirectory(buf: Buffer, name: string): Entry[] {
-  const broken = () =>
-    new RosterFileError(`${name} is not a spreadsheet: a ZIP archive but no .xlsx workbook`);
+function centralDirectory(buf: Buffer, name: string | undefined): Entry[] {
+  const f = fileNames(name);
+  const broken = () => notAWorkbook(name);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
     if (buf.readUInt32LE(i) === EOCD) {
@@ -46,12 +46,14 @@ function centralDirectory(buf: Buffer, name: string): Entry[] {
   const offset = buf.readUInt32LE(eocd + 16);
   if (count === 0xffff || offset === 0xffffffff) {
     throw new RosterFileError(
-      `${name} is a ZIP64 archive, which no roster needs: save it again as .xlsx`,
+      `${f.zh}是 ZIP64 压缩包，花名册用不到：请重新另存为 .xlsx / ` +
+        `${f.en} is a ZIP64 archive, which no roster needs: save it again as .xlsx`,
     );
   }
   if (count > XLSX_LIMITS.entries) {
     throw new RosterFileError(
-      `${name} holds ${count} parts (at most ${XLSX_LIMITS.entries}): not a roster workbook`,
+      `${f.zh}含 ${count} 个部件（至多 ${XLSX_LIMITS.entries} 个），不是花名册工作簿 / ` +
+        `${f.en} holds ${count} parts (at most ${XLSX_LIMITS.entries}): not a roster workbook`,
     );
   }
   const entries: Entry[] = [];
@@ -72,16 +74,18 @@ function centralDirectory(buf: Buffer, name: string): Entry[] {
 }
 
 /** A part's bytes, inflated, never past its declared size (+1 byte to see it overflow). */
-function inflated(buf: Buffer, e: Entry, name: string): Buffer {
+function inflated(buf: Buffer, e: Entry, name: string | undefined): Buffer {
+  const f = fileNames(name);
   const at = e.localOffset;
-  if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL) {
-    throw new RosterFileError(`${name} is not a spreadsheet: a ZIP archive but no .xlsx workbook`);
-  }
+  if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL) throw notAWorkbook(name);
   const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
   const data = buf.subarray(start, start + e.compressed);
   if (e.method === 0) return data;
   if (e.method !== 8) {
-    throw new RosterFileError(`${name}: part ${e.name} uses an unknown compression (${e.method})`);
+    throw new RosterFileError(
+      `${f.zh}：部件 ${e.name} 使用了未知的压缩方式（${e.method}） / ` +
+        `${f.en}: part ${e.name} uses an unknown compression (${e.method})`,
+    );
   }
   try {
     return inflateRawSync(data, { maxOutputLength: e.uncompressed + 1 });
@@ -91,10 +95,14 @@ function inflated(buf: Buffer, e: Entry, name: string): Buffer {
       err instanceof RangeError
     ) {
       throw new RosterFileError(
-        `${name}: part ${e.name} inflates to more than the ${e.uncompressed} bytes it declares: refused as a ZIP bomb`,
+        `${f.zh}：部件 ${e.name} 解压后超过它声明的 ${e.uncompressed} 字节，视为 ZIP 炸弹，不予读取 / ` +
+          `${f.en}: part ${e.name} inflates to more than the ${e.uncompressed} bytes it declares: refused as a ZIP bomb`,
       );
     }
-    throw new RosterFileError(`${name}: part ${e.name} is damaged (${(err as Error).message})`);
+    throw new RosterFileError(
+      `${f.zh}：部件 ${e.name} 已损坏（${(err as Error).message}） / ` +
+        `${f.en}: part ${e.name} is damaged (${(err as Error).message})`,
+    );
   }
 }
 
@@ -107,14 +115,17 @@ export function dimensionCells(ref: string): number | undefined {
 }
 
 /** Refuses an .xlsx that would inflate or parse to far more than a roster; passes the rest. */
-export function checkXlsxBounds(bytes: Uint8Array, name: string): void {
+export function checkXlsxBounds(bytes: Uint8Array, name?: string): void {
+  const f = fileNames(name);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = centralDirectory(buf, name);
   const total = entries.reduce((s, e) => s + e.uncompressed, 0);
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
   if (total > XLSX_LIMITS.uncompressedBytes) {
+    const most = mb(XLSX_LIMITS.uncompressedBytes);
     throw new RosterFileError(
-      `${name} unzips to ${mb(total)} (at most ${mb(XLSX_LIMITS.uncompressedBytes)}) from ${buf.length} bytes: refused`,
+      `${f.zh}由 ${buf.length} 字节解压为 ${mb(total)}（至多 ${most}），不予读取 / ` +
+        `${f.en} unzips to ${mb(total)} (at most ${most}) from ${buf.length} bytes: refused`,
     );
   }
   for (const e of entries) {
@@ -122,8 +133,10 @@ export function checkXlsxBounds(bytes: Uint8Array, name: string): void {
       e.uncompressed > 1024 * 1024 &&
       e.uncompressed > XLSX_LIMITS.ratio * Math.max(1, e.compressed)
     ) {
+      const times = Math.round(e.uncompressed / Math.max(1, e.compressed));
       throw new RosterFileError(
-        `${name}: part ${e.name} unzips ${Math.round(e.uncompressed / Math.max(1, e.compressed))} times its size (at most ${XLSX_LIMITS.ratio}): refused as a ZIP bomb`,
+        `${f.zh}：部件 ${e.name} 解压后是原大小的 ${times} 倍（至多 ${XLSX_LIMITS.ratio} 倍），视为 ZIP 炸弹，不予读取 / ` +
+          `${f.en}: part ${e.name} unzips ${times} times its size (at most ${XLSX_LIMITS.ratio}): refused as a ZIP bomb`,
       );
     }
   }
@@ -133,8 +146,9 @@ export function checkXlsxBounds(bytes: Uint8Array, name: string): void {
     const part = inflated(buf, e, name);
     inflatedTotal += part.length;
     if (inflatedTotal > XLSX_LIMITS.uncompressedBytes) {
+      const most = mb(XLSX_LIMITS.uncompressedBytes);
       throw new RosterFileError(
-        `${name} unzips to more than ${mb(XLSX_LIMITS.uncompressedBytes)}: refused`,
+        `${f.zh}解压后超过 ${most}，不予读取 / ${f.en} unzips to more than ${most}: refused`,
       );
     }
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
@@ -142,8 +156,11 @@ export function checkXlsxBounds(bytes: Uint8Array, name: string): void {
     const ref = /<(?:\w+:)?dimension\s+ref="([^"]+)"/.exec(head)?.[1];
     const cells = ref ? dimensionCells(ref) : undefined;
     if (cells !== undefined && cells > XLSX_LIMITS.cells) {
+      const n = cells.toLocaleString('en');
+      const most = XLSX_LIMITS.cells.toLocaleString('en');
       throw new RosterFileError(
-        `${name}: worksheet ${e.name} declares ${ref}, ${cells.toLocaleString('en')} cells (at most ${XLSX_LIMITS.cells.toLocaleString('en')}): refused`,
+        `${f.zh}：工作表 ${e.name} 声明范围 ${ref}，共 ${n} 个单元格（至多 ${most} 个），不予读取 / ` +
+          `${f.en}: worksheet ${e.name} declares ${ref}, ${n} cells (at most ${most}): refused`,
       );
     }
   }

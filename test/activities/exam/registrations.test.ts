@@ -72,7 +72,7 @@ describe.each(providersUnderTest())('registered-list check on %s', (provider) =>
         row: 3,
         field: 'person_id',
         column: 'A 人员编号',
-        message: 'unknown person id p-999999',
+        message: '未知人员编号 p-999999 / unknown person id p-999999',
       },
       {
         row: 4,
@@ -103,7 +103,7 @@ describe.each(providersUnderTest())('registered-list check on %s', (provider) =>
         row: 8,
         field: 'person_id',
         column: 'A 人员编号',
-        message: 'neither a person id nor an ID-card number',
+        message: '既无人员编号也无身份证号 / neither a person id nor an ID-card number',
       },
       {
         row: 9,
@@ -157,7 +157,7 @@ describe.each(providersUnderTest())('registered-list check on %s', (provider) =>
         row: 5,
         field: 'id_card',
         column: 'A 身份证号',
-        message: 'no person with this ID-card number',
+        message: '没有持此身份证号的人员 / no person with this ID-card number',
       },
     ]);
     expect(r.problems[0]!.message).not.toContain('1101');
@@ -175,11 +175,16 @@ describe.each(providersUnderTest())('registered-list check on %s', (provider) =>
     );
     expect(titled.toRegister).toEqual(['p-000002']);
     expect(titled.problems).toEqual([
-      { row: 4, field: 'person_id', column: 'A 人员编号', message: 'unknown person id p-404' },
+      {
+        row: 4,
+        field: 'person_id',
+        column: 'A 人员编号',
+        message: '未知人员编号 p-404 / unknown person id p-404',
+      },
     ]);
 
     await expect(check(csv(['姓名,考试年度', '甲,2025']))).rejects.toThrow(
-      'the registered list needs a 人员编号 (person_id) or 身份证号 (id_card) column',
+      '报名名单须有人员编号 (person_id) 或身份证号 (id_card) 列 / the registered list needs a 人员编号 (person_id) or 身份证号 (id_card) column',
     );
   });
 });

@@ -32,12 +32,29 @@ describe.each(providersUnderTest())('exam results import on %s', (provider) => {
       { commit: true },
     );
     expect(report.problems).toEqual([
-      { row: 3, column: 'A 人员编号', message: 'unknown person id p-999999' },
-      { row: 4, column: 'D 科目', message: '"烹饪" is not an exam subject' },
-      { row: 5, column: 'E 成绩', message: '"101" is not a score from 0 to 100' },
-      { row: 6, column: 'C 考试年度', message: '"24" is not an exam year' },
-      { row: 6, column: 'D 科目', message: '"social_worker" is not an exam subject' },
-      { row: 7, column: 'D 科目', message: 'duplicates row 2 (same person, year and subject)' },
+      {
+        row: 3,
+        column: 'A 人员编号',
+        message: '未知人员编号 p-999999 / unknown person id p-999999',
+      },
+      { row: 4, column: 'D 科目', message: '“烹饪”不是考试科目 / "烹饪" is not an exam subject' },
+      {
+        row: 5,
+        column: 'E 成绩',
+        message: '“101”不是 0 到 100 的分数 / "101" is not a score from 0 to 100',
+      },
+      { row: 6, column: 'C 考试年度', message: '“24”不是考试年度 / "24" is not an exam year' },
+      {
+        row: 6,
+        column: 'D 科目',
+        message: '“social_worker”不是考试科目 / "social_worker" is not an exam subject',
+      },
+      {
+        row: 7,
+        column: 'D 科目',
+        message:
+          '与第 2 行重复（同一人、年度和科目） / duplicates row 2 (same person, year and subject)',
+      },
     ]);
     expect(report.counts).toEqual({ create: 1, update: 0, unchanged: 0, invalid: 5 });
     expect(await tdb.db.examSubjectResult.count()).toBe(1);
@@ -94,6 +111,8 @@ describe.each(providersUnderTest())('exam results import on %s', (provider) => {
   it('a file without a person column is refused with one clear error', async () => {
     await expect(
       run(['姓名,考试年度,科目,成绩', '甲,2024,社会工作实务（初级）,70']),
-    ).rejects.toThrow(/人员编号 \(person_id\) or 身份证号 \(id_card\)/);
+    ).rejects.toThrow(
+      '成绩文件须有人员编号 (person_id) 或身份证号 (id_card) 列 / results need a 人员编号 (person_id) or 身份证号 (id_card) column',
+    );
   });
 });

@@ -152,7 +152,8 @@ describe.each(providersUnderTest())('notice activity on %s', (provider) => {
       expect(sink.messages).toHaveLength(0);
       expect(await row(b, 'p-000005')).toMatchObject({
         status: 'unconfirmed',
-        lastError: expect.stringContaining('cannot be confirmed'),
+        lastError:
+          '发送中途中断，无法确认是否送达，未重发 / an attempt stopped while sending; delivery cannot be confirmed, not resent',
       });
     });
   });
@@ -193,7 +194,9 @@ describe.each(providersUnderTest())('notice activity on %s', (provider) => {
     await tdb.db.contactChannel.deleteMany({ where: { personId: 'p-000004' } });
     const b = batch(['p-000004']);
     expect(await run(b)).toMatchObject({ sent: 0, failed: 1 });
-    expect((await row(b, 'p-000004')).lastError).toBe('person p-000004 has no email address');
+    expect((await row(b, 'p-000004')).lastError).toBe(
+      '人员 p-000004 没有电子邮箱 / person p-000004 has no email address',
+    );
   });
 
   it('an unknown person id fails the batch without retry and writes nothing', async () => {
@@ -201,7 +204,9 @@ describe.each(providersUnderTest())('notice activity on %s', (provider) => {
     const error = await run(b).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect((error as ApplicationFailure).nonRetryable).toBe(true);
-    expect((error as Error).message).toContain('p-404404');
+    expect((error as Error).message).toBe(
+      '未知人员编号：p-404404 / unknown person id(s): p-404404',
+    );
     expect(await tdb.db.notice.count({ where: { key: { startsWith: b.keyPrefix } } })).toBe(0);
     expect(sink.messages).toHaveLength(0);
   });

@@ -25,9 +25,15 @@ describe('ID-card numbers (GB 11643)', () => {
 
   it('names what is wrong', () => {
     expect(idCardProblem('1101051949123100')).toMatch(/18 characters/);
-    expect(idCardProblem('110105194912310021')).toMatch(/check character is wrong \(expected X\)/);
-    expect(idCardProblem(withCheck('11010519490231002'))).toMatch(/no real birth date/);
-    expect(idCardProblem(withCheck('01010519491231002'))).toMatch(/region code/);
+    expect(idCardProblem('110105194912310021')).toBe(
+      '校验码错误（应为 X） / check character is wrong (expected X)',
+    );
+    expect(idCardProblem(withCheck('11010519490231002'))).toMatch(
+      /^出生日期不存在（\d{8}） \/ holds no real birth date \(\d{8}\)$/,
+    );
+    expect(idCardProblem(withCheck('01010519491231002'))).toBe(
+      '开头不是行政区划代码 / does not start with a region code',
+    );
     expect(idCardProblem(withCheck('11010520990101002'), new Date('2026-01-01'))).toMatch(/future/);
   });
 

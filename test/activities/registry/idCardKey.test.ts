@@ -29,7 +29,9 @@ describe('the ID-card hash key', () => {
     writeFileSync(file, 'ab'.repeat(32));
     chmodSync(file, 0o644);
     expect(() => loadIdCardKey({ file })).toThrow(/may be read by others \(mode 644\)/);
-    expect(() => loadIdCardKey({ value: 'not-hex', file })).toThrow(/YZ_ID_CARD_KEY/);
+    expect(() => loadIdCardKey({ value: 'not-hex', file })).toThrow(
+      'YZ_ID_CARD_KEY 须为 64 位或以上十六进制数字（32 字节或以上） / YZ_ID_CARD_KEY must be 64 or more hex digits (32 bytes or more)',
+    );
     expect(loadIdCardKey({ value: 'cd'.repeat(32), file })).toEqual(Buffer.alloc(32, 0xcd));
   });
 });

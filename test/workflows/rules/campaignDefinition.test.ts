@@ -85,29 +85,29 @@ describe('campaign definition', () => {
       targets: { registrations: 0 },
     };
     expect(problemsOf(bad)).toEqual([
-      'id: must be letters, digits, dot, dash or underscore',
-      'examYear: must be a year such as 2025',
+      'id: 只能由字母、数字、点、横线或下划线组成 / must be letters, digits, dot, dash or underscore',
+      'examYear: 须为年份，如 2025 / must be a year such as 2025',
       'levels[1]: 未知的证书等级 unknown certificate level "master"（可选 known: 助理社会工作师 assistant_social_worker、社会工作师 social_worker、高级社会工作师 senior_social_worker）',
-      'registrationWindow.closes: must be after registrationWindow.opens',
-      'examDates.comprehensive_intermediate: is missing',
-      'examDates.practice_intermediate: is missing',
-      'examDates.regulations_policy: must be after the registration window closes',
-      'examDates.cooking: is not a subject of the levels named',
-      'cohort.unitIds: names no unit',
-      'classes[0].capacity: is required for a sprint class',
-      'classes[1].kind: must be online_course or sprint_class',
-      'classes[1].title: is required text',
-      'classes[1].classHours: must be a number above 0',
-      'classes[1].id: "x" is used twice',
+      'registrationWindow.closes: 须晚于报名开始时间 registrationWindow.opens / must be after registrationWindow.opens',
+      'examDates.comprehensive_intermediate: 缺少考试日期 / is missing',
+      'examDates.practice_intermediate: 缺少考试日期 / is missing',
+      'examDates.regulations_policy: 须晚于报名截止 / must be after the registration window closes',
+      'examDates.cooking: 不是所列等级的考试科目 / is not a subject of the levels named',
+      'cohort.unitIds: 未指定单位 / names no unit',
+      'classes[0].capacity: 冲刺班须填名额 / is required for a sprint class',
+      'classes[1].kind: 须为 online_course（网课）或 sprint_class（冲刺班） / must be online_course or sprint_class',
+      'classes[1].title: 必填文字 / is required text',
+      'classes[1].classHours: 须为大于 0 的数 / must be a number above 0',
+      'classes[1].id: “x”重复使用 / "x" is used twice',
       'reminders.beforeWindowCloses[0]: 提醒间隔“7 days”须形如 7d、1h、30m 或 2w / reminder offset "7 days" must look like 7d, 1h, 30m or 2w',
       'reminders.quietHours: 须形如 21:00-08:00，或为 off（不设免打扰）/ must look like 21:00-08:00, or be "off"',
-      'timeZone: "Mars/Olympus" is not an IANA time zone',
-      'targets.registrations: must be a whole number above 0',
+      'timeZone: “Mars/Olympus”不是 IANA 时区 / "Mars/Olympus" is not an IANA time zone',
+      'targets.registrations: 须为大于 0 的整数 / must be a whole number above 0',
     ]);
   });
 
   it('refuses what is not an object at all', () => {
-    expect(problemsOf('pudong')[0]).toBe('(root): must be an object');
+    expect(problemsOf('pudong')[0]).toBe('(root): 须为对象 / must be an object');
   });
 });
 

@@ -35,6 +35,8 @@ describe('continuing-education periods and standing', () => {
   });
 
   it('refuses a date before the registration', () => {
-    expect(() => periodOf(d('2024-01-01'), d('2023-12-31'))).toThrow(/before the registration/);
+    expect(() => periodOf(d('2024-01-01'), d('2023-12-31'))).toThrow(
+      '该日期早于登记日期 / the date is before the registration',
+    );
   });
 });

@@ -253,7 +253,7 @@ describe('a pair’s life', () => {
       'pair p/1 has no session 9 (1–4)',
     );
     expect(() => check({ seq: 1, status: 'held', durationMinutes: 60 })).toThrow(
-      'session 1 of pair p/1 is already logged as held',
+      '结对 p/1 的第 1 次带教已记录为已进行 / session 1 of pair p/1 is already logged as held',
     );
     expect(() => check({ status: 'cancelled' })).toThrow('must be held, missed or rescheduled');
     expect(() => check({ status: 'held', durationMinutes: 0 })).toThrow('whole number 1–600');

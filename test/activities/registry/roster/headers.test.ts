@@ -47,19 +47,22 @@ describe('roster headers', () => {
   it('takes a mapping for other layouts, and refuses unknown fields in it', () => {
     const m = mapColumns(['员工', '部门', '类别'], { 员工: 'name', 部门: 'unit', 类别: 'role' });
     expect(fields(m)).toEqual({ name: 0, unit: 1, role: 2 });
-    expect(() => mapColumns(['x'], { x: 'salary' })).toThrow(/unknown field "salary"/);
+    expect(() => mapColumns(['x'], { x: 'salary' })).toThrow(
+      /^列映射为“x”指定了未知字段“salary”（可用字段：person_id, .*） \/ the mapping names an unknown field "salary" for "x"/,
+    );
   });
 
   it('names missing required columns and what the header row holds', () => {
     expect(() => mapColumns(['姓名', '手机'])).toThrow(RosterFileError);
     expect(() => mapColumns(['姓名', '手机'])).toThrow(
-      /missing required column\(s\): 单位 \(unit\), 岗位 \(role\); the header row holds: 姓名, 手机/,
+      '缺少必填列：单位 (unit), 岗位 (role)；表头行现有：姓名, 手机 / ' +
+        'missing required column(s): 单位 (unit), 岗位 (role); the header row holds: 姓名, 手机',
     );
   });
 
   it('refuses two columns for one field', () => {
     expect(() => mapColumns(['姓名', '单位', '岗位', '手机', '电话'])).toThrow(
-      /two columns hold phone: "手机" \(D\) and "电话" \(E\)/,
+      '有两列都是手机（phone）：“手机”（D 列）和“电话”（E 列） / two columns hold phone: "手机" (D) and "电话" (E)',
     );
   });
 

@@ -121,17 +121,21 @@ describe.each(providersUnderTest())('roster import on %s', (provider) => {
         unchanged: 1,
         invalid: Object.keys(expectedProblems).length,
       });
+      // Every reason reads in Chinese first, the English beside it.
+      for (const p of report.problems) expect(p.message).toMatch(/^\P{ASCII}.*\/ .*[a-z]/u);
       const phone = report.problems.find((p) => p.code === 'bad_phone')!;
       expect(phone).toMatchObject({ row: 4, field: 'phone', column: 'C 手机', value: '12345' });
       const id = report.problems.find((p) => p.code === 'bad_id_card')!;
       expect(id.column).toBe('J 身份证号');
       expect(id.value).toBe('3101**********0021'); // never echoed in clear
-      expect(report.problems.find((p) => p.row === 14)!.message).toBe('repeats the phone of row 2');
+      expect(report.problems.find((p) => p.row === 14)!.message).toBe(
+        '与第 2 行的手机重复 / repeats the phone of row 2',
+      );
       expect(report.problems.find((p) => p.row === 20)!.message).toBe(
-        'this phone belongs to person p-000001',
+        '此手机号属于人员 p-000001 / this phone belongs to person p-000001',
       );
       expect(report.problems.find((p) => p.row === 21)!.message).toBe(
-        'this ID-card number belongs to person p-000001',
+        '此身份证号属于人员 p-000001 / this ID-card number belongs to person p-000001',
       );
       expect(report.outcomes.find((o) => o.row === 23)).toMatchObject({
         personId: 'p-000002',
@@ -279,22 +283,27 @@ describe('roster files that cannot be imported', () => {
     });
 
   it('an empty file, a blank one, a PDF, an old .xls, a broken .xlsx, a missing column', async () => {
-    await expect(attempt(new Uint8Array())).rejects.toThrow('roster is empty');
-    await expect(attempt(Buffer.from('\uFEFF\r\n ,\r\n'))).rejects.toThrow('roster is empty');
+    const empty = '文件“roster”是空的 / roster is empty';
+    await expect(attempt(new Uint8Array())).rejects.toThrow(empty);
+    await expect(attempt(Buffer.from('\uFEFF\r\n ,\r\n'))).rejects.toThrow(empty);
     await expect(attempt(Buffer.from('%PDF-1.7\n\u0000\u0001binary'))).rejects.toThrow(
-      'roster is not a spreadsheet',
+      '文件“roster”不是表格：应为 .xlsx 工作簿或 CSV 文本 / roster is not a spreadsheet',
     );
     await expect(
       attempt(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])),
-    ).rejects.toThrow(/old Excel \.xls workbook: save it as \.xlsx or CSV/);
+    ).rejects.toThrow(
+      /^文件“roster”是旧版 Excel \.xls 工作簿：请另存为 \.xlsx 或 CSV（UTF-8）后再导入 \/ roster is an old Excel \.xls workbook: save it as \.xlsx or CSV/,
+    );
     const xlsx = readFileSync(await writeRoster(dir, 'ok.xlsx', [['姓名', '单位', '岗位']]));
     await expect(attempt(xlsx.subarray(0, xlsx.length / 2))).rejects.toThrow(
-      'roster is not a spreadsheet: a ZIP archive but no .xlsx workbook',
+      '文件“roster”不是表格：是 ZIP 压缩包，但不是 .xlsx 工作簿 / roster is not a spreadsheet: a ZIP archive but no .xlsx workbook',
     );
     await expect(attempt(Buffer.from('姓名,手机\n王伟,13800000001\n'))).rejects.toThrow(
-      'missing required column(s): 单位 (unit), 岗位 (role)',
+      '缺少必填列：单位 (unit), 岗位 (role)；表头行现有：姓名, 手机 / missing required column(s): 单位 (unit), 岗位 (role)',
     );
-    await expect(attempt(Buffer.from('姓名,单位\n"王伟,x\n'))).rejects.toThrow(/never closed/);
+    await expect(attempt(Buffer.from('姓名,单位\n"王伟,x\n'))).rejects.toThrow(
+      '文件“roster”：第 2 行开始的引号字段没有结束引号 / roster: a quoted field opened on line 2 is never closed',
+    );
   });
 
   it('a format that does not match the contents', async () => {
@@ -307,6 +316,8 @@ describe('roster files that cannot be imported', () => {
         recordedBy: 't',
         today: TODAY,
       }),
-    ).rejects.toThrow('r.xlsx was given as xlsx but holds csv');
+    ).rejects.toThrow(
+      '文件“r.xlsx”按 xlsx 提交，内容却是 csv / r.xlsx was given as xlsx but holds csv',
+    );
   });
 });

@@ -163,5 +163,7 @@ describe.each(providersUnderTest())('a Shanghai roster on %s', (provider) => {
     expect(message(8)).toMatch(/known: 家庭教育 family_education、心理健康 mental_health/);
     expect(message(9)).toMatch(/联洋居民区 is under 花木街道/);
     expect(message(10)).toMatch(/no real day/);
+    // Every reason reads in Chinese first, the English beside it.
+    for (const p of report.problems) expect(p.message).toMatch(/^\P{ASCII}.*\/ .*[a-z]/u);
   });
 });

@@ -117,7 +117,8 @@ describe('bounded spreadsheet reading', () => {
     const bytes = workbook(sheetXml('A1:XFD1048576', HEADER_ROW));
     expect(bytes.length).toBeLessThan(2000);
     await expect(readSheet(bytes, { name: 'huge.xlsx' })).rejects.toThrow(
-      /huge\.xlsx: worksheet xl\/worksheets\/sheet1\.xml declares A1:XFD1048576, 17,179,869,184 cells \(at most 5,000,000\): refused/,
+      '文件“huge.xlsx”：工作表 xl/worksheets/sheet1.xml 声明范围 A1:XFD1048576，共 17,179,869,184 个单元格（至多 5,000,000 个），不予读取 / ' +
+        'huge.xlsx: worksheet xl/worksheets/sheet1.xml declares A1:XFD1048576, 17,179,869,184 cells (at most 5,000,000): refused',
     );
     const cost = await measured(() => readSheet(bytes, { name: 'huge.xlsx' }));
     expect(cost.ms).toBeLessThan(1000);
@@ -128,7 +129,7 @@ describe('bounded spreadsheet reading', () => {
     const bytes = workbook(sheetXml(undefined, HEADER_ROW + far));
     const cost = await measured(() =>
       expect(readSheet(bytes, { name: 'far.xlsx' })).rejects.toThrow(
-        /far\.xlsx: the worksheet spans 1048576 rows × 16384 columns .*refused/,
+        /^文件“far\.xlsx”：工作表占 1048576 行 × 16384 列.*不予读取 \/ far\.xlsx: the worksheet spans 1048576 rows × 16384 columns .*refused$/,
       ),
     );
     expect(cost.ms).toBeLessThan(5000);
@@ -142,7 +143,7 @@ describe('bounded spreadsheet reading', () => {
     expect(bytes.length).toBeLessThan(1024 * 1024);
     const cost = await measured(() =>
       expect(readSheet(bytes, { name: 'bomb.xlsx' })).rejects.toThrow(
-        /bomb\.xlsx: part xl\/worksheets\/sheet1\.xml unzips \d+ times its size \(at most 200\): refused as a ZIP bomb/,
+        /^文件“bomb\.xlsx”：部件 xl\/worksheets\/sheet1\.xml 解压后是原大小的 \d+ 倍（至多 200 倍），视为 ZIP 炸弹，不予读取 \/ bomb\.xlsx: part xl\/worksheets\/sheet1\.xml unzips \d+ times its size \(at most 200\): refused as a ZIP bomb$/,
       ),
     );
     expect(cost.ms).toBeLessThan(2000);
@@ -155,7 +156,8 @@ describe('bounded spreadsheet reading', () => {
     const bytes = workbook(liar, 4000);
     const cost = await measured(() =>
       expect(readSheet(bytes, { name: 'liar.xlsx' })).rejects.toThrow(
-        /liar\.xlsx: part xl\/worksheets\/sheet1\.xml inflates to more than the 4000 bytes it declares: refused as a ZIP bomb/,
+        '文件“liar.xlsx”：部件 xl/worksheets/sheet1.xml 解压后超过它声明的 4000 字节，视为 ZIP 炸弹，不予读取 / ' +
+          'liar.xlsx: part xl/worksheets/sheet1.xml inflates to more than the 4000 bytes it declares: refused as a ZIP bomb',
       ),
     );
     expect(cost.ms).toBeLessThan(2000);
@@ -164,7 +166,7 @@ describe('bounded spreadsheet reading', () => {
   it('a declared total past the limit is refused from the directory alone', async () => {
     const bytes = workbook(sheetXml('A1', HEADER_ROW), 300 * 1024 * 1024);
     await expect(readSheet(bytes, { name: 'big.xlsx' })).rejects.toThrow(
-      /big\.xlsx unzips to 300 MB \(at most 200 MB\)/,
+      /^文件“big\.xlsx”由 \d+ 字节解压为 300 MB（至多 200 MB），不予读取 \/ big\.xlsx unzips to 300 MB \(at most 200 MB\) from \d+ bytes: refused$/,
     );
   });
 
