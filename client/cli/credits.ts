@@ -12,7 +12,8 @@ import { progressLine } from './progress';
 import { act, actorOption, csv, number, outOption, table, written } from './common';
 import { ctxOf, formatOf, hours } from './courseCommon';
 import { InputError } from '../../common/errors';
-import { CERT_LEVEL, labelOf, readCode } from '../../workflows/rules/vocabulary';
+import { labelOf, readCode } from '../../workflows/rules/vocabulary';
+import { loadVocabulary } from '../../store/registry/vocabularyTerms';
 import { lastDayText } from '../../workflows/rules/registration';
 
 export function creditsCommand(): Command {
@@ -41,6 +42,9 @@ export function creditsCommand(): Command {
             data: r,
             text: [
               `已登记 / registered ${r.registered}: 新开 / started ${r.started}, 已在运行 / running ${r.running}`,
+              ...r.noHours.map(
+                (n) => `未开启 / not started: ${n.people} 人 / people — ${n.problem}`,
+              ),
             ],
           };
         }
@@ -75,21 +79,25 @@ export function creditsCommand(): Command {
           personId: string,
           o: { on?: string; expires?: string; level?: string; by: string },
         ) => {
-          const r = await registrations.registerCertificate(await ctxOf(s), {
+          const ctx = await ctxOf(s);
+          // The district's levels too (词表 cert_level), not only the built-in ones.
+          const levels = await loadVocabulary(ctx.db, 'cert_level');
+          const r = await registrations.registerCertificate(ctx, {
             personId,
             ...(o.on ? { on: o.on } : {}),
             ...(o.expires ? { expires: o.expires } : {}),
-            ...(o.level ? { level: readCode(CERT_LEVEL, o.level, '--level') } : {}),
+            ...(o.level ? { level: readCode(levels, o.level, '--level') } : {}),
             recordedBy: o.by,
           });
           const g = r.registration;
           return {
             data: r,
             text: [
-              `${personId}  ${labelOf(CERT_LEVEL, g.level)}  登记 / registered ${day(g.registeredOn)} – 有效期至 / until ${lastDayText(g.expiresOn)}  ${g.created ? '已记录 / recorded' : '已在册 / on record already'}`,
+              `${personId}  ${labelOf(levels, g.level)}  登记 / registered ${day(g.registeredOn)} – 有效期至 / until ${lastDayText(g.expiresOn)}  ${g.created ? '已记录 / recorded' : '已在册 / on record already'}`,
               r.workflowId
                 ? `台账 / ledger: ${r.workflowId}`
                 : '登记尚未生效，台账届时开启 / not in force yet: the ledger starts with it',
+              ...(r.problem ? [`台账待定 / the ledger waits: ${r.problem}`] : []),
             ],
           };
         },
@@ -171,7 +179,9 @@ export function creditsCommand(): Command {
           return {
             data: v,
             text: [
-              `${v.personId}  待登记 / awaiting a registration (登记): nothing counts or is sent until one is recorded`,
+              v.problem
+                ? `${v.personId}  待定 / waiting: ${v.problem}; 然后重新记录登记 / then record the registration again (credits register)`
+                : `${v.personId}  待登记 / awaiting a registration (登记): nothing counts or is sent until one is recorded`,
             ],
           };
         return {
@@ -206,13 +216,21 @@ export function creditsCommand(): Command {
         return {
           data: rows,
           text: table(
-            ['单位 unit', '已达标 compliant', '进度正常 on track', '落后 behind', '逾期 overdue'],
+            [
+              '单位 unit',
+              '已达标 compliant',
+              '进度正常 on track',
+              '落后 behind',
+              '逾期 overdue',
+              '等级未设学时 no CE hours',
+            ],
             rows.map((r) => [
               o.ids ? `${r.unitName} ${r.unitId}` : r.unitName,
               String(r.compliant),
               String(r.on_track),
               String(r.behind),
               String(r.overdue),
+              String(r.no_hours),
             ]),
           ),
         };

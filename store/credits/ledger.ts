@@ -10,16 +10,19 @@ import {
   registrationRecordedSignal,
   type CreditsInput,
 } from '../../workflows/credits/signals';
-import type { ExamLevel } from '../../workflows/rules/examRules';
+import type { CeRules } from '../../workflows/rules/continuingEducation';
 import type { QuietHours } from '../../workflows/rules/quietHours';
 
 export interface LedgerStart {
   personId: string;
-  level: ExamLevel;
+  /** The certificate level's code (built-in or a district's). */
+  level: string;
   /** The day the certificate's registration period begins (its periods count from it). */
   registeredOn: Date;
   timeZone: string;
   quietHours: QuietHours | null;
+  /** The district's CE rules (store/credits/ceRules.ts): each level's hours, no personal data. */
+  rules: CeRules;
 }
 
 const inputOf = (start: LedgerStart): CreditsInput => ({
@@ -28,6 +31,7 @@ const inputOf = (start: LedgerStart): CreditsInput => ({
   registeredOn: start.registeredOn.toISOString(),
   quietHours: start.quietHours,
   timeZone: start.timeZone,
+  rules: start.rules,
 });
 
 export async function startCeLedger(

@@ -64,11 +64,12 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
     },
   ]);
   const all = await startAllLedgers(ctx, { unitId: person.unitId });
-  expect(all).toEqual({ registered: 1, started: 1, running: 0 });
+  expect(all).toEqual({ registered: 1, started: 1, running: 0, noHours: [] });
   expect(await startAllLedgers(ctx, { unitId: person.unitId })).toEqual({
     registered: 1,
     started: 0,
     running: 1,
+    noHours: [],
   });
   await expect.poll(async () => (await ledger(ctx, person.id)).registration).toBe('in_force');
   expect(await ledger(ctx, person.id)).toMatchObject({

@@ -13,7 +13,8 @@ import {
   ledgerQuery,
   type LedgerView,
 } from '../../../workflows/credits/signals';
-import type { ExamLevel } from '../../../workflows/rules/examRules';
+import { ceRulesOf } from '../../../store/credits/ceRules';
+import { ceHoursProblem, type CeRules } from '../../../workflows/rules/continuingEducation';
 import { type AnnouncementContext } from '../announcements/announcements';
 import { NotFound, Conflict } from '../../../common/errors';
 
@@ -44,23 +45,32 @@ export async function startLedger(
   personId: string,
 ): Promise<{ workflowId: string; started: boolean }> {
   const r = await registeredCertificate(ctx.db, personId, ctx.now?.() ?? new Date());
+  const rules = await ceRulesOf(ctx.db);
+  const problem = ceHoursProblem(r.level, rules);
+  if (problem) throw new Conflict(`${personId}: ${problem}`);
   return startCeLedger(
     { client: ctx.temporal, taskQueue: ctx.taskQueue },
-    ledgerStart(ctx, r, personId),
+    ledgerStart(ctx, r, personId, rules),
   );
 }
 
+/**
+ * What a ledger starts with: the registration it follows and the district's CE rules (each
+ * certificate level's hours, from the vocabulary).
+ */
 export function ledgerStart(
   ctx: Pick<CreditsContext, 'timeZone' | 'quietHours'>,
   r: LedgerRegistration,
   personId: string,
+  rules: CeRules,
 ): LedgerStart {
   return {
     personId,
-    level: r.level as ExamLevel,
+    level: r.level,
     registeredOn: new Date(r.registeredOn),
     timeZone: ctx.timeZone,
     quietHours: ctx.quietHours,
+    rules,
   };
 }
 

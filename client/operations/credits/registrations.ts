@@ -12,6 +12,8 @@ import {
 } from '../../../store/credits/registrations';
 import { tellCeLedger } from '../../../store/credits/ledger';
 import { ledgerRegistration } from '../../../store/credits/ledgerRegistration';
+import { ceRulesOf } from '../../../store/credits/ceRules';
+import { ceHoursProblem } from '../../../workflows/rules/continuingEducation';
 import { parseCalendarDate } from '../../../workflows/rules/timeInput';
 import { expiryAfter } from '../../../workflows/rules/registration';
 import { localParts } from '../../../workflows/rules/zonedTime';
@@ -32,7 +34,15 @@ export interface RegisterRequest {
 export async function registerCertificate(
   ctx: CreditsContext,
   req: RegisterRequest,
-): Promise<{ registration: RecordedRegistration; workflowId: string | null }> {
+): Promise<{
+  registration: RecordedRegistration;
+  workflowId: string | null;
+  /**
+   * Why the ledger cannot count the registration it follows yet (its level has no CE hours
+   * known): it waits, saying so, until the hours are set and the registration recorded again.
+   */
+  problem?: string;
+}> {
   if (!req.recordedBy?.trim()) throw new InputError('缺少记录人 / recordedBy is required');
   if (!req.on && !req.expires)
     throw new InputError(
@@ -57,11 +67,13 @@ export async function registerCertificate(
   // The ledger follows the registration in force (or the next one to begin).
   const follows = await ledgerRegistration(ctx.db, req.personId, now);
   if (!follows) return { registration, workflowId: null };
+  const rules = await ceRulesOf(ctx.db);
   const { workflowId } = await tellCeLedger(
     { client: ctx.temporal, taskQueue: ctx.taskQueue },
-    ledgerStart(ctx, follows, req.personId),
+    ledgerStart(ctx, follows, req.personId, rules),
   );
-  return { registration, workflowId };
+  const problem = ceHoursProblem(follows.level, rules);
+  return { registration, workflowId, ...(problem ? { problem } : {}) };
 }
 
 /** A person's registrations, oldest first per certificate. */
