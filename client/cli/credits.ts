@@ -9,6 +9,7 @@ import * as reports from '../operations/credits/reports';
 import * as registrations from '../operations/credits/registrations';
 import * as startAll from '../operations/credits/startAll';
 import { progressLine } from './progress';
+import { currentIdentity } from './identity';
 import { act, actorOption, csv, number, outOption, table, written } from './common';
 import { ctxOf, formatOf, hours } from './courseCommon';
 import { InputError } from '../../common/errors';
@@ -98,6 +99,70 @@ export function creditsCommand(): Command {
                 ? `台账 / ledger: ${r.workflowId}`
                 : '登记尚未生效，台账届时开启 / not in force yet: the ledger starts with it',
               ...(r.problem ? [`台账待定 / the ledger waits: ${r.problem}`] : []),
+            ],
+          };
+        },
+      ),
+    );
+  const regs = cmd
+    .command('registrations')
+    .description('证书登记记录的维护 / upkeep of registration records');
+  regs
+    .command('fix-expiry')
+    .description(
+      '列出并修正早前名册导入少一天的登记有效期至（仅管理员）/ list, and with --commit fix, registrations an earlier roster import kept one day short (admins)',
+    )
+    .option('--commit', '执行修正（默认只列出）/ move them (default: list only)')
+    .option(
+      '--before <date>',
+      '只看此日前写入的记录，如升级之日 / only records written before this day, e.g. the upgrade',
+    )
+    .option('--source <sources>', '来源 / sources: roster (default), legacy', csv)
+    .option('--person <ids>', '人员编号，逗号分隔 / person ids, comma-separated', csv)
+    .action(
+      act(
+        async (
+          s,
+          o: { commit?: boolean; before?: string; source?: string[]; person?: string[] },
+        ) => {
+          const r = await registrations.fixRegistrationExpiries(
+            await ctxOf(s),
+            currentIdentity().actor,
+            {
+              ...(o.commit ? { commit: true } : {}),
+              ...(o.before ? { before: o.before } : {}),
+              ...(o.source ? { sources: o.source } : {}),
+              ...(o.person ? { personIds: o.person } : {}),
+            },
+          );
+          return {
+            data: r,
+            text: [
+              ...table(
+                [
+                  '登记 id',
+                  '人员 person',
+                  '等级 level',
+                  '来源 source',
+                  '登记 registered',
+                  '有效期至 until',
+                  '改为 becomes',
+                  '',
+                ],
+                r.candidates.map((c) => [
+                  String(c.id),
+                  c.personId,
+                  c.level,
+                  `${c.source}${c.sourceRef ? ` (${c.sourceRef})` : ''}`,
+                  day(c.registeredOn),
+                  lastDayText(c.expiresOn),
+                  lastDayText(c.fixedExpiresOn),
+                  c.blocked ?? '',
+                ]),
+              ),
+              r.committed
+                ? `已修正 / fixed ${r.fixed}，未动 / left ${r.blocked}（需人工 / by hand），已通知台账 / ledgers told ${r.ledgersTold}`
+                : `共 ${r.candidates.length} 条（其中 ${r.blocked} 条需人工）；核对后加 --commit 修正 / ${r.candidates.length} found (${r.blocked} to review by hand): check them, then run again with --commit`,
             ],
           };
         },

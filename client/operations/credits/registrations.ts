@@ -4,7 +4,17 @@
  * registration again changes nothing and tells the ledger again, so a failed call is retried
  * as is.
  */
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { InputError } from '../../../common/errors';
+import {
+  fixShortExpiries,
+  shortExpiries,
+  type ShortExpiry,
+} from '../../../store/credits/registrationExpiryFix';
+import { inWindow } from '../../../workflows/rules/chunk';
+import { creditsWorkflowId, registrationRecordedSignal } from '../../../workflows/credits/signals';
+import type { RegistrationSource } from '../../../workflows/rules/registration';
+import { requireAdmin, type Actor } from '../actor';
 import {
   recordRegistration,
   registrationsOf,
@@ -85,4 +95,72 @@ export function registrations(ctx: Pick<CreditsContext, 'db'>, personId: string)
 function dateOf(text: string, field: string): Date {
   const d = parseCalendarDate(text, field);
   return new Date(Date.UTC(d.year, d.month - 1, d.day));
+}
+
+export interface FixExpiryRequest {
+  /** Move them; without it only list them (a dry run). */
+  commit?: boolean;
+  /** Only records written before this day (e.g. the day the installation took the fix). */
+  before?: string;
+  /** roster (default) and/or legacy. */
+  sources?: string[];
+  personIds?: string[];
+}
+
+export interface FixExpiryResult {
+  committed: boolean;
+  /** Every record of the old shape found, blocked ones with why. */
+  candidates: ShortExpiry[];
+  fixed: number;
+  blocked: number;
+  /** Running ledgers told to read their registration again. */
+  ledgersTold: number;
+}
+
+const FIXABLE_SOURCES: RegistrationSource[] = ['roster', 'legacy'];
+
+/**
+ * `credits registrations fix-expiry`: lists the registrations whose 登记有效期至 an earlier roster
+ * import kept one day short (store/credits/registrationExpiryFix.ts says why this is a command and
+ * not a migration); with commit, moves them, audited, and tells those people's running ledgers.
+ * Admins only.
+ */
+export async function fixRegistrationExpiries(
+  ctx: CreditsContext,
+  actor: Actor,
+  req: FixExpiryRequest,
+): Promise<FixExpiryResult> {
+  requireAdmin(actor);
+  const sources = (req.sources ?? ['roster']).map((w) => {
+    const s = w.trim().toLowerCase() as RegistrationSource;
+    if (!FIXABLE_SOURCES.includes(s))
+      throw new InputError(
+        `来源只能是 roster 或 legacy / --source is roster or legacy, not "${w}"`,
+      );
+    return s;
+  });
+  const candidates = await shortExpiries(ctx.db, {
+    sources,
+    ...(req.before ? { before: dateOf(req.before, 'before') } : {}),
+    ...(req.personIds?.length ? { personIds: req.personIds } : {}),
+  });
+  const blocked = candidates.filter((c) => c.blocked).length;
+  if (!req.commit) return { committed: false, candidates, fixed: 0, blocked, ledgersTold: 0 };
+  const fixed = await fixShortExpiries(ctx.db, candidates, {
+    userId: actor.userId,
+    username: actor.username,
+  });
+  // A running ledger took its period from the record: it reads it again (continue-as-new).
+  let ledgersTold = 0;
+  await inWindow([...new Set(fixed.map((c) => c.personId))], 16, async (personId) => {
+    try {
+      await ctx.temporal.workflow
+        .getHandle(creditsWorkflowId(personId))
+        .signal(registrationRecordedSignal);
+      ledgersTold++;
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+    }
+  });
+  return { committed: true, candidates, fixed: fixed.length, blocked, ledgersTold };
 }
