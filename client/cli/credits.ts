@@ -163,6 +163,11 @@ export function creditsCommand(): Command {
               r.committed
                 ? `已修正 / fixed ${r.fixed}，未动 / left ${r.blocked}（需人工 / by hand），已通知台账 / ledgers told ${r.ledgersTold}`
                 : `共 ${r.candidates.length} 条（其中 ${r.blocked} 条需人工）；核对后加 --commit 修正 / ${r.candidates.length} found (${r.blocked} to review by hand): check them, then run again with --commit`,
+              ...(r.ledgersUnreached.length
+                ? [
+                    `台账未通知 / ledgers not reached: ${r.ledgersUnreached.join(', ')} — 对其重新记录登记即可 / record their registration again (credits register) to tell them`,
+                  ]
+                : []),
             ],
           };
         },

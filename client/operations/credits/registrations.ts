@@ -115,6 +115,11 @@ export interface FixExpiryResult {
   blocked: number;
   /** Running ledgers told to read their registration again. */
   ledgersTold: number;
+  /**
+   * People whose ledger could not be told (Temporal unreachable): their records are fixed; a
+   * `credits register` of the same registration tells the ledger.
+   */
+  ledgersUnreached: string[];
 }
 
 const FIXABLE_SOURCES: RegistrationSource[] = ['roster', 'legacy'];
@@ -145,13 +150,23 @@ export async function fixRegistrationExpiries(
     ...(req.personIds?.length ? { personIds: req.personIds } : {}),
   });
   const blocked = candidates.filter((c) => c.blocked).length;
-  if (!req.commit) return { committed: false, candidates, fixed: 0, blocked, ledgersTold: 0 };
+  if (!req.commit)
+    return {
+      committed: false,
+      candidates,
+      fixed: 0,
+      blocked,
+      ledgersTold: 0,
+      ledgersUnreached: [],
+    };
   const fixed = await fixShortExpiries(ctx.db, candidates, {
     userId: actor.userId,
     username: actor.username,
   });
   // A running ledger took its period from the record: it reads it again (continue-as-new).
+  // The records are fixed whatever Temporal answers; a ledger not reached is named.
   let ledgersTold = 0;
+  const ledgersUnreached: string[] = [];
   await inWindow([...new Set(fixed.map((c) => c.personId))], 16, async (personId) => {
     try {
       await ctx.temporal.workflow
@@ -159,8 +174,15 @@ export async function fixRegistrationExpiries(
         .signal(registrationRecordedSignal);
       ledgersTold++;
     } catch (e) {
-      if (!(e instanceof WorkflowNotFoundError)) throw e;
+      if (!(e instanceof WorkflowNotFoundError)) ledgersUnreached.push(personId);
     }
   });
-  return { committed: true, candidates, fixed: fixed.length, blocked, ledgersTold };
+  return {
+    committed: true,
+    candidates,
+    fixed: fixed.length,
+    blocked,
+    ledgersTold,
+    ledgersUnreached: ledgersUnreached.sort(),
+  };
 }

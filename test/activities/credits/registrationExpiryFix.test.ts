@@ -121,7 +121,13 @@ describe.each(providersUnderTest())('registration expiry fix on %s', (provider) 
 
   it('moves them a day on with the certificate, audited, and tells the ledgers; once', async () => {
     const r = await fixRegistrationExpiries(ctx(), admin, { commit: true });
-    expect(r).toMatchObject({ committed: true, fixed: 1, blocked: 1, ledgersTold: 1 });
+    expect(r).toMatchObject({
+      committed: true,
+      fixed: 1,
+      blocked: 1,
+      ledgersTold: 1,
+      ledgersUnreached: [],
+    });
     expect(signalled).toEqual(['credits/p-000001']);
     const row = await tdb.db.certificateRegistration.findUniqueOrThrow({
       where: { id: ids.short },
