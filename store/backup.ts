@@ -56,8 +56,8 @@ export async function databaseContents(db: Db): Promise<DatabaseContents> {
 
 /**
  * Migrations of this version that the database has not applied: a backup from an older version,
- * restored, is migrated by `npm run db:migrate` or at the next `npm start` (the migrator cannot
- * run on a SQLite file this process holds open).
+ * restored, takes them at once (client/operations/admin/backup.ts runs the migrator on it, the
+ * SQLite file released by this process's client first).
  */
 export async function pendingMigrations(db: Db, provider: DbProvider): Promise<string[]> {
   const applied = await db.$queryRawUnsafe<{ migration_name: string }[]>(

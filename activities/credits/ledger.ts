@@ -12,6 +12,7 @@ import {
   ledgerRegistration,
   type LedgerRegistration,
 } from '../../store/credits/ledgerRegistration';
+import { ceRulesOf } from '../../store/credits/ceRules';
 import { isUserError } from '../../common/errors';
 
 export interface LedgerCredit {
@@ -36,21 +37,35 @@ export async function periodCredits(
 
 /**
  * What a ledger's run opens with: the registration it follows and, when that is in force on `on`,
- * the credits already recorded in its period (the period runs from registeredOn to expiresOn).
+ * the credits already recorded in its period (the period runs from registeredOn to expiresOn) and
+ * the hours its level needs per period (tenths) from the vocabulary as it stands now, or null when
+ * the vocabulary knows none (a district's level added without --ce-hours). Results recorded
+ * before levelTenths leave it out; their runs use the rules they were started with.
  */
 export async function ledgerOpening(
   db: Db,
   input: { personId: string; on: string },
-): Promise<{ registration: LedgerRegistration | null; credits?: LedgerCredit[] }> {
+): Promise<{
+  registration: LedgerRegistration | null;
+  credits?: LedgerCredit[];
+  levelTenths?: number | null;
+}> {
   const registration = await ledgerRegistration(db, input.personId, new Date(input.on));
   if (!registration || Date.parse(registration.registeredOn) > Date.parse(input.on))
     return { registration };
-  const credits = await periodCredits(db, {
-    personId: input.personId,
-    start: registration.registeredOn,
-    end: registration.expiresOn,
-  });
-  return { registration, credits };
+  const [credits, rules] = await Promise.all([
+    periodCredits(db, {
+      personId: input.personId,
+      start: registration.registeredOn,
+      end: registration.expiresOn,
+    }),
+    ceRulesOf(db),
+  ]);
+  return {
+    registration,
+    credits,
+    levelTenths: rules.requiredTenths[registration.level] ?? null,
+  };
 }
 
 export const claimSourceKey = (claimId: number) => `claim/${claimId}`;

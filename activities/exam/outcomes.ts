@@ -3,12 +3,14 @@
  * (v1), and the completion record (结业记录, v2) with the continuing-education ledger started on
  * a pass. All idempotent.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import type { ExamActivityDeps, WithDb } from './deps';
 import { examVerdict, type ExamLevel, type ExamVerdict } from '../../workflows/rules/examRules';
 import type { QuietHours } from '../../workflows/rules/quietHours';
 import { ledgerRegistration } from '../../store/credits/ledgerRegistration';
 import { startCeLedger } from '../../store/credits/ledger';
+import { ceRulesOf } from '../../store/credits/ceRules';
+import { ceHoursProblem } from '../../workflows/rules/continuingEducation';
 import type { JourneyStatus } from '../../workflows/exam/signals';
 
 /** The verdict from the recorded results; a pass records the certificate and a reward application. */
@@ -135,11 +137,19 @@ async function startLedgerOnPass(
     );
   const reg = await ledgerRegistration(db, personId, new Date());
   if (!reg) return;
+  const rules = await ceRulesOf(db);
+  const problem = ceHoursProblem(reg.level, rules);
+  if (problem) {
+    // Not the exam's concern: the pass stands; the ledger starts once the level has its hours.
+    log.warn(`${personId}: 台账未开启 / ledger not started: ${problem}`);
+    return;
+  }
   await startCeLedger(temporal, {
     personId,
-    level: reg.level as ExamLevel,
+    level: reg.level,
     registeredOn: new Date(reg.registeredOn),
     timeZone,
     quietHours,
+    rules,
   });
 }

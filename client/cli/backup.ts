@@ -59,9 +59,9 @@ export function restoreCommand(): Command {
               ? [`  原数据库已另存 / what was replaced is kept in ${done.replacedCopy}`]
               : []),
             `  现有 / now: ${contents(done.restored)}`,
-            ...(done.pendingMigrations.length
+            ...(done.migrated.length
               ? [
-                  `  备份来自旧版本，请运行 npm run db:migrate / the backup is from an older version: npm run db:migrate applies ${done.pendingMigrations.length} migration(s)`,
+                  `  备份来自旧版本，已迁移 ${done.migrated.length} 项 / the backup is from an older version: applied ${done.migrated.length} migration(s): ${done.migrated.join(', ')}`,
                 ]
               : []),
           ],

@@ -9,10 +9,12 @@ import * as reports from '../operations/credits/reports';
 import * as registrations from '../operations/credits/registrations';
 import * as startAll from '../operations/credits/startAll';
 import { progressLine } from './progress';
+import { currentIdentity } from './identity';
 import { act, actorOption, csv, number, outOption, table, written } from './common';
 import { ctxOf, formatOf, hours } from './courseCommon';
 import { InputError } from '../../common/errors';
-import { CERT_LEVEL, labelOf, readCode } from '../../workflows/rules/vocabulary';
+import { labelOf, readCode } from '../../workflows/rules/vocabulary';
+import { loadVocabulary } from '../../store/registry/vocabularyTerms';
 import { lastDayText } from '../../workflows/rules/registration';
 
 export function creditsCommand(): Command {
@@ -42,6 +44,9 @@ export function creditsCommand(): Command {
             text: [
               `已登记 / registered ${r.registered}: 新开 / started ${r.started}, 已在运行 / running ${r.running}`,
               '新开台账在首个检查点前一天起运行，查询或登记时立即运行 / new ledgers first run the day before their first checkpoint, or at once when asked for or a registration is recorded',
+              ...r.noHours.map(
+                (n) => `未开启 / not started: ${n.people} 人 / people — ${n.problem}`,
+              ),
             ],
           };
         }
@@ -76,21 +81,94 @@ export function creditsCommand(): Command {
           personId: string,
           o: { on?: string; expires?: string; level?: string; by: string },
         ) => {
-          const r = await registrations.registerCertificate(await ctxOf(s), {
+          const ctx = await ctxOf(s);
+          // The district's levels too (词表 cert_level), not only the built-in ones.
+          const levels = await loadVocabulary(ctx.db, 'cert_level');
+          const r = await registrations.registerCertificate(ctx, {
             personId,
             ...(o.on ? { on: o.on } : {}),
             ...(o.expires ? { expires: o.expires } : {}),
-            ...(o.level ? { level: readCode(CERT_LEVEL, o.level, '--level') } : {}),
+            ...(o.level ? { level: readCode(levels, o.level, '--level') } : {}),
             recordedBy: o.by,
           });
           const g = r.registration;
           return {
             data: r,
             text: [
-              `${personId}  ${labelOf(CERT_LEVEL, g.level)}  登记 / registered ${day(g.registeredOn)} – 有效期至 / until ${lastDayText(g.expiresOn)}  ${g.created ? '已记录 / recorded' : '已在册 / on record already'}`,
+              `${personId}  ${labelOf(levels, g.level)}  登记 / registered ${day(g.registeredOn)} – 有效期至 / until ${lastDayText(g.expiresOn)}  ${g.created ? '已记录 / recorded' : '已在册 / on record already'}`,
               r.workflowId
                 ? `台账 / ledger: ${r.workflowId}`
                 : '登记尚未生效，台账届时开启 / not in force yet: the ledger starts with it',
+              ...(r.problem ? [`台账待定 / the ledger waits: ${r.problem}`] : []),
+            ],
+          };
+        },
+      ),
+    );
+  const regs = cmd
+    .command('registrations')
+    .description('证书登记记录的维护 / upkeep of registration records');
+  regs
+    .command('fix-expiry')
+    .description(
+      '列出并修正早前名册导入少一天的登记有效期至（仅管理员）/ list, and with --commit fix, registrations an earlier roster import kept one day short (admins)',
+    )
+    .option('--commit', '执行修正（默认只列出）/ move them (default: list only)')
+    .option(
+      '--before <date>',
+      '只看此日前写入的记录，如升级之日 / only records written before this day, e.g. the upgrade',
+    )
+    .option('--source <sources>', '来源 / sources: roster (default), legacy', csv)
+    .option('--person <ids>', '人员编号，逗号分隔 / person ids, comma-separated', csv)
+    .action(
+      act(
+        async (
+          s,
+          o: { commit?: boolean; before?: string; source?: string[]; person?: string[] },
+        ) => {
+          const r = await registrations.fixRegistrationExpiries(
+            await ctxOf(s),
+            currentIdentity().actor,
+            {
+              ...(o.commit ? { commit: true } : {}),
+              ...(o.before ? { before: o.before } : {}),
+              ...(o.source ? { sources: o.source } : {}),
+              ...(o.person ? { personIds: o.person } : {}),
+            },
+          );
+          return {
+            data: r,
+            text: [
+              ...table(
+                [
+                  '登记 id',
+                  '人员 person',
+                  '等级 level',
+                  '来源 source',
+                  '登记 registered',
+                  '有效期至 until',
+                  '改为 becomes',
+                  '',
+                ],
+                r.candidates.map((c) => [
+                  String(c.id),
+                  c.personId,
+                  c.level,
+                  `${c.source}${c.sourceRef ? ` (${c.sourceRef})` : ''}`,
+                  day(c.registeredOn),
+                  lastDayText(c.expiresOn),
+                  lastDayText(c.fixedExpiresOn),
+                  c.blocked ?? '',
+                ]),
+              ),
+              r.committed
+                ? `已修正 / fixed ${r.fixed}，未动 / left ${r.blocked}（需人工 / by hand），已通知台账 / ledgers told ${r.ledgersTold}`
+                : `共 ${r.candidates.length} 条（其中 ${r.blocked} 条需人工）；核对后加 --commit 修正 / ${r.candidates.length} found (${r.blocked} to review by hand): check them, then run again with --commit`,
+              ...(r.ledgersUnreached.length
+                ? [
+                    `台账未通知 / ledgers not reached: ${r.ledgersUnreached.join(', ')} — 对其重新记录登记即可 / record their registration again (credits register) to tell them`,
+                  ]
+                : []),
             ],
           };
         },
@@ -172,7 +250,9 @@ export function creditsCommand(): Command {
           return {
             data: v,
             text: [
-              `${v.personId}  待登记 / awaiting a registration (登记): nothing counts or is sent until one is recorded`,
+              v.problem
+                ? `${v.personId}  待定 / waiting: ${v.problem}; 然后重新记录登记 / then record the registration again (credits register)`
+                : `${v.personId}  待登记 / awaiting a registration (登记): nothing counts or is sent until one is recorded`,
             ],
           };
         return {
@@ -207,13 +287,21 @@ export function creditsCommand(): Command {
         return {
           data: rows,
           text: table(
-            ['单位 unit', '已达标 compliant', '进度正常 on track', '落后 behind', '逾期 overdue'],
+            [
+              '单位 unit',
+              '已达标 compliant',
+              '进度正常 on track',
+              '落后 behind',
+              '逾期 overdue',
+              '等级未设学时 no CE hours',
+            ],
             rows.map((r) => [
               o.ids ? `${r.unitName} ${r.unitId}` : r.unitName,
               String(r.compliant),
               String(r.on_track),
               String(r.behind),
               String(r.overdue),
+              String(r.no_hours),
             ]),
           ),
         };

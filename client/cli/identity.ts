@@ -106,8 +106,16 @@ export const UNIT_COMMANDS: Record<string, UnitReach> = {
 const PERSON_ARGUMENT = new Set(['person show', 'credits show']);
 const PERSON_OPTIONS = ['person', 'mentee', 'mentor', 'trainees', 'mentors'];
 
-/** Admin-only commands besides `user …` and `audit …`: erasing a person, backup and restore. */
-export const ADMIN_COMMANDS = new Set(['person erase', 'backup', 'restore']);
+/**
+ * Admin-only commands besides `user …` and `audit …`: erasing a person, backup and restore, the
+ * registrations' expiry fix.
+ */
+export const ADMIN_COMMANDS = new Set([
+  'person erase',
+  'backup',
+  'restore',
+  'credits registrations fix-expiry',
+]);
 
 /**
  * Commands whose operation writes its own audit row: the erasure in its transaction, a restore

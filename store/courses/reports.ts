@@ -6,8 +6,14 @@
 import type { Db } from '../db';
 import type { Table } from '../registry/table';
 import { ATTENDED } from '../../workflows/rules/courseRules';
-import { ceStanding, periodOf, type CeStanding } from '../../workflows/rules/continuingEducation';
-import type { ExamLevel } from '../../workflows/rules/examRules';
+import {
+  ceHoursProblem,
+  ceStanding,
+  DEFAULT_CE_RULES,
+  periodOf,
+  type CeRules,
+  type CeStanding,
+} from '../../workflows/rules/continuingEducation';
 import { localParts } from '../../workflows/rules/zonedTime';
 import { LEVEL_RANK } from '../../workflows/rules/examRules';
 
@@ -99,17 +105,24 @@ export function attendanceTable(figures: AttendanceFigure[]): Table {
   };
 }
 
-export type CeCounts = Record<CeStanding, number> & { unitId: string; unitName: string };
+export type CeCounts = Record<CeStanding, number> & {
+  unitId: string;
+  unitName: string;
+  /** Registered at a level with no CE hours known (a district's level added without them). */
+  no_hours: number;
+};
 
 /**
  * Each registered person's standing in the current period (highest level held), counted by
  * unit. A person whose last closed period was not compliant counts as overdue until their
- * current period is met.
+ * current period is met. Levels count their hours from the vocabulary (a district's own levels
+ * too); a level with none known counts apart, as no_hours.
  */
 export async function ceCompliance(
   db: Db,
   on: Date,
   filter: { unitIds?: string[] } = {},
+  rules: CeRules = DEFAULT_CE_RULES,
 ): Promise<CeCounts[]> {
   const certs = await db.certificate.findMany({
     where: {
@@ -142,16 +155,19 @@ export async function ceCompliance(
   const lastOutcome = new Map(outcomes.map((o) => [o.personId, o.outcome]));
   const byUnit = new Map<string, CeCounts>();
   for (const c of best.values()) {
-    const period = periodOf(c.registeredOn!, on);
+    const period = periodOf(c.registeredOn!, on, rules);
     const earned = records
       .filter(
         (r) =>
           r.personId === c.personId && r.recordedAt >= period.start && r.recordedAt < period.end,
       )
       .reduce((n, r) => n + r.hoursTenths, 0);
-    let { standing } = ceStanding(c.level as ExamLevel, earned, period, on);
-    if (standing !== 'compliant' && lastOutcome.get(c.personId) === 'not_compliant')
-      standing = 'overdue';
+    let standing: CeStanding | 'no_hours' = 'no_hours';
+    if (!ceHoursProblem(c.level, rules)) {
+      standing = ceStanding(c.level, earned, period, on, rules).standing;
+      if (standing !== 'compliant' && lastOutcome.get(c.personId) === 'not_compliant')
+        standing = 'overdue';
+    }
     const u = byUnit.get(c.person.unitId) ?? {
       unitId: c.person.unitId,
       unitName: c.person.unit.name,
@@ -159,6 +175,7 @@ export async function ceCompliance(
       on_track: 0,
       behind: 0,
       overdue: 0,
+      no_hours: 0,
     };
     u[standing]++;
     byUnit.set(c.person.unitId, u);
@@ -169,7 +186,16 @@ export async function ceCompliance(
 export function ceComplianceTable(rows: CeCounts[]): Table {
   return {
     title: '继续教育达标情况',
-    headers: ['单位编号', '单位', '已达标', '进度正常', '进度落后', '逾期未达标', '合计'],
+    headers: [
+      '单位编号',
+      '单位',
+      '已达标',
+      '进度正常',
+      '进度落后',
+      '逾期未达标',
+      '等级未设学时',
+      '合计',
+    ],
     rows: rows.map((r) => [
       r.unitId,
       r.unitName,
@@ -177,7 +203,8 @@ export function ceComplianceTable(rows: CeCounts[]): Table {
       r.on_track,
       r.behind,
       r.overdue,
-      r.compliant + r.on_track + r.behind + r.overdue,
+      r.no_hours,
+      r.compliant + r.on_track + r.behind + r.overdue + r.no_hours,
     ]),
   };
 }

@@ -10,12 +10,13 @@ import {
   registrationRecordedSignal,
   type CreditsInput,
 } from '../../workflows/credits/signals';
-import type { ExamLevel } from '../../workflows/rules/examRules';
+import type { CeRules } from '../../workflows/rules/continuingEducation';
 import type { QuietHours } from '../../workflows/rules/quietHours';
 
 export interface LedgerStart {
   personId: string;
-  level: ExamLevel;
+  /** The certificate level's code (built-in or a district's). */
+  level: string;
   /** The day the certificate's registration period begins (its periods count from it). */
   registeredOn: Date;
   timeZone: string;
@@ -25,6 +26,8 @@ export interface LedgerStart {
    * costs the worker nothing. Absent, or under a minute: at once.
    */
   startDelayMs?: number;
+  /** The district's CE rules (store/credits/ceRules.ts): each level's hours, no personal data. */
+  rules: CeRules;
 }
 
 const inputOf = (start: LedgerStart): CreditsInput => ({
@@ -33,6 +36,7 @@ const inputOf = (start: LedgerStart): CreditsInput => ({
   registeredOn: start.registeredOn.toISOString(),
   quietHours: start.quietHours,
   timeZone: start.timeZone,
+  rules: start.rules,
 });
 
 /** The search-attribute status of a ledger waiting on its start delay. */

@@ -177,6 +177,35 @@ describe.each(providersUnderTest())('backup and restore (%s)', (provider) => {
     expect(audit[0]!.after).toMatchObject({ file, replacedCopy: restored.replacedCopy });
   });
 
+  it('migrates a backup from an older version as it restores it, and audits that', async () => {
+    // An older version's database: without the newest migration (its table and its record).
+    const newest = 'PersonErasure';
+    await tdb.db.$executeRawUnsafe(`DROP TABLE "${newest}"`);
+    const all = await tdb.db.$queryRawUnsafe<{ migration_name: string }[]>(
+      `SELECT "migration_name" FROM "_prisma_migrations" ORDER BY "migration_name"`,
+    );
+    const last = all.at(-1)!.migration_name;
+    expect(last).toMatch(/_person_erasure$/);
+    await tdb.db.$executeRawUnsafe(
+      `DELETE FROM "_prisma_migrations" WHERE "migration_name" = '${last}'`,
+    );
+    const file = join(dir, `older${provider === 'sqlite' ? '.db' : '.pgdump'}`);
+    await backupDatabase(ctx(), admin, file);
+
+    const restored = await restoreBackup(ctx(), admin, file, { force: true });
+    expect(restored.migrated).toEqual([last]);
+    expect(restored.pendingMigrations).toEqual([]);
+    // The client works on at once, on the migrated schema.
+    expect(await tdb.db.personErasure.count()).toBe(0);
+    expect(restored.restored).toMatchObject({ people: 12 });
+    const [audit] = await listAudit(tdb.db, { action: 'database.restore' });
+    expect(audit!.after).toMatchObject({ file, migrated: [last] });
+    // Restoring a backup of this version migrates nothing.
+    const current = join(dir, `current${provider === 'sqlite' ? '.db' : '.pgdump'}`);
+    await backupDatabase(ctx(), admin, current);
+    expect((await restoreBackup(ctx(), admin, current, { force: true })).migrated).toEqual([]);
+  });
+
   it('refuses a file that is not a backup of this provider, naming it, and changes nothing', async () => {
     const before = await tdb.db.person.count();
     const junk = join(dir, 'junk.db');

@@ -168,6 +168,7 @@ describe.each(providersUnderTest())('course reports on %s', (provider) => {
       '进度正常',
       '进度落后',
       '逾期未达标',
+      '等级未设学时',
       '合计',
     ]);
   });

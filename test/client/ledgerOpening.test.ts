@@ -10,6 +10,7 @@ import { startAllLedgers } from '../../client/operations/credits/startAll';
 import { startCeLedger } from '../../store/credits/ledger';
 import { recordMirroredRegistrations } from '../../store/credits/registrations';
 import { creditsWorkflowId } from '../../workflows/credits/signals';
+import { DEFAULT_CE_RULES } from '../../workflows/rules/continuingEducation';
 import { useTestSystem } from '../harness/system';
 
 const sys = useTestSystem({ district: { streets: 1, unitsPerStreet: 1, people: 2 } });
@@ -83,6 +84,7 @@ it('with no worker to open it, asking answers unavailable in bounded time', asyn
       timeZone: 'Asia/Shanghai',
       quietHours: null,
       startDelayMs: 30 * 86_400_000,
+      rules: DEFAULT_CE_RULES,
     },
   );
   const t0 = Date.now();

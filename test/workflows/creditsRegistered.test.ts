@@ -66,11 +66,12 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
     },
   ]);
   const all = await startAllLedgers(ctx, { unitId: person.unitId });
-  expect(all).toEqual({ registered: 1, started: 1, running: 0 });
+  expect(all).toEqual({ registered: 1, started: 1, running: 0, noHours: [] });
   expect(await startAllLedgers(ctx, { unitId: person.unitId })).toEqual({
     registered: 1,
     started: 0,
     running: 1,
+    noHours: [],
   });
   // Started on a start delay until the day before its first checkpoint: nothing has run yet.
   const handle = env.client.workflow.getHandle(creditsWorkflowId(person.id));

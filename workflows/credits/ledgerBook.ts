@@ -7,7 +7,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { ceCheckpointDue, type CeCheckpoint } from '../rules/ceCalendar';
 import { ceStanding, type CeRules, type Period } from '../rules/continuingEducation';
-import type { ExamLevel } from '../rules/examRules';
 import {
   creditPostedSignal,
   creditWithdrawnSignal,
@@ -42,7 +41,7 @@ export class LedgerBook {
   }
 
   /** The ledger's view within a period. */
-  view(personId: string, level: ExamLevel, period: Period, rules: CeRules): LedgerView {
+  view(personId: string, level: string, period: Period, rules: CeRules): LedgerView {
     return {
       personId,
       level,
@@ -95,7 +94,7 @@ export function handleLedger(
 export async function walkCheckpoints(w: {
   checkpoints: CeCheckpoint[];
   book: LedgerBook;
-  level: ExamLevel;
+  level: string;
   period: Period;
   rules: CeRules;
   act: (cp: CeCheckpoint) => Promise<void>;

@@ -15,8 +15,12 @@ import {
 } from '@temporalio/workflow';
 import { businessSteps } from '../searchAttributes';
 import { ceCheckpoints, type CeCheckpoint } from '../rules/ceCalendar';
-import { ceStanding, DEFAULT_CE_RULES, type Period } from '../rules/continuingEducation';
-import type { ExamLevel } from '../rules/examRules';
+import {
+  ceHoursProblem,
+  ceStanding,
+  DEFAULT_CE_RULES,
+  type Period,
+} from '../rules/continuingEducation';
 import { registrationPeriod, renewalOf } from '../rules/registration';
 import type { credits } from './credits';
 import { handleLedger, LedgerBook, walkCheckpoints } from './ledgerBook';
@@ -29,12 +33,13 @@ import {
 import { acts, checkpointNotice, localActs, PERIOD_TEMPLATES } from './steps';
 
 export async function registeredPeriod(input: CreditsInput): Promise<void> {
-  const rules = input.rules ?? DEFAULT_CE_RULES;
+  let rules = input.rules ?? DEFAULT_CE_RULES;
   const id = creditsWorkflowId(input.personId);
   const book = new LedgerBook();
   let recorded = 0;
   let opened = false;
-  let current: { level: ExamLevel; period: Period } | undefined;
+  let current: { level: string; period: Period } | undefined;
+  let unknownLevel: string | undefined;
   setHandler(registrationRecordedSignal, () => void recorded++);
   // Credits posted while no registration is in force are not counted: the course wrote them to
   // the records first, and the period reads the records once its registration is known.
@@ -48,7 +53,7 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
             ...book.view(input.personId, current.level, current.period, rules),
             registration: 'in_force',
           }
-        : awaiting(input, book),
+        : awaiting(input, book, unknownLevel),
     () => current !== undefined,
     () => opened,
   );
@@ -65,14 +70,33 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
   for (;;) {
     seen = recorded;
     const ask = { personId: input.personId, on: new Date().toISOString() };
-    const { registration: reg, credits } = oneStep
+    const {
+      registration: reg,
+      credits,
+      levelTenths,
+    } = oneStep
       ? await localActs.ledgerOpening(ask)
       : { registration: await localActs.ledgerRegistration(ask), credits: undefined };
     const wait = reg ? Date.parse(reg.registeredOn) - Date.now() : undefined;
     opened = true;
+    // The level's hours as the vocabulary has them now (a district's own level, or hours it
+    // changed) over the rules the ledger was started with. Only openings read from levelTenths on
+    // carry it, so earlier histories decide as they did.
+    if (reg && typeof levelTenths === 'number')
+      rules = { ...rules, requiredTenths: { ...rules.requiredTenths, [reg.level]: levelTenths } };
+    if (reg && wait! <= 0 && levelTenths === null && ceHoursProblem(reg.level, rules)) {
+      // A level with no CE hours known: nothing can be counted against it. The ledger waits as
+      // without a registration, saying why, until a registration is recorded (again) once the
+      // level has its hours.
+      unknownLevel = reg.level;
+      awaitingStep('awaiting_registration');
+      await condition(() => recorded !== seen);
+      continue;
+    }
     if (reg && wait! <= 0) {
+      unknownLevel = undefined;
       current = {
-        level: reg.level as ExamLevel,
+        level: reg.level,
         period: registrationPeriod(
           { registeredOn: new Date(reg.registeredOn), expiresOn: new Date(reg.expiresOn) },
           rules,
@@ -150,11 +174,14 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
 }
 
 /** The view while no registration is in force: nothing earned counts yet. */
-function awaiting(input: CreditsInput, book: LedgerBook): LedgerView {
+function awaiting(input: CreditsInput, book: LedgerBook, unknownLevel?: string): LedgerView {
   return {
     personId: input.personId,
     level: input.level,
     registration: 'awaiting',
+    ...(unknownLevel !== undefined
+      ? { problem: ceHoursProblem(unknownLevel, { requiredTenths: {} }) }
+      : {}),
     periodStart: '',
     periodEnd: '',
     renewalOpens: '',

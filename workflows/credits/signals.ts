@@ -10,11 +10,16 @@ import type { QuietHours } from '../rules/quietHours';
 
 export interface CreditsInput {
   personId: string;
-  level: ExamLevel;
+  /** The certificate level's code: a built-in exam level or a district's own (词表 cert_level). */
+  level: ExamLevel | (string & {});
   /** ISO date of the certificate's registration; periods count from it. */
   registeredOn: string;
   quietHours: QuietHours | null;
   timeZone: string;
+  /**
+   * The CE rules; runs started from the store carry the district's (each certificate level's
+   * hours from the vocabulary, store/credits/ceRules.ts). Absent: the defaults.
+   */
   rules?: CeRules;
 }
 
@@ -25,7 +30,13 @@ export interface LedgerView {
    * (the period fields are then empty and nothing is sent). Older runs leave it out.
    */
   registration?: 'in_force' | 'awaiting';
-  level: ExamLevel;
+  /**
+   * Why an awaiting ledger cannot count the registration it has (its certificate level has no CE
+   * hours known), bilingual; absent otherwise.
+   */
+  problem?: string;
+  /** The certificate level's code: a built-in exam level or a district's own (词表 cert_level). */
+  level: ExamLevel | (string & {});
   periodStart: string;
   periodEnd: string;
   renewalOpens: string;

@@ -6,7 +6,6 @@ import type { Activities } from '../../activities';
 import { activityOptions } from '../activityOptions';
 import { ceCheckpointDue, type CeCheckpoint } from '../rules/ceCalendar';
 import type { CeRules, Period } from '../rules/continuingEducation';
-import type { ExamLevel } from '../rules/examRules';
 
 export const acts = proxyActivities<Activities>(activityOptions('2 minutes'));
 
@@ -36,7 +35,7 @@ export const PERIOD_TEMPLATES = {
 /** A checkpoint's notice, when it has one to send by the hours earned so far. */
 export async function checkpointNotice(
   cp: CeCheckpoint,
-  level: ExamLevel,
+  level: string,
   earnedTenths: number,
   period: Period,
   rules: CeRules,

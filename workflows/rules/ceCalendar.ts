@@ -5,7 +5,6 @@
  * Pure.
  */
 import { ceStanding, DEFAULT_CE_RULES, type CeRules, type Period } from './continuingEducation';
-import type { ExamLevel } from './examRules';
 import { nextSendableTime, type QuietHours } from './quietHours';
 
 export type CeCheckpointKind = 'pace' | 'deadline' | 'renewal' | 'end';
@@ -59,7 +58,7 @@ export function ceCheckpoints(
  */
 export function ceCheckpointDue(
   cp: CeCheckpoint,
-  level: ExamLevel,
+  level: string,
   earnedTenths: number,
   period: Period,
   rules: CeRules = DEFAULT_CE_RULES,

@@ -101,6 +101,30 @@ export function registrationPeriod(
   return { start: span.registeredOn, end: e, renewalOpens: opens };
 }
 
+/**
+ * Whether a span has the shape the roster import gave registrations before 登记有效期至 was read
+ * as the last day in force (efd0597): the period's length less one day, its expiry kept as the
+ * last day instead of the day after. The old rule added years clamping 29 February to the 28th;
+ * either reading counts. The shape only: a span a roster stated that way on purpose looks the
+ * same, so callers list these for a person to confirm (credits registrations fix-expiry).
+ */
+export function oneDayShort(
+  span: RegistrationSpan,
+  rules: Pick<CeRules, 'periodYears'> = DEFAULT_CE_RULES,
+): boolean {
+  const r = span.registeredOn;
+  const y = r.getUTCFullYear() + rules.periodYears;
+  const clamped = new Date(
+    Date.UTC(
+      y,
+      r.getUTCMonth(),
+      Math.min(r.getUTCDate(), new Date(Date.UTC(y, r.getUTCMonth() + 1, 0)).getUTCDate()),
+    ),
+  );
+  const after = expiryAfter(span.expiresOn).getTime();
+  return after === addYears(r, rules.periodYears).getTime() || after === clamped.getTime();
+}
+
 /** Two spans share a day. */
 export function spansOverlap(a: RegistrationSpan, b: RegistrationSpan): boolean {
   return a.registeredOn < b.expiresOn && b.registeredOn < a.expiresOn;

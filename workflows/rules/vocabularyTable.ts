@@ -68,11 +68,7 @@ export function seedTerms(name: VocabularyName): Term[] {
       .filter(([, c]) => c === code)
       .map(([w]) => w),
     ...(name === 'cert_level'
-      ? {
-          ceHours:
-            DEFAULT_CE_RULES.requiredTenths[code as keyof typeof DEFAULT_CE_RULES.requiredTenths] /
-            10,
-        }
+      ? { ceHours: (DEFAULT_CE_RULES.requiredTenths[code] ?? 0) / 10 }
       : {}),
     seeded: true,
   }));

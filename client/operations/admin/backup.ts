@@ -5,9 +5,11 @@
  *   file is never overwritten. It is audited in the database it copied.
  * - A restore refuses to overwrite a database in use (one holding people, units, notices or
  *   audit rows) without `force`; forced, it first backs up what it replaces (`replacedCopy`) and
- *   says what that held. A backup from an older version lists the migrations it lacks
- *   (`npm run db:migrate` applies them). The restore is audited in the restored database (a row
- *   in the replaced one would be gone with it).
+ *   says what that held. A backup from an older version is migrated to this version's schema
+ *   right after it is read back (the same migrator as `npm run db:migrate`), and says which
+ *   migrations it took. The restore is audited in the restored database (a row in the replaced
+ *   one would be gone with it), with those migrations; a migration that fails is audited too,
+ *   and the restore answers an error naming what is still pending.
  * Only the database: Temporal's state (`temporal.db` or its own server) and the keys in the data
  * folder need their own copies (README, 备份与恢复 / Backups).
  */
@@ -27,6 +29,7 @@ import {
   type DatabaseContents,
 } from '../../../store/backup';
 import type { Db } from '../../../store/db';
+import { deployMigrations } from '../../../prisma/migrator';
 import { requireAdmin, type Actor } from '../actor';
 
 export interface BackupContext {
@@ -96,7 +99,9 @@ export interface RestoreResult {
   /** The backup of what was replaced, when it held anything. */
   replacedCopy: string | null;
   restored: DatabaseContents;
-  /** Migrations of this version the restored database lacks (a backup from an older version). */
+  /** This version's migrations the restore applied to the restored database (an older backup). */
+  migrated: string[];
+  /** Migrations of this version the restored database still lacks (none once migrated). */
   pendingMigrations: string[];
 }
 
@@ -128,14 +133,47 @@ export async function restoreBackup(
     await copyDatabase(url, replacedCopy);
   }
   await restoreDatabase(url, source);
+  // A backup from an older version: its database takes this version's migrations now, with the
+  // same migrator as `npm run db:migrate` and `npm start`, so the system never runs on a schema
+  // older than its code.
+  let migrated: string[] = [];
+  let migrationError: string | undefined;
+  if ((await pendingMigrations(ctx.db, provider)).length) {
+    try {
+      // The migrator opens the database itself; a SQLite file this process holds open would be
+      // locked to it. The client opens it again at its next query.
+      if (provider === 'sqlite') await ctx.db.$disconnect();
+      migrated = await deployMigrations(url);
+    } catch (e) {
+      migrationError = (e as Error).message;
+    }
+  }
   const pending = await pendingMigrations(ctx.db, provider);
   const restored = await databaseContents(ctx.db);
   await recordAudit(ctx.db, {
     actor,
     action: 'database.restore',
     targets: [],
-    after: { file: source, replaced, replacedCopy },
+    after: {
+      file: source,
+      replaced,
+      replacedCopy,
+      migrated,
+      ...(migrationError !== undefined ? { migrationError, pending } : {}),
+    },
     ip: ctx.ip,
   });
-  return { file: source, provider, replaced, replacedCopy, restored, pendingMigrations: pending };
+  if (migrationError !== undefined)
+    throw new Error(
+      `已恢复，但迁移失败（${pending.length} 个待迁移）/ restored, but its migration failed (${pending.length} pending: ${pending.join(', ')}): ${migrationError}; fix the cause and run npm run db:migrate`,
+    );
+  return {
+    file: source,
+    provider,
+    replaced,
+    replacedCopy,
+    restored,
+    migrated,
+    pendingMigrations: pending,
+  };
 }

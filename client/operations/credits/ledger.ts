@@ -15,7 +15,8 @@ import {
   type LedgerView,
 } from '../../../workflows/credits/signals';
 import { ledgerOpensAt } from '../../../workflows/rules/ledgerOpening';
-import type { ExamLevel } from '../../../workflows/rules/examRules';
+import { ceRulesOf } from '../../../store/credits/ceRules';
+import { ceHoursProblem, type CeRules } from '../../../workflows/rules/continuingEducation';
 import { type AnnouncementContext } from '../announcements/announcements';
 import { NotFound, Conflict, Unavailable } from '../../../common/errors';
 
@@ -46,23 +47,32 @@ export async function startLedger(
   personId: string,
 ): Promise<{ workflowId: string; started: boolean }> {
   const r = await registeredCertificate(ctx.db, personId, ctx.now?.() ?? new Date());
+  const rules = await ceRulesOf(ctx.db);
+  const problem = ceHoursProblem(r.level, rules);
+  if (problem) throw new Conflict(`${personId}: ${problem}`);
   return startCeLedger(
     { client: ctx.temporal, taskQueue: ctx.taskQueue },
-    ledgerStart(ctx, r, personId),
+    ledgerStart(ctx, r, personId, rules),
   );
 }
 
+/**
+ * What a ledger starts with: the registration it follows and the district's CE rules (each
+ * certificate level's hours, from the vocabulary).
+ */
 export function ledgerStart(
   ctx: Pick<CreditsContext, 'timeZone' | 'quietHours'>,
   r: LedgerRegistration,
   personId: string,
+  rules: CeRules,
 ): LedgerStart {
   return {
     personId,
-    level: r.level as ExamLevel,
+    level: r.level,
     registeredOn: new Date(r.registeredOn),
     timeZone: ctx.timeZone,
     quietHours: ctx.quietHours,
+    rules,
   };
 }
 
@@ -76,6 +86,7 @@ export function delayedLedgerStart(
   r: LedgerRegistration,
   personId: string,
   now: Date,
+  rules: CeRules,
 ): LedgerStart {
   const opensAt = ledgerOpensAt({
     personId,
@@ -83,8 +94,12 @@ export function delayedLedgerStart(
     now,
     quietHours: ctx.quietHours,
     timeZone: ctx.timeZone,
+    rules,
   });
-  return { ...ledgerStart(ctx, r, personId), startDelayMs: opensAt.getTime() - now.getTime() };
+  return {
+    ...ledgerStart(ctx, r, personId, rules),
+    startDelayMs: opensAt.getTime() - now.getTime(),
+  };
 }
 
 /** How long asking for a ledger that has not run waits for it to open (its worker may be away). */

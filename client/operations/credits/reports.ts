@@ -5,6 +5,7 @@
 import { ceCompliance, ceComplianceTable, type CeCounts } from '../../../store/courses/reports';
 import type { SheetFormat } from '../../../store/registry/roster/read';
 import { CONTENT_TYPES, writeTable } from '../../../store/registry/table';
+import { ceRulesOf } from '../../../store/credits/ceRules';
 import { unitsUnder } from '../courses/reports';
 import type { CreditsContext } from './ledger';
 
@@ -13,8 +14,8 @@ export async function ceReport(
   ctx: Pick<CreditsContext, 'db' | 'now'>,
   req: { unitId?: string },
 ): Promise<CeCounts[]> {
-  const unitIds = await unitsUnder(ctx.db, req.unitId);
-  return ceCompliance(ctx.db, ctx.now?.() ?? new Date(), unitIds ? { unitIds } : {});
+  const [unitIds, rules] = await Promise.all([unitsUnder(ctx.db, req.unitId), ceRulesOf(ctx.db)]);
+  return ceCompliance(ctx.db, ctx.now?.() ?? new Date(), unitIds ? { unitIds } : {}, rules);
 }
 
 export async function exportCeReport(

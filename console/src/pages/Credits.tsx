@@ -21,6 +21,8 @@ interface Ledger {
   proRataTenths: number;
   standing: string;
   credits: { sourceKey: string; hoursTenths: number }[];
+  /** Why a waiting ledger cannot count its registration (its level has no CE hours known). */
+  problem?: string;
 }
 interface Outcome {
   level: string;
@@ -42,6 +44,7 @@ interface UnitCounts {
   on_track: number;
   behind: number;
   overdue: number;
+  no_hours: number;
 }
 interface Claim {
   id: number;
@@ -90,10 +93,15 @@ function PersonLedger({ personId }: { personId: string }) {
         <Descriptions.Item label="状态 / Standing">
           {ce ? <Tag>{standing(ce.standing)}</Tag> : '无台账 / no ledger'}
         </Descriptions.Item>
+        {ce?.problem && <Descriptions.Item label="待定 / Waiting">{ce.problem}</Descriptions.Item>}
       </Descriptions>
       {ce?.periodStart && (
         <Progress
-          percent={Math.min(100, Math.round((100 * ce.earnedTenths) / ce.requiredTenths))}
+          percent={
+            ce.requiredTenths > 0
+              ? Math.min(100, Math.round((100 * ce.earnedTenths) / ce.requiredTenths))
+              : 100
+          }
           format={() => `${hours(ce.earnedTenths)} / ${hours(ce.requiredTenths)} 学时 / h`}
         />
       )}
@@ -245,6 +253,7 @@ export function CreditsPage() {
             { title: '进度正常 / On track', dataIndex: 'on_track' },
             { title: '落后 / Behind', dataIndex: 'behind' },
             { title: '逾期 / Overdue', dataIndex: 'overdue' },
+            { title: '等级未设学时 / Level without CE hours', dataIndex: 'no_hours' },
           ]}
         />
       </Card>

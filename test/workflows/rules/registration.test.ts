@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  oneDayShort,
   registrationInForce,
   registrationPeriod,
   registrationSpan,
@@ -68,5 +69,21 @@ describe('registration spans (登记)', () => {
     expect(
       registrationPeriod({ registeredOn: d('2024-06-15'), expiresOn: d('2027-06-15') }),
     ).toEqual({ start: d('2024-06-15'), end: d('2027-06-15'), renewalOpens: d('2027-03-15') });
+  });
+
+  it("knows the old roster import's shape: the period less a day, 29 February either way", () => {
+    const short = (a: string, b: string) => oneDayShort({ registeredOn: d(a), expiresOn: d(b) });
+    expect(short('2024-07-01', '2027-06-30')).toBe(true);
+    expect(short('2024-07-01', '2027-07-01')).toBe(false); // as recorded now
+    expect(short('2024-07-01', '2027-06-29')).toBe(false);
+    // The old rule clamped 29 February to the 28th; today's rolls it to 1 March.
+    expect(short('2024-02-29', '2027-02-27')).toBe(true);
+    expect(short('2024-02-29', '2027-02-28')).toBe(true);
+    expect(
+      oneDayShort(
+        { registeredOn: d('2024-01-01'), expiresOn: d('2028-12-31') },
+        { periodYears: 5 },
+      ),
+    ).toBe(true);
   });
 });
