@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
   options: {
     people: { type: 'string', default: '8055' },
     keep: { type: 'boolean', default: false },
+    journeys: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
   const loadAtStart = loadavg()[0]!;
   const s0 = Date.now();
   const report = await previewCampaign(db, definition(), {
+    journeys: args.journeys,
     progress: (line) => {
       sampleChildren();
       log(`  ${line} (cpu ${ownCpu().toFixed(1)} s here, ${childCpu().toFixed(1)} s server)`);
@@ -104,6 +106,7 @@ async function main(): Promise<number> {
   const figures = {
     bench: 'preview',
     people,
+    journeys: args.journeys,
     cohort: report.cohort,
     registered: report.registered,
     notices: report.total,
