@@ -16,6 +16,7 @@ import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { formatLocal } from '../../workflows/rules/zonedTime';
 import { createTestDb, providersUnderTest, type TestDb } from '../harness/db';
 import { workflowBundle } from '../harness/stack';
+import { onTerminal } from '../harness/terminal';
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
 
@@ -192,6 +193,30 @@ describe('yz exam preview', () => {
     expect(text.stdout).toMatch(/日期 date\s+合计 total\s+邀请 invitation/);
     expect(text.stdout).toContain(`${r.days[0]!.date}`);
     expect(text.stdout).toMatch(/花木街道第1居委会/);
+
+    // On a terminal the steps show on one line (stderr), cleared before the report.
+    const shown = await onTerminal(
+      {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: tdb.url,
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        YZ_MAIL_DIR: mailDir,
+        ...(process.env.TEMPORAL_TEST_SERVER
+          ? { TEMPORAL_TEST_SERVER: process.env.TEMPORAL_TEST_SERVER }
+          : {}),
+      },
+      'exam',
+      'preview',
+      file,
+      '--seed',
+      '3',
+      '--register-share',
+      '0.5',
+    );
+    expect(shown).toContain('… registry copied / 已复制人员库');
+    expect(shown).toContain('… registered / 已报名');
+    expect(shown).toContain(`通知合计 / notices: ${r.total}`);
 
     expect(connections).toBe(0);
     expect(() => readdirSync(mailDir)).toThrow(/ENOENT/);

@@ -17,10 +17,11 @@
  * read (invited and not_registered come from the campaign, registered from the registration,
  * passed and failed from the results import) — what it adds is prep courses, sprint-class seats
  * and completion records, which the preview does not report. So the figures are the same, and
- * the test compares both ways; at 8,055 people the journeys were some 85 % of the CPU. Without
- * them, the registration writes what registerForExam writes (markRegistered, the KPIs) without
- * signalling a journey, and the campaign's two activities that reach journeys (starting them,
- * telling them the results) have none to reach. The report says which way it ran.
+ * the test compares both ways; at 8,055 people the journeys took over 90 % of the CPU (362 s
+ * against 29.5 s without them). Without them, the registration writes what registerForExam writes
+ * (markRegistered, the KPIs) without signalling a journey, and the campaign's two activities that
+ * reach journeys (starting them, telling them the results) have none to reach. The report says
+ * which way it ran.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -255,8 +256,6 @@ export async function previewCampaign(
       mailer,
       mailFrom: '雁阵预演 <preview@yanzhen.local>',
       dataConverter,
-      // At most one journey per person of the registry (the cohort is a part of it).
-      workflows: await db.person.count(),
       journeys,
     });
     const report = await worker.runUntil(
