@@ -6,7 +6,7 @@
  * preview's figures are ready (target ≤ 60 s), the CPU seconds of this process (driver, worker,
  * SQLite) and of the Java test server, peak RSS and the load average at the start and the end.
  *
- *   npm run bench -- preview [--people N] [--keep]
+ *   npm run bench -- preview [--people N] [--keep] [--journeys]   (--journeys: every journey runs too)
  *
  * Progress goes to stderr; the last line on stdout is one JSON object of the figures.
  */
