@@ -20,6 +20,8 @@ export interface WorkerParts extends ActivityDeps {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Concurrency for a worker with many workflows busy at one moment (the benches). */
   tuning?: WorkerTuning;
+  /** Activities replaced by name (`yz exam preview` without the journeys); none in production. */
+  replaceActivities?: Partial<ReturnType<typeof createActivities>>;
 }
 
 export type WorkerTuning = Pick<
@@ -43,15 +45,23 @@ export type WorkerTuning = Pick<
 export const CACHED_WORKFLOWS = 100;
 
 export async function createWorker(parts: WorkerParts): Promise<Worker> {
-  const { connection, namespace, taskQueue, workflowBundle, tuning, dataConverter, ...deps } =
-    parts;
+  const {
+    connection,
+    namespace,
+    taskQueue,
+    workflowBundle,
+    tuning,
+    dataConverter,
+    replaceActivities,
+    ...deps
+  } = parts;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     ...(dataConverter ? { dataConverter } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(deps),
+    activities: { ...createActivities(deps), ...replaceActivities },
     maxConcurrentActivityTaskExecutions: 50,
     maxCachedWorkflows: CACHED_WORKFLOWS,
     ...tuning,

@@ -34,6 +34,7 @@ export function previewLines(r: PreviewReport): string[] {
     `预演 / preview: ${r.campaign.name} (${r.campaign.id}) — 动员对象 / cohort ${r.cohort}，模拟报名 / registered ${r.registered}（seed ${r.seed}）`,
     `模拟时段 / simulated: ${local(r.from)} → ${local(r.to)} (${r.campaign.timeZone})`,
     `通知合计 / notices: ${r.total}（工作流写入 / queued by the workflows ${queued}），未发送任何邮件 / nothing was sent`,
+    r.ran,
     '',
     ...table(
       ['日期 date', '合计 total', ...labels],
@@ -96,9 +97,17 @@ export function addExamPreviewCommand(cmd: Command): void {
       0.7,
     )
     .option('--seed <n>', '随机种子 / seed of the synthetic responses', number('--seed'), 1)
+    .option(
+      '--journeys',
+      "逐人运行报考流程（较慢；通知数相同）/ run every person's journey workflow too (slower; the same figures)",
+    )
     .action(
       act(
-        async (s, file: string, o: { registerShare: number; passShare: number; seed: number }) => {
+        async (
+          s,
+          file: string,
+          o: { registerShare: number; passShare: number; seed: number; journeys?: boolean },
+        ) => {
           const definition = await readDefinition(file);
           const db = await openDb(s.config().database.url);
           try {
@@ -107,6 +116,7 @@ export function addExamPreviewCommand(cmd: Command): void {
                 registerShare: o.registerShare,
                 passShare: o.passShare,
                 seed: o.seed,
+                journeys: o.journeys === true,
                 ...(progress ? { progress } : {}),
               }),
             );

@@ -16,6 +16,7 @@ import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { formatLocal } from '../../workflows/rules/zonedTime';
 import { createTestDb, providersUnderTest, type TestDb } from '../harness/db';
 import { workflowBundle } from '../harness/stack';
+import { onTerminal } from '../harness/terminal';
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
 
@@ -40,13 +41,16 @@ describe.each(providersUnderTest())('campaign preview from a %s registry', (prov
   });
   afterAll(async () => tdb?.close());
 
+  let campaignOnly: PreviewReport | undefined;
   it('counts every notice of the timeline by day, template and unit; sends none', async () => {
-    const r: PreviewReport = await previewCampaign(tdb.db, definition, {
+    const r: PreviewReport = (campaignOnly = await previewCampaign(tdb.db, definition, {
       seed: 7,
       registerShare: 0.5,
       passShare: 0.7,
       workflowBundle: await workflowBundle(),
-    });
+    }));
+    expect(r.journeys).toBe(false);
+    expect(r.ran).toContain('the journeys were not run one by one');
     expect(r.cohort).toBe(30);
     expect(r.registered).toBeGreaterThan(5);
     expect(r.registered).toBeLessThan(25);
@@ -84,6 +88,30 @@ describe.each(providersUnderTest())('campaign preview from a %s registry', (prov
     // The live registry is only read.
     expect(await tdb.db.examCampaign.count()).toBe(0);
     expect(await tdb.db.notice.count()).toBe(0);
+  });
+
+  it('gives the same figures with every journey workflow run too (--journeys)', async () => {
+    expect(campaignOnly).toBeDefined();
+    const r = await previewCampaign(tdb.db, definition, {
+      seed: 7,
+      registerShare: 0.5,
+      passShare: 0.7,
+      workflowBundle: await workflowBundle(),
+      journeys: true,
+    });
+    expect(r.journeys).toBe(true);
+    const figures = (x: PreviewReport) => ({
+      cohort: x.cohort,
+      registered: x.registered,
+      total: x.total,
+      queued: x.queued,
+      days: x.days,
+      byTemplate: x.byTemplate,
+      units: x.units,
+      funnel: x.funnel,
+    });
+    expect(figures(r)).toEqual(figures(campaignOnly!));
+    expect(await tdb.db.examCampaign.count()).toBe(0);
   });
 });
 
@@ -161,11 +189,68 @@ describe('yz exam preview', () => {
     );
     expect(text.stdout).toContain(`通知合计 / notices: ${r.total}`);
     expect(text.stdout).toContain('未发送任何邮件 / nothing was sent');
+    expect(text.stdout).toContain('未逐人运行报考流程');
     expect(text.stdout).toMatch(/日期 date\s+合计 total\s+邀请 invitation/);
     expect(text.stdout).toContain(`${r.days[0]!.date}`);
     expect(text.stdout).toMatch(/花木街道第1居委会/);
 
+    // On a terminal the steps show on one line (stderr), cleared before the report.
+    const shown = await onTerminal(
+      {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: tdb.url,
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        YZ_MAIL_DIR: mailDir,
+        ...(process.env.TEMPORAL_TEST_SERVER
+          ? { TEMPORAL_TEST_SERVER: process.env.TEMPORAL_TEST_SERVER }
+          : {}),
+      },
+      'exam',
+      'preview',
+      file,
+      '--seed',
+      '3',
+      '--register-share',
+      '0.5',
+    );
+    expect(shown).toContain('… registry copied / 已复制人员库');
+    expect(shown).toContain('… registered / 已报名');
+    expect(shown).toContain(`通知合计 / notices: ${r.total}`);
+
     expect(connections).toBe(0);
     expect(() => readdirSync(mailDir)).toThrow(/ENOENT/);
+  });
+
+  it('exits promptly with the error when the preview fails inside (no test server)', async () => {
+    // Past the registry copy, the Temporal runtime is up when the test server is looked for; it
+    // held the process (and SIGTERM) after the error until it was shut down.
+    const file = join(dir, 'missing-server.json');
+    writeFileSync(file, JSON.stringify({ ...definition, id: 'preview-fails' }));
+    const t0 = Date.now();
+    const run = await new Promise<{ code: number | null; stderr: string; stdout: string }>(
+      (resolve) =>
+        execFile(
+          process.execPath,
+          ['client/bin/yz.js', 'exam', 'preview', file],
+          {
+            env: {
+              PATH: process.env.PATH,
+              HOME: process.env.HOME,
+              DATABASE_URL: tdb.url,
+              TEMPORAL_TEST_SERVER: join(dir, 'no-such-test-server'),
+            },
+            timeout: 90_000,
+            killSignal: 'SIGKILL',
+          },
+          (e, stdout, stderr) =>
+            resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, stdout, stderr }),
+        ),
+    );
+    expect(Date.now() - t0).toBeLessThan(60_000);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('错误 / error: 预演未能完成 / the preview did not finish');
+    expect(run.stderr).toContain('no-such-test-server');
+    expect(run.stdout).toBe('');
   });
 });

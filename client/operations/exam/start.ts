@@ -5,7 +5,10 @@
  */
 import { countAudience, AudienceError } from '../../../store/people/audience';
 import { refreshExamKpis } from '../../../store/exam/kpis';
-import { parseCampaignDefinition } from '../../../workflows/rules/campaignDefinition';
+import {
+  parseCampaignDefinition,
+  type CampaignDefinition,
+} from '../../../workflows/rules/campaignDefinition';
 import { peopleVocabularies } from '../../../store/registry/vocabularyTerms';
 import { nextSendableTime } from '../../../workflows/rules/quietHours';
 // The workflow by type only: it is started by type name, its module is never loaded here.
@@ -27,6 +30,25 @@ export type CampaignTuning = Pick<
   ExamMobilizationInput,
   'pageSize' | 'batchSize' | 'parallelBatches'
 >;
+
+/** Every class of the definition names a course series that exists (else an InputError). */
+export async function checkClassSeries(
+  db: ExamContext['db'],
+  d: Pick<CampaignDefinition, 'classes'>,
+): Promise<void> {
+  const series = await db.courseSeries.findMany({
+    where: { id: { in: d.classes.map((c) => c.seriesId ?? c.id) } },
+    select: { id: true },
+  });
+  const missing = d.classes
+    .map((c, i) => [i, c.seriesId ?? c.id] as const)
+    .filter(([, id]) => !series.some((x) => x.id === id))
+    .map(
+      ([i, id]) =>
+        `classes[${i}].seriesId：没有课程系列“${id}”（请先创建）/ classes[${i}].seriesId: no course series "${id}" (create it first)`,
+    );
+  if (missing.length) throw new InputError(missing.join('\n'));
+}
 
 export async function startExamCampaign(
   ctx: ExamContext,
@@ -50,18 +72,7 @@ export async function startExamCampaign(
   }
   if (cohort === 0)
     throw new InputError('动员对象（cohort）中没有在册人员 / cohort: no active person matches it');
-  const series = await ctx.db.courseSeries.findMany({
-    where: { id: { in: d.classes.map((c) => c.seriesId ?? c.id) } },
-    select: { id: true },
-  });
-  const missing = d.classes
-    .map((c, i) => [i, c.seriesId ?? c.id] as const)
-    .filter(([, id]) => !series.some((x) => x.id === id))
-    .map(
-      ([i, id]) =>
-        `classes[${i}].seriesId：没有课程系列“${id}”（请先创建）/ classes[${i}].seriesId: no course series "${id}" (create it first)`,
-    );
-  if (missing.length) throw new InputError(missing.join('\n'));
+  await checkClassSeries(ctx.db, d);
   rejectExisting(
     await ctx.db.examCampaign.findUnique({ where: { id: d.id } }),
     `报考动员“${d.id}”已存在 / exam campaign "${d.id}" already exists`,
