@@ -24,10 +24,10 @@ const WITHOUT_JOURNEYS = {
 };
 
 /*
- * The production worker's tuning (a cache of 250 workflows), also with the journeys. Caching every
- * journey (with 100 tasks in flight) was tried: at 2,000 people it cut the CPU by a third (no
- * replays), at 8,055 it took a quarter more CPU than the 250 (451 s against 362 s) and twice the
- * memory (3.2 GB).
+ * The production worker's tuning (worker/worker.ts CACHED_WORKFLOWS), also with the journeys.
+ * Caching every journey (with 100 tasks in flight) was tried: at 2,000 people it cut the CPU by a
+ * third (no replays), at 8,055 it took a quarter more CPU than a cache of 250 (451 s against
+ * 362 s) and twice the memory (3.2 GB).
  */
 
 /** A worker on `env`'s server and task queue; its activities start workflows through `env.client`. */
