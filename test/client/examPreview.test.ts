@@ -141,22 +141,23 @@ describe('yz exam preview', () => {
     writeFileSync(file, JSON.stringify({ ...definition, id: 'preview-cli' }));
     const port = (smtp.address() as net.AddressInfo).port;
     const mailDir = join(dir, 'mail');
+    const cliEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: tdb.url,
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      YZ_MAIL_DIR: mailDir,
+      ...(process.env.TEMPORAL_TEST_SERVER
+        ? { TEMPORAL_TEST_SERVER: process.env.TEMPORAL_TEST_SERVER }
+        : {}),
+    };
     const yz = (...args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
         execFile(
           process.execPath,
           ['client/bin/yz.js', ...args],
           {
-            env: {
-              PATH: process.env.PATH,
-              HOME: process.env.HOME,
-              DATABASE_URL: tdb.url,
-              SMTP_URL: `smtp://127.0.0.1:${port}`,
-              YZ_MAIL_DIR: mailDir,
-              ...(process.env.TEMPORAL_TEST_SERVER
-                ? { TEMPORAL_TEST_SERVER: process.env.TEMPORAL_TEST_SERVER }
-                : {}),
-            },
+            env: cliEnv,
             timeout: 540_000,
           },
           (e, stdout, stderr) =>
@@ -196,16 +197,7 @@ describe('yz exam preview', () => {
 
     // On a terminal the steps show on one line (stderr), cleared before the report.
     const shown = await onTerminal(
-      {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATABASE_URL: tdb.url,
-        SMTP_URL: `smtp://127.0.0.1:${port}`,
-        YZ_MAIL_DIR: mailDir,
-        ...(process.env.TEMPORAL_TEST_SERVER
-          ? { TEMPORAL_TEST_SERVER: process.env.TEMPORAL_TEST_SERVER }
-          : {}),
-      },
+      cliEnv,
       'exam',
       'preview',
       file,

@@ -14,10 +14,9 @@ import { registerCertificate } from '../../client/operations/credits/registratio
 import { ceReport } from '../../client/operations/credits/reports';
 import { startAllLedgers } from '../../client/operations/credits/startAll';
 import { addVocabularyTerm, renameVocabularyTerm } from '../../client/operations/org/vocabulary';
-import { importRosterFile } from '../../store/registry/roster/import';
-import { installationIdCardHasher } from '../../store/registry/idCardHasher';
 import { creditsWorkflowId } from '../../workflows/credits/signals';
 import { recordHistory } from '../harness/histories';
+import { commitRoster } from '../harness/roster';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 
@@ -25,8 +24,6 @@ const sys = useTestSystem({
   district: { streets: 1, unitsPerStreet: 1, people: 3 },
   env: createTimeSkippingEnv,
 });
-
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 it("a district's levels: their hours count, a level without hours is refused by name", async () => {
   const env = sys.env!;
@@ -46,21 +43,11 @@ it("a district's levels: their hours count, a level without hours is refused by 
     zh: '禁毒社工',
     by: 'coordinator-li',
   });
-  const roster = [
+  await commitRoster(db, env, [
     '姓名,身份证号,手机号码,所属街镇,所在单位,岗位,证书等级,取证时间,登记日期,累计培训学时',
     '王芳,310115199001010029,13812340011,花木街道,联洋居民区,社区工作者,社区矫正社工,2020年3月5日,2025年1月1日,12',
     '李娜,310115199102020031,13812340012,花木街道,联洋居民区,社区工作者,禁毒社工,2020年3月5日,2025年1月1日,0',
-  ].join('\n');
-  const report = await importRosterFile(db, {
-    bytes: Buffer.from(roster),
-    name: '花木名册.csv',
-    hashIdCard: await installationIdCardHasher(db),
-    recordedBy: 'coordinator-li',
-    today: new Date(dayOf(await env.currentTimeMs())),
-    createUnits: { districtName: '浦东新区' },
-    commit: true,
-  });
-  expect(report.problems).toEqual([]);
+  ]);
   const wang = await db.person.findFirstOrThrow({ where: { name: '王芳' } });
   const li = await db.person.findFirstOrThrow({ where: { name: '李娜' } });
 

@@ -15,11 +15,10 @@ import { registerCertificate } from '../../client/operations/credits/registratio
 import { startAllLedgers } from '../../client/operations/credits/startAll';
 import { showPersonProfile } from '../../client/operations/registry/personProfile';
 import { completeExamJourney } from '../../activities/exam/outcomes';
-import { importRosterFile } from '../../store/registry/roster/import';
 import { personProfile } from '../../store/people/profile';
-import { installationIdCardHasher } from '../../store/registry/idCardHasher';
 import { creditPostedSignal, creditsWorkflowId } from '../../workflows/credits/signals';
 import { ledgerOpensAt } from '../../workflows/rules/ledgerOpening';
+import { commitRoster } from '../harness/roster';
 import { useTestSystem } from '../harness/system';
 import { createTimeSkippingEnv } from '../harness/temporal';
 
@@ -35,20 +34,10 @@ it('a roster with 登记有效期至 only: credits start --all follows the perio
   const env = sys.env!;
   const { db } = sys.tdb;
   const ctx = sys.announcementCtx({ temporal: env.client });
-  const roster = [
+  await commitRoster(db, env, [
     '姓名,身份证号,手机号码,所属街镇,所在单位,岗位,证书等级,取证时间,登记有效期至,累计培训学时',
     '陈晓明,310115198503120020,13812340001,花木街道,联洋居民区,社区工作者,社会工作师,2019年3月5日,2027年6月30日,12',
-  ].join('\n');
-  const report = await importRosterFile(db, {
-    bytes: Buffer.from(roster),
-    name: '花木名册.csv',
-    hashIdCard: await installationIdCardHasher(db),
-    recordedBy: 'coordinator-li',
-    today: new Date(dayOf(await env.currentTimeMs())),
-    createUnits: { districtName: '浦东新区' },
-    commit: true,
-  });
-  expect(report.problems).toEqual([]);
+  ]);
   const person = await db.person.findFirstOrThrow({ where: { name: '陈晓明' } });
   expect(
     await db.certificateRegistration.findMany({
