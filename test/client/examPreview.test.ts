@@ -164,16 +164,8 @@ describe('yz exam preview', () => {
             resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, stdout, stderr }),
         ),
       );
-    const run = await yz(
-      '--json',
-      'exam',
-      'preview',
-      file,
-      '--seed',
-      '3',
-      '--register-share',
-      '0.5',
-    );
+    const preview = ['exam', 'preview', file, '--seed', '3', '--register-share', '0.5'];
+    const run = await yz('--json', ...preview);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout) as PreviewReport;
@@ -182,7 +174,7 @@ describe('yz exam preview', () => {
     expect(r.queued).toEqual({ sent: r.total });
     expect(r.byTemplate['exam-invitation']).toBe(12);
 
-    const text = await yz('exam', 'preview', file, '--seed', '3', '--register-share', '0.5');
+    const text = await yz(...preview);
     expect(text.code).toBe(0);
     const lines = text.stdout.split('\n');
     expect(lines[0]).toBe(
@@ -196,16 +188,7 @@ describe('yz exam preview', () => {
     expect(text.stdout).toMatch(/花木街道第1居委会/);
 
     // On a terminal the steps show on one line (stderr), cleared before the report.
-    const shown = await onTerminal(
-      cliEnv,
-      'exam',
-      'preview',
-      file,
-      '--seed',
-      '3',
-      '--register-share',
-      '0.5',
-    );
+    const shown = await onTerminal(cliEnv, ...preview);
     expect(shown).toContain('… registry copied / 已复制人员库');
     expect(shown).toContain('… registered / 已报名');
     expect(shown).toContain(`通知合计 / notices: ${r.total}`);
