@@ -292,20 +292,22 @@ describe('yz mail, by short reference', () => {
 });
 
 describe('yz announce send --wait, as text', () => {
+  const sendWait = (id: string) => [
+    'announce',
+    'send',
+    '--id',
+    id,
+    '--title',
+    '督导会改期',
+    '--body',
+    '改至周四。',
+    '--person',
+    'p-000002',
+    '--wait',
+  ];
+
   it('prints the start and the outcome, and no progress lines when not on a terminal', async () => {
-    const r = await yz(
-      'announce',
-      'send',
-      '--id',
-      'text-1',
-      '--title',
-      '督导会改期',
-      '--body',
-      '改至周四。',
-      '--person',
-      'p-000002',
-      '--wait',
-    );
+    const r = await yz(...sendWait('text-1'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
@@ -328,22 +330,7 @@ describe('yz announce send --wait, as text', () => {
   });
 
   it('shows its progress on one terminal line, cleared before the outcome; none with --json', async () => {
-    const send = (id: string, ...more: string[]) =>
-      onTerminal(
-        sys.env(),
-        ...more,
-        'announce',
-        'send',
-        '--id',
-        id,
-        '--title',
-        '督导会改期',
-        '--body',
-        '改至周四。',
-        '--person',
-        'p-000002',
-        '--wait',
-      );
+    const send = (id: string, ...more: string[]) => onTerminal(sys.env(), ...more, ...sendWait(id));
     const shown = await send('tty-1');
     expect(shown).toContain('\r\x1b[2K… completed: 1/1 已发送 / sent, 0 失败 / failed\r\x1b[2K');
     expect(shown).toContain('状态 / status: completed');

@@ -76,7 +76,8 @@ it('runs a course from the command line and keeps a ledger', async () => {
   const sheet = join(sys.dir, '签到表.csv');
   writeFileSync(sheet, `人员编号,出勤情况\n${first},出勤\n`);
   // The sessions are next year: attendance now is refused, naming the session and its time.
-  const early = await yz('course', 'import', 'pd-2026', '--file', sheet, '--session', 's1');
+  const importS1 = ['course', 'import', 'pd-2026', '--file', sheet, '--session', 's1'];
+  const early = await yz(...importS1);
   expect(early.code).toBe(1);
   expect(early.stderr).toContain(
     `签到表.csv 第 2 行：场次 s1 的考勤不能早于该场次开始（${year}年3月1日 09:00（北京时间 Asia/Shanghai））`,
@@ -84,38 +85,15 @@ it('runs a course from the command line and keeps a ledger', async () => {
   expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
   // A coordinator other than an admin may not backfill: refused, nothing written.
   const { token } = await accountToken(sys.tdb.db, 'district-wang', 'district');
-  const notAdmin = await sys.yzWith(
-    { YZ_TOKEN: token },
-    'course',
-    'import',
-    'pd-2026',
-    '--file',
-    sheet,
-    '--session',
-    's1',
-    '--backfill',
-  );
+  const notAdmin = await sys.yzWith({ YZ_TOKEN: token }, ...importS1, '--backfill');
   expect(notAdmin.code).toBe(1);
   expect(notAdmin.stderr).toContain('补录仅限管理员 / only an admin may backfill');
   expect(await sys.tdb.db.courseAttendance.count()).toBe(0);
   // An admin backfills on purpose: recorded as a backfill by the actor, and audited as one.
-  expect(
-    json(
-      await yz(
-        '--json',
-        'course',
-        'import',
-        'pd-2026',
-        '--file',
-        sheet,
-        '--session',
-        's1',
-        '--backfill',
-        '--by',
-        'admin-li',
-      ),
-    ),
-  ).toEqual({ recorded: 1, people: 1 });
+  expect(json(await yz('--json', ...importS1, '--backfill', '--by', 'admin-li'))).toEqual({
+    recorded: 1,
+    people: 1,
+  });
   expect(
     await sys.tdb.db.courseAttendance.findFirst({ select: { source: true, recordedBy: true } }),
   ).toEqual({ source: 'import-backfill', recordedBy: 'admin' });
