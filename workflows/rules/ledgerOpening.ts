@@ -10,6 +10,7 @@
  * Pure.
  */
 import { ceCheckpoints } from './ceCalendar';
+import { fnv1a32 } from './fnv1a';
 import { DEFAULT_CE_RULES, type CeRules } from './continuingEducation';
 import type { QuietHours } from './quietHours';
 import { registrationPeriod, type RegistrationSpan } from './registration';
@@ -22,12 +23,7 @@ export const OPENING_SPREAD_MS = 12 * HOUR_MS;
 
 /** A stable spread in [0, OPENING_SPREAD_MS) from the person's id (FNV-1a). */
 export function openingSpreadMs(personId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < personId.length; i++) {
-    h ^= personId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return Math.floor((h / 0x1_0000_0000) * OPENING_SPREAD_MS);
+  return Math.floor((fnv1a32(personId) / 0x1_0000_0000) * OPENING_SPREAD_MS);
 }
 
 /**

@@ -3,6 +3,7 @@
  * gives none, and the whole check of an organisation file against the tree. Pure: the store
  * loads the tree and writes the plan.
  */
+import { fnv1a32 } from './fnv1a';
 import { kindFromName } from './unitKinds';
 
 export interface TreeUnit {
@@ -45,12 +46,7 @@ export function wouldCycle(
 
 /** FNV-1a, 32 bits, in base 36: a short stable tag of a text (not a secret). */
 function tag(text: string): string {
-  let h = 0x811c9dc5;
-  for (const ch of text) {
-    h ^= ch.codePointAt(0)!;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(36).padStart(7, '0');
+  return fnv1a32(text).toString(36).padStart(7, '0');
 }
 
 /**

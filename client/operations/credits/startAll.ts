@@ -4,8 +4,8 @@
  * left alone. People whose certificate level has no CE hours known are not started; the result
  * counts them by level with the reason. Each ledger waits on a start delay until a day before its
  * first checkpoint (or until it is asked, or a registration is recorded): see
- * workflows/rules/ledgerOpening.ts. Starts go out in batches, a window of them at a time, so 10,000 people take one
- * query and a steady stream of starts, never 10,000 promises at once.
+ * workflows/rules/ledgerOpening.ts. Starts go out in batches, a window of them at a time, so
+ * 10,000 people take one query and a steady stream of starts, never 10,000 promises at once.
  */
 import { ledgerRegistrations } from '../../../store/credits/ledgerRegistration';
 import { startCeLedger } from '../../../store/credits/ledger';
@@ -40,22 +40,21 @@ export async function startAllLedgers(
   const now = ctx.now?.() ?? new Date();
   const regs = await ledgerRegistrations(ctx.db, now, unitIds);
   const rules = await ceRulesOf(ctx.db);
-  const noHours = new Map<string, number>();
+  const noHours = new Map<string, StartAllResult['noHours'][number]>();
   const people = [...regs.keys()].sort().filter((personId) => {
     const level = regs.get(personId)!.level;
-    if (!ceHoursProblem(level, rules)) return true;
-    noHours.set(level, (noHours.get(level) ?? 0) + 1);
+    const problem = ceHoursProblem(level, rules);
+    if (!problem) return true;
+    const left = noHours.get(level) ?? { level, people: 0, problem };
+    left.people++;
+    noHours.set(level, left);
     return false;
   });
   const result: StartAllResult = {
     registered: regs.size,
     started: 0,
     running: 0,
-    noHours: [...noHours].map(([level, n]) => ({
-      level,
-      people: n,
-      problem: ceHoursProblem(level, rules)!,
-    })),
+    noHours: [...noHours.values()],
   };
   const temporal = { client: ctx.temporal, taskQueue: ctx.taskQueue };
   for (const batch of chunk(people, BATCH)) {
