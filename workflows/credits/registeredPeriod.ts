@@ -39,7 +39,8 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
   let recorded = 0;
   let opened = false;
   let current: { level: string; period: Period } | undefined;
-  let unknownLevel: string | undefined;
+  /** Why the registration found cannot be counted (its level has no CE hours known). */
+  let levelProblem: string | undefined;
   setHandler(registrationRecordedSignal, () => void recorded++);
   // Credits posted while no registration is in force are not counted: the course wrote them to
   // the records first, and the period reads the records once its registration is known.
@@ -53,7 +54,7 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
             ...book.view(input.personId, current.level, current.period, rules),
             registration: 'in_force',
           }
-        : awaiting(input, book, unknownLevel),
+        : awaiting(input, book, levelProblem),
     () => current !== undefined,
     () => opened,
   );
@@ -84,17 +85,19 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
     // carry it, so earlier histories decide as they did.
     if (reg && typeof levelTenths === 'number')
       rules = { ...rules, requiredTenths: { ...rules.requiredTenths, [reg.level]: levelTenths } };
-    if (reg && wait! <= 0 && levelTenths === null && ceHoursProblem(reg.level, rules)) {
+    const problem =
+      reg && wait! <= 0 && levelTenths === null ? ceHoursProblem(reg.level, rules) : undefined;
+    if (problem) {
+      levelProblem = problem;
       // A level with no CE hours known: nothing can be counted against it. The ledger waits as
       // without a registration, saying why, until a registration is recorded (again) once the
       // level has its hours.
-      unknownLevel = reg.level;
       awaitingStep('awaiting_registration');
       await condition(() => recorded !== seen);
       continue;
     }
     if (reg && wait! <= 0) {
-      unknownLevel = undefined;
+      levelProblem = undefined;
       current = {
         level: reg.level,
         period: registrationPeriod(
@@ -174,14 +177,12 @@ export async function registeredPeriod(input: CreditsInput): Promise<void> {
 }
 
 /** The view while no registration is in force: nothing earned counts yet. */
-function awaiting(input: CreditsInput, book: LedgerBook, unknownLevel?: string): LedgerView {
+function awaiting(input: CreditsInput, book: LedgerBook, problem?: string): LedgerView {
   return {
     personId: input.personId,
     level: input.level,
     registration: 'awaiting',
-    ...(unknownLevel !== undefined
-      ? { problem: ceHoursProblem(unknownLevel, { requiredTenths: {} }) }
-      : {}),
+    ...(problem !== undefined ? { problem } : {}),
     periodStart: '',
     periodEnd: '',
     renewalOpens: '',
