@@ -3,17 +3,21 @@
  * default), `postgres://` / `postgresql://` → PostgreSQL through node-postgres.
  */
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaPg } from '@prisma/adapter-pg';
 import { randomUUID } from 'node:crypto';
 import { providerOf } from './urls';
 
 export { providerOf, redactUrl, type DbProvider } from './urls';
 
-export function adapterFactoryFor(url: string): SqlMigrationAwareDriverAdapterFactory {
-  return providerOf(url) === 'sqlite'
-    ? new PrismaBetterSqlite3({ url, timeout: 30_000 })
-    : postgresFactory(url);
+/** Loads only the driver the URL needs: a command's start-up pays for one, not both. */
+export async function adapterFactoryFor(
+  url: string,
+): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  if (providerOf(url) === 'sqlite') {
+    const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
+    return new PrismaBetterSqlite3({ url, timeout: 30_000 });
+  }
+  return postgresFactory((await import('@prisma/adapter-pg')).PrismaPg, url);
 }
 
 /**
@@ -21,18 +25,18 @@ export function adapterFactoryFor(url: string): SqlMigrationAwareDriverAdapterFa
  * here: @prisma/adapter-pg 7.10 drops the shadow database before closing its pool, which
  * PostgreSQL refuses while that pool is still connected.
  */
-function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+function postgresFactory(Pg: typeof PrismaPg, url: string): SqlMigrationAwareDriverAdapterFactory {
   const fields = pgConnectionFields(url);
-  const main = new PrismaPg({ ...fields, max: 10 });
+  const main = new Pg({ ...fields, max: 10 });
   return {
     provider: main.provider,
     adapterName: main.adapterName,
     connect: () => main.connect(),
     async connectToShadowDb() {
-      const admin = await new PrismaPg({ ...fields, max: 1 }).connect();
+      const admin = await new Pg({ ...fields, max: 1 }).connect();
       const database = `yz_shadow_${randomUUID().replace(/-/g, '')}`;
       await admin.executeScript(`CREATE DATABASE "${database}"`);
-      const shadow = await new PrismaPg({ ...fields, database, max: 2 }).connect();
+      const shadow = await new Pg({ ...fields, database, max: 2 }).connect();
       const dispose = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await dispose();

@@ -226,7 +226,7 @@ export function readMigrations(provider: DbProvider): MigrationList {
 /** Applies pending migrations to the database at `url`. Returns the names applied now. */
 export async function deployMigrations(url: string): Promise<string[]> {
   const provider = providerOf(url);
-  const engine = await openEngine(provider, adapterFactoryFor(url));
+  const engine = await openEngine(provider, await adapterFactoryFor(url));
   try {
     const out = await engine.run((e) =>
       e.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTER }),
@@ -245,7 +245,7 @@ export async function pendingSchemaChange(
   provider: DbProvider,
   shadowUrl: string,
 ): Promise<string> {
-  const engine = await openEngine(provider, adapterFactoryFor(shadowUrl));
+  const engine = await openEngine(provider, await adapterFactoryFor(shadowUrl));
   try {
     const schemaPath = layout[provider].schema;
     const result = await engine.run((e) =>

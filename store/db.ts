@@ -3,7 +3,6 @@
  * schema, so they share one shape; the SQLite client's type stands for both.
  */
 import { PrismaClient } from '../generated/prisma/sqlite/client';
-import { PrismaClient as PostgresPrismaClient } from '../generated/prisma/postgresql/client';
 import { adapterFactoryFor, providerOf } from '../prisma/adapters';
 
 export type Db = PrismaClient;
@@ -11,7 +10,7 @@ export type { Prisma } from '../generated/prisma/sqlite/client';
 
 /** Opens the database at `url` (file: → SQLite, postgres:// → PostgreSQL). */
 export async function openDb(url: string): Promise<Db> {
-  const adapter = adapterFactoryFor(url);
+  const adapter = await adapterFactoryFor(url);
   if (providerOf(url) === 'sqlite') {
     const db = new PrismaClient({ adapter });
     // WAL lets the API and reports read while the worker writes; NORMAL sync is safe with WAL.
@@ -19,6 +18,10 @@ export async function openDb(url: string): Promise<Db> {
     await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
     return db;
   }
+  // Loaded only for PostgreSQL: the embedded default does not pay for a second client.
+  const { PrismaClient: PostgresPrismaClient } = await import(
+    '../generated/prisma/postgresql/client'
+  );
   return new PostgresPrismaClient({ adapter }) as unknown as Db;
 }
 

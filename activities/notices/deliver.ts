@@ -14,7 +14,6 @@
  * 5. Sent rows are recorded in groups (the sends that finish within a few milliseconds, one
  *    statement): a crash or a failed record before that leaves them `sending`, which is case 3.
  */
-import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../../store/db';
 import { hasSmtpAnswer, isTemporarySmtpError, smtpErrorText, type Mailer } from './mailer';
@@ -27,6 +26,7 @@ import {
   markNoticesSent,
   type SentNotice,
 } from '../../store/notices/outbox';
+import { messageIdFor } from '../../store/notices/messageId';
 import { groupCommit } from './groupCommit';
 
 export interface NoticeBatch {
@@ -58,11 +58,6 @@ export interface DeliveryDeps {
   claimLeaseMs?: number;
   /** Sends at once, at most; match the SMTP pool so claims are held only while really sending. */
   concurrency?: number;
-}
-
-/** A stable Message-ID for a notice key: the same notice always carries the same id. */
-export function messageIdFor(key: string): string {
-  return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@yanzhen.notice>`;
 }
 
 type Outcome = 'sent' | 'alreadySent' | 'failed' | 'unconfirmed' | 'temporary';

@@ -27,7 +27,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import { startExamCampaign } from '../../client/operations/exam/start';
-import { messageIdFor } from '../../activities/notices/deliver';
+import { messageIdFor } from '../../store/notices/messageId';
 import { deployMigrations } from '../../prisma/migrator';
 import { startMailSink } from '../../runtime/mailSink';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';

@@ -140,7 +140,7 @@ export function announceCommand(): Command {
     .option('--limit <n>', '条数 / how many (1–1000)', count, 50)
     .action(
       act(async (s, o: { limit: number }) => {
-        const items = await listAnnouncements(await s.context(), { limit: o.limit });
+        const items = await listAnnouncements(await s.store(), { limit: o.limit });
         const rows = items.map((a) => [
           a.id,
           a.status,

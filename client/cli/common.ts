@@ -7,7 +7,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig, settings, type Config } from '../../config/env';
 import { formatZoned, zoneName } from '../../workflows/rules/zonedTime';
 import { parseInstant } from '../../workflows/rules/timeInput';
-import type { YzContext } from '../operations/context';
+import type { StoreContext, YzContext } from '../operations/context';
 import { workflowUiUrl } from '../operations/admin/display';
 import { isUserError as isYzError } from '../../common/errors';
 
@@ -19,9 +19,13 @@ export interface Answer {
   exitCode?: number;
 }
 
-/** Configuration and connections, opened on first use and closed after the command. */
+/**
+ * Configuration and connections, opened on first use and closed after the command. `store()`
+ * opens the database alone; `context()` adds Temporal (over the same database when opened).
+ */
 export class Session {
   private cfg?: Config;
+  private db?: Promise<StoreContext>;
   private ctx?: Promise<YzContext>;
   constructor(readonly json: boolean) {}
 
@@ -30,9 +34,28 @@ export class Session {
     return this.cfg;
   }
 
+  /** The database only: for commands that never reach Temporal (they start faster). */
+  store(): Promise<StoreContext> {
+    if (this.ctx) return this.ctx;
+    // Imported on first use: a command that needs no connection starts without Prisma.
+    this.db ??= (async () => {
+      const [{ openStore }, { identityDb }] = await Promise.all([
+        import('../operations/context'),
+        import('./identity'),
+      ]);
+      // The database the signed-in account was checked with, when there is one: one connection.
+      return openStore(this.config(), identityDb());
+    })();
+    return this.db;
+  }
+
   context(): Promise<YzContext> {
-    // Imported on first use: a command that needs no connection starts without Temporal or Prisma.
-    this.ctx ??= import('../operations/context').then((m) => m.openContext(this.config()));
+    this.ctx ??= (async () => {
+      const { openContext } = await import('../operations/context');
+      const store = this.db && (await this.db);
+      this.db = undefined; // now the context's to close
+      return openContext(this.config(), store);
+    })();
     return this.ctx;
   }
 
@@ -52,7 +75,8 @@ export class Session {
   }
 
   async close(): Promise<void> {
-    if (this.ctx) await (await this.ctx.catch(() => undefined))?.close();
+    for (const opened of [this.ctx, this.db])
+      if (opened) await (await opened.catch(() => undefined))?.close();
   }
 }
 

@@ -177,7 +177,7 @@ export function examCommand(): Command {
     .argument('<campaign>', '动员编号 / campaign id')
     .action(
       act(async (s, campaignId: string) => {
-        const f = await examFunnel(await s.context(), campaignId, await cliScope());
+        const f = await examFunnel(await s.store(), campaignId, await cliScope());
         return {
           data: f,
           text: table(

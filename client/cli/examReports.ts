@@ -48,7 +48,7 @@ export function addExamReportCommands(cmd: Command): void {
     .option('--xlsx <file>', '导出 Excel / write an XLSX file')
     .action(
       act(async (s, campaignId: string, o: { unit?: string; xlsx?: string }) => {
-        const ctx = await s.context();
+        const ctx = await s.store();
         const req = { campaignId, ...(o.unit ? { unitId: o.unit } : {}) };
         if (o.xlsx) return written(o.xlsx, await exportExamReport(ctx, { ...req, format: 'xlsx' }));
         const r = await examCampaignReport(ctx, req);
@@ -107,7 +107,7 @@ export function addExamReportCommands(cmd: Command): void {
     .option('--all', '包括已审核 / include decided ones')
     .action(
       act(async (s, campaignId: string, o: { all?: boolean }) => {
-        const rows = await listRewards(await s.context(), {
+        const rows = await listRewards(await s.store(), {
           campaignId,
           status: o.all ? 'all' : 'pending',
         });
@@ -130,7 +130,7 @@ export function addExamReportCommands(cmd: Command): void {
       .option('--by <name>', '审核人 / decided by', '协调员')
       .action(
         act(async (s, campaignId: string, personId: string, o: { reason?: string; by: string }) => {
-          const r = await decideReward(await s.context(), {
+          const r = await decideReward(await s.store(), {
             campaignId,
             personId,
             decision,

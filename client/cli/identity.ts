@@ -33,6 +33,9 @@ export const READ_COMMANDS = new Set([
   'person list',
   'person show',
   'unit list',
+  'org list',
+  'org export',
+  'vocab list',
   'exam funnel',
   'exam progress',
   'exam report',
@@ -252,6 +255,11 @@ export function invalidOption(message: string): never {
 }
 
 let current: CliIdentity | undefined;
+
+/** The database the identity was resolved with, for the command to share (closed after it). */
+export function identityDb(): Db | undefined {
+  return current?.db;
+}
 
 /** The resolved identity of this run (set before the command's action). */
 export function currentIdentity(): CliIdentity {

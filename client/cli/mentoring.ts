@@ -165,7 +165,7 @@ export function mentoringCommand(): Command {
     .requiredOption('--mentee <id>', '学员 / trainee id')
     .action(
       act(async (s, program: string, o: { mentee: string }) => {
-        const r = await mentoring.suggestPairs(await s.context(), program, o.mentee);
+        const r = await mentoring.suggestPairs(await s.store(), program, o.mentee);
         return {
           data: r,
           text: r.map(

@@ -56,7 +56,7 @@ export function orgCommand(): Command {
     .addOption(actorOption('导入人 / imported by'))
     .action(
       act(async (s, file: string, o: { commit?: boolean; format?: SheetFormat; by: string }) => {
-        const r = await org.importOrganisation(await s.context(), {
+        const r = await org.importOrganisation(await s.store(), {
           file,
           ...(o.format ? { format: o.format } : {}),
           commit: o.commit === true,
@@ -81,7 +81,7 @@ export function orgCommand(): Command {
       act(
         async (s, o: { out?: string; under?: string; closed?: boolean; format?: SheetFormat }) => {
           const format = o.out ? formatFor(o.out, o.format) : (o.format ?? 'csv');
-          const file = await org.exportOrganisation(await s.context(), {
+          const file = await org.exportOrganisation(await s.store(), {
             format,
             ...(o.under !== undefined ? { under: o.under } : {}),
             closed: o.closed === true,
@@ -106,7 +106,7 @@ export function orgCommand(): Command {
     .option('--closed', '含已撤销单位 / closed units too')
     .action(
       act(async (s, o: { under?: string; ids?: boolean; closed?: boolean }) => {
-        const nodes = await org.listOrganisation(await s.context(), {
+        const nodes = await org.listOrganisation(await s.store(), {
           ...(o.under !== undefined ? { under: o.under } : {}),
           closed: o.closed === true,
         });
@@ -137,7 +137,7 @@ export function orgCommand(): Command {
     .action(
       act(
         async (s, name: string, o: { parent?: string; kind?: string; id?: string; by: string }) => {
-          const u = await org.addOrgUnit(await s.context(), {
+          const u = await org.addOrgUnit(await s.store(), {
             name,
             ...(o.parent !== undefined ? { parentId: o.parent } : {}),
             ...(o.kind !== undefined ? { kind: o.kind } : {}),
@@ -158,7 +158,7 @@ export function orgCommand(): Command {
     .addOption(actorOption())
     .action(
       act(async (s, unit: string, name: string | undefined, o: { kind?: string; by: string }) => {
-        const u = await org.renameOrgUnit(await s.context(), {
+        const u = await org.renameOrgUnit(await s.store(), {
           unit,
           ...(name !== undefined ? { name } : {}),
           ...(o.kind !== undefined ? { kind: o.kind } : {}),
@@ -176,7 +176,7 @@ export function orgCommand(): Command {
     .addOption(actorOption())
     .action(
       act(async (s, unit: string, o: { parent: string; by: string }) => {
-        const u = await org.moveOrgUnit(await s.context(), { unit, parent: o.parent, by: o.by });
+        const u = await org.moveOrgUnit(await s.store(), { unit, parent: o.parent, by: o.by });
         return { data: u, text: unitText('已移动 / moved', u) };
       }),
     );
@@ -191,7 +191,7 @@ export function orgCommand(): Command {
     .addOption(actorOption())
     .action(
       act(async (s, unit: string, o: { on: string; by: string }) => {
-        const u = await org.closeOrgUnit(await s.context(), { unit, on: o.on, by: o.by });
+        const u = await org.closeOrgUnit(await s.store(), { unit, on: o.on, by: o.by });
         return { data: u, text: unitText('已撤销 / closed', u) };
       }),
     );

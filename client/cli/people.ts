@@ -4,12 +4,10 @@
  */
 import { Command } from 'commander';
 import { listPeople, listUnits, MAX_PERSON_LIMIT } from '../operations/registry/people';
-import { erasePersonalData } from '../operations/admin/erasure';
 import { act, actorOption, count, table } from './common';
 import { addLifecycleCommands } from './personChanges';
 import { currentIdentity } from './identity';
 import { ctxOf } from './courseCommon';
-import { showPersonProfile } from '../operations/registry/personProfile';
 import { profileLines } from './personProfile';
 
 export function personCommand(): Command {
@@ -41,7 +39,7 @@ export function personCommand(): Command {
             limit: number;
           },
         ) => {
-          const list = await listPeople(await s.context(), {
+          const list = await listPeople(await s.store(), {
             ...(o.name !== undefined ? { name: o.name } : {}),
             ...(o.unit !== undefined ? { unitId: o.unit } : {}),
             ...(o.role !== undefined ? { role: o.role } : {}),
@@ -88,6 +86,7 @@ export function personCommand(): Command {
         const { db, actor } = currentIdentity();
         const config = s.config();
         const mailDirs = [config.mailDir, ...(config.sinkDir ? [config.sinkDir] : [])];
+        const { erasePersonalData } = await import('../operations/admin/erasure');
         const done = await erasePersonalData({ db, mailDirs }, actor, id);
         const changed = Object.entries(done.summary)
           .filter(([, n]) => n > 0)
@@ -110,6 +109,8 @@ export function personCommand(): Command {
     .argument('<personId>', '人员编号 / person id')
     .action(
       act(async (s, personId: string) => {
+        // Loaded here: the profile reads the CE ledger through Temporal; `person list` does not.
+        const { showPersonProfile } = await import('../operations/registry/personProfile');
         const v = await showPersonProfile(await ctxOf(s), personId);
         return { data: v, text: profileLines(v, (d) => s.local(d), s.config().timeZone) };
       }),
@@ -126,7 +127,7 @@ export function unitCommand(): Command {
     .action(
       act(async (s, o: { unit?: string }) => {
         const units = await listUnits(
-          await s.context(),
+          await s.store(),
           o.unit !== undefined ? { unitId: o.unit } : {},
         );
         return {

@@ -3,9 +3,11 @@
  * who did it. The reason for leaving stays in the database.
  */
 import type { Command } from 'commander';
-import * as lifecycle from '../operations/registry/lifecycle';
 import type { ChangeResult } from '../../store/registry/people/lifecycle';
 import { act, actorOption } from './common';
+
+// Loaded when a change runs: `yz person list` in the same group stays free of Temporal.
+const ops = () => import('../operations/registry/lifecycle');
 
 const KIND_ZH = { transfer: '调动 / transferred', leave: '离职 / left', return: '返岗 / returned' };
 
@@ -27,7 +29,9 @@ export function addLifecycleCommands(person: Command): void {
     .action(
       act(async (s, personId: string, o: { to: string; on: string; by: string }) =>
         changed(
-          await lifecycle.transfer(await s.context(), {
+          await (
+            await ops()
+          ).transfer(await s.context(), {
             personId,
             toUnitId: o.to,
             on: o.on,
@@ -46,7 +50,7 @@ export function addLifecycleCommands(person: Command): void {
     .addOption(actorOption())
     .action(
       act(async (s, personId: string, o: { on: string; reason: string; by: string }) =>
-        changed(await lifecycle.leave(await s.context(), { personId, ...o })),
+        changed(await (await ops()).leave(await s.context(), { personId, ...o })),
       ),
     );
 
@@ -60,7 +64,9 @@ export function addLifecycleCommands(person: Command): void {
     .action(
       act(async (s, personId: string, o: { on: string; unit?: string; by: string }) =>
         changed(
-          await lifecycle.returnToWork(await s.context(), {
+          await (
+            await ops()
+          ).returnToWork(await s.context(), {
             personId,
             on: o.on,
             ...(o.unit ? { unitId: o.unit } : {}),
@@ -79,7 +85,9 @@ export function addLifecycleCommands(person: Command): void {
     .addOption(actorOption())
     .action(
       act(async (s, keepId: string, mergeId: string, o: { on?: string; by: string }) => {
-        const r = await lifecycle.merge(await s.context(), {
+        const r = await (
+          await ops()
+        ).merge(await s.context(), {
           keepId,
           mergeId,
           on: o.on ?? new Date().toISOString().slice(0, 10),

@@ -131,7 +131,7 @@ function importCommand(): Command {
             by: string;
           },
         ) => {
-          const ctx = await s.context();
+          const ctx = await s.store();
           const r = await withProgress(s.json, (progress) =>
             registry.importRoster(ctx, {
               file,
@@ -186,7 +186,7 @@ function exportCommand(): Command {
           throw new InputError(
             `--lang 只能是 zh 或 en，收到“${o.lang}” / --lang must be zh or en, got "${o.lang}"`,
           );
-        const file = await registry.exportPeople(await s.context(), {
+        const file = await registry.exportPeople(await s.store(), {
           format: formatFor(o.out, o.format),
           ...(o.unit ? { unitId: o.unit } : {}),
           language: o.lang,
@@ -264,7 +264,7 @@ function reportCommand(): Command {
             hoursThreshold: o.hours,
             ...(o.focus ? { focusSpecialties: o.focus } : {}),
           };
-          const ctx = await s.context();
+          const ctx = await s.store();
           if (o.out)
             return written(
               o.out,
@@ -306,7 +306,7 @@ function rateCommand(): Command {
           },
         ) => {
           const request = registry.rateRequest({ ...o, unitId: o.unit });
-          const ctx = await s.context();
+          const ctx = await s.store();
           if (o.out) {
             const file = await registry.exportCertificationRate(ctx, {
               ...request,

@@ -20,7 +20,7 @@ export function vocabCommand(): Command {
     .action(
       act(async (s, name: string | undefined) => {
         const lists = await vocab.listVocabularies(
-          await s.context(),
+          await s.store(),
           name !== undefined ? { name } : {},
         );
         return {
@@ -78,7 +78,7 @@ export function vocabCommand(): Command {
           zh: string,
           o: { en?: string; synonym?: string[]; ceHours?: number; by: string },
         ) => {
-          const t = await vocab.addVocabularyTerm(await s.context(), {
+          const t = await vocab.addVocabularyTerm(await s.store(), {
             vocabulary,
             code,
             zh,
@@ -120,7 +120,7 @@ export function vocabCommand(): Command {
           code: string,
           o: { zh?: string; en?: string; synonym?: string[]; ceHours?: number; by: string },
         ) => {
-          const t = await vocab.renameVocabularyTerm(await s.context(), {
+          const t = await vocab.renameVocabularyTerm(await s.store(), {
             vocabulary,
             code,
             ...(o.zh !== undefined ? { zh: o.zh } : {}),
@@ -141,7 +141,7 @@ export function vocabCommand(): Command {
     .argument('<code>', '代码 / code')
     .action(
       act(async (s, vocabulary: string, code: string) => {
-        const r = await vocab.removeVocabularyTerm(await s.context(), { vocabulary, code });
+        const r = await vocab.removeVocabularyTerm(await s.store(), { vocabulary, code });
         return { data: r, text: [`已删除 / removed: ${r.removed}`] };
       }),
     );

@@ -4,7 +4,8 @@
  * CSV text cells that a spreadsheet would run as a formula get a leading apostrophe (CSV
  * injection); `readSheet` takes it off again, so exports still round-trip.
  */
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is read or written: most commands never touch one.
+import type ExcelJS from 'exceljs';
 import { stringifyCsv } from './roster/csv';
 import type { SheetFormat } from './roster/read';
 
@@ -62,7 +63,8 @@ export async function writeTables(tables: Table[], format: SheetFormat): Promise
     const csv = stringifyCsv(lines);
     return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]);
   }
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   for (const table of tables) addSheet(workbook, table);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -85,6 +85,17 @@ describe('yz accounts', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('a viewer account is read-only: yz announce send');
     expect(await tdb.db.announcement.count()).toBe(0);
+    // Reads answer a viewer, with Temporal unreachable: they never need it.
+    for (const read of [
+      ['org', 'list'],
+      ['vocab', 'list'],
+      ['person', 'list', '--name', '王'],
+    ]) {
+      const r = await yz(read, env);
+      expect(r.stderr, read.join(' ')).toBe('');
+      expect(r.code).toBe(0);
+    }
+    expect((await yz(['org', 'list'], env)).stdout).toContain('浦东新区');
     const notAdmin = await yz(['user', 'list'], env);
     expect(notAdmin.code).toBe(1);
     expect(notAdmin.stderr).toContain('admins only');
@@ -126,6 +137,7 @@ describe('yz accounts', () => {
       'qian yz login',
       'admin user.add',
       'admin user.disable',
+      'zhou export yz person list', // names handed out: audited though a read
       'admin token.create',
       'admin user.add',
     ]);

@@ -13,7 +13,7 @@ import { createTestDb, type TestDb } from '../harness/db';
 import { buildDistrict, loadDistrict } from '../../scripts/demo/district';
 import { startMailSink, type MailSink } from '../../runtime/mailSink';
 import { createMailer } from '../../activities/notices/mailer';
-import { messageIdFor } from '../../activities/notices/deliver';
+import { messageIdFor } from '../../store/notices/messageId';
 import { erasePersonalData } from '../../client/operations/admin/erasure';
 import { ERASED_NAME } from '../../store/people/erasure';
 import { bootstrapActor, ensureBootstrapAdmin } from '../../store/auth/bootstrap';

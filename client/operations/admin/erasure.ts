@@ -4,7 +4,7 @@
  * copies of the mails sent to them removed from the sink's folder. Admin only; the actor is the
  * signed-in account, and the erasure writes its own audit row.
  */
-import { messageIdFor } from '../../../activities/notices/deliver';
+import { messageIdFor } from '../../../store/notices/messageId';
 import { removeStoredMails } from '../../../runtime/mailSink';
 import { erasePerson, type Erasure } from '../../../store/people/erasure';
 import type { Db } from '../../../store/db';

@@ -2,7 +2,8 @@
  * Reads a roster file into rows of cells: XLSX (first worksheet with data) or CSV (UTF-8, or
  * GB18030 as Excel writes it on Chinese Windows). Anything else is refused with one clear error.
  */
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is read or written: most commands never touch one.
+import type ExcelJS from 'exceljs';
 import { CsvError, parseCsv } from './csv';
 import { FORMULA_LEAD } from '../table';
 import { InputError } from '../../../common/errors';
@@ -96,7 +97,8 @@ export function isBlankRow(cells: readonly Cell[]): boolean {
 async function readXlsx(bytes: Uint8Array, name: string | undefined): Promise<Cell[][]> {
   checkXlsxBounds(bytes, name);
   const f = fileNames(name);
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch {
