@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { openDb } from '../../store/db';
-import { previewCampaign, type PreviewReport } from '../operations/exam/preview';
+import type { PreviewReport } from '../operations/exam/preview';
 import { formatLocal } from '../../workflows/rules/zonedTime';
 import { withProgress } from './progress';
 import { act, number, table } from './common';
@@ -109,6 +109,8 @@ export function addExamPreviewCommand(cmd: Command): void {
           o: { registerShare: number; passShare: number; seed: number; journeys?: boolean },
         ) => {
           const definition = await readDefinition(file);
+          // Loaded here: the preview brings a Temporal worker; the rest of `yz exam` does not.
+          const { previewCampaign } = await import('../operations/exam/preview');
           const db = await openDb(s.config().database.url);
           try {
             const r = await withProgress(s.json, (progress) =>
