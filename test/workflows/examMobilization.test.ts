@@ -66,6 +66,8 @@ it('runs a campaign from invitation to certificate', async () => {
       targets: { registrations: 4 },
     },
     '浦东新区社会工作部',
+    // Small pages, so the launch streams its invitations over three pages (2, 2, 1 people).
+    { pageSize: 2, batchSize: 1, parallelBatches: 2 },
   );
   expect(started.cohort).toBe(5);
   const campaign = env.client.workflow.getHandle(started.workflowId);
@@ -134,8 +136,10 @@ it('runs a campaign from invitation to certificate', async () => {
   // v2 chosen by the patch `exam-campaign-v2` (exam-campaign-v2.pb is a run from before it,
   // chosen by the legacy input marker `version: 2`; it must keep replaying too).
   // exam-campaign-v2-patched.pb is from before the patch `exam-journey-starts-heartbeat`
-  // (journey starts in one-minute pages without heartbeats); this run records it.
-  await recordHistory('exam-campaign-v2-journey-starts-heartbeat', campaign);
+  // (journey starts in one-minute pages without heartbeats).
+  // exam-campaign-v2-journey-starts-heartbeat.pb is from before the patch `exam-launch-stream`
+  // (invitations page by page); this run records the stream over three pages.
+  await recordHistory('exam-campaign-v2-launch-stream', campaign);
   // Its search attributes, launching to completed (patch search-attributes-status).
   await recordHistory('search-attributes-exam-campaign-completed', campaign);
   expect(await db.examCompletion.findMany({ orderBy: { personId: 'asc' } })).toMatchObject([

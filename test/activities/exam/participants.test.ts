@@ -1,12 +1,14 @@
 /**
  * The one writer of a participant becoming registered (store/exam/participants.ts markRegistered),
  * on both providers: from `invited` only, with the moment; a second call (the journey's step
- * after the coordinator's) changes nothing, and an ended journey is never reopened.
+ * after the coordinator's) changes nothing, and an ended journey is never reopened. And the
+ * launch's recording of invitees (one multi-row INSERT): new people once, the others untouched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markRegistered, participantsAmong } from '../../../store/exam/participants';
 import { buildDistrict, loadDistrict } from '../../../scripts/demo/district';
 import { createTestDb, providersUnderTest, type TestDb } from '../../harness/db';
+import { recordExamInvitees } from '../../../activities/exam/campaign';
 
 const CAMPAIGN = 'reg-2026';
 
@@ -68,5 +70,25 @@ describe.each(providersUnderTest())('exam participant registration on %s', (prov
     expect(await participantsAmong(tdb.db, CAMPAIGN, ['p-000001', 'p-000002', 'p-000003'])).toEqual(
       new Set(['p-000001', 'p-000002']),
     );
+  });
+
+  it('records invitees once, leaving people already in the campaign as they are', async () => {
+    const ids = ['p-000001', 'p-000002', 'p-000003'];
+    const before = await row('p-000001');
+    expect(await recordExamInvitees(tdb, { campaignId: CAMPAIGN, personIds: ids })).toEqual({
+      added: 1,
+    });
+    expect(await row('p-000003')).toMatchObject({
+      level: 'assistant_social_worker',
+      status: 'invited',
+      remindersSent: 0,
+    });
+    expect((await row('p-000003')).invitedAt).toBeInstanceOf(Date);
+    expect(await row('p-000001')).toEqual(before); // registered: kept
+    expect((await row('p-000002')).status).toBe('withdrawn');
+    // A retry of the same page adds nothing.
+    expect(await recordExamInvitees(tdb, { campaignId: CAMPAIGN, personIds: ids })).toEqual({
+      added: 0,
+    });
   });
 });

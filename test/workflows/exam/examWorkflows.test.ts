@@ -112,21 +112,18 @@ it('a v1 journey invited → registered → passed sends invitation, exam-day re
   });
 });
 
+/** The campaign's journey settings (its people's journey input without campaign and person). */
+async function campaignJourney(campaignId: string) {
+  const { level, examYear, windowCloses, examDates, reminderOffsets, timeZone, quietHours } =
+    await journeyInput(campaignId, 'p-1');
+  return { level, examYear, windowCloses, examDates, reminderOffsets, timeZone, quietHours };
+}
+
 it('a campaign paused sends no wave until resumed, and a cancel then ends it', async () => {
   const people = ['p-1', 'p-2', 'p-3'];
   const fake = fakeExamActivities(people);
-  const { level, examYear, windowCloses, examDates, reminderOffsets, timeZone, quietHours } =
-    await journeyInput('c-pause', 'p-1');
-  const journey = {
-    level,
-    examYear,
-    windowCloses,
-    examDates,
-    reminderOffsets,
-    timeZone,
-    quietHours,
-  };
-  const reminderAt = new Date(windowCloses).getTime() - 3 * DAY;
+  const journey = await campaignJourney('c-pause');
+  const reminderAt = new Date(journey.windowCloses).getTime() - 3 * DAY;
   const result = await withWorker('exam-campaign-unit', fake.activities, async () => {
     const h = await env.client.workflow.start<typeof examMobilization>('examMobilization', {
       taskQueue: 'exam-campaign-unit',
@@ -163,4 +160,62 @@ it('a campaign paused sends no wave until resumed, and a cancel then ends it', a
     campaignId: 'c-pause',
     status: 'cancelled',
   });
+});
+
+it('streams the launch: the next page is invited while this page’s last batch is still out', async () => {
+  const people = ['p-1', 'p-2', 'p-3', 'p-4', 'p-5'];
+  const fake = fakeExamActivities(people);
+  const journey = await campaignJourney('c-stream');
+  const started = new Map<string, number>();
+  const ended = new Map<string, number>();
+  const activities = {
+    ...fake.activities,
+    // Pages by cursor (the index of the page's first person).
+    async resolveAudiencePage(input: { cursor?: string; pageSize: number }) {
+      await fake.activities.resolveAudiencePage(input as never);
+      const from = Number(input.cursor ?? 0);
+      const to = Math.min(people.length, from + input.pageSize);
+      return {
+        personIds: people.slice(from, to),
+        nextCursor: to < people.length ? String(to) : undefined,
+      };
+    },
+    // p-1's batch is slow: p-3 (the next page) must not wait for it.
+    async sendExamWave(input: Parameters<typeof fake.activities.sendExamWave>[0]) {
+      const id = input.personIds[0]!;
+      if (input.wave === 'invitation') started.set(id, Date.now());
+      await new Promise((r) => setTimeout(r, id === 'p-1' ? 1500 : 50));
+      if (input.wave === 'invitation') ended.set(id, Date.now());
+      return fake.activities.sendExamWave(input);
+    },
+  };
+  await withWorker('exam-campaign-stream', activities, async () => {
+    const h = await env.client.workflow.start<typeof examMobilization>('examMobilization', {
+      taskQueue: 'exam-campaign-stream',
+      workflowId: examCampaignWorkflowId('c-stream'),
+      args: [
+        {
+          campaignId: 'c-stream',
+          cohort: { unitIds: ['u-1'] },
+          journey,
+          pageSize: 2,
+          batchSize: 1,
+          parallelBatches: 2,
+        },
+      ],
+    });
+    await waitFor(async () => fake.named('refreshExamCampaign').length === 1);
+    await h.signal(examCampaignCancelSignal);
+    await h.result();
+  });
+  // Everyone invited once, each page recorded before its batches.
+  expect(fake.named('recordExamInvitees').map((c) => c.input.personIds)).toEqual([
+    ['p-1', 'p-2'],
+    ['p-3', 'p-4'],
+    ['p-5'],
+  ]);
+  expect([...started.keys()].sort()).toEqual(people);
+  // p-3 and p-4 (page 2) went out while p-1 (page 1) was still being sent.
+  expect(started.get('p-3')!).toBeLessThan(ended.get('p-1')!);
+  expect(started.get('p-4')!).toBeLessThan(ended.get('p-1')!);
 });
