@@ -109,18 +109,14 @@ export async function sendExamWave(
   { delivery: deps }: Pick<ExamActivityDeps, 'delivery'>,
   input: WaveSpec & { personIds: string[] },
 ): Promise<NoticeBatchResult & { skipped: number }> {
-  const due = new Set(
-    (
-      await deps.db.examParticipant.findMany({
-        where: {
-          campaignId: input.campaignId,
-          personId: { in: input.personIds },
-          status: { in: input.statuses },
-        },
-        select: { personId: true },
-      })
-    ).map((p) => p.personId),
-  );
+  // By the participants' key, the status compared here: with the status in the WHERE clause
+  // SQLite picks the (campaignId, status) index and reads every invited row of the campaign for
+  // each batch (2.2 ms a batch of 100 at 8,055 people, against 0.2 ms).
+  const rows = await deps.db.examParticipant.findMany({
+    where: { campaignId: input.campaignId, personId: { in: input.personIds } },
+    select: { personId: true, status: true },
+  });
+  const due = new Set(rows.filter((p) => input.statuses.includes(p.status)).map((p) => p.personId));
   const prefix = waveKeyPrefix(input.campaignId, input.wave);
   const skipped = input.personIds.filter((id) => !due.has(id));
   await cancelPending(deps.db, prefix, skipped, 'no longer due: status changed');

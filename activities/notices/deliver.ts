@@ -19,7 +19,7 @@ import type { Db } from '../../store/db';
 import { hasSmtpAnswer, isTemporarySmtpError, smtpErrorText, type Mailer } from './mailer';
 import { renderNotice, templateFor, type Locale } from './templates';
 import { TemplateFieldMissing } from './render';
-import { chunk, inWindow } from '../../workflows/rules/chunk';
+import { inWindow } from '../../workflows/rules/chunk';
 import {
   claimPendingNotices,
   insertPendingNotices,
@@ -27,6 +27,7 @@ import {
   type SentNotice,
 } from '../../store/notices/outbox';
 import { messageIdFor } from '../../store/notices/messageId';
+import { recipientsOf, type Recipient } from '../../store/notices/recipients';
 import { groupCommit } from './groupCommit';
 
 export interface NoticeBatch {
@@ -72,13 +73,6 @@ interface Prepared {
   beat: (done: number) => void;
 }
 
-interface Recipient {
-  id: string;
-  name: string;
-  locale: string;
-  contacts: { value: string }[];
-}
-
 /**
  * Keys being sent by this process right now. An attempt that stalls with the process alive (see
  * `stillMine`) may be mid-send, its message not yet stored by the mail server; a retry must not
@@ -86,8 +80,6 @@ interface Recipient {
  */
 const sendingHere = new Set<string>();
 
-/** Rows per statement: well under SQLite's and PostgreSQL's limits on bound variables. */
-const ROWS_PER_STATEMENT = 500;
 /**
  * Sent notices recorded in one statement at most (four values each), and how long the first
  * waits for others. Both bound what a crash can leave sent but still `sending`.
@@ -110,24 +102,7 @@ export async function deliverNoticeBatch(
  * of them. A batch that fails is answered with its error; the others go on.
  */
 async function prepareBatches(db: Db, batches: NoticeBatch[]): Promise<(Prepared | Error)[]> {
-  const ids = [...new Set(batches.flatMap((b) => b.personIds))];
-  const people = new Map<string, Recipient>();
-  for (const part of chunk(ids, ROWS_PER_STATEMENT)) {
-    const rows = await db.person.findMany({
-      where: { id: { in: part } },
-      select: {
-        id: true,
-        name: true,
-        locale: true,
-        contacts: {
-          where: { kind: 'email' },
-          orderBy: { isPrimary: 'desc' },
-          select: { value: true },
-        },
-      },
-    });
-    for (const p of rows) people.set(p.id, p);
-  }
+  const people = await recipientsOf(db, [...new Set(batches.flatMap((b) => b.personIds))]);
   const loaded = new Map<string, Promise<Record<string, string>>>();
   const beat = heartbeatOfCurrentActivity();
   return Promise.all(
@@ -237,7 +212,7 @@ async function deliverPrepared(
     messageId: string,
   ): Promise<Outcome> => {
     const person = p.people.get(personId)!;
-    const to = person.contacts[0]?.value;
+    const to = person.email;
     if (!to)
       return finish(db, key, 'failed', {
         lastError: `人员 ${personId} 没有电子邮箱 / person ${personId} has no email address`,

@@ -54,7 +54,14 @@ import { freePort } from '../../test/harness/temporal';
 import { examCampaignWorkflowId, examJourneyWorkflowId } from '../../workflows/exam/signals';
 import { startMailSink } from '../../runtime/mailSink';
 import { WORKER_ENV } from '../../config/env';
-import { benchCleanups, benchWorkerNodeArgs, duplicates, emlCount, rssMonitor } from '../measure';
+import {
+  benchCleanups,
+  benchWorkerNodeArgs,
+  cpuSeconds,
+  duplicates,
+  emlCount,
+  rssMonitor,
+} from '../measure';
 import {
   arrivals,
   lateness,
@@ -267,6 +274,8 @@ interface YanzhenRound {
   campaignId: string;
   workflowId: string;
   launchSeconds: number;
+  /** The worker's CPU (all its threads) during the launch, per invitation. */
+  launchCpuMs: number;
   journeysSeconds: number;
   digestSeconds: number;
   reminder: ReturnType<typeof lateness>;
@@ -351,6 +360,7 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
   const warmUp = mailNames(mailDir);
 
   // Launch.
+  const cpuBefore = cpuSeconds(worker.child.pid!);
   const start = Date.now();
   // The window stays open 20 minutes after the reminder: registering everyone fits in it.
   const closes = new Date(start + reminderAtS * 1000 + WINDOW_AFTER_REMINDER_MS);
@@ -364,11 +374,13 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
   );
   await until('invitations', () => emlCount(mailDir) >= people + warmUp.size);
   // The last invitation's arrival in the sink, as for the peer (waitForMail).
+  const launchCpuMs = ((cpuSeconds(worker.child.pid!) - cpuBefore) * 1000) / people;
   const arrived = arrivals(mailDir, warmUp);
   const launchSeconds = (Math.max(...arrived) - start) / 1000;
   log(
     `launch: ${people} invitations in the sink in ${launchSeconds.toFixed(1)} s ` +
-      `(the first ${((Math.min(...arrived) - start) / 1000).toFixed(2)} s after the start)`,
+      `(the first ${((Math.min(...arrived) - start) / 1000).toFixed(2)} s after the start; ` +
+      `worker CPU ${launchCpuMs.toFixed(2)} ms a message)`,
   );
   if (launchOnly) {
     // The campaign's first events, in ms after the start call: where the first invitation waits.
@@ -394,6 +406,7 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
       campaignId,
       workflowId: started.workflowId,
       launchSeconds,
+      launchCpuMs,
       journeysSeconds: NaN,
       digestSeconds: NaN,
       reminder: lateness([], 0),
@@ -454,6 +467,7 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
     campaignId,
     workflowId: started.workflowId,
     launchSeconds,
+    launchCpuMs,
     journeysSeconds: (journeysAt - start) / 1000,
     digestSeconds,
     reminder,
@@ -549,6 +563,7 @@ async function main(): Promise<number> {
         people,
         rounds,
         yanzhen_launch_seconds: yanzhenRounds.map((y) => round(y.launchSeconds)),
+        yanzhen_launch_worker_cpu_ms_per_message: yanzhenRounds.map((y) => round(y.launchCpuMs, 2)),
         peer_launch_seconds: peerRounds.map((p) => round(p.launchSeconds)),
         launch_ratio_to_peer: spread(ratios),
         peak_rss_mb: Math.round(peakRss),
@@ -692,6 +707,7 @@ async function main(): Promise<number> {
     rounds,
     yanzhen: yanzhenRounds.map((y) => ({
       launch_seconds: round(y.launchSeconds),
+      launch_worker_cpu_ms_per_message: round(y.launchCpuMs, 2),
       journeys_started_seconds: round(y.journeysSeconds),
       launch_digested_seconds: round(y.digestSeconds),
       reminder_lateness_seconds: { p50: y.reminder.p50, p99: y.reminder.p99, all: y.reminder.all },
