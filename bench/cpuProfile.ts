@@ -9,7 +9,9 @@
  * count as "Temporal: workflow thread" as a whole. Samples can be cut to time windows
  * (monotonic µs, as `profileWindow()` reads them in any process on the machine).
  *
- *   npx tsx bench/cpuProfile.ts <file.cpuprofile | folder> [messages]
+ *   npx tsx bench/cpuProfile.ts <file.cpuprofile | folder> [messages] [from-to]
+ *
+ * `from-to` (monotonic µs, as the campaign bench logs its launch window) keeps those samples.
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -214,12 +216,15 @@ export function perMessage(summary: ProfileSummary, messages: number): Record<st
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [path, messages] = process.argv.slice(2);
+  const [path, messages, window] = process.argv.slice(2);
   if (!path) {
-    console.error('usage: npx tsx bench/cpuProfile.ts <file.cpuprofile | folder> [messages]');
+    console.error(
+      'usage: npx tsx bench/cpuProfile.ts <file.cpuprofile | folder> [messages] [from-to]',
+    );
     process.exit(2);
   }
-  const summary = summariseProfiles(profileFiles(path));
+  const [from, to] = (window ?? '').split('-').map(Number);
+  const summary = summariseProfiles(profileFiles(path), from && to ? [{ from, to }] : undefined);
   console.log(JSON.stringify(summary, null, 2));
   if (messages) console.log(JSON.stringify(perMessage(summary, Number(messages)), null, 2));
 }

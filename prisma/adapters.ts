@@ -6,6 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import type { PrismaPg } from '@prisma/adapter-pg';
 import { randomUUID } from 'node:crypto';
 import { providerOf } from './urls';
+import { connectionOf, keepPreparedStatements } from './statementCache';
 
 export { providerOf, redactUrl, type DbProvider } from './urls';
 
@@ -15,7 +16,18 @@ export async function adapterFactoryFor(
 ): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (providerOf(url) === 'sqlite') {
     const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
-    return new PrismaBetterSqlite3({ url, timeout: 30_000 });
+    const factory = new PrismaBetterSqlite3({ url, timeout: 30_000 });
+    return {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      async connect() {
+        const adapter = await factory.connect();
+        const connection = connectionOf(adapter);
+        if (connection) keepPreparedStatements(connection);
+        return adapter;
+      },
+      connectToShadowDb: () => factory.connectToShadowDb(),
+    };
   }
   return postgresFactory((await import('@prisma/adapter-pg')).PrismaPg, url);
 }

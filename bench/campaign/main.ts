@@ -73,6 +73,7 @@ import {
   type Wave,
 } from '../peer';
 import { BENCH_SMTP_POOL } from '../courseSystem';
+import { profileWindow } from '../cpuProfile';
 import { benchDataConverter } from '../payloadKeys';
 import { benchTemporal } from '../stack';
 
@@ -361,6 +362,7 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
 
   // Launch.
   const cpuBefore = cpuSeconds(worker.child.pid!);
+  const windowFrom = profileWindow();
   const start = Date.now();
   // The window stays open 20 minutes after the reminder: registering everyone fits in it.
   const closes = new Date(start + reminderAtS * 1000 + WINDOW_AFTER_REMINDER_MS);
@@ -375,6 +377,8 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
   await until('invitations', () => emlCount(mailDir) >= people + warmUp.size);
   // The last invitation's arrival in the sink, as for the peer (waitForMail).
   const launchCpuMs = ((cpuSeconds(worker.child.pid!) - cpuBefore) * 1000) / people;
+  // For a worker run with --cpu-prof: the launch's samples (bench/cpuProfile.ts --window).
+  log(`launch window (monotonic µs): ${windowFrom}-${profileWindow()}`);
   const arrived = arrivals(mailDir, warmUp);
   const launchSeconds = (Math.max(...arrived) - start) / 1000;
   log(
