@@ -386,6 +386,22 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
       `(the first ${((Math.min(...arrived) - start) / 1000).toFixed(2)} s after the start; ` +
       `worker CPU ${launchCpuMs.toFixed(2)} ms a message)`,
   );
+  const roundFigures = (
+    after: Pick<YanzhenRound, 'journeysSeconds' | 'digestSeconds' | 'reminder'>,
+  ): YanzhenRound => ({
+    db,
+    url,
+    mailDir,
+    worker,
+    monitor,
+    stopPulse: () => clearInterval(memoryPulse),
+    ctx,
+    campaignId,
+    workflowId: started.workflowId,
+    launchSeconds,
+    launchCpuMs,
+    ...after,
+  });
   if (launchOnly) {
     // The campaign's first events, in ms after the start call: where the first invitation waits.
     if (args.timeline) {
@@ -399,22 +415,7 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
       }
     }
     await stack.client.workflow.getHandle(started.workflowId).terminate('bench: launch only');
-    return {
-      db,
-      url,
-      mailDir,
-      worker,
-      monitor,
-      stopPulse: () => clearInterval(memoryPulse),
-      ctx,
-      campaignId,
-      workflowId: started.workflowId,
-      launchSeconds,
-      launchCpuMs,
-      journeysSeconds: NaN,
-      digestSeconds: NaN,
-      reminder: lateness([], 0),
-    };
+    return roundFigures({ journeysSeconds: NaN, digestSeconds: NaN, reminder: lateness([], 0) });
   }
   const journeysAt = await until(
     'journeys started',
@@ -460,22 +461,7 @@ async function yanzhenRound(stack: Stack, r: number): Promise<YanzhenRound> {
     `reminder wave: ${reminder.n} reminders, delivered lateness p50 ${reminder.p50} s, ` +
       `p99 ${reminder.p99} s, all ${reminder.all} s`,
   );
-  return {
-    db,
-    url,
-    mailDir,
-    worker,
-    monitor,
-    stopPulse: () => clearInterval(memoryPulse),
-    ctx,
-    campaignId,
-    workflowId: started.workflowId,
-    launchSeconds,
-    launchCpuMs,
-    journeysSeconds: (journeysAt - start) / 1000,
-    digestSeconds,
-    reminder,
-  };
+  return roundFigures({ journeysSeconds: (journeysAt - start) / 1000, digestSeconds, reminder });
 }
 
 type Peer = Awaited<ReturnType<typeof startPeerBeside>>['peer'];
