@@ -51,11 +51,11 @@ describe('kept prepared statements', () => {
     keepPreparedStatements(db);
     const first = 'SELECT 0';
     db.prepare(first).bind([]).all();
-    for (let i = 1; i <= 256; i++) db.prepare(`SELECT ${i}`).bind([]).all();
+    for (let i = 1; i <= 64; i++) db.prepare(`SELECT ${i}`).bind([]).all();
     db.prepare(first).bind([]).all(); // dropped: prepared again
-    db.prepare('SELECT 256').bind([]).all(); // kept
+    db.prepare('SELECT 64').bind([]).all(); // kept
     expect(prepared.filter((s) => s === first)).toHaveLength(2);
-    expect(prepared.filter((s) => s === 'SELECT 256')).toHaveLength(1);
+    expect(prepared.filter((s) => s === 'SELECT 64')).toHaveLength(1);
     db.close();
   });
 
