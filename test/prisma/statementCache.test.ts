@@ -19,7 +19,7 @@ describe('kept prepared statements', () => {
     const db = new Database(join(dir, 'a.db'));
     const prepared: string[] = [];
     const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+    db.prepare = (sql: string) => (prepared.push(sql), prepare(sql));
     keepPreparedStatements(db);
     db.prepare('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)').run();
     const insert = 'INSERT INTO t (k, v) VALUES (?, ?)';
@@ -47,7 +47,7 @@ describe('kept prepared statements', () => {
     const db = new Database(':memory:');
     const prepared: string[] = [];
     const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+    db.prepare = (sql: string) => (prepared.push(sql), prepare(sql));
     keepPreparedStatements(db);
     const first = 'SELECT 0';
     db.prepare(first).bind([]).all();
