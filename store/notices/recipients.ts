@@ -24,7 +24,7 @@ export async function recipientsOf(
   personIds: readonly string[],
 ): Promise<Map<string, Recipient>> {
   const people = new Map<string, Recipient>();
-  for (const part of chunk([...personIds], IDS_PER_STATEMENT)) {
+  for (const part of chunk(personIds, IDS_PER_STATEMENT)) {
     const rows = await db.$queryRaw<Recipient[]>`
       SELECT p."id", p."name", p."locale",
         (SELECT c."value" FROM "ContactChannel" c
